@@ -1,0 +1,4 @@
+export * from "./orgs";
+export * from "./people";
+export * from "./auth";
+export * from "./audit";

@@ -1,0 +1,11 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { Figures, FiguresQuery } from "../../../shared/schemas/figures";
+import { figures } from "./service";
+
+export async function figureRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get("/api/figures", { schema: { tags: ["figures"], querystring: FiguresQuery, response: { 200: Figures } } }, async (request) =>
+    figures(request.ctx, request.query.org),
+  );
+}

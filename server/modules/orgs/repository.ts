@@ -1,0 +1,233 @@
+import { and, asc, eq, ilike, inArray, isNull, like, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { cities, departmentFunctions, departments, orgNodeHistory, orgNodes, partyOrgs, units } from "../../db/schema";
+import type { Scope } from "../../platform/policy";
+
+export type NodeRow = typeof orgNodes.$inferSelect;
+export type NodeRowWithCount = NodeRow & { childCount: number };
+
+const childCount = sql<number>`(SELECT count(*)::int FROM org_nodes c WHERE c.parent_id = ${orgNodes.id} AND c.retired_at IS NULL)`;
+
+/** `LIKE` needs its wildcards escaped; paths hold only digits and slashes, names may hold anything. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** Rows whose node lies in the scope: the one helper every module's scoped query goes through. */
+export function nodeInScope(nodeIdColumn: SQLWrapper, scope: Scope): SQL {
+  if (scope.all) return sql`true`;
+  if (scope.paths.length === 0) return sql`false`;
+  const prefixes = scope.paths.map((path) => like(orgNodes.path, `${path}%`));
+  return sql`${nodeIdColumn} IN (SELECT ${orgNodes.id} FROM ${orgNodes} WHERE ${or(...prefixes)})`;
+}
+
+export function pathInScope(scope: Scope): SQL {
+  if (scope.all) return sql`true`;
+  if (scope.paths.length === 0) return sql`false`;
+  return or(...scope.paths.map((path) => like(orgNodes.path, `${path}%`)))!;
+}
+
+export async function findNodes(db: Database, ids: number[]): Promise<NodeRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(orgNodes).where(inArray(orgNodes.id, ids));
+}
+
+export async function findNodeWithCount(db: Database, id: number): Promise<NodeRowWithCount | undefined> {
+  const [row] = await db.select({ ...nodeColumns(), childCount }).from(orgNodes).where(eq(orgNodes.id, id));
+  return row;
+}
+
+export async function findNodesWithCount(db: Database, ids: number[]): Promise<NodeRowWithCount[]> {
+  if (ids.length === 0) return [];
+  return db.select({ ...nodeColumns(), childCount }).from(orgNodes).where(inArray(orgNodes.id, ids)).orderBy(asc(orgNodes.path));
+}
+
+function nodeColumns() {
+  const { id, cityId, parentId, kind, code, name, path, depth, sort, boundary, retiredAt, version, createdAt, updatedAt } = orgNodes;
+  return { id, cityId, parentId, kind, code, name, path, depth, sort, boundary, retiredAt, version, createdAt, updatedAt };
+}
+
+export async function listChildren(
+  db: Database,
+  parentId: number,
+  options: { includeRetired: boolean; limit: number; offset: number },
+): Promise<{ items: NodeRowWithCount[]; total: number }> {
+  const where = and(eq(orgNodes.parentId, parentId), options.includeRetired ? undefined : isNull(orgNodes.retiredAt));
+  const items = await db
+    .select({ ...nodeColumns(), childCount })
+    .from(orgNodes)
+    .where(where)
+    .orderBy(asc(orgNodes.sort), asc(orgNodes.code))
+    .limit(options.limit)
+    .offset(options.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(orgNodes).where(where);
+  return { items, total: count?.n ?? 0 };
+}
+
+export async function searchNodes(db: Database, scope: Scope, query: string, limit: number): Promise<NodeRowWithCount[]> {
+  const pattern = `%${escapeLike(query)}%`;
+  return db
+    .select({ ...nodeColumns(), childCount })
+    .from(orgNodes)
+    .where(and(pathInScope(scope), isNull(orgNodes.retiredAt), or(ilike(orgNodes.name, pattern), ilike(orgNodes.code, `${escapeLike(query)}%`))))
+    .orderBy(asc(orgNodes.depth), asc(orgNodes.name))
+    .limit(limit);
+}
+
+export async function codeTaken(db: Database, cityId: number, code: string, exceptId?: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: orgNodes.id })
+    .from(orgNodes)
+    .where(and(eq(orgNodes.cityId, cityId), eq(orgNodes.code, code)));
+  return rows.some((row) => row.id !== exceptId);
+}
+
+export async function insertNode(
+  db: Database,
+  values: { cityId: number; parentId: number; kind: string; code: string; name: string; parentPath: string; depth: number; boundary: unknown; at: Date },
+): Promise<NodeRow> {
+  const [maxSort] = await db.select({ n: sql<number>`coalesce(max(${orgNodes.sort}), 0)::int` }).from(orgNodes).where(eq(orgNodes.parentId, values.parentId));
+  const [created] = await db
+    .insert(orgNodes)
+    .values({
+      cityId: values.cityId,
+      parentId: values.parentId,
+      kind: values.kind,
+      code: values.code,
+      name: values.name,
+      path: `${values.parentPath}pending/`,
+      depth: values.depth,
+      sort: (maxSort?.n ?? 0) + 1,
+      boundary: values.boundary ?? null,
+      createdAt: values.at,
+      updatedAt: values.at,
+    })
+    .returning();
+  const [withPath] = await db
+    .update(orgNodes)
+    .set({ path: `${values.parentPath}${created!.id}/` })
+    .where(eq(orgNodes.id, created!.id))
+    .returning();
+  return withPath!;
+}
+
+/** Optimistic update: only the version the caller read may be changed; undefined means someone got there first. */
+export async function updateNode(
+  db: Database,
+  id: number,
+  version: number,
+  changes: Partial<Pick<NodeRow, "name" | "code" | "boundary" | "retiredAt">>,
+  at: Date,
+): Promise<NodeRow | undefined> {
+  const [row] = await db
+    .update(orgNodes)
+    .set({ ...changes, version: sql`${orgNodes.version} + 1`, updatedAt: at })
+    .where(and(eq(orgNodes.id, id), eq(orgNodes.version, version)))
+    .returning();
+  return row;
+}
+
+/** Moves a node and rewrites the paths and depths of its whole subtree in one statement. */
+export async function moveSubtree(db: Database, node: NodeRow, newParent: NodeRow, at: Date): Promise<NodeRow | undefined> {
+  const [moved] = await db
+    .update(orgNodes)
+    .set({ parentId: newParent.id, version: sql`${orgNodes.version} + 1`, updatedAt: at })
+    .where(and(eq(orgNodes.id, node.id), eq(orgNodes.version, node.version)))
+    .returning();
+  if (!moved) return undefined;
+  const newPath = `${newParent.path}${node.id}/`;
+  const depthShift = newParent.depth + 1 - node.depth;
+  await db
+    .update(orgNodes)
+    .set({
+      path: sql`${newPath} || substr(${orgNodes.path}, ${node.path.length + 1})`,
+      depth: sql`${orgNodes.depth} + ${depthShift}::int`,
+    })
+    .where(like(orgNodes.path, `${node.path}%`));
+  const [row] = await db.select().from(orgNodes).where(eq(orgNodes.id, node.id));
+  return row;
+}
+
+export async function countActiveChildren(db: Database, id: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(orgNodes)
+    .where(and(eq(orgNodes.parentId, id), isNull(orgNodes.retiredAt)));
+  return row?.n ?? 0;
+}
+
+export async function insertHistory(
+  db: Database,
+  entry: { cityId: number; nodeId: number; action: string; before: unknown; after: unknown; actorUserId: number | null; at: Date },
+): Promise<void> {
+  await db.insert(orgNodeHistory).values(entry);
+}
+
+export async function listHistory(db: Database, nodeId: number) {
+  return db.select().from(orgNodeHistory).where(eq(orgNodeHistory.nodeId, nodeId)).orderBy(asc(orgNodeHistory.at), asc(orgNodeHistory.id));
+}
+
+export async function countNodesOfKind(db: Database, path: string, kind: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(orgNodes)
+    .where(and(like(orgNodes.path, `${path}%`), eq(orgNodes.kind, kind), isNull(orgNodes.retiredAt)));
+  return row?.n ?? 0;
+}
+
+export async function listDepartments(db: Database, cityIds: number[] | "all") {
+  const cityFilter = cityIds === "all" ? undefined : inArray(departments.cityId, cityIds.length ? cityIds : [-1]);
+  const depts = await db.select().from(departments).where(and(cityFilter, isNull(departments.retiredAt))).orderBy(asc(departments.code));
+  const fns = depts.length
+    ? await db
+        .select()
+        .from(departmentFunctions)
+        .where(and(inArray(departmentFunctions.departmentId, depts.map((d) => d.id)), isNull(departmentFunctions.retiredAt)))
+        .orderBy(asc(departmentFunctions.code))
+    : [];
+  return depts.map((dept) => ({ ...dept, functions: fns.filter((fn) => fn.departmentId === dept.id) }));
+}
+
+export async function listUnits(db: Database, cityIds: number[] | "all") {
+  const cityFilter = cityIds === "all" ? undefined : inArray(units.cityId, cityIds.length ? cityIds : [-1]);
+  return db.select().from(units).where(and(cityFilter, isNull(units.retiredAt))).orderBy(asc(units.code));
+}
+
+export async function listPartyOrgs(db: Database, scope: Scope) {
+  return db
+    .select()
+    .from(partyOrgs)
+    .where(and(nodeInScope(partyOrgs.nodeId, scope), isNull(partyOrgs.retiredAt)))
+    .orderBy(asc(partyOrgs.code))
+    .limit(2000);
+}
+
+/** Figures of this module within a subtree. */
+export async function orgFigures(db: Database, path: string) {
+  const inSubtree = (column: SQLWrapper) => sql`${column} IN (SELECT id FROM org_nodes WHERE path LIKE ${`${path}%`})`;
+  const [row] = await db
+    .select({
+      microGrids: sql<number>`(SELECT count(*)::int FROM org_nodes WHERE path LIKE ${`${path}%`} AND kind = 'micro_grid' AND retired_at IS NULL)`,
+      grids: sql<number>`(SELECT count(*)::int FROM org_nodes WHERE path LIKE ${`${path}%`} AND kind = 'grid' AND retired_at IS NULL)`,
+      departments: sql<number>`(SELECT count(*)::int FROM departments d WHERE ${inSubtree(sql`d.node_id`)} AND d.in_grid AND d.retired_at IS NULL AND EXISTS (SELECT 1 FROM department_functions f WHERE f.department_id = d.id AND f.retired_at IS NULL))`,
+      functions: sql<number>`(SELECT count(*)::int FROM department_functions f JOIN departments d ON d.id = f.department_id WHERE ${inSubtree(sql`d.node_id`)} AND d.in_grid AND f.retired_at IS NULL AND d.retired_at IS NULL)`,
+      organPartyOrgs: sql<number>`(SELECT count(*)::int FROM party_orgs p WHERE ${inSubtree(sql`p.node_id`)} AND p.unit_id IS NOT NULL AND p.retired_at IS NULL)`,
+    })
+    .from(sql`(SELECT 1) AS one`);
+  return row!;
+}
+
+export async function listChildrenOfNone(db: Database): Promise<{ items: number[] }> {
+  const rows = await db.select({ id: orgNodes.id }).from(orgNodes).where(and(isNull(orgNodes.parentId), isNull(orgNodes.retiredAt))).orderBy(asc(orgNodes.id));
+  return { items: rows.map((row) => row.id) };
+}
+
+export async function cityExists(db: Database, cityId: number): Promise<boolean> {
+  const rows = await db.select({ id: cities.id }).from(cities).where(eq(cities.id, cityId));
+  return rows.length > 0;
+}
+
+export async function cityIdByCode(db: Database, code: string): Promise<number | undefined> {
+  const [row] = await db.select({ id: cities.id }).from(cities).where(eq(cities.code, code));
+  return row?.id;
+}

@@ -1,0 +1,119 @@
+import { and, asc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { roleAssignments, sessions, users } from "../../db/schema";
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type AssignmentRow = typeof roleAssignments.$inferSelect;
+
+export async function findUserByUsername(db: Database, username: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.username, username));
+  return row;
+}
+
+export async function findUser(db: Database, id: number): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function recordFailedLogin(db: Database, id: number, threshold: number, lockUntil: Date, at: Date): Promise<UserRow> {
+  const [row] = await db
+    .update(users)
+    .set({
+      failedLogins: sql`${users.failedLogins} + 1`,
+      lockedUntil: sql`CASE WHEN ${users.failedLogins} + 1 >= ${threshold}::int THEN ${lockUntil.toISOString()}::timestamptz ELSE ${users.lockedUntil} END`,
+      updatedAt: at,
+    })
+    .where(eq(users.id, id))
+    .returning();
+  return row!;
+}
+
+export async function clearFailedLogins(db: Database, id: number): Promise<void> {
+  await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
+}
+
+export async function insertSession(db: Database, values: typeof sessions.$inferInsert): Promise<void> {
+  await db.insert(sessions).values(values);
+}
+
+export async function findSession(db: Database, id: string): Promise<SessionRow | undefined> {
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+  return row;
+}
+
+export async function touchSession(db: Database, id: string, at: Date): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+}
+
+export async function revokeSession(db: Database, id: string, at: Date): Promise<void> {
+  await db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+}
+
+export async function revokeUserSessions(db: Database, userId: number, at: Date): Promise<number> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+export async function activeAssignments(db: Database, userIds: number[]): Promise<AssignmentRow[]> {
+  if (userIds.length === 0) return [];
+  return db
+    .select()
+    .from(roleAssignments)
+    .where(and(inArray(roleAssignments.userId, userIds), isNull(roleAssignments.revokedAt)))
+    .orderBy(asc(roleAssignments.id));
+}
+
+export async function findAssignment(db: Database, id: number): Promise<AssignmentRow | undefined> {
+  const [row] = await db.select().from(roleAssignments).where(eq(roleAssignments.id, id));
+  return row;
+}
+
+export async function insertAssignment(db: Database, values: typeof roleAssignments.$inferInsert): Promise<AssignmentRow> {
+  const [row] = await db.insert(roleAssignments).values(values).returning();
+  return row!;
+}
+
+export async function revokeAssignment(db: Database, id: number, by: number, at: Date): Promise<AssignmentRow | undefined> {
+  const [row] = await db
+    .update(roleAssignments)
+    .set({ revokedAt: at, revokedBy: by })
+    .where(and(eq(roleAssignments.id, id), isNull(roleAssignments.revokedAt)))
+    .returning();
+  return row;
+}
+
+export async function searchUsers(db: Database, options: { q?: string; cityIds: number[] | "all"; offset: number; limit: number }) {
+  const pattern = options.q ? `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const where = and(
+    pattern ? or(ilike(users.username, pattern), ilike(users.displayName, pattern)) : undefined,
+    options.cityIds === "all" ? undefined : options.cityIds.length ? inArray(users.cityId, options.cityIds) : sql`false`,
+  );
+  const rows = await db.select().from(users).where(where).orderBy(asc(users.username)).limit(options.limit).offset(options.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function insertUser(db: Database, values: typeof users.$inferInsert): Promise<UserRow> {
+  const [row] = await db.insert(users).values(values).returning();
+  return row!;
+}
+
+export async function updateUser(
+  db: Database,
+  id: number,
+  version: number,
+  changes: Partial<Pick<UserRow, "displayName" | "disabledAt" | "passwordHash" | "passwordChangedAt" | "mustChangePassword" | "failedLogins" | "lockedUntil">>,
+  at: Date,
+): Promise<UserRow | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({ ...changes, version: sql`${users.version} + 1`, updatedAt: at })
+    .where(and(eq(users.id, id), eq(users.version, version)))
+    .returning();
+  return row;
+}

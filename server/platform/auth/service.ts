@@ -1,0 +1,188 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { z } from "zod";
+import { roles as roleDefinitions, type NodeKind, type RoleName } from "../../../shared/permissions";
+import type { Me, RoleAssignment } from "../../../shared/schemas/auth";
+import type { Database } from "../../db/client";
+import { nodeRefs } from "../../modules/orgs/service";
+import type { Clock } from "../clock";
+import type { Config } from "../config";
+import type { Actor, Grant, RequestContext } from "../context";
+import { AppError, invalidField, unauthorized } from "../errors";
+import { permissionsOf, requireActor } from "../policy";
+import { auditOnly, write } from "../write";
+import { hashPassword, passwordWeakness, verifyPassword } from "./passwords";
+import * as repo from "./repository";
+
+export const SESSION_COOKIE = "zhili_sid";
+/** Activity is written back at most this often, so reads do not each cost a write. */
+const TOUCH_INTERVAL_MS = 30_000;
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+export async function grantsOf(db: Database, userIds: number[]): Promise<Map<number, Grant[]>> {
+  const assignments = await repo.activeAssignments(db, userIds);
+  const nodes = await nodeRefs(db, assignments.map((a) => a.nodeId).filter((id): id is number => id !== null));
+  const byUser = new Map<number, Grant[]>();
+  for (const assignment of assignments) {
+    const node = assignment.nodeId === null ? undefined : nodes.get(assignment.nodeId);
+    // A role held at a node that was retired lapses with it.
+    if (assignment.nodeId !== null && (!node || node.retiredAt)) continue;
+    const grant: Grant = {
+      assignmentId: assignment.id,
+      role: assignment.role as RoleName,
+      nodeId: assignment.nodeId,
+      nodeName: node?.name ?? null,
+      path: node?.path ?? null,
+      cityId: node?.cityId ?? assignment.cityId,
+    };
+    byUser.set(assignment.userId, [...(byUser.get(assignment.userId) ?? []), grant]);
+  }
+  return byUser;
+}
+
+export function presentGrants(grants: Grant[], grantedAt: Map<number, Date>): z.infer<typeof RoleAssignment>[] {
+  return grants.map((grant) => ({
+    id: grant.assignmentId,
+    role: grant.role,
+    nodeId: grant.nodeId,
+    nodeName: grant.nodeName,
+    nodePath: grant.path,
+    cityId: grant.cityId,
+    grantedAt: (grantedAt.get(grant.assignmentId) ?? new Date(0)).toISOString(),
+  }));
+}
+
+export async function presentMe(db: Database, actor: Actor, config: Config): Promise<z.infer<typeof Me>> {
+  const assignments = await repo.activeAssignments(db, [actor.userId]);
+  return {
+    id: actor.userId,
+    username: actor.username,
+    displayName: actor.displayName,
+    cityId: actor.cityId,
+    mustChangePassword: actor.mustChangePassword,
+    roles: presentGrants(actor.grants, new Map(assignments.map((a) => [a.id, a.grantedAt]))),
+    permissions: permissionsOf(actor),
+    csrfToken: actor.csrfToken,
+    idleTimeoutSeconds: config.idleTimeoutSeconds,
+  };
+}
+
+const invalidCredentials = () => new AppError(401, "invalid_credentials", "用户名或密码错误 (wrong username or password)");
+
+export async function login(ctx: RequestContext, username: string, password: string, userAgent: string | null): Promise<{ token: string; actor: Actor }> {
+  const now = ctx.clock.now();
+  const user = await repo.findUserByUsername(ctx.db, username.toLowerCase());
+  if (!user || user.disabledAt) {
+    await verifyPassword(null, password);
+    await auditOnly(ctx, { action: "auth.login_failed", entity: "user", entityId: user?.id ?? null, cityId: user?.cityId ?? null, after: { username, reason: user ? "disabled" : "unknown" } });
+    throw invalidCredentials();
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await auditOnly(ctx, { action: "auth.login_refused_locked", entity: "user", entityId: user.id, cityId: user.cityId, after: { lockedUntil: user.lockedUntil } });
+    throw new AppError(401, "account_locked", `账号已锁定，请于 ${user.lockedUntil.toISOString()} 后重试 (account locked until ${user.lockedUntil.toISOString()})`);
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    const lockUntil = new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000);
+    // A lock that has expired starts a fresh count.
+    if (user.lockedUntil && user.lockedUntil <= now) await repo.clearFailedLogins(ctx.db, user.id);
+    const updated = await repo.recordFailedLogin(ctx.db, user.id, ctx.config.lockoutThreshold, lockUntil, now);
+    const locked = updated.lockedUntil !== null && updated.lockedUntil > now;
+    await auditOnly(ctx, { action: locked ? "auth.locked" : "auth.login_failed", entity: "user", entityId: user.id, cityId: user.cityId, after: { failedLogins: updated.failedLogins } });
+    if (locked) throw new AppError(401, "account_locked", `密码错误次数过多，账号已锁定至 ${updated.lockedUntil!.toISOString()} (too many failures; locked until ${updated.lockedUntil!.toISOString()})`);
+    throw invalidCredentials();
+  }
+  const token = randomBytes(32).toString("base64url");
+  const csrfToken = randomBytes(24).toString("base64url");
+  const sessionId = sha256(token);
+  const actor = await write(ctx, async (tx, audit) => {
+    await repo.clearFailedLogins(tx, user.id);
+    await repo.insertSession(tx, {
+      id: sessionId,
+      userId: user.id,
+      csrfToken,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ctx.config.sessionMaxHours * 3_600_000),
+      ip: ctx.ip,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    });
+    const grants = (await grantsOf(tx, [user.id])).get(user.id) ?? [];
+    const signedIn = actorOf(user, grants, sessionId, csrfToken);
+    ctx.actor = signedIn;
+    audit({ action: "auth.login", entity: "user", entityId: user.id, cityId: user.cityId, after: { sessionCreated: true } });
+    return signedIn;
+  });
+  return { token, actor };
+}
+
+function actorOf(user: repo.UserRow, grants: Grant[], sessionId: string, csrfToken: string): Actor {
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    cityId: user.cityId,
+    mustChangePassword: user.mustChangePassword,
+    grants,
+    sessionId,
+    csrfToken,
+  };
+}
+
+/**
+ * The caller behind a session cookie. An idle, expired or revoked session is refused with 401 and
+ * the reason; a live one is touched so the idle clock restarts.
+ */
+export async function resolveSession(db: Database, clock: Clock, config: Config, token: string): Promise<Actor> {
+  const now = clock.now();
+  const session = await repo.findSession(db, sha256(token));
+  if (!session || session.revokedAt) throw unauthorized("session_invalid", "会话已失效，请重新登录 (session ended; sign in again)");
+  if (session.expiresAt <= now) throw unauthorized("session_expired", "会话已过期，请重新登录 (session expired; sign in again)");
+  if (now.getTime() - session.lastSeenAt.getTime() > config.idleTimeoutSeconds * 1000) {
+    await repo.revokeSession(db, session.id, now);
+    throw unauthorized("session_idle", "长时间未操作，已自动退出 (signed out after inactivity)");
+  }
+  const user = await repo.findUser(db, session.userId);
+  if (!user || user.disabledAt) throw unauthorized("session_invalid", "账号已停用 (account disabled)");
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(db, session.id, now);
+  const grants = (await grantsOf(db, [user.id])).get(user.id) ?? [];
+  return actorOf(user, grants, session.id, session.csrfToken);
+}
+
+export async function logout(ctx: RequestContext): Promise<void> {
+  const actor = requireActor(ctx);
+  await write(ctx, async (tx, audit) => {
+    await repo.revokeSession(tx, actor.sessionId, ctx.clock.now());
+    audit({ action: "auth.logout", entity: "user", entityId: actor.userId, cityId: actor.cityId });
+  });
+}
+
+export async function logoutEverywhere(ctx: RequestContext): Promise<number> {
+  const actor = requireActor(ctx);
+  return write(ctx, async (tx, audit) => {
+    const count = await repo.revokeUserSessions(tx, actor.userId, ctx.clock.now());
+    audit({ action: "auth.logout_all", entity: "user", entityId: actor.userId, cityId: actor.cityId, after: { sessionsEnded: count } });
+    return count;
+  });
+}
+
+export async function changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<void> {
+  const actor = requireActor(ctx);
+  const user = (await repo.findUser(ctx.db, actor.userId))!;
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) throw invalidField("currentPassword", "当前密码不正确 (the current password is wrong)");
+  const weakness = passwordWeakness(newPassword, user.username);
+  if (weakness) throw invalidField("newPassword", weakness);
+  if (newPassword === currentPassword) throw invalidField("newPassword", "新密码不能与当前密码相同 (must differ from the current one)");
+  const passwordHash = await hashPassword(newPassword);
+  await write(ctx, async (tx, audit) => {
+    const now = ctx.clock.now();
+    const updated = await repo.updateUser(tx, user.id, user.version, { passwordHash, passwordChangedAt: now, mustChangePassword: false }, now);
+    if (!updated) throw new AppError(409, "version_conflict", "请重试 (retry)");
+    audit({ action: "auth.password_changed", entity: "user", entityId: user.id, cityId: user.cityId });
+  });
+}
+
+export function roleHeldAt(role: RoleName, kind: NodeKind | null): boolean {
+  const definition = roleDefinitions[role];
+  if (definition.system) return kind === null;
+  return kind !== null && (definition.heldAt as readonly NodeKind[]).includes(kind);
+}

@@ -1,0 +1,47 @@
+/** Settings from the environment, read once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  demo: boolean;
+  demoPassword: string;
+  /** Mark cookies Secure: on whenever the platform sits behind TLS. */
+  secureCookies: boolean;
+  trustProxy: boolean;
+  idleTimeoutSeconds: number;
+  sessionMaxHours: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  serveWeb: boolean;
+  logLevel: string;
+}
+
+export const DEFAULT_DEMO_PASSWORD = "Zhili@2026";
+
+function intFrom(value: string | undefined, fallback: number): number {
+  const parsed = Number(value);
+  return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  return {
+    port: intFrom(env.PORT, 3000),
+    host: env.HOST ?? "0.0.0.0",
+    databaseUrl,
+    dataDir: env.DATA_DIR ?? "./data",
+    // Demo data is loaded on the embedded database unless turned off; on PostgreSQL only when asked.
+    demo: env.DEMO ? env.DEMO === "1" || env.DEMO === "true" : !databaseUrl,
+    demoPassword: env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    secureCookies: env.SECURE_COOKIES === "1" || env.SECURE_COOKIES === "true",
+    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    idleTimeoutSeconds: intFrom(env.IDLE_TIMEOUT_SECONDS, 30 * 60),
+    sessionMaxHours: intFrom(env.SESSION_MAX_HOURS, 12),
+    lockoutThreshold: intFrom(env.LOCKOUT_THRESHOLD, 5),
+    lockoutMinutes: intFrom(env.LOCKOUT_MINUTES, 15),
+    serveWeb: env.SERVE_WEB !== "0",
+    logLevel: env.LOG_LEVEL ?? "info",
+    ...overrides,
+  };
+}

@@ -1,0 +1,96 @@
+/** Every action the policy layer decides. A role grants a set of them within the subtree of the node where it is held. */
+export const permissionNames = [
+  "org.read",
+  "org.manage",
+  "person.read",
+  "person.manage",
+  "person.reveal",
+  "figures.read",
+  "account.read",
+  "account.manage",
+  "role.read",
+  "role.manage",
+  "security.manage",
+  "audit.read",
+  "audit.verify",
+] as const;
+export type Permission = (typeof permissionNames)[number];
+
+export const roleNames = [
+  "campaign_admin",
+  "leader",
+  "unit_staff",
+  "township_cadre",
+  "village_secretary",
+  "grid_worker",
+  "department_handler",
+  "supervisor",
+  "sys_admin",
+  "security_admin",
+  "audit_admin",
+] as const;
+export type RoleName = (typeof roleNames)[number];
+
+export interface RoleDefinition {
+  /** System roles (三员) are held without a node and reach every city; all others are held at a node. */
+  system: boolean;
+  /** The node kinds a role may be held at. */
+  heldAt: readonly NodeKind[];
+  permissions: readonly Permission[];
+}
+
+export const nodeKinds = ["city", "township", "street", "village", "community", "grid", "micro_grid"] as const;
+export type NodeKind = (typeof nodeKinds)[number];
+
+/** Which kinds of node may sit under which: the tree's shape. */
+export const childKinds: Record<NodeKind, readonly NodeKind[]> = {
+  city: ["township", "street"],
+  township: ["village", "community"],
+  street: ["village", "community"],
+  village: ["grid"],
+  community: ["grid"],
+  grid: ["micro_grid"],
+  micro_grid: [],
+};
+
+const everyLevel = nodeKinds;
+
+/**
+ * 三员分立 (MLPS level 3): the system administrator runs accounts, the security administrator grants
+ * roles and handles lockouts, the audit administrator reads and verifies the trail; none holds another's permissions.
+ */
+export const roles = {
+  campaign_admin: {
+    system: false,
+    heldAt: ["city"],
+    permissions: ["org.read", "org.manage", "person.read", "person.manage", "figures.read", "account.read"],
+  },
+  leader: { system: false, heldAt: ["city", "township", "street"], permissions: ["org.read", "person.read", "figures.read"] },
+  unit_staff: { system: false, heldAt: ["city"], permissions: ["org.read", "figures.read"] },
+  township_cadre: {
+    system: false,
+    heldAt: ["township", "street"],
+    permissions: ["org.read", "org.manage", "person.read", "person.manage", "person.reveal", "figures.read"],
+  },
+  village_secretary: {
+    system: false,
+    heldAt: ["village", "community"],
+    permissions: ["org.read", "person.read", "person.manage", "person.reveal", "figures.read"],
+  },
+  grid_worker: {
+    system: false,
+    heldAt: ["grid", "micro_grid"],
+    permissions: ["org.read", "person.read", "person.manage", "person.reveal", "figures.read"],
+  },
+  department_handler: { system: false, heldAt: ["city", "township", "street"], permissions: ["org.read", "figures.read"] },
+  supervisor: { system: false, heldAt: everyLevel, permissions: ["org.read", "person.read", "figures.read"] },
+  sys_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "account.manage"] },
+  security_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "role.read", "role.manage", "security.manage"] },
+  audit_admin: { system: true, heldAt: [], permissions: ["account.read", "role.read", "audit.read", "audit.verify"] },
+} as const satisfies Record<RoleName, RoleDefinition>;
+
+export const systemRoles = roleNames.filter((role) => roles[role].system);
+
+export function roleGrants(role: RoleName, permission: Permission): boolean {
+  return (roles[role].permissions as readonly Permission[]).includes(permission);
+}

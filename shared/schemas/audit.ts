@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { Id } from "./common";
+
+export const AuditEntry = z.object({
+  id: Id,
+  at: z.string(),
+  cityId: Id.nullable(),
+  actorUserId: Id.nullable(),
+  actorUsername: z.string().nullable(),
+  nodeId: Id.nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  ip: z.string().nullable(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = z.strictObject({
+  action: z.string().trim().max(60).optional(),
+  entity: z.string().trim().max(60).optional(),
+  actor: z.string().trim().max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  beforeId: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const AuditPage = z.object({ items: z.array(AuditEntry), nextBeforeId: Id.nullable() });
+
+export const VerifyResult = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  chains: z.number().int(),
+  firstBroken: z.object({ id: Id, cityId: Id.nullable(), reason: z.string() }).nullable(),
+});
+export type VerifyResult = z.infer<typeof VerifyResult>;
