@@ -88,7 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body } = toErrorBody(error);
-    if (status >= 500) request.log.error({ err: error }, "request failed");
+    if (status >= 500) request.log.error(loggableError(error), "request failed");
     if (status === 401 && request.cookies[SESSION_COOKIE]) reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return reply.status(status).send(body);
   });
@@ -113,6 +113,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
+/**
+ * What a failure may put in the log: a failed query's text carries its parameters, and those can be
+ * a phone or an ID number, so only the database's own code and message (no detail) are kept.
+ */
+function loggableError(error: Error): Record<string, unknown> {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  if (cause?.code) return { type: error.name, code: cause.code, cause: cause.message };
+  return { type: error.name, message: error.message.split("\nparams:")[0], stack: error.stack?.split("\n").slice(1, 6).join("\n") };
+}
+
 const pgErrors: Record<string, { status: number; code: string; message: string }> = {
   "23505": { status: 409, code: "conflict", message: "与已有记录冲突 (conflicts with an existing record)" },
   "23503": { status: 400, code: "invalid_reference", message: "引用的记录不存在 (a referenced record does not exist)" },
@@ -134,7 +144,7 @@ function toErrorBody(error: FastifyError): { status: number; body: { error: { co
     });
     return { status: 400, body: { error: { code: "validation", message: `请求参数有误 (invalid ${where})`, fields } } };
   }
-  const pgCode = (error as { code?: string }).code;
+  const pgCode = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
   if (pgCode && pgErrors[pgCode]) {
     const known = pgErrors[pgCode];
     return { status: known.status, body: { error: { code: known.code, message: known.message } } };

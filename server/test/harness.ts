@@ -35,7 +35,7 @@ export async function createTestContext(overrides: Partial<Config> = {}, databas
   const handle = database ?? (await freshDatabase());
   const clock = new ManualClock();
   const config = configFromEnv({}, { demo: false, serveWeb: false, ...overrides });
-  const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config, clock });
+  const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config, clock, logger: process.env.TEST_LOG === "1" });
   await app.ready();
   const login = async (username: string, password = TEST_PASSWORD): Promise<Session> => {
     const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
@@ -143,4 +143,33 @@ export type SmallCity = Awaited<ReturnType<typeof seedSmallCity>>;
 export async function auditCount(db: Database): Promise<number> {
   const result = (await db.execute(sql`SELECT count(*)::int AS n FROM audit_log`)) as unknown as { rows: { n: number }[] };
   return result.rows[0]!.n;
+}
+
+/** A second city, so that roles held at a city root also have somewhere outside their reach. */
+export async function seedOtherCity(db: Database) {
+  const [city] = await db.insert(cities).values({ code: "othercity", name: "邻市" }).returning();
+  const cityId = city!.id;
+  const nodes = new Map<string, { id: number; path: string; name: string }>();
+  const chain: [string, string, string][] = [
+    ["O", "邻市", "city"],
+    ["OT1", "邻市一镇", "township"],
+    ["OT1V1", "邻市一村", "village"],
+    ["OT1V1G1", "邻市一网格", "grid"],
+    ["OT1V1G1M1", "邻市微网格", "micro_grid"],
+  ];
+  const parents: { id: number; path: string }[] = [];
+  for (const [code, name, kind] of chain) {
+    const parent = parents[parents.length - 1];
+    const inserted = await db
+      .insert(orgNodes)
+      .values({ cityId, parentId: parent?.id ?? null, kind, code, name, path: "pending", depth: nodes.size })
+      .returning({ id: orgNodes.id });
+    const nodeId = inserted[0]!.id;
+    const path = `${parent?.path ?? "/"}${nodeId}/`;
+    await db.update(orgNodes).set({ path }).where(sql`id = ${nodeId}`);
+    nodes.set(code, { id: nodeId, path, name });
+    parents.push({ id: nodeId, path });
+  }
+  await db.insert(persons).values({ cityId, nodeId: nodes.get("OT1V1G1M1")!.id, name: "邻市居民", gender: "M", phone: "13700000000" });
+  return { cityId, nodes };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { roleNames } from "../permissions";
-import { Abilities, Id, Version, text } from "./common";
+import { Abilities, Id, Version, plain, text } from "./common";
 import { RoleAssignment } from "./auth";
 
 const Username = z.string().trim().min(3).max(32).regex(/^[a-z0-9_.-]+$/, "lower-case letters, digits, . _ - only");
@@ -21,7 +21,7 @@ export const Account = z.object({
 export type Account = z.infer<typeof Account>;
 
 export const AccountQuery = z.strictObject({
-  q: z.string().trim().max(50).optional(),
+  q: plain().trim().max(50).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
@@ -29,12 +29,12 @@ export const CreateAccountBody = z.strictObject({
   username: Username,
   displayName: text(40),
   cityId: Id.nullable(),
-  password: z.string().min(1).max(256),
+  password: plain().min(1).max(256),
 });
 export const UpdateAccountBody = z.strictObject({
   version: Version,
   displayName: text(40).optional(),
   disabled: z.boolean().optional(),
 });
-export const ResetPasswordBody = z.strictObject({ version: Version, password: z.string().min(1).max(256) });
+export const ResetPasswordBody = z.strictObject({ version: Version, password: plain().min(1).max(256) });
 export const GrantRoleBody = z.strictObject({ role: z.enum(roleNames), nodeId: Id.nullable() });

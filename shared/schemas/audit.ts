@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id } from "./common";
+import { Id, plain } from "./common";
 
 export const AuditEntry = z.object({
   id: Id,
@@ -19,9 +19,9 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditQuery = z.strictObject({
-  action: z.string().trim().max(60).optional(),
-  entity: z.string().trim().max(60).optional(),
-  actor: z.string().trim().max(64).optional(),
+  action: plain().trim().max(60).optional(),
+  entity: plain().trim().max(60).optional(),
+  actor: plain().trim().max(64).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   beforeId: z.coerce.number().int().positive().optional(),

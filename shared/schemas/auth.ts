@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { permissionNames, roleNames } from "../permissions";
-import { Id } from "./common";
+import { Id, plain } from "./common";
 
 export const LoginBody = z.strictObject({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: plain().trim().min(1).max(64),
+  password: plain().min(1).max(256),
 });
 
 export const RoleAssignment = z.object({
@@ -32,6 +32,6 @@ export const Me = z.object({
 export type Me = z.infer<typeof Me>;
 
 export const ChangePasswordBody = z.strictObject({
-  currentPassword: z.string().min(1).max(256),
-  newPassword: z.string().min(1).max(256),
+  currentPassword: plain().min(1).max(256),
+  newPassword: plain().min(1).max(256),
 });

@@ -4,8 +4,11 @@ import { z } from "zod";
 export const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const IdParams = z.strictObject({ id: Id });
 
-export const text = (max: number) => z.string().trim().min(1).max(max);
-export const optionalText = (max: number) => z.string().trim().max(max);
+/** NUL and other control characters have no place in text a person typed (and PostgreSQL refuses NUL). */
+const CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+export const plain = () => z.string().regex(CONTROL, "control characters are not allowed");
+export const text = (max: number) => plain().trim().min(1).max(max);
+export const optionalText = (max: number) => plain().trim().max(max);
 
 export const Version = z.number().int().positive();
 

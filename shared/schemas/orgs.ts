@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { nodeKinds } from "../permissions";
-import { Abilities, Id, Version, text } from "./common";
+import { Abilities, Id, Version, plain, text } from "./common";
 
 /** A GeoJSON Polygon or MultiPolygon in WGS84 longitude/latitude. */
 const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
@@ -44,7 +44,7 @@ export const ChildrenQuery = z.strictObject({
 export const OrgList = z.object({ items: z.array(OrgNode), total: z.number().int() });
 
 export const SearchQuery = z.strictObject({
-  q: z.string().trim().min(1).max(50),
+  q: plain().trim().min(1).max(50),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 

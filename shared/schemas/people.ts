@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Abilities, Id, Version, optionalText, text } from "./common";
+import { Abilities, Id, Version, optionalText, plain, text } from "./common";
 
 export const Gender = z.enum(["M", "F"]);
 const Phone = z.string().trim().regex(/^1\d{10}$/, "an 11-digit mobile number");
@@ -27,8 +27,8 @@ export type Person = z.infer<typeof Person>;
 
 export const PersonQuery = z.strictObject({
   org: Id.optional(),
-  q: z.string().trim().max(50).optional(),
-  post: z.string().trim().max(40).optional(),
+  q: plain().trim().max(50).optional(),
+  post: plain().trim().max(40).optional(),
   partyMember: z.enum(["true", "false"]).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

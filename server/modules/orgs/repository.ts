@@ -6,7 +6,8 @@ import type { Scope } from "../../platform/policy";
 export type NodeRow = typeof orgNodes.$inferSelect;
 export type NodeRowWithCount = NodeRow & { childCount: number };
 
-const childCount = sql<number>`(SELECT count(*)::int FROM org_nodes c WHERE c.parent_id = ${orgNodes.id} AND c.retired_at IS NULL)`;
+// Written out in full: drizzle leaves a lone table's columns unqualified, which inside this subquery would mean c.id.
+const childCount = sql<number>`(SELECT count(*)::int FROM org_nodes c WHERE c.parent_id = org_nodes.id AND c.retired_at IS NULL)`;
 
 /** `LIKE` needs its wildcards escaped; paths hold only digits and slashes, names may hold anything. */
 function escapeLike(text: string): string {
@@ -17,8 +18,11 @@ function escapeLike(text: string): string {
 export function nodeInScope(nodeIdColumn: SQLWrapper, scope: Scope): SQL {
   if (scope.all) return sql`true`;
   if (scope.paths.length === 0) return sql`false`;
-  const prefixes = scope.paths.map((path) => like(orgNodes.path, `${path}%`));
-  return sql`${nodeIdColumn} IN (SELECT ${orgNodes.id} FROM ${orgNodes} WHERE ${or(...prefixes)})`;
+  const prefixes = sql.join(
+    scope.paths.map((path) => sql`scope_node.path LIKE ${`${path}%`}`),
+    sql` OR `,
+  );
+  return sql`${nodeIdColumn} IN (SELECT scope_node.id FROM org_nodes scope_node WHERE ${prefixes})`;
 }
 
 export function pathInScope(scope: Scope): SQL {

@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { householdMembers, households, persons, posts } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
@@ -22,7 +22,8 @@ function personWhere(filter: Omit<PersonFilter, "offset" | "limit">): SQL {
   if (filter.partyMember !== undefined) conditions.push(eq(persons.isPartyMember, filter.partyMember));
   if (filter.post) {
     conditions.push(
-      exists(sql`SELECT 1 FROM ${posts} WHERE ${posts.personId} = ${persons.id} AND ${posts.post} = ${filter.post} AND ${posts.endedOn} IS NULL`),
+      // Qualified by hand: drizzle leaves a lone table's columns unqualified, which a subquery would misread.
+      sql`EXISTS (SELECT 1 FROM posts p WHERE p.person_id = persons.id AND p.post = ${filter.post} AND p.ended_on IS NULL)`,
     );
   }
   return and(...conditions)!;
@@ -73,7 +74,7 @@ export async function countLivingAt(db: Database, nodeId: number): Promise<numbe
 
 export async function listHouseholds(db: Database, scope: Scope, offset: number, limit: number) {
   const where = and(isNull(households.deletedAt), nodeInScope(households.nodeId, scope));
-  const memberCount = sql<number>`(SELECT count(*)::int FROM ${householdMembers} WHERE ${householdMembers.householdId} = ${households.id})`;
+  const memberCount = sql<number>`(SELECT count(*)::int FROM household_members m WHERE m.household_id = households.id)`;
   const rows = await db
     .select({ id: households.id, nodeId: households.nodeId, code: households.code, address: households.address, memberCount })
     .from(households)
