@@ -15,9 +15,7 @@ import { AppError, type FieldError } from "./platform/errors";
 import { SESSION_COOKIE, resolveSession } from "./platform/auth/service";
 import { authRoutes } from "./platform/auth/routes";
 import { auditRoutes } from "./platform/audit/routes";
-import { orgRoutes } from "./modules/orgs/routes";
-import { peopleRoutes } from "./modules/people/routes";
-import { figureRoutes } from "./modules/figures/routes";
+import { moduleRoutes } from "./modules";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -103,9 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   api.get("/api/health", { schema: { tags: ["platform"] } }, async () => ({ status: "ok" as const, database: options.databaseKind }));
   await app.register(authRoutes);
   await app.register(auditRoutes);
-  await app.register(orgRoutes);
-  await app.register(peopleRoutes);
-  await app.register(figureRoutes);
+  for (const routes of moduleRoutes) await app.register(routes);
 
   if (options.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });

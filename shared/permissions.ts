@@ -13,6 +13,21 @@ export const permissionNames = [
   "security.manage",
   "audit.read",
   "audit.verify",
+  // problem lists and rectification (问题清单)
+  "problem.read",
+  "problem.report",
+  "problem.manage",
+  "problem.check",
+  "problem.publish",
+  "problem.supervise",
+  // the campaign and its projects (专项行动)
+  "campaign.read",
+  "campaign.manage",
+  "campaign.claim",
+  "campaign.report",
+  "campaign.review",
+  // working calendar (holidays and swapped working days)
+  "calendar.manage",
 ] as const;
 export type Permission = (typeof permissionNames)[number];
 
@@ -63,27 +78,54 @@ export const roles = {
   campaign_admin: {
     system: false,
     heldAt: ["city"],
-    permissions: ["org.read", "org.manage", "person.read", "person.manage", "figures.read", "account.read"],
+    permissions: [
+      "org.read", "org.manage", "person.read", "person.manage", "figures.read", "account.read",
+      "problem.read", "problem.report", "problem.manage", "problem.check", "problem.publish", "problem.supervise",
+      "campaign.read", "campaign.manage", "campaign.review", "calendar.manage",
+    ],
   },
-  leader: { system: false, heldAt: ["city", "township", "street"], permissions: ["org.read", "person.read", "figures.read"] },
-  unit_staff: { system: false, heldAt: ["city"], permissions: ["org.read", "figures.read"] },
+  leader: {
+    system: false,
+    heldAt: ["city", "township", "street"],
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "campaign.read", "campaign.claim"],
+  },
+  unit_staff: {
+    system: false,
+    heldAt: ["city"],
+    permissions: ["org.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "campaign.report"],
+  },
   township_cadre: {
     system: false,
     heldAt: ["township", "street"],
-    permissions: ["org.read", "org.manage", "person.read", "person.manage", "person.reveal", "figures.read"],
+    permissions: [
+      "org.read", "org.manage", "person.read", "person.manage", "person.reveal", "figures.read",
+      "problem.read", "problem.report", "problem.manage", "problem.check", "problem.publish",
+      "campaign.read", "campaign.report",
+    ],
   },
   village_secretary: {
     system: false,
     heldAt: ["village", "community"],
-    permissions: ["org.read", "person.read", "person.manage", "person.reveal", "figures.read"],
+    permissions: [
+      "org.read", "person.read", "person.manage", "person.reveal", "figures.read",
+      "problem.read", "problem.report", "problem.manage", "campaign.read",
+    ],
   },
   grid_worker: {
     system: false,
     heldAt: ["grid", "micro_grid"],
-    permissions: ["org.read", "person.read", "person.manage", "person.reveal", "figures.read"],
+    permissions: ["org.read", "person.read", "person.manage", "person.reveal", "figures.read", "problem.read", "problem.report"],
   },
-  department_handler: { system: false, heldAt: ["city", "township", "street"], permissions: ["org.read", "figures.read"] },
-  supervisor: { system: false, heldAt: everyLevel, permissions: ["org.read", "person.read", "figures.read"] },
+  department_handler: {
+    system: false,
+    heldAt: ["city", "township", "street"],
+    permissions: ["org.read", "figures.read", "problem.read"],
+  },
+  supervisor: {
+    system: false,
+    heldAt: everyLevel,
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.check", "problem.supervise", "campaign.read"],
+  },
   sys_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "account.manage"] },
   security_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "role.read", "role.manage", "security.manage"] },
   audit_admin: { system: true, heldAt: [], permissions: ["account.read", "role.read", "audit.read", "audit.verify"] },
