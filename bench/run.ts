@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type DatabaseHandle } from "../server/db/client";
+import { benchTree, buildProvince, type Timing } from "./tree";
+
+/**
+ * `npm run bench`: builds a province-sized tree on PGlite and on PostgreSQL (DATABASE_URL, else the
+ * local server if it answers) and prints the timings of the platform's subtree queries.
+ */
+const postgresServer = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const cities = Number(process.env.BENCH_CITIES ?? 100);
+
+function print(label: string, timings: Timing[]): void {
+  console.log(`\n${label}`);
+  console.log(`  ${"query".padEnd(52)} ${"runs".padStart(5)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)}`);
+  for (const t of timings) console.log(`  ${t.name.padEnd(52)} ${String(t.runs).padStart(5)} ${t.p50.toFixed(2).padStart(9)} ${t.p99.toFixed(2).padStart(9)}`);
+}
+
+async function onPostgres(): Promise<DatabaseHandle | null> {
+  const name = `zhili_bench_${randomBytes(3).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: postgresServer });
+  try {
+    await admin.connect();
+  } catch {
+    console.log(`\nPostgreSQL not reachable at ${postgresServer}: skipped`);
+    return null;
+  }
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(postgresServer);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString() });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: postgresServer });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+for (const [label, open] of [
+  ["PGlite (in memory)", () => openDatabase({ dataDir: "memory://" })],
+  ["PostgreSQL", onPostgres],
+] as const) {
+  const handle = await open();
+  if (!handle) continue;
+  try {
+    const built = await buildProvince(handle.db, cities);
+    console.log(`\n== ${label}: province of ${cities} cities, ${built.nodes.toLocaleString("en")} nodes built in ${built.seconds.toFixed(1)} s`);
+    print(`${label}: subtree queries`, await benchTree(handle.db));
+  } finally {
+    await handle.close();
+  }
+}
