@@ -1,5 +1,5 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
-import { join } from "node:path";
+import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -66,15 +66,20 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
  * PGlite has no lock between processes and a second writer loses data silently, so the folder is
  * claimed with an exclusive lock file holding our pid; a lock left by a dead process is taken over.
  */
+const heldHere = new Set<string>();
+
 function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
-  const lockPath = join(dataDir, ".zhili.lock");
+  const lockPath = resolve(dataDir, ".zhili.lock");
+  if (heldHere.has(lockPath)) throw new Error(`The data folder ${dataDir} is in use by process ${process.pid} (this one); close it first.`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, "wx");
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldHere.add(lockPath);
       return () => {
+        heldHere.delete(lockPath);
         if (existsSync(lockPath)) unlinkSync(lockPath);
       };
     } catch (error) {
