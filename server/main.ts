@@ -4,7 +4,8 @@ import { buildApp } from "./app";
 import { openDatabase, type DatabaseHandle } from "./db/client";
 import type { Clock } from "./platform/clock";
 import { configFromEnv, type Config } from "./platform/config";
-import { recordAudit } from "./platform/audit/service";
+import { recordAudit, sealAuditChain } from "./platform/audit/service";
+import { startJobs, type Job } from "./platform/jobs";
 import { cityIdByCode } from "./modules/orgs/service";
 
 export interface StartOptions extends Partial<Config> {
@@ -43,6 +44,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   try {
     const demo = config.demo ? await ensureDemoCity(database, config.demoPassword, (clock ?? { now: () => new Date() }).now()) : { loaded: false, accounts: [] };
     const app = await buildApp({ db: database.db, databaseKind: database.kind, config, clock, logger });
+    const jobs: Job[] = [{ name: "audit.seal", everyMs: config.auditSealMs, run: () => sealAuditChain(database.db) }];
+    const runner = startJobs(jobs, (message, error) => app.log.error({ err: error instanceof Error ? error.message : String(error) }, message));
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1");
     return {
@@ -51,7 +54,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       database,
       demoAccounts: demo.accounts,
       close: async () => {
+        await runner.stop();
         await app.close();
+        await sealAuditChain(database.db);
         await database.close();
       },
     };

@@ -15,6 +15,8 @@ export interface Config {
   lockoutMinutes: number;
   serveWeb: boolean;
   logLevel: string;
+  /** How often committed audit entries are sealed into their chain. */
+  auditSealMs: number;
 }
 
 export const DEFAULT_DEMO_PASSWORD = "Zhili@2026";
@@ -42,6 +44,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     lockoutMinutes: intFrom(env.LOCKOUT_MINUTES, 15),
     serveWeb: env.SERVE_WEB !== "0",
     logLevel: env.LOG_LEVEL ?? "info",
+    auditSealMs: intFrom(env.AUDIT_SEAL_MS, 1000),
     ...overrides,
   };
 }

@@ -14,7 +14,8 @@ export const AuditEntry = z.object({
   before: z.unknown(),
   after: z.unknown(),
   ip: z.string().nullable(),
-  hash: z.string(),
+  seq: z.number().int().nullable(),
+  hash: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

@@ -1,8 +1,11 @@
-import { bigint, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /**
- * Append-only, hash-chained: hash = sha256(prevHash + canonical entry). A trigger in the migration
- * refuses UPDATE and DELETE, so a change made behind the application's back needs a superuser and still shows.
+ * Append-only and hash-chained per city. A write inserts its entry unsealed (no lock, so writers never
+ * queue behind each other); the sealer then gives committed entries their place in the city's chain
+ * (`seq`) and hash = sha256(prevHash + canonical entry). Triggers refuse DELETE and any UPDATE other
+ * than the one-time sealing, so a change made behind the application's back needs a superuser and still shows.
  */
 export const auditLog = pgTable(
   "audit_log",
@@ -19,8 +22,14 @@ export const auditLog = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
     ip: text("ip"),
-    prevHash: text("prev_hash").notNull(),
-    hash: text("hash").notNull(),
+    seq: bigint("seq", { mode: "number" }),
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
   },
-  (t) => [index("audit_log_city_at_idx").on(t.cityId, t.at), index("audit_log_entity_idx").on(t.entity, t.entityId)],
+  (t) => [
+    index("audit_log_city_at_idx").on(t.cityId, t.at),
+    index("audit_log_entity_idx").on(t.entity, t.entityId),
+    uniqueIndex("audit_log_chain_idx").on(sql`coalesce(${t.cityId}, 0)`, t.seq),
+    index("audit_log_unsealed_idx").on(t.id).where(sql`${t.hash} IS NULL`),
+  ],
 );

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditCount, createTestContext, seedSmallCity, type SmallCity, type TestContext } from "../../test/harness";
-import { verifyAuditChain } from "./service";
+import { sealAuditChain, verifyAuditChain } from "./service";
 
 let t: TestContext;
 let city: SmallCity;
@@ -67,6 +67,36 @@ describe("audit trail", () => {
     };
     expect(await failure(sql`UPDATE audit_log SET action = 'x' WHERE id = 1`)).toMatch(/append-only/);
     expect(await failure(sql`DELETE FROM audit_log WHERE id = 1`)).toMatch(/append-only/);
+  });
+
+  it("chains entries written concurrently while sealers run, without gaps or forks", async () => {
+    const cadre = await t.login("township_cadre");
+    const parent = city.nodes.get("T1V1G1")!.id;
+    const writes = Array.from({ length: 40 }, (_, i) => cadre.post("/api/orgs", { parentId: parent, kind: "micro_grid", code: `CC${i}`, name: `并发${i}` }));
+    const sealers = Array.from({ length: 4 }, () => sealAuditChain(t.db));
+    const statuses = (await Promise.all(writes)).map((r) => r.statusCode);
+    await Promise.all(sealers);
+    expect(statuses.every((status) => status === 201)).toBe(true);
+    const result = await verifyAuditChain(t.db);
+    expect(result).toMatchObject({ ok: true, firstBroken: null });
+    const [unsealed] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE hash IS NULL`);
+    expect(unsealed!.n).toBe(0);
+    const [chain] = await rows<{ n: number; max: number }>(sql`SELECT count(*)::int AS n, max(seq)::int AS max FROM audit_log WHERE city_id = ${city.cityId}`);
+    expect(chain!.max).toBe(chain!.n);
+  });
+
+  it("refuses to seal an entry twice or to rewrite a sealed one", async () => {
+    await sealAuditChain(t.db);
+    const [sealed] = await rows<{ id: number }>(sql`SELECT id FROM audit_log WHERE hash IS NOT NULL ORDER BY id LIMIT 1`);
+    const attempt = async () => {
+      try {
+        await t.db.execute(sql`UPDATE audit_log SET seq = seq, prev_hash = prev_hash, hash = 'f00' WHERE id = ${sealed!.id}`);
+        return "succeeded";
+      } catch (error) {
+        return String((error as { cause?: Error }).cause?.message ?? error);
+      }
+    };
+    expect(await attempt()).toMatch(/append-only/);
   });
 
   it("verifies an intact chain, and names the first entry changed behind the application's back", async () => {

@@ -1,5 +1,4 @@
-import { and, desc, eq, gte, lt, lte, asc, gt, type SQL } from "drizzle-orm";
-import { sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import { auditLog } from "../../db/schema";
 import type { Database } from "../../db/client";
 import { GENESIS_HASH, chainHash, toStoredJson, type ChainedFields } from "./chain";
@@ -7,31 +6,62 @@ import { GENESIS_HASH, chainHash, toStoredJson, type ChainedFields } from "./cha
 export type AuditRow = typeof auditLog.$inferSelect;
 
 const CHAIN_LOCK = 74110002;
+const SEAL_BATCH = 2000;
+
+/** Inserts entries unsealed: no lock, so concurrent writers of a city never wait on each other here. */
+export async function appendEntries(db: Database, entries: ChainedFields[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(auditLog).values(entries.map((entry) => ({ ...entry, before: toStoredJson(entry.before), after: toStoredJson(entry.after) })));
+}
+
+async function rows<T>(db: Database, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
 
 /**
- * Appends entries to their city's chain. The advisory lock serialises appenders of one chain for the
- * rest of the transaction; callers append last, so the lock is held only until commit.
+ * Gives committed, unsealed entries their place in their city's chain, oldest id first, a batch at a
+ * time. One sealer per city at once (a transaction-scoped advisory lock; a second sealer skips the
+ * city); an entry whose transaction has not committed yet is not visible and is sealed next time.
+ * Returns how many entries were sealed.
  */
-export async function appendEntries(db: Database, entries: ChainedFields[]): Promise<void> {
-  const byCity = new Map<number, ChainedFields[]>();
-  for (const entry of entries) {
-    const key = entry.cityId ?? 0;
-    byCity.set(key, [...(byCity.get(key) ?? []), entry]);
+export async function sealPending(db: Database): Promise<number> {
+  const cities = await rows<{ city: number }>(db, sql`SELECT DISTINCT coalesce(city_id, 0)::int AS city FROM audit_log WHERE hash IS NULL`);
+  let sealed = 0;
+  for (const { city } of cities) {
+    for (;;) {
+      const count = await db.transaction(async (tx) => {
+        const [lock] = await rows<{ ok: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(${CHAIN_LOCK}, ${city}::int) AS ok`);
+        if (!lock?.ok) return 0;
+        const cityCondition = city === 0 ? isNull(auditLog.cityId) : eq(auditLog.cityId, city);
+        const [last] = await tx
+          .select({ seq: auditLog.seq, hash: auditLog.hash })
+          .from(auditLog)
+          .where(and(cityCondition, sql`${auditLog.seq} IS NOT NULL`))
+          .orderBy(desc(auditLog.seq))
+          .limit(1);
+        const pending = await tx.select().from(auditLog).where(and(cityCondition, isNull(auditLog.hash))).orderBy(asc(auditLog.id)).limit(SEAL_BATCH);
+        let prevHash = last?.hash ?? GENESIS_HASH;
+        let seq = last?.seq ?? 0;
+        const updates: SQL[] = [];
+        for (const row of pending) {
+          seq++;
+          const hash = chainHash(prevHash, row);
+          updates.push(sql`(${row.id}::bigint, ${seq}::bigint, ${prevHash}, ${hash})`);
+          prevHash = hash;
+        }
+        if (updates.length > 0) {
+          await tx.execute(sql`
+            UPDATE audit_log SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+            FROM (VALUES ${sql.join(updates, sql`, `)}) AS v(id, seq, prev_hash, hash)
+            WHERE audit_log.id = v.id`);
+        }
+        return updates.length;
+      });
+      sealed += count;
+      if (count < SEAL_BATCH) break;
+    }
   }
-  for (const [cityKey, cityEntries] of [...byCity].sort(([a], [b]) => a - b)) {
-    await db.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK}, ${cityKey}::int)`);
-    const cityCondition = cityKey === 0 ? sql`${auditLog.cityId} IS NULL` : eq(auditLog.cityId, cityKey);
-    const [last] = await db.select({ hash: auditLog.hash }).from(auditLog).where(cityCondition).orderBy(desc(auditLog.id)).limit(1);
-    let prevHash = last?.hash ?? GENESIS_HASH;
-    const rows = cityEntries.map((entry) => {
-      const stored = { ...entry, before: toStoredJson(entry.before), after: toStoredJson(entry.after) };
-      const hash = chainHash(prevHash, stored);
-      const row = { ...stored, prevHash, hash };
-      prevHash = hash;
-      return row;
-    });
-    await db.insert(auditLog).values(rows);
-  }
+  return sealed;
 }
 
 export interface AuditFilter {
@@ -47,7 +77,7 @@ export interface AuditFilter {
 
 export async function listEntries(db: Database, filter: AuditFilter): Promise<AuditRow[]> {
   const conditions: SQL[] = [];
-  if (filter.cityId !== undefined) conditions.push(filter.cityId === null ? sql`${auditLog.cityId} IS NULL` : eq(auditLog.cityId, filter.cityId));
+  if (filter.cityId !== undefined) conditions.push(filter.cityId === null ? isNull(auditLog.cityId) : eq(auditLog.cityId, filter.cityId));
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
   if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
   if (filter.actor) conditions.push(eq(auditLog.actorUsername, filter.actor));
@@ -62,13 +92,24 @@ export async function listEntries(db: Database, filter: AuditFilter): Promise<Au
     .limit(filter.limit);
 }
 
-/** Reads the whole log in id order, a batch at a time, so verification needs little memory. */
-export async function* scanEntries(db: Database, batchSize = 2000): AsyncGenerator<AuditRow[]> {
-  let afterId = 0;
+/** Reads every sealed entry chain by chain, in chain order, a batch at a time. */
+export async function* scanChains(db: Database, batchSize = 2000): AsyncGenerator<AuditRow[]> {
+  let after = { city: -1, seq: 0 };
   for (;;) {
-    const batch = await db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(asc(auditLog.id)).limit(batchSize);
+    const batch = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          sql`${auditLog.seq} IS NOT NULL`,
+          sql`(coalesce(${auditLog.cityId}, 0), ${auditLog.seq}) > (${after.city}::bigint, ${after.seq}::bigint)`,
+        ),
+      )
+      .orderBy(sql`coalesce(${auditLog.cityId}, 0)`, asc(auditLog.seq))
+      .limit(batchSize);
     if (batch.length === 0) return;
     yield batch;
-    afterId = batch[batch.length - 1]!.id;
+    const last = batch[batch.length - 1]!;
+    after = { city: last.cityId ?? 0, seq: last.seq! };
   }
 }

@@ -1,7 +1,7 @@
 import type { Database } from "../../db/client";
 import type { VerifyResult } from "../../../shared/schemas/audit";
 import { GENESIS_HASH, chainHash } from "./chain";
-import { appendEntries, listEntries, scanEntries, type AuditFilter, type AuditRow } from "./repository";
+import { appendEntries, listEntries, scanChains, sealPending, type AuditFilter, type AuditRow } from "./repository";
 
 export interface AuditInput {
   action: string;
@@ -43,22 +43,33 @@ export function searchAudit(db: Database, filter: AuditFilter): Promise<AuditRow
   return listEntries(db, filter);
 }
 
-/** Walks every chain from its start and names the first entry whose link or content does not match. */
+export function sealAuditChain(db: Database): Promise<number> {
+  return sealPending(db);
+}
+
+/**
+ * Seals what has been committed, then walks every city's chain from its start and names the first
+ * entry whose position, link or content does not match.
+ */
 export async function verifyAuditChain(db: Database): Promise<VerifyResult> {
+  await sealPending(db);
   const lastHash = new Map<number, string>();
+  const lastSeq = new Map<number, number>();
   let checked = 0;
-  for await (const batch of scanEntries(db)) {
+  for await (const batch of scanChains(db)) {
     for (const row of batch) {
       const chain = row.cityId ?? 0;
       const expectedPrev = lastHash.get(chain) ?? GENESIS_HASH;
+      const expectedSeq = (lastSeq.get(chain) ?? 0) + 1;
       checked++;
-      if (row.prevHash !== expectedPrev) {
+      if (row.seq !== expectedSeq || row.prevHash !== expectedPrev) {
         return { ok: false, checked, chains: lastHash.size, firstBroken: { id: row.id, cityId: row.cityId, reason: "link to the previous entry is broken (an entry was removed or inserted)" } };
       }
-      if (chainHash(row.prevHash, row) !== row.hash) {
+      if (chainHash(expectedPrev, row) !== row.hash) {
         return { ok: false, checked, chains: lastHash.size, firstBroken: { id: row.id, cityId: row.cityId, reason: "content does not match its hash (the entry was changed)" } };
       }
-      lastHash.set(chain, row.hash);
+      lastHash.set(chain, row.hash!);
+      lastSeq.set(chain, row.seq!);
     }
   }
   return { ok: true, checked, chains: lastHash.size, firstBroken: null };
