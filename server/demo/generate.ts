@@ -1,4 +1,3 @@
-import { hash } from "@node-rs/argon2";
 import { eq, sql } from "drizzle-orm";
 import type { PgInsertValue, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "../db/client";
@@ -16,6 +15,7 @@ import {
   units,
   users,
 } from "../db/schema";
+import { hashPassword } from "../platform/auth/passwords";
 import { planDemoCity } from "./plan";
 
 export interface DemoAccount {
@@ -32,9 +32,6 @@ export interface DemoLoadResult {
 /** Rows per INSERT: large enough to be fast, well under PostgreSQL's 65,535 bind parameters. */
 const batchSize = 1000;
 
-/** Argon2id (algorithm 2; the package's enum is a const enum, which isolatedModules cannot import). */
-const argon2id = 2;
-
 /**
  * Loads the demo city 河津市 ("hejin") in one transaction: all of it or nothing, so a failed load
  * never leaves half a city that a later "load if absent" would take for a whole one.
@@ -45,7 +42,7 @@ export async function loadDemoCity(db: Database, options: { password: string; no
   const now = options.now ?? new Date();
   const plan = planDemoCity();
   // All demo accounts share the password, so one hash (about 50 ms) serves them all; computed before the transaction opens.
-  const passwordHash = await hash(options.password, { algorithm: argon2id });
+  const passwordHash = await hashPassword(options.password);
 
   return db.transaction(async (tx) => {
     const existing = await tx.select({ id: cities.id }).from(cities).where(eq(cities.code, plan.city.code));
