@@ -1,0 +1,21 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+/**
+ * Browser tests: e2e/**\/*.e2e.ts, one file at a time in a single forked worker (each file starts
+ * the real server in-process and a headless Chromium), with long timeouts.
+ * Run with `npm run test:e2e` (builds web/dist first: the server serves it).
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL("..", import.meta.url)),
+  test: {
+    include: ["e2e/**/*.e2e.ts"],
+    environment: "node",
+    pool: "forks",
+    maxWorkers: 1,
+    fileParallelism: false,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+    teardownTimeout: 60_000,
+  },
+});

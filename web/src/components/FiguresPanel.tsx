@@ -1,0 +1,78 @@
+import { Card, Col, Empty, Row, Statistic, Typography } from "antd";
+import { lazy, Suspense, useMemo } from "react";
+import type { FiguresData } from "../api/figures";
+import { figureGroup, figureGroupLabel, figureGroups, figureLabel, figureUnit, useI18n, type FigureGroup } from "../i18n";
+import { Loading } from "./PageState";
+
+const FiguresChart = lazy(() => import("./FiguresChart"));
+
+export interface FigureItem {
+  key: string;
+  label: string;
+  value: number;
+  unit?: string;
+}
+
+export interface FigureSection {
+  group: FigureGroup;
+  label: string;
+  items: FigureItem[];
+}
+
+/** Groups figure keys by their prefix in the order of DOMAIN.md; unknown keys land in "other". */
+export function groupFigures(i18n: ReturnType<typeof useI18n>, figures: Readonly<Record<string, number>>): FigureSection[] {
+  const byGroup = new Map<FigureGroup, FigureItem[]>();
+  for (const [key, value] of Object.entries(figures)) {
+    const group = figureGroup(key);
+    const list = byGroup.get(group) ?? [];
+    list.push({ key, label: figureLabel(i18n, key), value, unit: figureUnit(i18n, key) });
+    byGroup.set(group, list);
+  }
+  const order: FigureGroup[] = [...figureGroups, "other"];
+  return order
+    .filter((group) => byGroup.has(group))
+    .map((group) => ({ group, label: figureGroupLabel(i18n, group), items: byGroup.get(group) ?? [] }));
+}
+
+/** The figures of one node as cards, one card per group, with a bar chart of the largest group. */
+export function FiguresPanel({ data, showChart = true }: { data: FiguresData; showChart?: boolean }) {
+  const i18n = useI18n();
+  const sections = useMemo(() => groupFigures(i18n, data.figures), [i18n, data.figures]);
+  if (sections.length === 0) return <Empty description={i18n.t("home.noFigures")} />;
+  const chartSection = sections.find((s) => s.group === "grid") ?? sections[0];
+  return (
+    <div data-testid="figures">
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+        {i18n.t("common.asOf", { time: i18n.dateTime(data.asOf) })}
+      </Typography.Paragraph>
+      <Row gutter={[12, 12]}>
+        {sections.map((section) => (
+          <Col key={section.group} xs={24} md={12} xl={8}>
+            <Card size="small" title={section.label} style={{ height: "100%" }}>
+              <Row gutter={[8, 8]}>
+                {section.items.map((item) => (
+                  <Col key={item.key} xs={12} sm={8} md={12} xxl={8}>
+                    <Statistic
+                      title={<span title={item.key} style={{ wordBreak: "break-word" }}>{item.label}</span>}
+                      value={item.value}
+                      formatter={(v) => i18n.number(Number(v))}
+                      suffix={item.unit}
+                      styles={{ content: { fontSize: 20 } }}
+                    />
+                  </Col>
+                ))}
+              </Row>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      {showChart && chartSection && chartSection.items.length > 1 ? (
+        <Card size="small" title={chartSection.label} style={{ marginTop: 12 }}>
+          <Suspense fallback={<Loading minHeight={240} />}>
+            <FiguresChart items={chartSection.items} />
+          </Suspense>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

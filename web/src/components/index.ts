@@ -1,0 +1,14 @@
+export { ErrorAlert } from "./ErrorAlert";
+export type { ErrorAlertProps } from "./ErrorAlert";
+export { MaskedText } from "./MaskedText";
+export type { MaskedTextProps } from "./MaskedText";
+export { OrgTreePicker } from "./OrgTreePicker";
+export type { OrgTreePickerProps } from "./OrgTreePicker";
+export { FiguresPanel, groupFigures } from "./FiguresPanel";
+export { Loading, PageError } from "./PageState";
+export { describeError, errorText } from "./errors";
+export { applyFieldErrors, allowed } from "./forms";
+export { useOrgTree, CHILD_PAGE } from "./useOrgTree";
+export type { OrgTreeStore, ChildList, ParentKey } from "./useOrgTree";
+export { LanguageSwitch } from "./LanguageSwitch";
+export { KindTag } from "./KindTag";

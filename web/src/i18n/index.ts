@@ -1,0 +1,5 @@
+export { I18nProvider, useI18n, makeI18n, interpolate, hasMessage, readStoredLocale, LOCALE_STORAGE_KEY } from "./I18nProvider";
+export type { I18n, MessageParams } from "./I18nProvider";
+export type { MessageKey } from "./messages";
+export type { Locale } from "./format";
+export * from "./labels";

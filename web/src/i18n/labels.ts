@@ -1,0 +1,39 @@
+import type { NodeKind, RoleName } from "../../../shared/permissions";
+import type { I18n } from "./I18nProvider";
+
+export function kindLabel(i18n: I18n, kind: NodeKind): string {
+  return i18n.t(`kind.${kind}`);
+}
+
+export function roleLabel(i18n: I18n, role: RoleName): string {
+  return i18n.t(`role.${role}`);
+}
+
+/** The order figure groups are shown in; a key's group is the part before its first dot. */
+export const figureGroups = ["campaign", "training", "problems", "cadres", "pairing", "service", "grid", "ledger", "people"] as const;
+export type FigureGroup = (typeof figureGroups)[number] | "other";
+
+export function figureGroup(key: string): FigureGroup {
+  const prefix = key.split(".", 1)[0] ?? "";
+  return (figureGroups as readonly string[]).includes(prefix) ? (prefix as FigureGroup) : "other";
+}
+
+export function figureGroupLabel(i18n: I18n, group: FigureGroup): string {
+  return i18n.t(`figures.group.${group}`);
+}
+
+/** A figure's label in the UI language; a key the dictionary does not know is shown as it is. */
+export function figureLabel(i18n: I18n, key: string): string {
+  return i18n.tMaybe(`figures.${key}`) ?? key;
+}
+
+/** Figures counted in yuan. */
+const moneyKeys: ReadonlySet<string> = new Set(["ledger.collectiveIncome"]);
+export function figureUnit(i18n: I18n, key: string): string | undefined {
+  return moneyKeys.has(key) ? i18n.t("figures.unit.yuan") : undefined;
+}
+
+/** An audit action's label ("auth.login" -> 登录); an action the dictionary does not know is shown as it is. */
+export function actionLabel(i18n: I18n, action: string): string {
+  return i18n.tMaybe(`action.${action}`) ?? action;
+}

@@ -1,0 +1,54 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+const webRoot = fileURLToPath(new URL(".", import.meta.url));
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+const apiTarget = process.env.ZHILI_API ?? "http://127.0.0.1:3000";
+
+/**
+ * The web app: root is web/, output web/dist (served by the server when serveWeb is on).
+ * Code under ../shared (zod schemas, permissions) is imported by relative path; the dev server
+ * may read it because the repository root is in server.fs.allow.
+ */
+export default defineConfig({
+  root: webRoot,
+  base: "/",
+  plugins: [react()],
+  resolve: {
+    // shared/ has no node_modules of its own: make sure it and the app use one copy of these.
+    dedupe: ["zod", "react", "react-dom"],
+  },
+  server: {
+    host: "127.0.0.1",
+    port: 5173,
+    fs: { allow: [repoRoot] },
+    proxy: {
+      "/api": { target: apiTarget, changeOrigin: false },
+      "/docs": { target: apiTarget, changeOrigin: false },
+    },
+  },
+  preview: {
+    proxy: {
+      "/api": { target: apiTarget, changeOrigin: false },
+      "/docs": { target: apiTarget, changeOrigin: false },
+    },
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        // React and ECharts in chunks named for them (ECharts loads only with a chart); antd splits by page.
+        codeSplitting: {
+          groups: [
+            { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
+            { name: "echarts", test: /node_modules[\\/](echarts|zrender|echarts-for-react)[\\/]/, priority: 20 },
+          ],
+        },
+      },
+    },
+  },
+});
