@@ -43,6 +43,13 @@ export const ChildrenQuery = z.strictObject({
 });
 export const OrgList = z.object({ items: z.array(OrgNode), total: z.number().int() });
 
+export const DescendantsQuery = z.strictObject({
+  kind: z.enum(nodeKinds).optional(),
+  q: plain().trim().max(50).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
 export const SearchQuery = z.strictObject({
   q: plain().trim().min(1).max(50),
   limit: z.coerce.number().int().min(1).max(100).default(20),

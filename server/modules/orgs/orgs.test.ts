@@ -38,6 +38,16 @@ describe("the tree", () => {
     expect(adminFound.items.slice(0, 2).map((n: { name: string }) => n.name)).toEqual(["第1镇2村", "第2镇2村"]);
   });
 
+  it("lists the nodes of a kind in a subtree: the list behind a count", async () => {
+    const micro = (await cadre.get(`/api/orgs/${node("T1").id}/descendants?kind=micro_grid&pageSize=3`)).json();
+    expect(micro.total).toBe(4);
+    expect(micro.items).toHaveLength(3);
+    expect(micro.items.every((n: { kind: string; path: string }) => n.kind === "micro_grid" && n.path.startsWith(node("T1").path))).toBe(true);
+    const figures = (await cadre.get(`/api/figures?org=${node("T1").id}`)).json().figures;
+    expect(figures["grid.microGrids"]).toBe(micro.total);
+    expect((await cadre.get(`/api/orgs/${node("T2").id}/descendants`)).statusCode).toBe(404);
+  });
+
   it("shows a node with its ancestors and what the caller may do with it", async () => {
     const detail = (await cadre.get(`/api/orgs/${node("T1V1G1").id}`)).json();
     expect(detail.ancestors.map((a: { name: string }) => a.name)).toEqual(["测试市", "第1镇", "第1镇1村"]);

@@ -235,3 +235,26 @@ export async function cityIdByCode(db: Database, code: string): Promise<number |
   const [row] = await db.select({ id: cities.id }).from(cities).where(eq(cities.code, code));
   return row?.id;
 }
+
+export async function listDescendants(
+  db: Database,
+  path: string,
+  options: { kind?: string; q?: string; limit: number; offset: number },
+): Promise<{ items: NodeRowWithCount[]; total: number }> {
+  const where = and(
+    like(orgNodes.path, `${path}%`),
+    sql`${orgNodes.path} <> ${path}`,
+    isNull(orgNodes.retiredAt),
+    options.kind ? eq(orgNodes.kind, options.kind) : undefined,
+    options.q ? or(ilike(orgNodes.name, `%${escapeLike(options.q)}%`), ilike(orgNodes.code, `${escapeLike(options.q)}%`)) : undefined,
+  );
+  const items = await db
+    .select({ ...nodeColumns(), childCount })
+    .from(orgNodes)
+    .where(where)
+    .orderBy(asc(orgNodes.depth), asc(orgNodes.path))
+    .limit(options.limit)
+    .offset(options.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(orgNodes).where(where);
+  return { items, total: count?.n ?? 0 };
+}

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { IdParams } from "../../../shared/schemas/common";
+import { IdParams, pageOf } from "../../../shared/schemas/common";
 import {
   ChildrenQuery,
   CreateNodeBody,
+  DescendantsQuery,
   Department,
   MoveNodeBody,
   NodeHistoryEntry,
@@ -37,6 +38,9 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
       limit: request.query.limit,
       offset: request.query.offset,
     }),
+  );
+  api.get("/api/orgs/:id/descendants", { schema: { tags, params: IdParams, querystring: DescendantsQuery, response: { 200: pageOf(OrgNode) } } }, async (request) =>
+    orgs.descendants(request.ctx, request.params.id, request.query),
   );
   api.get("/api/orgs/:id/history", { schema: { tags, params: IdParams, response: { 200: z.object({ items: z.array(NodeHistoryEntry) }) } } }, async (request) =>
     orgs.history(request.ctx, request.params.id),

@@ -106,6 +106,19 @@ export async function children(ctx: RequestContext, id: number, options: { inclu
   return { items: items.map((node) => presentNode(actor, node)), total };
 }
 
+/** The nodes of a subtree, e.g. every micro-grid of a township: the list behind a count on the node's page. */
+export async function descendants(ctx: RequestContext, id: number, options: { kind?: NodeKind; q?: string; page: number; pageSize: number }) {
+  const actor = requireActor(ctx);
+  const node = await visibleNode(ctx, id);
+  const { items, total } = await repo.listDescendants(ctx.db, node.path, {
+    kind: options.kind,
+    q: options.q,
+    limit: options.pageSize,
+    offset: (options.page - 1) * options.pageSize,
+  });
+  return { items: items.map((row) => presentNode(actor, row)), total, page: options.page, pageSize: options.pageSize };
+}
+
 export async function search(ctx: RequestContext, query: string, limit: number) {
   const actor = requirePermission(ctx, "org.read");
   const items = (await repo.searchNodes(ctx.db, scopeOf(actor, "org.read"), query, limit)).map((node) => presentNode(actor, node));
