@@ -38,6 +38,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: "-c timezone=Asia/Shanghai" });
+  // An idle connection that the server drops (restart, failover) must not take the process down;
+  // the pool replaces it on the next query.
+  pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   const db = drizzlePg(pool, { schema }) as unknown as Database;
   return { db, kind: "postgres", close: () => pool.end() };
 }
