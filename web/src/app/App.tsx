@@ -17,6 +17,11 @@ const OrgsPage = lazy(() => import("../modules/orgs/OrgsPage"));
 const PeoplePage = lazy(() => import("../modules/people/PeoplePage"));
 const AccountsPage = lazy(() => import("../modules/accounts/AccountsPage"));
 const AuditPage = lazy(() => import("../modules/audit/AuditPage"));
+const NodesPage = lazy(() => import("../modules/nodes/NodesPage"));
+const HouseholdsPage = lazy(() => import("../modules/households/HouseholdsPage"));
+const DepartmentsPage = lazy(() => import("../modules/departments/DepartmentsPage"));
+const UnitsPage = lazy(() => import("../modules/units/UnitsPage"));
+const PartyOrgsPage = lazy(() => import("../modules/partyOrgs/PartyOrgsPage"));
 
 export const theme = {
   token: { colorPrimary: "#c62828", colorLink: "#b71c1c", borderRadius: 6 },
@@ -65,7 +70,12 @@ function Routes() {
     if (id !== null && !(Number.isInteger(id) && id > 0)) return <NotFound />;
     return guard(auth.can("org.read"), <OrgsPage selectedId={id} />);
   }
+  if (path === "/nodes") return guard(auth.can("org.read"), <NodesPage />);
   if (path === "/people") return guard(auth.can("person.read"), <PeoplePage />);
+  if (path === "/households") return guard(auth.can("person.read"), <HouseholdsPage />);
+  if (path === "/departments") return guard(auth.can("org.read"), <DepartmentsPage />);
+  if (path === "/units") return guard(auth.can("org.read"), <UnitsPage />);
+  if (path === "/party-orgs") return guard(auth.can("org.read"), <PartyOrgsPage />);
   if (path === "/accounts") return guard(auth.can("account.read") || auth.can("role.read"), <AccountsPage />);
   if (path === "/audit") return guard(auth.can("audit.read"), <AuditPage />);
   if (path === "/password") return <ChangePasswordPage />;

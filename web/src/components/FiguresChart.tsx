@@ -11,7 +11,7 @@ import type { FigureItem } from "./FiguresPanel";
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 /** A horizontal bar chart of a group of figures. Loaded on demand (its own chunk). */
-export default function FiguresChart({ items }: { items: readonly FigureItem[] }) {
+export default function FiguresChart({ items, onOpen }: { items: readonly FigureItem[]; onOpen?: (item: FigureItem) => void }) {
   const i18n = useI18n();
   const option = useMemo(
     () => ({
@@ -35,6 +35,10 @@ export default function FiguresChart({ items }: { items: readonly FigureItem[] }
       echarts={echarts}
       option={option}
       notMerge
+      onEvents={onOpen ? { click: (params: { dataIndex?: number }) => {
+        const item = params.dataIndex === undefined ? undefined : items[params.dataIndex];
+        if (item) onOpen(item);
+      } } : undefined}
       style={{ height: Math.max(160, items.length * 40 + 32), width: "100%" }}
       opts={{ renderer: "canvas" }}
     />

@@ -1,6 +1,9 @@
+import { RightOutlined } from "@ant-design/icons";
 import { Card, Col, Empty, Row, Statistic, Typography } from "antd";
 import { lazy, Suspense, useMemo } from "react";
 import type { FiguresData } from "../api/figures";
+import { hrefTo, navigate } from "../app/router";
+import { figureRoute } from "./figureLinks";
 import { figureGroup, figureGroupLabel, figureGroups, figureLabel, figureUnit, useI18n, type FigureGroup } from "../i18n";
 import { Loading } from "./PageState";
 
@@ -11,6 +14,8 @@ export interface FigureItem {
   label: string;
   value: number;
   unit?: string;
+  /** The list of the records behind the figure (a hash route), when there is one. */
+  route?: string | null;
 }
 
 export interface FigureSection {
@@ -20,12 +25,16 @@ export interface FigureSection {
 }
 
 /** Groups figure keys by their prefix in the order of DOMAIN.md; unknown keys land in "other". */
-export function groupFigures(i18n: ReturnType<typeof useI18n>, figures: Readonly<Record<string, number>>): FigureSection[] {
+export function groupFigures(
+  i18n: ReturnType<typeof useI18n>,
+  figures: Readonly<Record<string, number>>,
+  org?: FiguresData["org"],
+): FigureSection[] {
   const byGroup = new Map<FigureGroup, FigureItem[]>();
   for (const [key, value] of Object.entries(figures)) {
     const group = figureGroup(key);
     const list = byGroup.get(group) ?? [];
-    list.push({ key, label: figureLabel(i18n, key), value, unit: figureUnit(i18n, key) });
+    list.push({ key, label: figureLabel(i18n, key), value, unit: figureUnit(i18n, key), route: org ? figureRoute(key, org) : null });
     byGroup.set(group, list);
   }
   const order: FigureGroup[] = [...figureGroups, "other"];
@@ -34,10 +43,41 @@ export function groupFigures(i18n: ReturnType<typeof useI18n>, figures: Readonly
     .map((group) => ({ group, label: figureGroupLabel(i18n, group), items: byGroup.get(group) ?? [] }));
 }
 
+/** One figure; with a route, the whole block is a link to the records behind it. */
+function FigureStatistic({ item }: { item: FigureItem }) {
+  const i18n = useI18n();
+  const statistic = (
+    <Statistic
+      title={
+        <span title={item.key} style={{ wordBreak: "break-word" }}>
+          {item.label}
+          {item.route ? <RightOutlined style={{ fontSize: 10, marginInlineStart: 4 }} aria-hidden /> : null}
+        </span>
+      }
+      value={item.value}
+      formatter={(v) => i18n.number(Number(v))}
+      suffix={item.unit}
+      styles={{ content: { fontSize: 20, color: item.route ? "#b71c1c" : undefined } }}
+    />
+  );
+  if (!item.route) return <div data-testid={`figure-${item.key}`}>{statistic}</div>;
+  return (
+    <a
+      href={hrefTo(item.route)}
+      className="zl-figure-link"
+      data-testid={`figure-${item.key}`}
+      aria-label={`${i18n.t("figures.drill", { label: item.label })}: ${i18n.number(item.value)}`}
+      style={{ display: "block", color: "inherit", borderRadius: 6, padding: "2px 4px", margin: "-2px -4px" }}
+    >
+      {statistic}
+    </a>
+  );
+}
+
 /** The figures of one node as cards, one card per group, with a bar chart of the largest group. */
 export function FiguresPanel({ data, showChart = true }: { data: FiguresData; showChart?: boolean }) {
   const i18n = useI18n();
-  const sections = useMemo(() => groupFigures(i18n, data.figures), [i18n, data.figures]);
+  const sections = useMemo(() => groupFigures(i18n, data.figures, data.org), [i18n, data.figures, data.org]);
   if (sections.length === 0) return <Empty description={i18n.t("home.noFigures")} />;
   const chartSection = sections.find((s) => s.group === "grid") ?? sections[0];
   return (
@@ -52,13 +92,7 @@ export function FiguresPanel({ data, showChart = true }: { data: FiguresData; sh
               <Row gutter={[8, 8]}>
                 {section.items.map((item) => (
                   <Col key={item.key} xs={12} sm={8} md={12} xxl={8}>
-                    <Statistic
-                      title={<span title={item.key} style={{ wordBreak: "break-word" }}>{item.label}</span>}
-                      value={item.value}
-                      formatter={(v) => i18n.number(Number(v))}
-                      suffix={item.unit}
-                      styles={{ content: { fontSize: 20 } }}
-                    />
+                    <FigureStatistic item={item} />
                   </Col>
                 ))}
               </Row>
@@ -69,7 +103,7 @@ export function FiguresPanel({ data, showChart = true }: { data: FiguresData; sh
       {showChart && chartSection && chartSection.items.length > 1 ? (
         <Card size="small" title={chartSection.label} style={{ marginTop: 12 }}>
           <Suspense fallback={<Loading minHeight={240} />}>
-            <FiguresChart items={chartSection.items} />
+            <FiguresChart items={chartSection.items} onOpen={(item) => item.route && navigate(item.route)} />
           </Suspense>
         </Card>
       ) : null}

@@ -1,18 +1,20 @@
 import type { FormInstance } from "antd";
 import { ApiError } from "../api/client";
+import type { I18n } from "../i18n";
+import { pickLanguage } from "./errors";
 
 /**
- * Puts the server's field errors on the form's own fields (where the form has one of that name);
- * returns the errors that matched no field, for an ErrorAlert.
+ * Puts the server's field errors (error.fields[]) under the form's own fields, where the form has
+ * one of that name, in the UI language when an i18n is given. Returns whether any matched.
  */
-export function applyFieldErrors<T extends object>(form: FormInstance<T>, error: unknown, names: readonly string[]): boolean {
+export function applyFieldErrors<T extends object>(form: FormInstance<T>, error: unknown, names: readonly string[], i18n?: Pick<I18n, "locale">): boolean {
   if (!(error instanceof ApiError) || error.fields.length === 0) return false;
   const known = new Set(names);
   const byField = new Map<string, string[]>();
   for (const f of error.fields) {
     const name = f.field.split(".")[0] ?? f.field;
     if (!known.has(name)) continue;
-    byField.set(name, [...(byField.get(name) ?? []), f.message]);
+    byField.set(name, [...(byField.get(name) ?? []), i18n ? pickLanguage(i18n.locale, f.message) : f.message]);
   }
   if (byField.size === 0) return false;
   form.setFields([...byField].map(([name, errors]) => ({ name: name as never, errors })));

@@ -32,8 +32,10 @@ describe("formatting", () => {
   it("labels known figure keys and shows unknown ones as they are", () => {
     expect(figureLabel(zhI18n, "grid.microGrids")).toBe("微网格");
     expect(figureLabel(enI18n, "grid.microGrids")).toBe("Micro-grids");
-    expect(figureLabel(zhI18n, "events.closed")).toBe("events.closed");
+    expect(figureLabel(zhI18n, "events.closed")).toBe("已结案事件");
+    expect(figureLabel(zhI18n, "someModule.newFigure")).toBe("someModule.newFigure");
     expect(figureGroup("ledger.collectiveIncome")).toBe("ledger");
-    expect(figureGroup("events.closed")).toBe("other");
+    expect(figureGroup("events.closed")).toBe("events");
+    expect(figureGroup("someModule.newFigure")).toBe("other");
   });
 });

@@ -10,7 +10,7 @@ export function roleLabel(i18n: I18n, role: RoleName): string {
 }
 
 /** The order figure groups are shown in; a key's group is the part before its first dot. */
-export const figureGroups = ["campaign", "training", "problems", "cadres", "pairing", "service", "grid", "ledger", "people"] as const;
+export const figureGroups = ["campaign", "training", "problems", "cadres", "pairing", "service", "grid", "events", "ledger", "people"] as const;
 export type FigureGroup = (typeof figureGroups)[number] | "other";
 
 export function figureGroup(key: string): FigureGroup {
@@ -36,4 +36,20 @@ export function figureUnit(i18n: I18n, key: string): string | undefined {
 /** An audit action's label ("auth.login" -> 登录); an action the dictionary does not know is shown as it is. */
 export function actionLabel(i18n: I18n, action: string): string {
   return i18n.tMaybe(`action.${action}`) ?? action;
+}
+
+/** The posts people hold (persons.posts[].post) that the filters offer, in this order. */
+export const knownPosts = ["grid_worker", "county_leader", "township_cadre", "reserve_cadre", "standing_committee", "village_secretary"] as const;
+
+/** A post's label ("grid_worker" -> 专职网格员); a post the dictionary does not know is shown as it is. */
+export function postLabel(i18n: I18n, post: string): string {
+  return i18n.tMaybe(`post.${post}`) ?? post;
+}
+
+export function partyOrgKindLabel(i18n: I18n, kind: string): string {
+  return i18n.tMaybe(`partyOrgs.kind.${kind}`) ?? kind;
+}
+
+export function unitKindLabel(i18n: I18n, kind: string): string {
+  return i18n.tMaybe(`units.kind.${kind}`) ?? kind;
 }

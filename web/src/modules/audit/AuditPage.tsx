@@ -1,9 +1,11 @@
-import { SafetyCertificateOutlined } from "@ant-design/icons";
+import { DownloadOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
 import { Button, Card, DatePicker, Empty, Form, Input, Result, Space, Table, Tag, Typography, type TableProps, Grid } from "antd";
 import { useMemo, useState } from "react";
 import { auditApi, type AuditEntryData, type AuditParams, type VerifyResultData } from "../../api/audit";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { useCsvExport } from "../../components/useCsvExport";
+import { collectCursor } from "../../lib/csv";
 import { actionLabel, useI18n } from "../../i18n";
 import { useAuth } from "../auth/AuthContext";
 
@@ -57,6 +59,39 @@ export default function AuditPage() {
   };
   const key = JSON.stringify(params);
   const list = useAsync((signal) => auditApi.list(params, signal), [key]);
+  const exporter = useCsvExport();
+
+  /** Every entry of the current filters (not only this page), newest first, up to the cap. */
+  const runExport = () => {
+    const { beforeId: _page, limit: _limit, ...filtersOnly } = params;
+    const json = (value: unknown) => (value === null || value === undefined ? "" : JSON.stringify(value));
+    return exporter.run<AuditEntryData>({
+      fileBase: i18n.t("audit.exportName"),
+      header: ["#", i18n.t("audit.at"), i18n.t("audit.actor"), i18n.t("audit.action"), "action", i18n.t("audit.entity"), i18n.t("audit.entityId"), i18n.t("audit.node"), i18n.t("audit.ip"), i18n.t("audit.before"), i18n.t("audit.after"), i18n.t("audit.hash")],
+      row: (e) => [
+        e.id,
+        i18n.dateTime(e.at),
+        e.actorUsername ?? (e.actorUserId !== null ? `#${e.actorUserId}` : i18n.t("audit.system")),
+        actionLabel(i18n, e.action),
+        e.action,
+        e.entity,
+        e.entityId,
+        e.nodeId,
+        e.ip,
+        json(e.before),
+        json(e.after),
+        e.hash,
+      ],
+      collect: (onProgress) =>
+        collectCursor<AuditEntryData, number>(
+          async (cursor, limit, signal) => {
+            const page = await auditApi.list({ ...filtersOnly, beforeId: cursor, limit }, signal);
+            return { items: page.items, next: page.nextBeforeId };
+          },
+          { limit: 200, onProgress: (loaded) => onProgress(loaded) },
+        ),
+    });
+  };
 
   const applyFilters = (values: FilterForm) => {
     setFilters({ action: values.action?.trim() || undefined, entity: values.entity?.trim() || undefined, actor: values.actor?.trim() || undefined });
@@ -159,6 +194,11 @@ export default function AuditPage() {
             </Space>
           </Form.Item>
           <div style={{ flex: 1 }} />
+          <Form.Item>
+            <Button icon={<DownloadOutlined />} loading={exporter.exporting} onClick={() => void runExport()} data-testid="audit-export">
+              {i18n.t("export.button")}
+            </Button>
+          </Form.Item>
           {auth.can("audit.verify") ? (
             <Form.Item>
               <Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={runVerify} data-testid="audit-verify">

@@ -107,6 +107,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const location = useLocation();
   const entry = entryForPath(location.path);
+  // A list opened from a menu entry (the organisation list from 组织架构) has a title of its own.
+  const title = location.path === "/nodes" ? i18n.t("nav.nodes") : entry ? i18n.t(entry.label) : null;
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
@@ -152,7 +154,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             level={5}
             style={{ margin: 0, flex: 1, minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
           >
-            {isMobile ? (entry ? i18n.t(entry.label) : i18n.t("app.shortTitle")) : entry ? i18n.t(entry.label) : ""}
+            {title ?? (isMobile ? i18n.t("app.shortTitle") : "")}
           </Typography.Title>
           <LanguageSwitch compact={isMobile} />
           <UserMenu compact={isMobile} />

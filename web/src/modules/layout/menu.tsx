@@ -1,4 +1,15 @@
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, KeyOutlined, TeamOutlined, UserSwitchOutlined } from "@ant-design/icons";
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  FlagOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from "@ant-design/icons";
 import type { ReactNode } from "react";
 import type { Permission } from "../../../../shared/permissions";
 import type { MessageKey } from "../../i18n";
@@ -9,12 +20,18 @@ export interface MenuEntry {
   icon: ReactNode;
   /** Shown when the caller holds any of these; an empty list means everyone signed in. */
   anyOf: readonly Permission[];
+  /** Other first path segments that belong to this entry (a list opened from it). */
+  also?: readonly string[];
 }
 
 export const menuEntries: readonly MenuEntry[] = [
   { path: "/", label: "nav.home", icon: <DashboardOutlined />, anyOf: ["figures.read"] },
-  { path: "/orgs", label: "nav.orgs", icon: <ApartmentOutlined />, anyOf: ["org.read"] },
+  { path: "/orgs", label: "nav.orgs", icon: <ApartmentOutlined />, anyOf: ["org.read"], also: ["/nodes"] },
   { path: "/people", label: "nav.people", icon: <TeamOutlined />, anyOf: ["person.read"] },
+  { path: "/households", label: "nav.households", icon: <HomeOutlined />, anyOf: ["person.read"] },
+  { path: "/departments", label: "nav.departments", icon: <ClusterOutlined />, anyOf: ["org.read"] },
+  { path: "/units", label: "nav.units", icon: <BankOutlined />, anyOf: ["org.read"] },
+  { path: "/party-orgs", label: "nav.partyOrgs", icon: <FlagOutlined />, anyOf: ["org.read"] },
   { path: "/accounts", label: "nav.accounts", icon: <UserSwitchOutlined />, anyOf: ["account.read", "role.read"] },
   { path: "/audit", label: "nav.audit", icon: <AuditOutlined />, anyOf: ["audit.read"] },
   { path: "/password", label: "nav.password", icon: <KeyOutlined />, anyOf: [] },
@@ -27,5 +44,5 @@ export function visibleEntries(can: (p: Permission) => boolean): MenuEntry[] {
 /** The menu entry a path belongs to: "/orgs/12" belongs to "/orgs". */
 export function entryForPath(path: string): MenuEntry | undefined {
   const first = `/${path.split("/").filter(Boolean)[0] ?? ""}`;
-  return menuEntries.find((entry) => entry.path === first);
+  return menuEntries.find((entry) => entry.path === first) ?? menuEntries.find((entry) => entry.also?.includes(first));
 }

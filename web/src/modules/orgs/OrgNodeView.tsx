@@ -1,7 +1,9 @@
+import { PlusOutlined } from "@ant-design/icons";
 import { Breadcrumb, Button, Card, Descriptions, Empty, Space, Table, Tabs, Tag, Typography } from "antd";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { figuresApi } from "../../api/figures";
 import { orgsApi, type NodeHistoryEntryData, type OrgNodeData, type OrgNodeDetailData } from "../../api/orgs";
+import type { PersonData } from "../../api/people";
 import { hrefTo, navigate, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -11,6 +13,7 @@ import { Loading, PageError } from "../../components/PageState";
 import { actionLabel, useI18n } from "../../i18n";
 import { useAuth } from "../auth/AuthContext";
 import { PeopleTable } from "../people/PeopleTable";
+import { PersonDeleteModal, PersonFormModal } from "../people/PersonForms";
 import { NodeActionModal, type NodeAction } from "./NodeActions";
 
 export interface OrgNodeViewProps {
@@ -49,6 +52,39 @@ function HistoryTab({ id }: { id: number }) {
         { key: "actor", dataIndex: "actorUserId", title: i18n.t("orgs.history.actor"), width: 90 },
       ]}
     />
+  );
+}
+
+type PersonEditing = { mode: "create" } | { mode: "edit"; person: PersonData } | { mode: "delete"; person: PersonData } | null;
+
+/** The people of a node, with add / edit / delete where the node's and each person's abilities allow. */
+function PeopleTab({ node }: { node: OrgNodeDetailData }) {
+  const i18n = useI18n();
+  const [editing, setEditing] = useState<PersonEditing>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const onEdit = useCallback((person: PersonData) => setEditing({ mode: "edit", person }), []);
+  const onDelete = useCallback((person: PersonData) => setEditing({ mode: "delete", person }), []);
+  const done = () => {
+    setEditing(null);
+    setRefreshKey((n) => n + 1);
+  };
+  return (
+    <div>
+      <div style={{ display: "flex", flexWrap: "wrap", justifyContent: "space-between", alignItems: "center", gap: 8, marginBottom: 8 }}>
+        {node.abilities.managePeople === true && node.retiredAt === null ? (
+          <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: "create" })} data-testid="person-create">
+            {i18n.t("people.create")}
+          </Button>
+        ) : (
+          <span />
+        )}
+        <a href={hrefTo(withQuery("/people", { org: node.id }))}>{i18n.t("orgs.peopleAll")}</a>
+      </div>
+      <PeopleTable params={{ org: node.id, page: 1, pageSize: 10 }} size="small" refreshKey={refreshKey} onEdit={onEdit} onDelete={onDelete} />
+      {editing?.mode === "create" ? <PersonFormModal defaultNodeId={node.id} onClose={() => setEditing(null)} onSaved={done} /> : null}
+      {editing?.mode === "edit" ? <PersonFormModal person={editing.person} onClose={() => setEditing(null)} onSaved={done} /> : null}
+      {editing?.mode === "delete" ? <PersonDeleteModal person={editing.person} onClose={() => setEditing(null)} onDeleted={done} /> : null}
+    </div>
   );
 }
 
@@ -115,14 +151,7 @@ export function OrgNodeView({ id, isReachable, onChanged }: OrgNodeViewProps) {
           {
             key: "people",
             label: i18n.t("orgs.tab.people"),
-            children: (
-              <div>
-                <div style={{ textAlign: "right", marginBottom: 8 }}>
-                  <a href={hrefTo(withQuery("/people", { org: node.id }))}>{i18n.t("orgs.peopleAll")}</a>
-                </div>
-                {tab === "people" ? <PeopleTable params={{ org: node.id, page: 1, pageSize: 10 }} size="small" /> : null}
-              </div>
-            ),
+            children: tab === "people" ? <PeopleTab node={node} /> : null,
           },
         ]
       : []),

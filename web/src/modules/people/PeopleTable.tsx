@@ -1,8 +1,10 @@
-import { Empty, Table, Tag, type TableProps } from "antd";
-import { useMemo, useState } from "react";
+import { DeleteOutlined, EditOutlined } from "@ant-design/icons";
+import { Button, Empty, Space, Table, Tag, Tooltip, type TableProps } from "antd";
+import { useMemo, useState, type ReactNode } from "react";
 import { peopleApi, type PersonData, type PersonParams, type RevealFieldName } from "../../api/people";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { ListTotal } from "../../components/ListTotal";
 import { MaskedText } from "../../components/MaskedText";
 import { useI18n } from "../../i18n";
 
@@ -12,16 +14,23 @@ export interface PeopleTableProps {
   /** Hide the organisation column (on a node's own page). */
   hideNode?: boolean;
   size?: "small" | "middle";
+  /** Shown above the table on the left (e.g. the filter tags); the total stands on the right. */
+  header?: ReactNode;
+  /** Change it to load the page again (after an add, edit or delete). */
+  refreshKey?: number;
+  /** Row actions, offered per row only where the person's abilities allow. */
+  onEdit?: (person: PersonData) => void;
+  onDelete?: (person: PersonData) => void;
 }
 
 /** A page of people from /persons: personal fields masked, with reveal where the server allows. */
-export function PeopleTable({ params, onPageChange, hideNode = false, size = "small" }: PeopleTableProps) {
+export function PeopleTable({ params, onPageChange, hideNode = false, size = "small", header, refreshKey = 0, onEdit, onDelete }: PeopleTableProps) {
   const i18n = useI18n();
   // Without a page handler from the parent (e.g. on a node's page), the table pages by itself.
   const [ownPage, setOwnPage] = useState<{ page: number; pageSize: number } | null>(null);
   const effective: PersonParams = onPageChange || !ownPage ? params : { ...params, ...ownPage };
   const key = JSON.stringify(effective);
-  const result = useAsync((signal) => peopleApi.list(effective, signal), [key]);
+  const result = useAsync((signal) => peopleApi.list(effective, signal), [key, refreshKey]);
   const changePage = onPageChange ?? ((page: number, pageSize: number) => setOwnPage({ page, pageSize }));
 
   const columns = useMemo<NonNullable<TableProps<PersonData>["columns"]>>(() => {
@@ -63,11 +72,45 @@ export function PeopleTable({ params, onPageChange, hideNode = false, size = "sm
         render: (_: unknown, person: PersonData) => person.posts.map((p) => <Tag key={`${p.post}:${p.nodeId}`}>{p.title}</Tag>),
       },
     ];
+    if (onEdit || onDelete) {
+      all.push({
+        key: "actions",
+        title: i18n.t("common.actions"),
+        width: 96,
+        fixed: "right",
+        render: (_: unknown, person: PersonData) => (
+          <Space size={0}>
+            {onEdit && person.abilities.update === true ? (
+              <Tooltip title={i18n.t("common.edit")}>
+                <Button type="text" size="small" icon={<EditOutlined />} aria-label={`${i18n.t("common.edit")} ${person.name}`} onClick={() => onEdit(person)} data-testid="person-edit" />
+              </Tooltip>
+            ) : null}
+            {onDelete && person.abilities.delete === true ? (
+              <Tooltip title={i18n.t("common.delete")}>
+                <Button
+                  type="text"
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={`${i18n.t("common.delete")} ${person.name}`}
+                  onClick={() => onDelete(person)}
+                  data-testid="person-delete-button"
+                />
+              </Tooltip>
+            ) : null}
+          </Space>
+        ),
+      });
+    }
     return all;
-  }, [i18n, hideNode]);
+  }, [i18n, hideNode, onEdit, onDelete]);
 
   return (
     <div>
+      <div style={{ display: "flex", flexWrap: "wrap", alignItems: "baseline", justifyContent: "space-between", gap: 8 }}>
+        <div style={{ minWidth: 0 }}>{header}</div>
+        <ListTotal total={result.data?.total} loading={result.loading} />
+      </div>
       <ErrorAlert error={result.error} onRetry={result.reload} />
       <Table<PersonData>
         rowKey="id"
@@ -75,7 +118,7 @@ export function PeopleTable({ params, onPageChange, hideNode = false, size = "sm
         columns={columns}
         dataSource={result.data?.items ?? []}
         loading={result.loading}
-        scroll={{ x: 960 }}
+        scroll={{ x: onEdit || onDelete ? 1056 : 960 }}
         locale={{ emptyText: result.error ? " " : <Empty description={i18n.t("people.empty")} /> }}
         pagination={{
           current: result.data?.page ?? effective.page ?? 1,

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { figureRoute, figureRoutes } from "./figureLinks";
+
+const street = { id: 3, kind: "street" };
+const city = { id: 1, kind: "city" };
+
+describe("figureRoute", () => {
+  it("opens each people figure as the people list of the node, with its filter", () => {
+    expect(figureRoute("grid.workers", street)).toBe("/people?org=3&post=grid_worker");
+    expect(figureRoute("pairing.countyLeaders", street)).toBe("/people?org=3&post=county_leader");
+    expect(figureRoute("pairing.townshipCadres", street)).toBe("/people?org=3&post=township_cadre");
+    expect(figureRoute("cadres.reserve", street)).toBe("/people?org=3&post=reserve_cadre");
+    expect(figureRoute("people.partyMembers", street)).toBe("/people?org=3&partyMember=true");
+    expect(figureRoute("people.households", street)).toBe("/households?org=3");
+  });
+
+  it("opens node counts as the nodes of that kind below the node", () => {
+    expect(figureRoute("grid.microGrids", city)).toBe("/nodes?org=1&kind=micro_grid");
+    expect(figureRoute("grid.grids", street)).toBe("/nodes?org=3&kind=grid");
+  });
+
+  it("opens party organisations of organs, and departments only for a city (the list is per city)", () => {
+    expect(figureRoute("service.organPartyOrgs", city)).toBe("/party-orgs?org=1&organ=true");
+    expect(figureRoute("grid.departments", city)).toBe("/departments?inGrid=true");
+    expect(figureRoute("grid.functions", city)).toBe("/departments?inGrid=true&view=functions");
+    expect(figureRoute("grid.departments", street)).toBeNull();
+  });
+
+  it("has no link for keys it does not know, including inherited names", () => {
+    expect(figureRoute("problems.total", city)).toBeNull();
+    expect(figureRoute("toString", city)).toBeNull();
+    expect(Object.keys(figureRoutes).length).toBeGreaterThanOrEqual(11);
+  });
+});
