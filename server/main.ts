@@ -2,7 +2,10 @@ import { pathToFileURL } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
 import { openDatabase, type DatabaseHandle } from "./db/client";
-import type { Clock } from "./platform/clock";
+import { systemClock, type Clock } from "./platform/clock";
+import { sweepLateProjects } from "./modules/campaign/sweep";
+import { deliverDueWebhooks } from "./modules/notifications/service";
+import { sweepOverdue } from "./modules/problems/service";
 import { configFromEnv, type Config } from "./platform/config";
 import { recordAudit, sealAuditChain } from "./platform/audit/service";
 import { startJobs, type Job } from "./platform/jobs";
@@ -29,6 +32,10 @@ export async function ensureDemoCity(database: DatabaseHandle, password: string,
   const { loadDemoCity } = await import("./demo/generate");
   const started = Date.now();
   const result = await loadDemoCity(database.db, { password, now });
+  const { loadDemoCampaign } = await import("./demo/campaign");
+  await loadDemoCampaign(database.db, { cityId: result.cityId, now });
+  const { loadDemoProblems } = await import("./demo/problems");
+  await loadDemoProblems(database.db, { cityId: result.cityId, now });
   await database.db.transaction(async (tx) => {
     await recordAudit(tx, { at: now, actorUserId: null, actorUsername: "system", ip: null }, [
       { action: "demo.load", entity: "city", entityId: result.cityId, cityId: result.cityId, after: { accounts: result.accounts.length, ms: Date.now() - started } },
@@ -44,7 +51,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   try {
     const demo = config.demo ? await ensureDemoCity(database, config.demoPassword, (clock ?? { now: () => new Date() }).now()) : { loaded: false, accounts: [] };
     const app = await buildApp({ db: database.db, databaseKind: database.kind, config, clock, logger });
-    const jobs: Job[] = [{ name: "audit.seal", everyMs: config.auditSealMs, run: () => sealAuditChain(database.db) }];
+    const jobClock = clock ?? systemClock;
+    const jobs: Job[] = [
+      { name: "audit.seal", everyMs: config.auditSealMs, run: () => sealAuditChain(database.db) },
+      { name: "campaign.late", everyMs: 10 * 60_000, run: () => sweepLateProjects(database.db, jobClock) },
+      { name: "problems.overdue", everyMs: 60_000, run: () => sweepOverdue(database.db, jobClock) },
+      { name: "notifications.webhooks", everyMs: 5_000, run: () => deliverDueWebhooks(database.db, jobClock) },
+    ];
     const runner = startJobs(jobs, (message, error) => app.log.error({ err: error instanceof Error ? error.message : String(error) }, message));
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1");

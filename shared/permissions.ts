@@ -28,6 +28,13 @@ export const permissionNames = [
   "campaign.review",
   // working calendar (holidays and swapped working days)
   "calendar.manage",
+  // grid events (网格事件): report, dispatch, handle, check, summon departments (吹哨)
+  "event.read",
+  "event.report",
+  "event.dispatch",
+  "event.handle",
+  "event.check",
+  "event.summon",
 ] as const;
 export type Permission = (typeof permissionNames)[number];
 
@@ -82,12 +89,13 @@ export const roles = {
       "org.read", "org.manage", "person.read", "person.manage", "figures.read", "account.read",
       "problem.read", "problem.report", "problem.manage", "problem.check", "problem.publish", "problem.supervise",
       "campaign.read", "campaign.manage", "campaign.review", "calendar.manage",
+      "event.read", "event.report", "event.dispatch", "event.handle", "event.check", "event.summon",
     ],
   },
   leader: {
     system: false,
     heldAt: ["city", "township", "street"],
-    permissions: ["org.read", "person.read", "figures.read", "problem.read", "campaign.read", "campaign.claim"],
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "event.read"],
   },
   unit_staff: {
     system: false,
@@ -101,6 +109,7 @@ export const roles = {
       "org.read", "org.manage", "person.read", "person.manage", "person.reveal", "figures.read",
       "problem.read", "problem.report", "problem.manage", "problem.check", "problem.publish",
       "campaign.read", "campaign.report",
+      "event.read", "event.report", "event.dispatch", "event.check", "event.summon",
     ],
   },
   village_secretary: {
@@ -109,22 +118,23 @@ export const roles = {
     permissions: [
       "org.read", "person.read", "person.manage", "person.reveal", "figures.read",
       "problem.read", "problem.report", "problem.manage", "campaign.read",
+      "event.read", "event.report",
     ],
   },
   grid_worker: {
     system: false,
     heldAt: ["grid", "micro_grid"],
-    permissions: ["org.read", "person.read", "person.manage", "person.reveal", "figures.read", "problem.read", "problem.report"],
+    permissions: ["org.read", "person.read", "person.manage", "person.reveal", "figures.read", "problem.read", "problem.report", "event.read", "event.report"],
   },
   department_handler: {
     system: false,
     heldAt: ["city", "township", "street"],
-    permissions: ["org.read", "figures.read", "problem.read"],
+    permissions: ["org.read", "figures.read", "problem.read", "event.read", "event.handle"],
   },
   supervisor: {
     system: false,
     heldAt: everyLevel,
-    permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.check", "problem.supervise", "campaign.read"],
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.check", "problem.supervise", "campaign.read", "event.read", "event.check"],
   },
   sys_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "account.manage"] },
   security_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "role.read", "role.manage", "security.manage"] },

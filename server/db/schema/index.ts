@@ -2,3 +2,8 @@ export * from "./orgs";
 export * from "./people";
 export * from "./auth";
 export * from "./audit";
+export * from "./events";
+export * from "./campaign";
+export * from "./notifications";
+export * from "./problems";
+export * from "./calendar";

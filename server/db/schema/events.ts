@@ -1,0 +1,255 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  customType,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { cities, departmentFunctions, departments, orgNodes } from "./orgs";
+
+const id = () => bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity();
+const cityId = () => bigint("city_id", { mode: "number" }).notNull();
+const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * The event catalogue: what a report can be about. Each type maps to the department functions that
+ * cover it (event_type_functions); one function makes dispatch automatic, several make it a suggestion.
+ * `conflict` marks 矛盾隐患 (conflicts and hazards), counted in pairing.conflictsResolved.
+ * `attributes` are the Open311 service-definition attributes asked of a reporter.
+ */
+export const eventTypes = pgTable(
+  "event_types",
+  {
+    id: id(),
+    cityId: cityId(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    category: text("category").notNull(),
+    conflict: boolean("conflict").notNull().default(false),
+    description: text("description").notNull().default(""),
+    notice: text("notice").notNull().default(""),
+    keywords: text("keywords").notNull().default(""),
+    attributes: jsonb("attributes").notNull().default([]),
+    sort: integer("sort").notNull().default(0),
+    retiredAt: stamp("retired_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: stamp("created_at").notNull().defaultNow(),
+    updatedAt: stamp("updated_at").notNull().defaultNow(),
+  },
+  (t) => [unique("event_types_city_code").on(t.cityId, t.code), unique("event_types_city_id").on(t.cityId, t.id)],
+);
+
+export const eventTypeFunctions = pgTable(
+  "event_type_functions",
+  {
+    cityId: cityId(),
+    eventTypeId: bigint("event_type_id", { mode: "number" }).notNull(),
+    functionId: bigint("function_id", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "event_type_functions_pk", columns: [t.eventTypeId, t.functionId] }),
+    foreignKey({ columns: [t.cityId, t.eventTypeId], foreignColumns: [eventTypes.cityId, eventTypes.id], name: "event_type_functions_type_fk" }),
+    foreignKey({ columns: [t.functionId], foreignColumns: [departmentFunctions.id], name: "event_type_functions_function_fk" }),
+  ],
+);
+
+/**
+ * Stage time limits per event type × urgency × stage; a row without a type is the city's default for
+ * that urgency and stage. Units: working_hours and working_days on the city's calendar, or hours
+ * around the clock (emergencies do not wait for Monday).
+ */
+export const eventTimeLimits = pgTable(
+  "event_time_limits",
+  {
+    id: id(),
+    cityId: cityId(),
+    eventTypeId: bigint("event_type_id", { mode: "number" }),
+    urgency: text("urgency").notNull(),
+    stage: text("stage").notNull(),
+    amount: integer("amount").notNull(),
+    unit: text("unit").notNull(),
+  },
+  (t) => [
+    uniqueIndex("event_time_limits_key").on(t.cityId, sql`coalesce(${t.eventTypeId}, 0)`, t.urgency, t.stage),
+    foreignKey({ columns: [t.cityId, t.eventTypeId], foreignColumns: [eventTypes.cityId, eventTypes.id], name: "event_time_limits_type_fk" }),
+  ],
+);
+
+/**
+ * A grid event (案卷) and where it stands. The stage and its timer (started, 80% warning, due) are on
+ * the row so that lists, the map and the overdue sweep read one table; the step log keeps the history.
+ * The *_late flags and counters are settled as stages end, so the rates are plain aggregates.
+ */
+export const events = pgTable(
+  "events",
+  {
+    id: id(),
+    cityId: cityId(),
+    nodeId: bigint("node_id", { mode: "number" }).notNull(),
+    eventTypeId: bigint("event_type_id", { mode: "number" }).notNull(),
+    urgency: text("urgency").notNull(),
+    source: text("source").notNull(),
+    trackingCode: text("tracking_code").notNull(),
+    description: text("description").notNull(),
+    address: text("address"),
+    lon: doublePrecision("lon"),
+    lat: doublePrecision("lat"),
+    reporterUserId: bigint("reporter_user_id", { mode: "number" }),
+    reporterName: text("reporter_name"),
+    reporterPhone: text("reporter_phone"),
+    reporterEmail: text("reporter_email"),
+    attributes: jsonb("attributes"),
+    mediaUrl: text("media_url"),
+    stage: text("stage").notNull(),
+    stageStartedAt: stamp("stage_started_at").notNull(),
+    stageWarnAt: stamp("stage_warn_at"),
+    stageDueAt: stamp("stage_due_at"),
+    escalationLevel: integer("escalation_level").notNull().default(0),
+    escalatedNodeId: bigint("escalated_node_id", { mode: "number" }),
+    functionId: bigint("function_id", { mode: "number" }),
+    departmentId: bigint("department_id", { mode: "number" }),
+    duplicateOfId: bigint("duplicate_of_id", { mode: "number" }),
+    rejectReason: text("reject_reason"),
+    statusNote: text("status_note"),
+    reportedAt: stamp("reported_at").notNull(),
+    registeredAt: stamp("registered_at"),
+    dispatchedAt: stamp("dispatched_at"),
+    dispatchLate: boolean("dispatch_late").notNull().default(false),
+    handledAt: stamp("handled_at"),
+    handleLate: boolean("handle_late").notNull().default(false),
+    closedAt: stamp("closed_at"),
+    closeDueAt: stamp("close_due_at").notNull(),
+    closedLate: boolean("closed_late").notNull().default(false),
+    rerouteCount: integer("reroute_count").notNull().default(0),
+    refusalCount: integer("refusal_count").notNull().default(0),
+    reworkCount: integer("rework_count").notNull().default(0),
+    rating: text("rating"),
+    ratingComment: text("rating_comment"),
+    ratedAt: stamp("rated_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: stamp("created_at").notNull().defaultNow(),
+    updatedAt: stamp("updated_at").notNull().defaultNow(),
+    deletedAt: stamp("deleted_at"),
+  },
+  (t) => [
+    unique("events_tracking_code").on(t.trackingCode),
+    unique("events_city_id").on(t.cityId, t.id),
+    foreignKey({ columns: [t.cityId, t.nodeId], foreignColumns: [orgNodes.cityId, orgNodes.id], name: "events_node_fk" }),
+    foreignKey({ columns: [t.cityId, t.eventTypeId], foreignColumns: [eventTypes.cityId, eventTypes.id], name: "events_type_fk" }),
+    foreignKey({ columns: [t.cityId, t.departmentId], foreignColumns: [departments.cityId, departments.id], name: "events_department_fk" }),
+    foreignKey({ columns: [t.functionId], foreignColumns: [departmentFunctions.id], name: "events_function_fk" }),
+    foreignKey({ columns: [t.cityId, t.duplicateOfId], foreignColumns: [t.cityId, t.id], name: "events_duplicate_fk" }),
+    index("events_node_idx").on(t.nodeId, t.reportedAt),
+    index("events_city_reported_idx").on(t.cityId, t.reportedAt),
+    index("events_type_reported_idx").on(t.cityId, t.eventTypeId, t.reportedAt),
+    index("events_department_idx").on(t.departmentId, t.reportedAt),
+    index("events_open_due_idx").on(t.stageDueAt).where(sql`${t.stageDueAt} IS NOT NULL AND ${t.deletedAt} IS NULL`),
+  ],
+);
+
+/** Every transition of an event, in order: the timeline, the re-routings and refusals, the escalations. */
+export const eventSteps = pgTable(
+  "event_steps",
+  {
+    id: id(),
+    cityId: cityId(),
+    eventId: bigint("event_id", { mode: "number" }).notNull(),
+    action: text("action").notNull(),
+    fromStage: text("from_stage"),
+    toStage: text("to_stage").notNull(),
+    actorUserId: bigint("actor_user_id", { mode: "number" }),
+    actorName: text("actor_name"),
+    departmentId: bigint("department_id", { mode: "number" }),
+    functionId: bigint("function_id", { mode: "number" }),
+    nodeId: bigint("node_id", { mode: "number" }),
+    note: text("note"),
+    late: boolean("late").notNull().default(false),
+    at: stamp("at").notNull(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.cityId, t.eventId], foreignColumns: [events.cityId, events.id], name: "event_steps_event_fk" }),
+    index("event_steps_event_idx").on(t.eventId, t.id),
+  ],
+);
+
+/** Photos of a report or of a department's feedback, checked by their magic bytes before they are kept. */
+export const eventPhotos = pgTable(
+  "event_photos",
+  {
+    id: id(),
+    cityId: cityId(),
+    eventId: bigint("event_id", { mode: "number" }).notNull(),
+    kind: text("kind").notNull(),
+    mime: text("mime").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    data: bytea("data").notNull(),
+    createdAt: stamp("created_at").notNull(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.cityId, t.eventId], foreignColumns: [events.cityId, events.id], name: "event_photos_event_fk" }),
+    index("event_photos_event_idx").on(t.eventId),
+  ],
+);
+
+/**
+ * 街乡吹哨、部门报到: a township summons a department to an event; the department answers within its
+ * limit, and the township records whether it came and how well it helped.
+ */
+export const eventSummons = pgTable(
+  "event_summons",
+  {
+    id: id(),
+    cityId: cityId(),
+    eventId: bigint("event_id", { mode: "number" }).notNull(),
+    departmentId: bigint("department_id", { mode: "number" }).notNull(),
+    summonedByUserId: bigint("summoned_by_user_id", { mode: "number" }),
+    note: text("note").notNull(),
+    summonedAt: stamp("summoned_at").notNull(),
+    dueAt: stamp("due_at").notNull(),
+    answeredAt: stamp("answered_at"),
+    answerNote: text("answer_note"),
+    answerLate: boolean("answer_late").notNull().default(false),
+    attended: boolean("attended"),
+    rating: integer("rating"),
+    ratingNote: text("rating_note"),
+    ratedAt: stamp("rated_at"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    unique("event_summons_event_department").on(t.eventId, t.departmentId),
+    foreignKey({ columns: [t.cityId, t.eventId], foreignColumns: [events.cityId, events.id], name: "event_summons_event_fk" }),
+    foreignKey({ columns: [t.cityId, t.departmentId], foreignColumns: [departments.cityId, departments.id], name: "event_summons_department_fk" }),
+    index("event_summons_department_idx").on(t.departmentId, t.summonedAt),
+  ],
+);
+
+/** Open311 API keys, kept as SHA-256 hashes. The demo key row is `demo`: OPEN311_API_KEY replaces it. */
+export const open311Keys = pgTable(
+  "open311_keys",
+  {
+    id: id(),
+    cityId: cityId(),
+    label: text("label").notNull(),
+    keyHash: text("key_hash").notNull(),
+    demo: boolean("demo").notNull().default(false),
+    createdAt: stamp("created_at").notNull().defaultNow(),
+    retiredAt: stamp("retired_at"),
+  },
+  (t) => [
+    unique("open311_keys_hash").on(t.keyHash),
+    foreignKey({ columns: [t.cityId], foreignColumns: [cities.id], name: "open311_keys_city_fk" }),
+    index("open311_keys_city_idx").on(t.cityId),
+  ],
+);

@@ -1,0 +1,650 @@
+import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import {
+  campaignAspects,
+  campaignAttachmentData,
+  campaignAttachments,
+  campaignClaims,
+  campaignItems,
+  campaignMeasures,
+  campaignMilestones,
+  campaignProjects,
+  campaignReports,
+  campaignTaskForceMembers,
+  campaignTaskForces,
+  campaignTopics,
+  campaignUnitMembers,
+  campaigns,
+} from "../../db/schema";
+import type { Scope } from "../../platform/policy";
+import { nodeInScope } from "../orgs/service";
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type AspectRow = typeof campaignAspects.$inferSelect;
+export type ItemRow = typeof campaignItems.$inferSelect;
+export type MeasureRow = typeof campaignMeasures.$inferSelect;
+export type TaskForceRow = typeof campaignTaskForces.$inferSelect;
+export type MemberRow = typeof campaignTaskForceMembers.$inferSelect;
+export type ProjectRow = typeof campaignProjects.$inferSelect;
+export type MilestoneRow = typeof campaignMilestones.$inferSelect;
+export type TopicRow = typeof campaignTopics.$inferSelect;
+export type ClaimRow = typeof campaignClaims.$inferSelect;
+export type ReportRow = typeof campaignReports.$inferSelect;
+export type AttachmentRow = typeof campaignAttachments.$inferSelect;
+
+/** Tables whose rows carry id, version, updated_at and deleted_at: one optimistic update serves them all. */
+type Versioned =
+  | typeof campaigns
+  | typeof campaignAspects
+  | typeof campaignItems
+  | typeof campaignMeasures
+  | typeof campaignTaskForces
+  | typeof campaignProjects
+  | typeof campaignMilestones
+  | typeof campaignTopics;
+
+/** Only the version the caller read may be changed; undefined means someone got there first (or it is gone). */
+export async function updateVersioned<T extends Versioned>(
+  db: Database,
+  table: T,
+  id: number,
+  version: number,
+  changes: Partial<T["$inferInsert"]>,
+  at: Date,
+): Promise<T["$inferSelect"] | undefined> {
+  const rows = (await db
+    .update(table as typeof campaigns)
+    .set({ ...(changes as Partial<CampaignRow>), version: sql`${table.version} + 1`, updatedAt: at })
+    .where(and(eq(table.id, id), eq(table.version, version), isNull(table.deletedAt)))
+    .returning()) as T["$inferSelect"][];
+  return rows[0];
+}
+
+async function one<T>(rows: Promise<T[]>): Promise<T | undefined> {
+  return (await rows)[0];
+}
+
+// ---------------------------------------------------------------- campaigns and their decomposition
+
+export function findCampaign(db: Database, id: number) {
+  return one(db.select().from(campaigns).where(and(eq(campaigns.id, id), isNull(campaigns.deletedAt))));
+}
+
+export function listCampaigns(db: Database, cityIds: number[] | "all") {
+  const cities = cityIds === "all" ? undefined : inArray(campaigns.cityId, cityIds.length ? cityIds : [-1]);
+  return db.select().from(campaigns).where(and(isNull(campaigns.deletedAt), cities)).orderBy(desc(campaigns.startsOn), asc(campaigns.id));
+}
+
+export async function insertCampaign(db: Database, values: typeof campaigns.$inferInsert) {
+  const [row] = await db.insert(campaigns).values(values).returning();
+  return row!;
+}
+
+export async function nextSeq(db: Database, table: typeof campaignAspects | typeof campaignItems | typeof campaignMeasures, parent: SQL): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`coalesce(max(${table.seq}), 0)::int` }).from(table).where(and(parent, isNull(table.deletedAt)));
+  return (row?.n ?? 0) + 1;
+}
+
+export function findAspect(db: Database, id: number) {
+  return one(db.select().from(campaignAspects).where(and(eq(campaignAspects.id, id), isNull(campaignAspects.deletedAt))));
+}
+
+export function listAspects(db: Database, campaignId: number) {
+  // Qualified by hand: inside this subquery an unqualified id would be the item's.
+  const itemCount = sql<number>`(SELECT count(*)::int FROM campaign_items ci WHERE ci.aspect_id = campaign_aspects.id AND ci.deleted_at IS NULL)`;
+  return db
+    .select({ row: campaignAspects, itemCount })
+    .from(campaignAspects)
+    .where(and(eq(campaignAspects.campaignId, campaignId), isNull(campaignAspects.deletedAt)))
+    .orderBy(asc(campaignAspects.seq), asc(campaignAspects.id));
+}
+
+export async function insertAspect(db: Database, values: typeof campaignAspects.$inferInsert) {
+  const [row] = await db.insert(campaignAspects).values(values).returning();
+  return row!;
+}
+
+export function findItem(db: Database, id: number) {
+  return one(db.select().from(campaignItems).where(and(eq(campaignItems.id, id), isNull(campaignItems.deletedAt))));
+}
+
+export function listItems(db: Database, campaignId: number, aspectId?: number) {
+  const measureCount = sql<number>`(SELECT count(*)::int FROM campaign_measures cm WHERE cm.item_id = campaign_items.id AND cm.deleted_at IS NULL)`;
+  return db
+    .select({ row: campaignItems, measureCount })
+    .from(campaignItems)
+    .innerJoin(campaignAspects, eq(campaignAspects.id, campaignItems.aspectId))
+    .where(and(eq(campaignItems.campaignId, campaignId), aspectId ? eq(campaignItems.aspectId, aspectId) : undefined, isNull(campaignItems.deletedAt)))
+    .orderBy(asc(campaignAspects.seq), asc(campaignItems.seq), asc(campaignItems.id));
+}
+
+export async function insertItem(db: Database, values: typeof campaignItems.$inferInsert) {
+  const [row] = await db.insert(campaignItems).values(values).returning();
+  return row!;
+}
+
+export function findMeasure(db: Database, id: number) {
+  return one(db.select().from(campaignMeasures).where(and(eq(campaignMeasures.id, id), isNull(campaignMeasures.deletedAt))));
+}
+
+export async function listMeasures(db: Database, filter: { campaignId: number; itemId?: number; projectId?: number; kind?: string; offset: number; limit: number }) {
+  const where = and(
+    eq(campaignMeasures.campaignId, filter.campaignId),
+    isNull(campaignMeasures.deletedAt),
+    filter.itemId ? eq(campaignMeasures.itemId, filter.itemId) : undefined,
+    filter.projectId ? eq(campaignMeasures.projectId, filter.projectId) : undefined,
+    filter.kind ? eq(campaignMeasures.kind, filter.kind) : undefined,
+  );
+  const rows = await db
+    .select({ row: campaignMeasures })
+    .from(campaignMeasures)
+    .innerJoin(campaignItems, eq(campaignItems.id, campaignMeasures.itemId))
+    .innerJoin(campaignAspects, eq(campaignAspects.id, campaignItems.aspectId))
+    .where(where)
+    .orderBy(asc(campaignAspects.seq), asc(campaignItems.seq), asc(campaignMeasures.seq), asc(campaignMeasures.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(campaignMeasures).where(where);
+  return { rows: rows.map((r) => r.row), total: count?.n ?? 0 };
+}
+
+export async function insertMeasure(db: Database, values: typeof campaignMeasures.$inferInsert) {
+  const [row] = await db.insert(campaignMeasures).values(values).returning();
+  return row!;
+}
+
+export async function countLive(db: Database, table: typeof campaignItems | typeof campaignMeasures | typeof campaignProjects, where: SQL): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(and(where, isNull(table.deletedAt)));
+  return row?.n ?? 0;
+}
+
+// ---------------------------------------------------------------- task forces
+
+export function findTaskForce(db: Database, id: number) {
+  return one(db.select().from(campaignTaskForces).where(and(eq(campaignTaskForces.id, id), isNull(campaignTaskForces.deletedAt))));
+}
+
+export function listTaskForces(db: Database, campaignId: number) {
+  const memberCount = sql<number>`(SELECT count(*)::int FROM campaign_task_force_members m WHERE m.task_force_id = campaign_task_forces.id AND m.deleted_at IS NULL)`;
+  const projectCount = sql<number>`(SELECT count(*)::int FROM campaign_projects p WHERE p.task_force_id = campaign_task_forces.id AND p.deleted_at IS NULL)`;
+  return db
+    .select({ row: campaignTaskForces, memberCount, projectCount })
+    .from(campaignTaskForces)
+    .where(and(eq(campaignTaskForces.campaignId, campaignId), isNull(campaignTaskForces.deletedAt)))
+    .orderBy(asc(campaignTaskForces.id));
+}
+
+export async function insertTaskForce(db: Database, values: typeof campaignTaskForces.$inferInsert) {
+  const [row] = await db.insert(campaignTaskForces).values(values).returning();
+  return row!;
+}
+
+export function listMembers(db: Database, taskForceId: number) {
+  return db
+    .select()
+    .from(campaignTaskForceMembers)
+    .where(and(eq(campaignTaskForceMembers.taskForceId, taskForceId), isNull(campaignTaskForceMembers.deletedAt)))
+    .orderBy(asc(campaignTaskForceMembers.id));
+}
+
+export function findMember(db: Database, id: number) {
+  return one(db.select().from(campaignTaskForceMembers).where(and(eq(campaignTaskForceMembers.id, id), isNull(campaignTaskForceMembers.deletedAt))));
+}
+
+export async function insertMember(db: Database, values: typeof campaignTaskForceMembers.$inferInsert) {
+  const [row] = await db.insert(campaignTaskForceMembers).values(values).returning();
+  return row!;
+}
+
+export async function removeMember(db: Database, id: number, version: number, at: Date) {
+  const [row] = await db
+    .update(campaignTaskForceMembers)
+    .set({ deletedAt: at, version: sql`${campaignTaskForceMembers.version} + 1` })
+    .where(and(eq(campaignTaskForceMembers.id, id), eq(campaignTaskForceMembers.version, version), isNull(campaignTaskForceMembers.deletedAt)))
+    .returning();
+  return row;
+}
+
+// ---------------------------------------------------------------- projects and milestones
+
+export function findProject(db: Database, id: number) {
+  return one(db.select().from(campaignProjects).where(and(eq(campaignProjects.id, id), isNull(campaignProjects.deletedAt))));
+}
+
+export interface ProjectFilter {
+  campaignId: number;
+  reach: SQL;
+  level?: string;
+  kind?: string;
+  status?: string;
+  parentId?: number;
+  taskForceId?: number;
+  leaderPersonId?: number;
+  unitId?: number;
+  nodeScope?: Scope;
+  topicId?: number;
+  today: string;
+  late?: boolean;
+  due?: boolean;
+  outcome?: "done" | "on_time";
+}
+
+/** Due: the deadline has come, or the work is already done (a project done early counts as settled). */
+export const dueSql = (today: string) => sql`(${campaignProjects.deadline} <= ${today} OR ${campaignProjects.status} = 'done')`;
+export const onTimeSql = sql`(${campaignProjects.status} = 'done' AND (${campaignProjects.completedAt} AT TIME ZONE 'Asia/Shanghai')::date <= ${campaignProjects.deadline})`;
+export const lateSql = (today: string) => sql`(${campaignProjects.status} <> 'done' AND ${campaignProjects.deadline} < ${today})`;
+
+function projectWhere(filter: ProjectFilter): SQL {
+  const bool = (value: boolean | undefined, condition: SQL) => (value === undefined ? undefined : value ? condition : sql`NOT ${condition}`);
+  return and(
+    eq(campaignProjects.campaignId, filter.campaignId),
+    isNull(campaignProjects.deletedAt),
+    filter.reach,
+    filter.level ? eq(campaignProjects.level, filter.level) : undefined,
+    filter.kind ? eq(campaignProjects.kind, filter.kind) : undefined,
+    filter.status ? eq(campaignProjects.status, filter.status) : undefined,
+    filter.parentId ? eq(campaignProjects.parentId, filter.parentId) : undefined,
+    filter.taskForceId ? eq(campaignProjects.taskForceId, filter.taskForceId) : undefined,
+    filter.leaderPersonId ? eq(campaignProjects.leaderPersonId, filter.leaderPersonId) : undefined,
+    filter.unitId ? eq(campaignProjects.leadUnitId, filter.unitId) : undefined,
+    filter.nodeScope ? nodeInScope(campaignProjects.nodeId, filter.nodeScope) : undefined,
+    filter.topicId ? eq(campaignProjects.topicId, filter.topicId) : undefined,
+    bool(filter.late, lateSql(filter.today)),
+    bool(filter.due, dueSql(filter.today)),
+    filter.outcome === "done" ? eq(campaignProjects.status, "done") : filter.outcome === "on_time" ? onTimeSql : undefined,
+  )!;
+}
+
+const levelOrder = sql`CASE ${campaignProjects.level} WHEN 'program' THEN 0 WHEN 'concrete' THEN 1 ELSE 2 END`;
+
+export async function listProjects(db: Database, filter: ProjectFilter, page?: { offset: number; limit: number }) {
+  const where = projectWhere(filter);
+  const query = db.select().from(campaignProjects).where(where).orderBy(levelOrder, asc(campaignProjects.deadline), asc(campaignProjects.id));
+  const rows = page ? await query.limit(page.limit).offset(page.offset) : await query;
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(campaignProjects).where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export function projectsOfCampaign(db: Database, campaignId: number) {
+  return db.select().from(campaignProjects).where(and(eq(campaignProjects.campaignId, campaignId), isNull(campaignProjects.deletedAt)));
+}
+
+export function childrenOf(db: Database, projectId: number) {
+  return db
+    .select()
+    .from(campaignProjects)
+    .where(and(eq(campaignProjects.parentId, projectId), isNull(campaignProjects.deletedAt)))
+    .orderBy(asc(campaignProjects.deadline), asc(campaignProjects.id));
+}
+
+export async function insertProject(db: Database, values: typeof campaignProjects.$inferInsert) {
+  const [row] = await db.insert(campaignProjects).values(values).returning();
+  return row!;
+}
+
+/** Progress, status and stage are derived from what people entered, so they change without a new version. */
+export async function setDerived(
+  db: Database,
+  id: number,
+  values: Pick<ProjectRow, "progress" | "status" | "currentStage" | "completedAt">,
+): Promise<void> {
+  await db.update(campaignProjects).set(values).where(eq(campaignProjects.id, id));
+}
+
+/** Set by an accepted report on a project without milestones; like progress, it moves without a new version. */
+export async function setReportedProgress(db: Database, id: number, progress: number): Promise<void> {
+  await db.update(campaignProjects).set({ reportedProgress: progress }).where(eq(campaignProjects.id, id));
+}
+
+export function milestonesOf(db: Database, projectIds: number[]) {
+  if (projectIds.length === 0) return Promise.resolve([] as MilestoneRow[]);
+  return db
+    .select()
+    .from(campaignMilestones)
+    .where(and(inArray(campaignMilestones.projectId, projectIds), isNull(campaignMilestones.deletedAt)))
+    .orderBy(asc(campaignMilestones.stage), asc(campaignMilestones.seq), asc(campaignMilestones.id));
+}
+
+export function milestonesOfCampaign(db: Database, campaignId: number) {
+  return db
+    .select({ row: campaignMilestones })
+    .from(campaignMilestones)
+    .innerJoin(campaignProjects, eq(campaignProjects.id, campaignMilestones.projectId))
+    .where(and(eq(campaignProjects.campaignId, campaignId), isNull(campaignMilestones.deletedAt), isNull(campaignProjects.deletedAt)));
+}
+
+export function findMilestone(db: Database, id: number) {
+  return one(db.select().from(campaignMilestones).where(and(eq(campaignMilestones.id, id), isNull(campaignMilestones.deletedAt))));
+}
+
+export async function insertMilestones(db: Database, values: (typeof campaignMilestones.$inferInsert)[]) {
+  if (values.length === 0) return [];
+  return db.insert(campaignMilestones).values(values).returning();
+}
+
+export async function nextMilestoneSeq(db: Database, projectId: number): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`coalesce(max(${campaignMilestones.seq}), 0)::int` }).from(campaignMilestones).where(eq(campaignMilestones.projectId, projectId));
+  return (row?.n ?? 0) + 1;
+}
+
+/** A milestone's progress comes from accepted reports, not from its editor, so it changes without a new version. */
+export async function setMilestoneProgress(db: Database, id: number, progress: number, doneAt: Date | null): Promise<void> {
+  await db.update(campaignMilestones).set({ progress, doneAt }).where(eq(campaignMilestones.id, id));
+}
+
+// ---------------------------------------------------------------- topics and claims
+
+export function findTopic(db: Database, id: number) {
+  return one(db.select().from(campaignTopics).where(and(eq(campaignTopics.id, id), isNull(campaignTopics.deletedAt))));
+}
+
+export const listedSql = sql`${campaignTopics.status} IN ('open', 'closed')`;
+
+export async function listTopics(
+  db: Database,
+  filter: { campaignId: number; audience?: string; kind?: string; status?: string; listed?: boolean; hideDrafts: boolean; offset: number; limit: number },
+) {
+  const where = and(
+    eq(campaignTopics.campaignId, filter.campaignId),
+    isNull(campaignTopics.deletedAt),
+    filter.audience ? eq(campaignTopics.audience, filter.audience) : undefined,
+    filter.kind ? eq(campaignTopics.kind, filter.kind) : undefined,
+    filter.status ? eq(campaignTopics.status, filter.status) : undefined,
+    filter.listed === undefined ? undefined : filter.listed ? listedSql : sql`NOT ${listedSql}`,
+    filter.hideDrafts ? ne(campaignTopics.status, "draft") : undefined,
+  );
+  const rows = await db.select().from(campaignTopics).where(where).orderBy(asc(campaignTopics.audience), asc(campaignTopics.id)).limit(filter.limit).offset(filter.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(campaignTopics).where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function claimCounts(db: Database, topicIds: number[]): Promise<Map<number, { submitted: number; approved: number }>> {
+  if (topicIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      topicId: campaignClaims.topicId,
+      submitted: sql<number>`count(*) FILTER (WHERE ${campaignClaims.status} = 'submitted')::int`,
+      approved: sql<number>`count(*) FILTER (WHERE ${campaignClaims.status} = 'approved')::int`,
+    })
+    .from(campaignClaims)
+    .where(inArray(campaignClaims.topicId, topicIds))
+    .groupBy(campaignClaims.topicId);
+  return new Map(rows.map((row) => [row.topicId, { submitted: row.submitted, approved: row.approved }]));
+}
+
+export async function insertTopic(db: Database, values: typeof campaignTopics.$inferInsert) {
+  const [row] = await db.insert(campaignTopics).values(values).returning();
+  return row!;
+}
+
+export function findClaim(db: Database, id: number) {
+  return one(db.select().from(campaignClaims).where(eq(campaignClaims.id, id)));
+}
+
+export async function listClaims(
+  db: Database,
+  filter: { campaignId: number; reach: SQL; topicId?: number; audience?: string; status?: string; unitId?: number; offset: number; limit: number },
+) {
+  const where = and(
+    eq(campaignClaims.campaignId, filter.campaignId),
+    filter.reach,
+    filter.topicId ? eq(campaignClaims.topicId, filter.topicId) : undefined,
+    filter.audience ? eq(campaignClaims.audience, filter.audience) : undefined,
+    filter.status ? eq(campaignClaims.status, filter.status) : undefined,
+    filter.unitId ? eq(campaignClaims.unitId, filter.unitId) : undefined,
+  );
+  const rows = await db.select().from(campaignClaims).where(where).orderBy(asc(campaignClaims.id)).limit(filter.limit).offset(filter.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(campaignClaims).where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+/** A claim still in play on the topic by the same leader or unit: submitted, returned for rework, or approved. */
+export async function liveClaimOf(db: Database, topicId: number, who: { personId?: number; unitId?: number }) {
+  return one(
+    db
+      .select()
+      .from(campaignClaims)
+      .where(
+        and(
+          eq(campaignClaims.topicId, topicId),
+          inArray(campaignClaims.status, ["submitted", "returned", "approved"]),
+          who.unitId ? eq(campaignClaims.unitId, who.unitId) : eq(campaignClaims.claimantPersonId, who.personId ?? -1),
+        ),
+      ),
+  );
+}
+
+export async function approvedLeaderClaim(db: Database, topicId: number) {
+  return one(db.select().from(campaignClaims).where(and(eq(campaignClaims.topicId, topicId), eq(campaignClaims.audience, "leader"), eq(campaignClaims.status, "approved"))));
+}
+
+export async function insertClaim(db: Database, values: typeof campaignClaims.$inferInsert) {
+  const [row] = await db.insert(campaignClaims).values(values).returning();
+  return row!;
+}
+
+export async function updateClaim(db: Database, id: number, version: number, changes: Partial<ClaimRow>, at: Date) {
+  const [row] = await db
+    .update(campaignClaims)
+    .set({ ...changes, version: sql`${campaignClaims.version} + 1`, updatedAt: at })
+    .where(and(eq(campaignClaims.id, id), eq(campaignClaims.version, version)))
+    .returning();
+  return row;
+}
+
+export async function projectIdsOfClaims(db: Database, claimIds: number[]): Promise<Map<number, number[]>> {
+  if (claimIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: campaignProjects.id, claimId: campaignProjects.claimId })
+    .from(campaignProjects)
+    .where(and(inArray(campaignProjects.claimId, claimIds), isNull(campaignProjects.deletedAt)))
+    .orderBy(asc(campaignProjects.id));
+  const map = new Map<number, number[]>();
+  for (const row of rows) if (row.claimId !== null) map.set(row.claimId, [...(map.get(row.claimId) ?? []), row.id]);
+  return map;
+}
+
+export function topicUnits(db: Database, campaignId: number) {
+  return db
+    .select({
+      unitId: sql<number>`${campaignClaims.unitId}`.mapWith(Number),
+      contents: sql<number>`count(*)::int`,
+      projects: sql<number>`(SELECT count(*)::int FROM campaign_projects p JOIN campaign_claims pc ON pc.id = p.claim_id WHERE p.deleted_at IS NULL AND pc.unit_id = ${campaignClaims.unitId} AND pc.campaign_id = ${campaignId} AND pc.status = 'approved' AND p.level = 'topic')`,
+    })
+    .from(campaignClaims)
+    .where(and(eq(campaignClaims.campaignId, campaignId), eq(campaignClaims.audience, "unit"), eq(campaignClaims.status, "approved")))
+    .groupBy(campaignClaims.unitId)
+    .orderBy(campaignClaims.unitId);
+}
+
+// ---------------------------------------------------------------- reports and evidence
+
+export function findReport(db: Database, id: number) {
+  return one(db.select().from(campaignReports).where(eq(campaignReports.id, id)));
+}
+
+export async function listReports(db: Database, filter: { campaignId: number; reach: SQL; projectId?: number; status?: string; offset: number; limit: number }) {
+  const where = and(
+    eq(campaignProjects.campaignId, filter.campaignId),
+    isNull(campaignProjects.deletedAt),
+    filter.reach,
+    filter.projectId ? eq(campaignReports.projectId, filter.projectId) : undefined,
+    filter.status ? eq(campaignReports.status, filter.status) : undefined,
+  );
+  const rows = await db
+    .select({ report: campaignReports, project: campaignProjects })
+    .from(campaignReports)
+    .innerJoin(campaignProjects, eq(campaignProjects.id, campaignReports.projectId))
+    .where(where)
+    .orderBy(desc(campaignReports.submittedAt), desc(campaignReports.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(campaignReports)
+    .innerJoin(campaignProjects, eq(campaignProjects.id, campaignReports.projectId))
+    .where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function insertReport(db: Database, values: typeof campaignReports.$inferInsert) {
+  const [row] = await db.insert(campaignReports).values(values).returning();
+  return row!;
+}
+
+export async function updateReport(db: Database, id: number, version: number, changes: Partial<ReportRow>) {
+  const [row] = await db
+    .update(campaignReports)
+    .set({ ...changes, version: sql`${campaignReports.version} + 1` })
+    .where(and(eq(campaignReports.id, id), eq(campaignReports.version, version)))
+    .returning();
+  return row;
+}
+
+export function attachmentsOf(db: Database, reportIds: number[]) {
+  if (reportIds.length === 0) return Promise.resolve([] as AttachmentRow[]);
+  return db
+    .select()
+    .from(campaignAttachments)
+    .where(and(inArray(campaignAttachments.reportId, reportIds), isNull(campaignAttachments.deletedAt)))
+    .orderBy(asc(campaignAttachments.id));
+}
+
+export async function insertAttachment(db: Database, values: typeof campaignAttachments.$inferInsert, data: Buffer) {
+  const [row] = await db.insert(campaignAttachments).values(values).returning();
+  await db.insert(campaignAttachmentData).values({ attachmentId: row!.id, cityId: row!.cityId, data });
+  return row!;
+}
+
+export async function findAttachment(db: Database, id: number) {
+  return one(db.select().from(campaignAttachments).where(and(eq(campaignAttachments.id, id), isNull(campaignAttachments.deletedAt))));
+}
+
+export async function attachmentData(db: Database, id: number): Promise<Buffer | undefined> {
+  const row = await one(db.select({ data: campaignAttachmentData.data }).from(campaignAttachmentData).where(eq(campaignAttachmentData.attachmentId, id)));
+  return row?.data;
+}
+
+// ---------------------------------------------------------------- who speaks for which unit
+
+export function unitIdsOfUser(db: Database, userId: number) {
+  return db
+    .select({ unitId: campaignUnitMembers.unitId, cityId: campaignUnitMembers.cityId })
+    .from(campaignUnitMembers)
+    .where(and(eq(campaignUnitMembers.userId, userId), isNull(campaignUnitMembers.removedAt)));
+}
+
+export function listUnitMembers(db: Database, cityIds: number[], unitId?: number) {
+  return db
+    .select({ row: campaignUnitMembers, username: sql<string>`(SELECT u.username FROM users u WHERE u.id = ${campaignUnitMembers.userId})` })
+    .from(campaignUnitMembers)
+    .where(and(inArray(campaignUnitMembers.cityId, cityIds.length ? cityIds : [-1]), isNull(campaignUnitMembers.removedAt), unitId ? eq(campaignUnitMembers.unitId, unitId) : undefined))
+    .orderBy(asc(campaignUnitMembers.unitId), asc(campaignUnitMembers.id));
+}
+
+export function findUnitMember(db: Database, id: number) {
+  return one(db.select().from(campaignUnitMembers).where(and(eq(campaignUnitMembers.id, id), isNull(campaignUnitMembers.removedAt))));
+}
+
+export async function insertUnitMember(db: Database, values: typeof campaignUnitMembers.$inferInsert) {
+  const [row] = await db.insert(campaignUnitMembers).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function removeUnitMember(db: Database, id: number, by: number, at: Date) {
+  const [row] = await db
+    .update(campaignUnitMembers)
+    .set({ removedAt: at, removedBy: by })
+    .where(and(eq(campaignUnitMembers.id, id), isNull(campaignUnitMembers.removedAt)))
+    .returning();
+  return row;
+}
+
+export async function usersOfUnits(db: Database, unitIds: number[]): Promise<number[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .select({ userId: campaignUnitMembers.userId })
+    .from(campaignUnitMembers)
+    .where(and(inArray(campaignUnitMembers.unitId, unitIds), isNull(campaignUnitMembers.removedAt)));
+  return rows.map((row) => row.userId);
+}
+
+// ---------------------------------------------------------------- small reads of other modules' tables
+// The orgs, people and auth services have no context-free lookup by id yet (reported to the lead);
+// these read only ids and names, never personal data.
+
+interface IdName {
+  id: number;
+  name: string;
+}
+
+async function rowsOf<T>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+export function unitsOfCity(db: Database, cityId: number): Promise<IdName[]> {
+  return rowsOf<IdName>(db, sql`SELECT u.id::int AS id, u.name FROM units u WHERE u.city_id = ${cityId} AND u.retired_at IS NULL ORDER BY u.id`);
+}
+
+export function personNames(db: Database, cityId: number, ids: number[]): Promise<IdName[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return rowsOf<IdName>(
+    db,
+    sql`SELECT x.id::int AS id, x.name FROM persons x WHERE x.city_id = ${cityId} AND x.deleted_at IS NULL AND x.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+  );
+}
+
+export async function personOfUser(db: Database, userId: number): Promise<number | null> {
+  const rows = await rowsOf<{ person_id: number | null }>(db, sql`SELECT u.person_id::int AS person_id FROM users u WHERE u.id = ${userId}`);
+  return rows[0]?.person_id ?? null;
+}
+
+export async function usersOfPersons(db: Database, personIds: number[]): Promise<number[]> {
+  if (personIds.length === 0) return [];
+  const rows = await rowsOf<{ id: number }>(
+    db,
+    sql`SELECT u.id::int AS id FROM users u WHERE u.disabled_at IS NULL AND u.person_id IN (${sql.join(personIds.map((id) => sql`${id}`), sql`, `)})`,
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Accounts holding one of the roles anywhere in the city: who the office is, for escalations. */
+export async function usersWithRoles(db: Database, cityId: number, roleNames: string[]): Promise<number[]> {
+  if (roleNames.length === 0) return [];
+  const rows = await rowsOf<{ id: number }>(
+    db,
+    sql`SELECT DISTINCT ra.user_id::int AS id FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+        WHERE ra.city_id = ${cityId} AND ra.revoked_at IS NULL AND u.disabled_at IS NULL AND ra.role IN (${sql.join(roleNames.map((role) => sql`${role}`), sql`, `)})`,
+  );
+  return rows.map((row) => row.id);
+}
+
+// ---------------------------------------------------------------- figures
+
+/** Every campaign.* figure within a subtree: structure by the campaign's node, projects by their own node. */
+export async function campaignFigures(db: Database, scope: Scope) {
+  const inCampaign = (alias: string) => sql`EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ${sql.raw(alias)}.campaign_id AND c.deleted_at IS NULL AND ${nodeInScope(sql`c.node_id`, scope)})`;
+  const count = (table: string, alias: string, extra: SQL = sql`true`) =>
+    sql<number>`(SELECT count(*)::int FROM ${sql.raw(table)} ${sql.raw(alias)} WHERE ${sql.raw(alias)}.deleted_at IS NULL AND ${inCampaign(alias)} AND ${extra})`;
+  const projects = (level: string) =>
+    sql<number>`(SELECT count(*)::int FROM campaign_projects p WHERE p.deleted_at IS NULL AND p.level = ${level} AND ${inCampaign("p")} AND ${nodeInScope(sql`p.node_id`, scope)})`;
+  const unitTopics = (kind: string) => count("campaign_topics", "t", sql`t.audience = 'unit' AND t.kind = ${kind} AND t.status IN ('open', 'closed')`);
+  const [row] = await db
+    .select({
+      aspects: count("campaign_aspects", "a"),
+      items: count("campaign_items", "i"),
+      measures: count("campaign_measures", "m"),
+      projects: projects("program"),
+      concreteProjects: projects("concrete"),
+      topicProjects: projects("topic"),
+      taskForces: count("campaign_task_forces", "f"),
+      topicUnits: sql<number>`(SELECT count(DISTINCT cl.unit_id)::int FROM campaign_claims cl WHERE cl.audience = 'unit' AND cl.status = 'approved' AND ${inCampaign("cl")})`,
+      topicContents: sql<number>`(SELECT count(*)::int FROM campaign_claims cl WHERE cl.audience = 'unit' AND cl.status = 'approved' AND ${inCampaign("cl")})`,
+      requiredActions: unitTopics("required"),
+      optionalActions: unitTopics("optional"),
+    })
+    .from(sql`(SELECT 1) AS one`);
+  return row!;
+}
+

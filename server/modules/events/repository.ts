@@ -1,0 +1,720 @@
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import {
+  departmentFunctions,
+  departments,
+  eventPhotos,
+  eventSteps,
+  eventSummons,
+  eventTimeLimits,
+  eventTypeFunctions,
+  eventTypes,
+  events,
+  orgNodes,
+} from "../../db/schema";
+import type { Scope } from "../../platform/policy";
+import { nodeInScope } from "../orgs/service";
+
+export type EventRow = typeof events.$inferSelect;
+export type EventTypeRow = typeof eventTypes.$inferSelect;
+export type StepRow = typeof eventSteps.$inferSelect;
+export type SummonsRow = typeof eventSummons.$inferSelect;
+export type LimitRow = typeof eventTimeLimits.$inferSelect;
+
+async function rows<T>(db: Database, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+// --- the catalogue
+
+export async function listTypes(db: Database, cityId: number, includeRetired: boolean): Promise<EventTypeRow[]> {
+  return db
+    .select()
+    .from(eventTypes)
+    .where(and(eq(eventTypes.cityId, cityId), includeRetired ? undefined : isNull(eventTypes.retiredAt)))
+    .orderBy(asc(eventTypes.sort), asc(eventTypes.code));
+}
+
+export async function findType(db: Database, id: number): Promise<EventTypeRow | undefined> {
+  const [row] = await db.select().from(eventTypes).where(eq(eventTypes.id, id));
+  return row;
+}
+
+export async function findTypeByCode(db: Database, cityId: number, code: string): Promise<EventTypeRow | undefined> {
+  const [row] = await db.select().from(eventTypes).where(and(eq(eventTypes.cityId, cityId), eq(eventTypes.code, code)));
+  return row;
+}
+
+/** Changes whenever a type of the city or one of its limits is added, changed or removed. */
+export async function catalogueStamp(db: Database, cityId: number): Promise<string> {
+  const [row] = await rows<{ stamp: string }>(
+    db,
+    sql`SELECT (SELECT count(*)::text || ':' || coalesce(max(t.updated_at)::text, '') FROM event_types t WHERE t.city_id = ${cityId})
+            || '/' || (SELECT count(*)::text || ':' || coalesce(sum(l.amount), 0)::text || ':' || coalesce(max(l.id), 0)::text FROM event_time_limits l WHERE l.city_id = ${cityId}) AS "stamp"`,
+  );
+  return row?.stamp ?? "";
+}
+
+export async function catalogueChangedAt(db: Database): Promise<Date | null> {
+  const [row] = await db.select({ at: sql<Date | null>`max(${eventTypes.updatedAt})`.mapWith((value: string | Date | null) => (value === null ? null : new Date(value))) }).from(eventTypes);
+  return row?.at ?? null;
+}
+
+export async function insertType(db: Database, values: typeof eventTypes.$inferInsert): Promise<EventTypeRow> {
+  const [row] = await db.insert(eventTypes).values(values).returning();
+  return row!;
+}
+
+export async function updateType(db: Database, id: number, version: number, changes: Partial<EventTypeRow>, at: Date): Promise<EventTypeRow | undefined> {
+  const [row] = await db
+    .update(eventTypes)
+    .set({ ...changes, version: sql`${eventTypes.version} + 1`, updatedAt: at })
+    .where(and(eq(eventTypes.id, id), eq(eventTypes.version, version)))
+    .returning();
+  return row;
+}
+
+export async function replaceTypeFunctions(db: Database, cityId: number, eventTypeId: number, functionIds: readonly number[]): Promise<void> {
+  await db.delete(eventTypeFunctions).where(eq(eventTypeFunctions.eventTypeId, eventTypeId));
+  if (functionIds.length > 0) await db.insert(eventTypeFunctions).values(functionIds.map((functionId) => ({ cityId, eventTypeId, functionId })));
+}
+
+export async function replaceTypeLimits(
+  db: Database,
+  cityId: number,
+  eventTypeId: number,
+  limits: readonly { urgency: string; stage: string; amount: number; unit: string }[],
+): Promise<void> {
+  await db.delete(eventTimeLimits).where(eq(eventTimeLimits.eventTypeId, eventTypeId));
+  if (limits.length > 0) await db.insert(eventTimeLimits).values(limits.map((limit) => ({ cityId, eventTypeId, ...limit })));
+}
+
+export interface FunctionRef {
+  eventTypeId: number;
+  functionId: number;
+  functionName: string;
+  departmentId: number;
+  departmentName: string;
+}
+
+/** The department functions each type routes to (live ones only: a retired function routes nowhere). */
+export async function functionsOfTypes(db: Database, typeIds: readonly number[]): Promise<FunctionRef[]> {
+  if (typeIds.length === 0) return [];
+  return db
+    .select({
+      eventTypeId: eventTypeFunctions.eventTypeId,
+      functionId: departmentFunctions.id,
+      functionName: departmentFunctions.name,
+      departmentId: departments.id,
+      departmentName: departments.name,
+    })
+    .from(eventTypeFunctions)
+    .innerJoin(departmentFunctions, eq(departmentFunctions.id, eventTypeFunctions.functionId))
+    .innerJoin(departments, eq(departments.id, departmentFunctions.departmentId))
+    .where(and(inArray(eventTypeFunctions.eventTypeId, [...typeIds]), isNull(departmentFunctions.retiredAt), isNull(departments.retiredAt)))
+    .orderBy(asc(departmentFunctions.code));
+}
+
+export async function limitsOfCity(db: Database, cityId: number, typeIds?: readonly number[]): Promise<LimitRow[]> {
+  const typeFilter = typeIds ? or(isNull(eventTimeLimits.eventTypeId), typeIds.length ? inArray(eventTimeLimits.eventTypeId, [...typeIds]) : undefined) : undefined;
+  return db.select().from(eventTimeLimits).where(and(eq(eventTimeLimits.cityId, cityId), typeFilter)).orderBy(asc(eventTimeLimits.id));
+}
+
+export async function findFunction(db: Database, id: number) {
+  const [row] = await db
+    .select({
+      functionId: departmentFunctions.id,
+      functionName: departmentFunctions.name,
+      cityId: departmentFunctions.cityId,
+      departmentId: departments.id,
+      departmentName: departments.name,
+      retired: sql<boolean>`(${departmentFunctions.retiredAt} IS NOT NULL OR ${departments.retiredAt} IS NOT NULL)`,
+    })
+    .from(departmentFunctions)
+    .innerJoin(departments, eq(departments.id, departmentFunctions.departmentId))
+    .where(eq(departmentFunctions.id, id));
+  return row;
+}
+
+export async function functionsByIds(db: Database, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: departmentFunctions.id, cityId: departmentFunctions.cityId, retiredAt: departmentFunctions.retiredAt })
+    .from(departmentFunctions)
+    .where(inArray(departmentFunctions.id, [...ids]));
+}
+
+export async function departmentsOfCity(db: Database, cityId: number) {
+  return db
+    .select({ id: departments.id, code: departments.code, name: departments.name, nodeId: departments.nodeId, retiredAt: departments.retiredAt })
+    .from(departments)
+    .where(eq(departments.cityId, cityId))
+    .orderBy(asc(departments.code));
+}
+
+export async function namesOf(db: Database, ids: { departments: number[]; functions: number[]; nodes: number[] }) {
+  const depts = ids.departments.length
+    ? await db.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, [...new Set(ids.departments)]))
+    : [];
+  const fns = ids.functions.length
+    ? await db.select({ id: departmentFunctions.id, name: departmentFunctions.name }).from(departmentFunctions).where(inArray(departmentFunctions.id, [...new Set(ids.functions)]))
+    : [];
+  const nodes = ids.nodes.length ? await db.select({ id: orgNodes.id, name: orgNodes.name }).from(orgNodes).where(inArray(orgNodes.id, [...new Set(ids.nodes)])) : [];
+  return {
+    departments: new Map(depts.map((row) => [row.id, row.name])),
+    functions: new Map(fns.map((row) => [row.id, row.name])),
+    nodes: new Map(nodes.map((row) => [row.id, row.name])),
+  };
+}
+
+// --- geography: the orgs service has no read of boundaries or of nodes by code, so these read org_nodes (read only)
+
+export interface ShapeRow {
+  id: number;
+  path: string;
+  boundary: unknown;
+}
+
+export async function microGridShapes(db: Database, cityId: number): Promise<ShapeRow[]> {
+  return db
+    .select({ id: orgNodes.id, path: orgNodes.path, boundary: orgNodes.boundary })
+    .from(orgNodes)
+    .where(and(eq(orgNodes.cityId, cityId), eq(orgNodes.kind, "micro_grid"), isNull(orgNodes.retiredAt), sql`${orgNodes.boundary} IS NOT NULL`));
+}
+
+/** Changes whenever a micro-grid of the city is added, retired, moved or given a new boundary. */
+export async function geographyStamp(db: Database, cityId: number): Promise<string> {
+  const [row] = await db
+    .select({
+      n: sql<number>`count(*)::int`,
+      versions: sql<number>`coalesce(sum(${orgNodes.version}), 0)::int`,
+      latest: sql<string>`coalesce(max(${orgNodes.updatedAt})::text, '')`,
+    })
+    .from(orgNodes)
+    .where(and(eq(orgNodes.cityId, cityId), eq(orgNodes.kind, "micro_grid")));
+  return `${row?.n}:${row?.versions}:${row?.latest}`;
+}
+
+export interface PlaceRow {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+  depth: number;
+}
+
+export async function placesOfCity(db: Database, cityId: number): Promise<PlaceRow[]> {
+  return db
+    .select({ id: orgNodes.id, code: orgNodes.code, name: orgNodes.name, kind: orgNodes.kind, path: orgNodes.path, depth: orgNodes.depth })
+    .from(orgNodes)
+    .where(and(eq(orgNodes.cityId, cityId), isNull(orgNodes.retiredAt)));
+}
+
+export async function nodesByCodes(db: Database, cityId: number, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .select({ id: orgNodes.id, code: orgNodes.code, kind: orgNodes.kind, path: orgNodes.path, version: orgNodes.version, boundary: orgNodes.boundary, retiredAt: orgNodes.retiredAt })
+    .from(orgNodes)
+    .where(and(eq(orgNodes.cityId, cityId), inArray(orgNodes.code, [...codes])));
+}
+
+export async function shapesForExport(db: Database, path: string, kind: string) {
+  return db
+    .select({ id: orgNodes.id, code: orgNodes.code, name: orgNodes.name, kind: orgNodes.kind, parentId: orgNodes.parentId, boundary: orgNodes.boundary })
+    .from(orgNodes)
+    .where(and(sql`${orgNodes.path} LIKE ${`${path}%`}`, eq(orgNodes.kind, kind), isNull(orgNodes.retiredAt), sql`${orgNodes.boundary} IS NOT NULL`))
+    .orderBy(asc(orgNodes.code));
+}
+
+// --- events
+
+export async function insertEvent(db: Database, values: typeof events.$inferInsert): Promise<EventRow> {
+  const [row] = await db.insert(events).values(values).returning();
+  return row!;
+}
+
+export interface Nearby {
+  id: number;
+  stage: string;
+  lon: number | null;
+  lat: number | null;
+  reportedAt: Date;
+}
+
+export interface NearbyBox {
+  since: Date;
+  west: number;
+  east: number;
+  south: number;
+  north: number;
+}
+
+function nearbyCondition(alias: SQL, filter: { cityId: number; eventTypeId: number } & NearbyBox): SQL {
+  return sql`${alias}.city_id = ${filter.cityId} AND ${alias}.event_type_id = ${filter.eventTypeId} AND ${alias}.reported_at >= ${filter.since}
+    AND ${alias}.deleted_at IS NULL AND ${alias}.stage <> 'rejected'
+    AND ${alias}.lon BETWEEN ${filter.west} AND ${filter.east} AND ${alias}.lat BETWEEN ${filter.south} AND ${filter.north}`;
+}
+
+/**
+ * A new report, its first step and the same-type reports near it, in one statement: intake is the
+ * busiest write, and each round trip saved is throughput. The neighbours are read in the statement's
+ * snapshot, so the new report is not among them.
+ */
+export async function insertReport(
+  db: Database,
+  values: typeof events.$inferInsert,
+  step: { actorUserId: number | null; actorName: string | null; nodeId: number },
+  box: NearbyBox | null,
+): Promise<{ id: number; nearby: Nearby[] }> {
+  const columns = Object.entries(getTableColumns(events)).filter(([key]) => (values as Record<string, unknown>)[key] !== undefined);
+  const names = sql.join(columns.map(([, column]) => sql.identifier(column.name)), sql`, `);
+  const params = sql.join(columns.map(([key, column]) => sql.param((values as Record<string, unknown>)[key], column)), sql`, `);
+  const nearby = box
+    ? sql`(SELECT json_agg(json_build_object('id', n.id, 'stage', n.stage, 'lon', n.lon, 'lat', n.lat, 'reportedAt', n.reported_at))
+           FROM (SELECT n.id, n.stage, n.lon, n.lat, n.reported_at FROM events n
+                 WHERE ${nearbyCondition(sql`n`, { cityId: values.cityId, eventTypeId: values.eventTypeId, ...box })}
+                 ORDER BY n.reported_at DESC LIMIT 50) n)`
+    : sql`NULL`;
+  const [row] = await rows<{ id: number; nearby: (Omit<Nearby, "reportedAt"> & { reportedAt: string })[] | null }>(
+    db,
+    sql`WITH e AS (INSERT INTO events (${names}) VALUES (${params}) RETURNING id, city_id, reported_at),
+             s AS (INSERT INTO event_steps (city_id, event_id, action, to_stage, actor_user_id, actor_name, node_id, late, at)
+                   SELECT e.city_id, e.id, 'report', 'reported', ${step.actorUserId}::bigint, ${step.actorName}::text, ${step.nodeId}::bigint, false, e.reported_at FROM e)
+        SELECT (SELECT e.id FROM e) AS "id", ${nearby} AS "nearby"`,
+  );
+  return { id: Number(row!.id), nearby: (row!.nearby ?? []).map((item) => ({ ...item, reportedAt: new Date(item.reportedAt) })) };
+}
+
+export async function insertStep(db: Database, values: typeof eventSteps.$inferInsert): Promise<void> {
+  await db.insert(eventSteps).values(values);
+}
+
+export async function insertPhotos(db: Database, values: (typeof eventPhotos.$inferInsert)[]): Promise<void> {
+  if (values.length > 0) await db.insert(eventPhotos).values(values);
+}
+
+export async function findEvent(db: Database, id: number): Promise<EventRow | undefined> {
+  const [row] = await db.select().from(events).where(and(eq(events.id, id), isNull(events.deletedAt)));
+  return row;
+}
+
+export async function findByTracking(db: Database, trackingCode: string): Promise<EventRow | undefined> {
+  const [row] = await db.select().from(events).where(and(eq(events.trackingCode, trackingCode), isNull(events.deletedAt)));
+  return row;
+}
+
+/**
+ * Moves an event on, but only from the version and stage the caller saw: undefined means someone got
+ * there first (a stale version), which the caller reports as 409.
+ */
+export async function updateEvent(db: Database, id: number, version: number, stage: string, changes: Partial<EventRow>, at: Date): Promise<EventRow | undefined> {
+  const [row] = await db
+    .update(events)
+    .set({ ...changes, version: sql`${events.version} + 1`, updatedAt: at })
+    .where(and(eq(events.id, id), eq(events.version, version), eq(events.stage, stage), isNull(events.deletedAt)))
+    .returning();
+  return row;
+}
+
+export async function stepsOf(db: Database, eventId: number): Promise<StepRow[]> {
+  return db.select().from(eventSteps).where(eq(eventSteps.eventId, eventId)).orderBy(asc(eventSteps.id));
+}
+
+export async function photosOf(db: Database, eventId: number) {
+  return db
+    .select({ id: eventPhotos.id, kind: eventPhotos.kind, mime: eventPhotos.mime, size: eventPhotos.size })
+    .from(eventPhotos)
+    .where(eq(eventPhotos.eventId, eventId))
+    .orderBy(asc(eventPhotos.id));
+}
+
+export async function photoData(db: Database, eventId: number, photoId: number) {
+  const [row] = await db
+    .select({ mime: eventPhotos.mime, data: eventPhotos.data })
+    .from(eventPhotos)
+    .where(and(eq(eventPhotos.id, photoId), eq(eventPhotos.eventId, eventId)));
+  return row;
+}
+
+/** Same-type reports near a point and recent: a box in degrees first (indexed by type and time), the distance after. */
+export async function nearbyCandidates(db: Database, filter: { cityId: number; eventTypeId: number; excludeId: number } & NearbyBox): Promise<Nearby[]> {
+  return rows<Nearby>(
+    db,
+    sql`SELECT n.id AS "id", n.stage AS "stage", n.lon AS "lon", n.lat AS "lat", n.reported_at AS "reportedAt" FROM events n
+        WHERE ${nearbyCondition(sql`n`, filter)} AND n.id <> ${filter.excludeId}
+        ORDER BY n.reported_at DESC LIMIT 50`,
+  );
+}
+
+export interface EventFilter {
+  scope: Scope;
+  stage?: string;
+  typeId?: number;
+  departmentId?: number;
+  light?: "green" | "yellow" | "red";
+  source?: string;
+  drill?: string;
+  from?: Date;
+  to?: Date;
+  q?: string;
+  open?: boolean;
+  now: Date;
+}
+
+const OPEN_STAGES = sql`('reported', 'dispatching', 'dispatched', 'handling', 'checking')`;
+
+/** The records behind each rate: the same conditions the aggregates below count. */
+function drillCondition(drill: string, now: Date): SQL | undefined {
+  switch (drill) {
+    case "open":
+      return sql`${events.stage} IN ${OPEN_STAGES}`;
+    case "overdue":
+      return sql`${events.stageDueAt} < ${now}`;
+    case "escalated":
+      return sql`${events.escalationLevel} > 0`;
+    case "dispatched_on_time":
+      return sql`${events.dispatchedAt} IS NOT NULL AND NOT ${events.dispatchLate}`;
+    case "dispatched_late":
+      return sql`${events.dispatchLate}`;
+    case "rerouted":
+      return sql`${events.rerouteCount} > 0`;
+    case "handled_on_time":
+      return sql`${events.handledAt} IS NOT NULL AND NOT ${events.handleLate}`;
+    case "handled_late":
+      return sql`${events.handleLate}`;
+    case "closed_on_time":
+      return sql`${events.closedAt} IS NOT NULL AND NOT ${events.closedLate}`;
+    case "closed_late":
+      return sql`${events.closedLate}`;
+    case "reworked":
+      return sql`${events.reworkCount} > 0`;
+    case "rated_satisfied":
+      return sql`${events.rating} IN ('satisfied', 'basic')`;
+    case "rated_unsatisfied":
+      return sql`${events.rating} = 'unsatisfied'`;
+    case "conflicts_resolved":
+      return sql`${events.closedAt} IS NOT NULL AND EXISTS (SELECT 1 FROM event_types ct WHERE ct.id = events.event_type_id AND ct.conflict)`;
+    default:
+      return undefined;
+  }
+}
+
+function lightCondition(light: "green" | "yellow" | "red", now: Date): SQL {
+  if (light === "red") return sql`${events.stageDueAt} < ${now}`;
+  if (light === "yellow") return sql`${events.stageWarnAt} <= ${now} AND ${events.stageDueAt} >= ${now}`;
+  return sql`${events.stageWarnAt} > ${now}`;
+}
+
+function eventWhere(filter: EventFilter): SQL {
+  const conditions: (SQL | undefined)[] = [isNull(events.deletedAt), nodeInScope(events.nodeId, filter.scope)];
+  if (filter.stage) conditions.push(eq(events.stage, filter.stage));
+  if (filter.open) conditions.push(sql`${events.stage} IN ${OPEN_STAGES}`);
+  if (filter.typeId) conditions.push(eq(events.eventTypeId, filter.typeId));
+  if (filter.departmentId) conditions.push(eq(events.departmentId, filter.departmentId));
+  if (filter.source) conditions.push(eq(events.source, filter.source));
+  if (filter.light) conditions.push(lightCondition(filter.light, filter.now));
+  if (filter.drill) conditions.push(drillCondition(filter.drill, filter.now));
+  if (filter.from) conditions.push(gte(events.reportedAt, filter.from));
+  if (filter.to) conditions.push(lt(events.reportedAt, filter.to));
+  if (filter.q) conditions.push(sql`${events.description} ILIKE ${`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  return and(...conditions)!;
+}
+
+export async function listEvents(db: Database, filter: EventFilter, offset: number, limit: number): Promise<{ rows: EventRow[]; total: number }> {
+  const where = eventWhere(filter);
+  const found = await db.select().from(events).where(where).orderBy(desc(events.reportedAt), desc(events.id)).limit(limit).offset(offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(events).where(where);
+  return { rows: found, total: count?.n ?? 0 };
+}
+
+export async function mapPoints(db: Database, filter: EventFilter, limit: number) {
+  return db
+    .select({
+      id: events.id,
+      lon: events.lon,
+      lat: events.lat,
+      stage: events.stage,
+      eventTypeId: events.eventTypeId,
+      stageWarnAt: events.stageWarnAt,
+      stageDueAt: events.stageDueAt,
+    })
+    .from(events)
+    .where(and(eventWhere(filter), sql`${events.lon} IS NOT NULL`))
+    .orderBy(desc(events.reportedAt))
+    .limit(limit);
+}
+
+export async function typeNames(db: Database, ids: readonly number[]): Promise<Map<number, { name: string; conflict: boolean }>> {
+  if (ids.length === 0) return new Map();
+  const found = await db.select({ id: eventTypes.id, name: eventTypes.name, conflict: eventTypes.conflict }).from(eventTypes).where(inArray(eventTypes.id, [...new Set(ids)]));
+  return new Map(found.map((row) => [row.id, { name: row.name, conflict: row.conflict }]));
+}
+
+// --- summons (吹哨)
+
+export async function insertSummons(db: Database, values: (typeof eventSummons.$inferInsert)[]): Promise<SummonsRow[]> {
+  if (values.length === 0) return [];
+  return db.insert(eventSummons).values(values).returning();
+}
+
+export async function summonsOf(db: Database, eventId: number): Promise<SummonsRow[]> {
+  return db.select().from(eventSummons).where(eq(eventSummons.eventId, eventId)).orderBy(asc(eventSummons.id));
+}
+
+export async function findSummons(db: Database, id: number): Promise<SummonsRow | undefined> {
+  const [row] = await db.select().from(eventSummons).where(eq(eventSummons.id, id));
+  return row;
+}
+
+export async function updateSummons(db: Database, id: number, version: number, changes: Partial<SummonsRow>): Promise<SummonsRow | undefined> {
+  const [row] = await db
+    .update(eventSummons)
+    .set({ ...changes, version: sql`${eventSummons.version} + 1` })
+    .where(and(eq(eventSummons.id, id), eq(eventSummons.version, version)))
+    .returning();
+  return row;
+}
+
+// --- the overdue sweep
+
+export interface Escalated {
+  id: number;
+  cityId: number;
+  nodeId: number;
+  stage: string;
+  escalatedNodeId: number | null;
+}
+
+/**
+ * Raises overdue open stages to `level` (1: the township or street, when the limit has passed; 2: the
+ * city, when as much time again has passed) and records lateness where a stage ran over. The
+ * condition is re-read under the row lock, so two processes sweeping at once escalate each case once;
+ * SKIP LOCKED leaves a case a user is moving right now to the next sweep.
+ */
+export async function escalateOverdue(db: Database, level: 1 | 2, now: Date, limit: number): Promise<Escalated[]> {
+  const reached = overdueReached(level);
+  return rows<Escalated>(
+    db,
+    sql`
+      UPDATE events SET
+        escalation_level = ${level}::int,
+        escalated_node_id = nullif(split_part(n.path, '/', ${level === 1 ? 3 : 2}::int), '')::bigint,
+        dispatch_late = events.dispatch_late OR events.stage = 'dispatching',
+        handle_late = events.handle_late OR events.stage IN ('dispatched', 'handling')
+      FROM org_nodes n
+      WHERE n.id = events.node_id
+        AND events.id IN (
+          SELECT e.id FROM events e
+          WHERE e.stage_due_at IS NOT NULL AND e.deleted_at IS NULL AND e.escalation_level < ${level}::int AND ${reached} < ${now}
+          ORDER BY e.stage_due_at
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED
+        )
+        AND events.escalation_level < ${level}::int
+      RETURNING events.id AS "id", events.city_id AS "cityId", events.node_id AS "nodeId", events.stage AS "stage", events.escalated_node_id AS "escalatedNodeId"`,
+  );
+}
+
+function overdueReached(level: 1 | 2): SQL {
+  return level === 1 ? sql`e.stage_due_at` : sql`e.stage_due_at + (e.stage_due_at - e.stage_started_at)`;
+}
+
+export async function overdueExists(db: Database, level: 1 | 2, now: Date): Promise<boolean> {
+  const found = await rows(
+    db,
+    sql`SELECT 1 FROM events e WHERE e.stage_due_at IS NOT NULL AND e.deleted_at IS NULL AND e.escalation_level < ${level}::int AND ${overdueReached(level)} < ${now} LIMIT 1`,
+  );
+  return found.length > 0;
+}
+
+export async function lateMarksPending(db: Database, now: Date): Promise<boolean> {
+  const found = await rows(
+    db,
+    sql`SELECT 1 FROM events e WHERE e.closed_at IS NULL AND NOT e.closed_late AND e.deleted_at IS NULL AND e.stage <> 'rejected' AND e.close_due_at < ${now}
+        UNION ALL
+        SELECT 1 FROM event_summons m WHERE m.answered_at IS NULL AND NOT m.answer_late AND m.due_at < ${now}
+        LIMIT 1`,
+  );
+  return found.length > 0;
+}
+
+export async function countOpenAt(db: Database, nodeId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(events)
+    .where(and(eq(events.nodeId, nodeId), isNull(events.deletedAt), sql`${events.stage} IN ${OPEN_STAGES}`));
+  return row?.n ?? 0;
+}
+
+/** Open cases past their closing deadline count as closed late (or not at all) from now on. */
+export async function markCloseOverdue(db: Database, now: Date): Promise<{ id: number; cityId: number }[]> {
+  return rows(
+    db,
+    sql`UPDATE events SET closed_late = true
+        WHERE closed_at IS NULL AND NOT closed_late AND deleted_at IS NULL AND stage <> 'rejected' AND close_due_at < ${now}
+        RETURNING id AS "id", city_id AS "cityId"`,
+  );
+}
+
+export async function markSummonsOverdue(db: Database, now: Date): Promise<{ id: number; cityId: number }[]> {
+  return rows(
+    db,
+    sql`UPDATE event_summons SET answer_late = true
+        WHERE answered_at IS NULL AND NOT answer_late AND due_at < ${now}
+        RETURNING id AS "id", city_id AS "cityId"`,
+  );
+}
+
+// --- figures: one definition for the figures page, the node table, the department table and the drill-downs
+
+export interface Aggregate {
+  total: number;
+  open: number;
+  overdue: number;
+  reported: number;
+  dispatching: number;
+  dispatched: number;
+  handling: number;
+  checking: number;
+  closed: number;
+  evaluated: number;
+  rejected: number;
+  toDispatch: number;
+  dispatchedAny: number;
+  dispatchedOnTime: number;
+  dispatchedAccurately: number;
+  toHandle: number;
+  handled: number;
+  handledOnTime: number;
+  due: number;
+  closedAny: number;
+  closedOnTime: number;
+  reworked: number;
+  rated: number;
+  satisfied: number;
+  conflictsResolved: number;
+}
+
+function aggregateColumns(now: Date | null): SQL {
+  const overdue = now ? sql`count(*) FILTER (WHERE e.stage_due_at < ${now})::int` : sql`0`;
+  return sql`
+    count(*)::int AS "total",
+    count(*) FILTER (WHERE e.stage IN ${OPEN_STAGES})::int AS "open",
+    ${overdue} AS "overdue",
+    count(*) FILTER (WHERE e.stage = 'reported')::int AS "reported",
+    count(*) FILTER (WHERE e.stage = 'dispatching')::int AS "dispatching",
+    count(*) FILTER (WHERE e.stage = 'dispatched')::int AS "dispatched",
+    count(*) FILTER (WHERE e.stage = 'handling')::int AS "handling",
+    count(*) FILTER (WHERE e.stage = 'checking')::int AS "checking",
+    count(*) FILTER (WHERE e.stage = 'closed')::int AS "closed",
+    count(*) FILTER (WHERE e.stage = 'evaluated')::int AS "evaluated",
+    count(*) FILTER (WHERE e.stage = 'rejected')::int AS "rejected",
+    count(*) FILTER (WHERE e.dispatched_at IS NOT NULL OR e.dispatch_late)::int AS "toDispatch",
+    count(*) FILTER (WHERE e.dispatched_at IS NOT NULL)::int AS "dispatchedAny",
+    count(*) FILTER (WHERE e.dispatched_at IS NOT NULL AND NOT e.dispatch_late)::int AS "dispatchedOnTime",
+    count(*) FILTER (WHERE e.dispatched_at IS NOT NULL AND e.reroute_count = 0)::int AS "dispatchedAccurately",
+    count(*) FILTER (WHERE e.handled_at IS NOT NULL OR e.handle_late)::int AS "toHandle",
+    count(*) FILTER (WHERE e.handled_at IS NOT NULL)::int AS "handled",
+    count(*) FILTER (WHERE e.handled_at IS NOT NULL AND NOT e.handle_late)::int AS "handledOnTime",
+    count(*) FILTER (WHERE e.closed_at IS NOT NULL OR e.closed_late)::int AS "due",
+    count(*) FILTER (WHERE e.closed_at IS NOT NULL)::int AS "closedAny",
+    count(*) FILTER (WHERE e.closed_at IS NOT NULL AND NOT e.closed_late)::int AS "closedOnTime",
+    count(*) FILTER (WHERE e.rework_count > 0)::int AS "reworked",
+    count(*) FILTER (WHERE e.rating IS NOT NULL)::int AS "rated",
+    count(*) FILTER (WHERE e.rating IN ('satisfied', 'basic'))::int AS "satisfied",
+    count(*) FILTER (WHERE e.closed_at IS NOT NULL AND t.conflict)::int AS "conflictsResolved"`;
+}
+
+function periodCondition(period: { from?: Date; to?: Date }): SQL {
+  return sql`${period.from ? sql`AND e.reported_at >= ${period.from}` : sql``} ${period.to ? sql`AND e.reported_at < ${period.to}` : sql``}`;
+}
+
+/** The whole subtree of a node as one row. */
+export async function aggregateSubtree(db: Database, path: string, period: { from?: Date; to?: Date }, now: Date | null): Promise<Aggregate> {
+  const [row] = await rows<Aggregate>(
+    db,
+    sql`SELECT ${aggregateColumns(now)}
+        FROM events e
+        JOIN event_types t ON t.id = e.event_type_id
+        JOIN org_nodes n ON n.id = e.node_id
+        WHERE e.deleted_at IS NULL AND n.path LIKE ${`${path}%`} ${periodCondition(period)}`,
+  );
+  return row!;
+}
+
+/** One row per child of the node (the child's id taken from the path of each event's node). */
+export async function aggregateByChild(db: Database, path: string, depth: number, period: { from?: Date; to?: Date }, now: Date): Promise<(Aggregate & { childId: number })[]> {
+  return rows(
+    db,
+    sql`SELECT split_part(n.path, '/', ${depth + 3}::int)::bigint AS "childId", ${aggregateColumns(now)}
+        FROM events e
+        JOIN event_types t ON t.id = e.event_type_id
+        JOIN org_nodes n ON n.id = e.node_id
+        WHERE e.deleted_at IS NULL AND n.path LIKE ${`${path}%`} AND n.depth > ${depth}::int ${periodCondition(period)}
+        GROUP BY 1`,
+  );
+}
+
+export async function aggregateByDepartment(db: Database, scope: Scope, cityId: number, period: { from?: Date; to?: Date }, now: Date): Promise<(Aggregate & { departmentId: number })[]> {
+  return rows(
+    db,
+    sql`SELECT e.department_id AS "departmentId", ${aggregateColumns(now)}
+        FROM events e
+        JOIN event_types t ON t.id = e.event_type_id
+        WHERE e.deleted_at IS NULL AND e.city_id = ${cityId} AND e.department_id IS NOT NULL
+          AND ${nodeInScope(sql`e.node_id`, scope)} ${periodCondition(period)}
+        GROUP BY e.department_id`,
+  );
+}
+
+export async function departmentExtras(db: Database, scope: Scope, cityId: number, period: { from?: Date; to?: Date }) {
+  const refusals = await rows<{ departmentId: number; n: number }>(
+    db,
+    sql`SELECT s.department_id AS "departmentId", count(*)::int AS "n"
+        FROM event_steps s JOIN events e ON e.id = s.event_id
+        WHERE s.action = 'refuse' AND e.city_id = ${cityId} AND e.deleted_at IS NULL AND ${nodeInScope(sql`e.node_id`, scope)} ${periodCondition(period)}
+        GROUP BY s.department_id`,
+  );
+  const summons = await rows<{ departmentId: number; summoned: number; answeredOnTime: number; settled: number; rated: number; ratingSum: number }>(
+    db,
+    sql`SELECT m.department_id AS "departmentId",
+               count(*)::int AS "summoned",
+               count(*) FILTER (WHERE m.answered_at IS NOT NULL AND NOT m.answer_late)::int AS "answeredOnTime",
+               count(*) FILTER (WHERE m.answered_at IS NOT NULL OR m.answer_late)::int AS "settled",
+               count(m.rating)::int AS "rated",
+               coalesce(sum(m.rating), 0)::int AS "ratingSum"
+        FROM event_summons m JOIN events e ON e.id = m.event_id
+        WHERE e.city_id = ${cityId} AND e.deleted_at IS NULL AND ${nodeInScope(sql`e.node_id`, scope)} ${periodCondition(period)}
+        GROUP BY m.department_id`,
+  );
+  return { refusals, summons };
+}
+
+// --- Open311 reads
+
+export interface Open311Filter {
+  cityId: number;
+  ids?: number[];
+  typeIds?: number[];
+  from?: Date;
+  to?: Date;
+  status?: ("open" | "closed")[];
+  limit: number;
+}
+
+export async function open311Events(db: Database, filter: Open311Filter): Promise<EventRow[]> {
+  const conditions: (SQL | undefined)[] = [eq(events.cityId, filter.cityId), isNull(events.deletedAt)];
+  if (filter.ids) {
+    conditions.push(inArray(events.id, filter.ids.length ? filter.ids : [-1]));
+  } else {
+    if (filter.typeIds) conditions.push(inArray(events.eventTypeId, filter.typeIds.length ? filter.typeIds : [-1]));
+    if (filter.from) conditions.push(gte(events.reportedAt, filter.from));
+    if (filter.to) conditions.push(sql`${events.reportedAt} <= ${filter.to}`);
+    // Lists leave conflicts (矛盾隐患) out in SQL, so the 1,000 returned are 1,000 public ones.
+    conditions.push(sql`NOT EXISTS (SELECT 1 FROM event_types ct WHERE ct.id = events.event_type_id AND ct.conflict)`);
+    const status = new Set(filter.status ?? []);
+    if (status.size === 1) conditions.push(status.has("open") ? sql`${events.stage} IN ${OPEN_STAGES}` : sql`${events.stage} NOT IN ${OPEN_STAGES}`);
+  }
+  return db.select().from(events).where(and(...conditions)).orderBy(desc(events.reportedAt), desc(events.id)).limit(filter.limit);
+}

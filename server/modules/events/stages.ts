@@ -1,0 +1,71 @@
+import type { Permission } from "../../../shared/permissions";
+import type { EventStage, TimerStage } from "../../../shared/schemas/events";
+
+/**
+ * The case workflow of CJJ/T 106 as an explicit state machine: every action names the stages it may
+ * start from, the stage it leads to and the permission it needs. Anything else is refused with 409
+ * invalid_transition, whatever the caller's rights.
+ */
+export type EventAction = "register" | "reject" | "dispatch" | "reroute" | "accept" | "refuse" | "feedback" | "close" | "send_back" | "evaluate";
+
+export interface Transition {
+  from: readonly EventStage[];
+  to: EventStage;
+  permission: Permission;
+  /** Whether the stage's timer starts afresh; signing for a case keeps the handling clock running. */
+  restartsTimer: boolean;
+}
+
+export const transitions: Record<EventAction, Transition> = {
+  register: { from: ["reported"], to: "dispatching", permission: "event.dispatch", restartsTimer: true },
+  reject: { from: ["reported", "dispatching"], to: "rejected", permission: "event.dispatch", restartsTimer: true },
+  dispatch: { from: ["dispatching"], to: "dispatched", permission: "event.dispatch", restartsTimer: true },
+  reroute: { from: ["dispatched", "handling"], to: "dispatched", permission: "event.dispatch", restartsTimer: true },
+  accept: { from: ["dispatched"], to: "handling", permission: "event.handle", restartsTimer: false },
+  refuse: { from: ["dispatched", "handling"], to: "dispatching", permission: "event.handle", restartsTimer: true },
+  feedback: { from: ["handling"], to: "checking", permission: "event.handle", restartsTimer: true },
+  close: { from: ["checking"], to: "closed", permission: "event.check", restartsTimer: true },
+  send_back: { from: ["checking"], to: "handling", permission: "event.check", restartsTimer: true },
+  evaluate: { from: ["closed"], to: "evaluated", permission: "event.check", restartsTimer: true },
+};
+
+export const eventActions = Object.keys(transitions) as EventAction[];
+
+export function allows(action: EventAction, stage: EventStage): boolean {
+  return transitions[action].from.includes(stage);
+}
+
+/** The time limit an open stage runs against; closed, evaluated and rejected cases have none. */
+export function timerOf(stage: EventStage): Exclude<TimerStage, "summon"> | null {
+  switch (stage) {
+    case "reported":
+      return "register";
+    case "dispatching":
+      return "dispatch";
+    case "dispatched":
+    case "handling":
+      return "handle";
+    case "checking":
+      return "check";
+    default:
+      return null;
+  }
+}
+
+export const openStages: readonly EventStage[] = ["reported", "dispatching", "dispatched", "handling", "checking"];
+export const finishedStages: readonly EventStage[] = ["closed", "evaluated"];
+
+export function isOpen(stage: EventStage): boolean {
+  return openStages.includes(stage);
+}
+
+/** Open311 knows two statuses: a case is closed once it is closed, evaluated or rejected. */
+export function open311Status(stage: EventStage): "open" | "closed" {
+  return isOpen(stage) ? "open" : "closed";
+}
+
+/** Green below the warning instant (80 % of the working time), yellow up to the deadline, red past it. */
+export function lightAt(warnAt: Date, dueAt: Date, now: Date): "green" | "yellow" | "red" {
+  if (now > dueAt) return "red";
+  return now >= warnAt ? "yellow" : "green";
+}

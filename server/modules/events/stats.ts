@@ -1,0 +1,157 @@
+import type { z } from "zod";
+import type { EventCounts, EventRates, StatsQuery } from "../../../shared/schemas/events";
+import type { Database } from "../../db/client";
+import type { RequestContext } from "../../platform/context";
+import { invalidField, notFound } from "../../platform/errors";
+import { authorizeAt, requirePermission, scopeOf } from "../../platform/policy";
+import { children, nodeRef, scopeRoots, visibleNode, type NodeRef } from "../orgs/service";
+import { cityOf } from "./catalogue";
+import * as repo from "./repository";
+
+/**
+ * The rates of the national digital urban management evaluation (DOMAIN.md), all from one aggregate
+ * so that the figures page, the node table, the department table and the drill-down lists agree:
+ *   on-time dispatch   = dispatched within the limit / to be dispatched (dispatched, or waiting past the limit)
+ *   accurate dispatch  = (dispatched − re-routed) / dispatched
+ *   handling           = handled / to be handled;  on-time handling = handled within every limit / to be handled
+ *   closure            = closed / due (closed, or open past the closing deadline);  on-time closure likewise
+ *   rework             = sent back at least once / handled (a case sent back twice counts once)
+ *   satisfaction       = 满意 or 基本满意 / rated
+ * "Past the limit" is settled when a stage ends, or by the overdue sweep while it has not.
+ */
+
+/** Below this many cases a rate is shown as absent: one lucky case must not top a table. */
+export const MIN_CASES = 10;
+
+function rate(part: number, whole: number): number | null {
+  if (whole < MIN_CASES) return null;
+  return Math.round((1000 * part) / whole) / 10;
+}
+
+function ratesOf(row: repo.Aggregate): z.infer<typeof EventRates> {
+  return {
+    onTimeDispatch: rate(row.dispatchedOnTime, row.toDispatch),
+    accurateDispatch: rate(row.dispatchedAccurately, row.dispatchedAny),
+    handling: rate(row.handled, row.toHandle),
+    onTimeHandling: rate(row.handledOnTime, row.toHandle),
+    closure: rate(row.closedAny, row.due),
+    onTimeClosure: rate(row.closedOnTime, row.due),
+    rework: rate(row.reworked, row.handled),
+    satisfaction: rate(row.satisfied, row.rated),
+  };
+}
+
+function countsOf(row: repo.Aggregate): z.infer<typeof EventCounts> {
+  return {
+    total: row.total,
+    open: row.open,
+    overdue: row.overdue,
+    byStage: {
+      reported: row.reported,
+      dispatching: row.dispatching,
+      dispatched: row.dispatched,
+      handling: row.handling,
+      checking: row.checking,
+      closed: row.closed,
+      evaluated: row.evaluated,
+      rejected: row.rejected,
+    },
+    conflictsResolved: row.conflictsResolved,
+  };
+}
+
+const emptyAggregate: repo.Aggregate = {
+  total: 0, open: 0, overdue: 0, reported: 0, dispatching: 0, dispatched: 0, handling: 0, checking: 0, closed: 0, evaluated: 0, rejected: 0,
+  toDispatch: 0, dispatchedAny: 0, dispatchedOnTime: 0, dispatchedAccurately: 0, toHandle: 0, handled: 0, handledOnTime: 0,
+  due: 0, closedAny: 0, closedOnTime: 0, reworked: 0, rated: 0, satisfied: 0, conflictsResolved: 0,
+};
+
+/**
+ * This module's part of GET /api/figures for a subtree. A rate with too few cases is left out rather
+ * than shown as 100. The figure sources get no clock, so nothing here depends on "now".
+ */
+export async function eventFigures(db: Database, node: NodeRef): Promise<Record<string, number>> {
+  const row = await repo.aggregateSubtree(db, node.path, {}, null);
+  const figures: Record<string, number> = {
+    "events.total": row.total,
+    "events.open": row.open,
+    "events.closed": row.closedAny,
+    "events.rejected": row.rejected,
+    "pairing.conflictsResolved": row.conflictsResolved,
+  };
+  for (const [stage, count] of Object.entries(countsOf(row).byStage)) figures[`events.stage.${stage}`] = count;
+  for (const [name, value] of Object.entries(ratesOf(row))) if (value !== null) figures[`events.rate.${name}`] = value;
+  return figures;
+}
+
+function period(query: z.infer<typeof StatsQuery>): { from?: Date; to?: Date } {
+  const parse = (value: string | undefined, field: string) => {
+    if (value === undefined) return undefined;
+    const at = new Date(value);
+    if (Number.isNaN(at.getTime())) throw invalidField(field, "not a date");
+    return at;
+  };
+  return { from: parse(query.from, "from"), to: parse(query.to, "to") };
+}
+
+async function statsNode(ctx: RequestContext, org: number | undefined): Promise<NodeRef> {
+  const actor = requirePermission(ctx, "event.read");
+  if (org !== undefined) {
+    const node = await visibleNode(ctx, org);
+    authorizeAt(ctx, "event.read", node.path);
+    return node;
+  }
+  const scope = scopeOf(actor, "event.read");
+  const rootId = scope.all ? (await scopeRoots(ctx)).items[0]?.id : Number(scope.paths[0]?.split("/").filter(Boolean).pop());
+  const node = rootId ? await nodeRef(ctx.db, rootId) : undefined;
+  if (!node) throw notFound("组织节点");
+  return node;
+}
+
+/** A node and each of its children, every row drillable through GET /api/events?org=…&drill=…. */
+export async function nodeStats(ctx: RequestContext, query: z.infer<typeof StatsQuery>) {
+  const node = await statsNode(ctx, query.org);
+  const now = ctx.clock.now();
+  const range = period(query);
+  const self = await repo.aggregateSubtree(ctx.db, node.path, range, now);
+  const byChild = await repo.aggregateByChild(ctx.db, node.path, node.depth, range, now);
+  const children = await childrenOf(ctx, node);
+  const rowOf = (ref: Pick<NodeRef, "id" | "name" | "kind">, aggregate: repo.Aggregate) => ({ nodeId: ref.id, name: ref.name, kind: ref.kind, counts: countsOf(aggregate), rates: ratesOf(aggregate) });
+  return {
+    org: { id: node.id, name: node.name, kind: node.kind },
+    minCases: MIN_CASES,
+    self: rowOf(node, self),
+    children: children.map((child) => rowOf(child, byChild.find((row) => row.childId === child.id) ?? emptyAggregate)),
+  };
+}
+
+async function childrenOf(ctx: RequestContext, node: NodeRef) {
+  return (await children(ctx, node.id, { includeRetired: false, limit: 1000, offset: 0 })).items;
+}
+
+/** Each department of the caller's city: its cases within the caller's reach, drillable by ?department=…. */
+export async function departmentStats(ctx: RequestContext, query: z.infer<typeof StatsQuery>) {
+  const actor = requirePermission(ctx, "event.read");
+  const { cityId } = cityOf(actor);
+  const scope = query.org !== undefined ? { all: false as const, paths: [(await statsNode(ctx, query.org)).path] } : scopeOf(actor, "event.read");
+  const now = ctx.clock.now();
+  const range = period(query);
+  const byDepartment = await repo.aggregateByDepartment(ctx.db, scope, cityId, range, now);
+  const extras = await repo.departmentExtras(ctx.db, scope, cityId, range);
+  const departments = (await repo.departmentsOfCity(ctx.db, cityId)).filter((dept) => !dept.retiredAt);
+  return {
+    minCases: MIN_CASES,
+    items: departments.map((dept) => {
+      const aggregate = byDepartment.find((row) => row.departmentId === dept.id) ?? emptyAggregate;
+      const summons = extras.summons.find((row) => row.departmentId === dept.id);
+      return {
+        departmentId: dept.id,
+        code: dept.code,
+        name: dept.name,
+        counts: { ...countsOf(aggregate), refusals: extras.refusals.find((row) => row.departmentId === dept.id)?.n ?? 0, summoned: summons?.summoned ?? 0 },
+        rates: { ...ratesOf(aggregate), response: summons ? rate(summons.answeredOnTime, summons.settled) : null },
+        averageSummonRating: summons && summons.rated > 0 ? Math.round((10 * summons.ratingSum) / summons.rated) / 10 : null,
+      };
+    }),
+  };
+}

@@ -1,0 +1,647 @@
+import { and, asc, desc, eq, ilike, inArray, isNull, ne, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { ProblemFigure, ProblemStatus } from "../../../shared/schemas/problems";
+import { openStatuses, timedStatuses } from "../../../shared/schemas/problems";
+import type { Database } from "../../db/client";
+import {
+  commonListMembers,
+  commonLists,
+  negativeListBreaches,
+  negativeLists,
+  orgNodes,
+  problemAttachmentContents,
+  problemAttachments,
+  problemClues,
+  problemEscalations,
+  problemEvents,
+  problemImports,
+  problemListItems,
+  problemLists,
+  problems,
+} from "../../db/schema";
+import type { Scope } from "../../platform/policy";
+import { nodeInScope } from "../orgs/service";
+
+export type ClueRow = typeof problemClues.$inferSelect;
+export type ProblemRow = typeof problems.$inferSelect;
+export type EventRow = typeof problemEvents.$inferSelect;
+export type AttachmentRow = typeof problemAttachments.$inferSelect;
+export type ProblemListRow = typeof problemLists.$inferSelect;
+export type CommonListRow = typeof commonLists.$inferSelect;
+export type NegativeListRow = typeof negativeLists.$inferSelect;
+export type BreachRow = typeof negativeListBreaches.$inferSelect;
+export type ImportRow = typeof problemImports.$inferSelect;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** Problems that count at all: not merged into another, not dismissed, not deleted. */
+const counted = sql`${problems.status} NOT IN ('dismissed', 'merged')`;
+const isOpen = inArray(problems.status, [...openStatuses]);
+const isTimed = inArray(problems.status, [...timedStatuses]);
+
+/**
+ * The records behind each figure, as one SQL condition: the figure counts them and its drill-down
+ * lists them, so the two can never disagree. Time enters only through `light`, which transitions and
+ * the overdue sweep keep current from the platform's clock.
+ */
+export function figureCondition(figure: ProblemFigure): SQL {
+  switch (figure) {
+    case "problems.total":
+      return counted;
+    case "problems.open":
+      return isOpen;
+    case "problems.closed":
+      return eq(problems.status, "closed");
+    case "problems.due":
+      // 应结案: concluded, or its deadline has passed.
+      return and(counted, or(eq(problems.status, "closed"), and(isTimed, eq(problems.light, "red"))))!;
+    case "problems.closedOnTime":
+      return and(eq(problems.status, "closed"), eq(problems.closedOnTime, true))!;
+    case "problems.overdue":
+      return and(isTimed, eq(problems.light, "red"))!;
+    case "problems.handled":
+      return and(counted, sql`${problems.firstSubmittedAt} IS NOT NULL`)!;
+    case "problems.reworked":
+      return and(counted, sql`${problems.firstSubmittedAt} IS NOT NULL`, sql`${problems.reworkCount} > 0`)!;
+  }
+}
+
+/** The nodes on the way down to a scope: a list set at one of them binds the scope too. */
+function aboveScope(nodeIdColumn: SQLWrapper, scope: Scope): SQL {
+  if (scope.all) return sql`false`;
+  const ids = [...new Set(scope.paths.flatMap((path) => path.split("/").filter(Boolean).map(Number)))];
+  return ids.length > 0 ? sql`${nodeIdColumn} IN ${ids}` : sql`false`;
+}
+
+// --- clues
+
+export interface ClueFilter {
+  scope: Scope;
+  status?: string;
+  channel?: string;
+  source?: string;
+  category?: string;
+  from?: string;
+  to?: string;
+}
+
+function clueWhere(filter: ClueFilter): SQL {
+  const conditions: SQL[] = [isNull(problemClues.deletedAt), nodeInScope(problemClues.nodeId, filter.scope)];
+  if (filter.status) conditions.push(eq(problemClues.status, filter.status));
+  if (filter.channel) conditions.push(eq(problemClues.channel, filter.channel));
+  if (filter.source) conditions.push(eq(problemClues.source, filter.source));
+  if (filter.category) conditions.push(eq(problemClues.category, filter.category));
+  if (filter.from) conditions.push(sql`${problemClues.receivedAt} >= ${filter.from}::date`);
+  if (filter.to) conditions.push(sql`${problemClues.receivedAt} < ${filter.to}::date + 1`);
+  return and(...conditions)!;
+}
+
+export async function listClues(db: Database, filter: ClueFilter, limit: number, offset: number): Promise<{ rows: ClueRow[]; total: number }> {
+  const where = clueWhere(filter);
+  const rows = await db.select().from(problemClues).where(where).orderBy(desc(problemClues.receivedAt), desc(problemClues.id)).limit(limit).offset(offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(problemClues).where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function findClue(db: Database, id: number): Promise<ClueRow | undefined> {
+  const [row] = await db.select().from(problemClues).where(and(eq(problemClues.id, id), isNull(problemClues.deletedAt)));
+  return row;
+}
+
+export async function findClueByTracking(db: Database, hash: string): Promise<ClueRow | undefined> {
+  const [row] = await db.select().from(problemClues).where(and(eq(problemClues.trackingHash, hash), isNull(problemClues.deletedAt)));
+  return row;
+}
+
+export async function insertClue(db: Database, values: typeof problemClues.$inferInsert): Promise<ClueRow> {
+  const [row] = await db.insert(problemClues).values(values).returning();
+  return row!;
+}
+
+/** Moves a clue on from "open" only, and only from the version the caller read. */
+export async function closeClue(db: Database, id: number, version: number, changes: Partial<ClueRow>, at: Date): Promise<ClueRow | undefined> {
+  const [row] = await db
+    .update(problemClues)
+    .set({ ...changes, version: sql`${problemClues.version} + 1`, updatedAt: at })
+    .where(and(eq(problemClues.id, id), eq(problemClues.version, version), eq(problemClues.status, "open"), isNull(problemClues.deletedAt)))
+    .returning();
+  return row;
+}
+
+export async function problemIdsOfClues(db: Database, clueIds: number[]): Promise<Map<number, number[]>> {
+  const map = new Map<number, number[]>();
+  if (clueIds.length === 0) return map;
+  const rows = await db
+    .select({ id: problems.id, clueId: problems.clueId })
+    .from(problems)
+    .where(and(inArray(problems.clueId, clueIds), isNull(problems.deletedAt)))
+    .orderBy(asc(problems.id));
+  for (const row of rows) map.set(row.clueId!, [...(map.get(row.clueId!) ?? []), row.id]);
+  return map;
+}
+
+export async function problemsOfClue(db: Database, clueId: number): Promise<ProblemRow[]> {
+  return db.select().from(problems).where(and(eq(problems.clueId, clueId), isNull(problems.deletedAt))).orderBy(asc(problems.id));
+}
+
+// --- problems
+
+export interface ProblemFilter {
+  /** What the caller may see: a problem is theirs where it lies or where it was given to be rectified. */
+  scope: Scope;
+  /** A node of the tree: the problems lying in its subtree. */
+  within?: Scope;
+  status?: string;
+  channel?: string;
+  source?: string;
+  category?: string;
+  light?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  clueId?: number;
+  commonListId?: number;
+  escalated?: boolean;
+  figure?: ProblemFigure;
+  supervision?: boolean;
+}
+
+export function problemWhere(filter: ProblemFilter): SQL {
+  const conditions: SQL[] = [
+    isNull(problems.deletedAt),
+    or(nodeInScope(problems.nodeId, filter.scope), nodeInScope(problems.responsibleNodeId, filter.scope))!,
+  ];
+  if (filter.within) conditions.push(nodeInScope(problems.nodeId, filter.within));
+  if (filter.status) conditions.push(eq(problems.status, filter.status));
+  if (filter.channel) conditions.push(eq(problems.channel, filter.channel));
+  if (filter.source) conditions.push(eq(problems.source, filter.source));
+  if (filter.category) conditions.push(eq(problems.category, filter.category));
+  if (filter.light) conditions.push(and(eq(problems.light, filter.light), isTimed)!);
+  if (filter.from) conditions.push(sql`${problems.foundOn} >= ${filter.from}::date`);
+  if (filter.to) conditions.push(sql`${problems.foundOn} <= ${filter.to}::date`);
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q)}%`;
+    conditions.push(or(ilike(problems.title, pattern), ilike(problems.description, pattern))!);
+  }
+  if (filter.clueId !== undefined) conditions.push(eq(problems.clueId, filter.clueId));
+  if (filter.commonListId !== undefined) {
+    // Qualified by hand: inside the subquery, drizzle's unqualified column would mean the member table's.
+    conditions.push(sql`EXISTS (SELECT 1 FROM common_list_members m WHERE m.list_id = ${filter.commonListId} AND m.problem_id = problems.id)`);
+  }
+  if (filter.escalated !== undefined) conditions.push(filter.escalated ? sql`${problems.escalationLevel} > 0` : eq(problems.escalationLevel, 0));
+  if (filter.figure) conditions.push(figureCondition(filter.figure));
+  if (filter.supervision) conditions.push(and(isTimed, or(inArray(problems.light, ["red", "yellow"]), sql`${problems.escalationLevel} > 0`))!);
+  return and(...conditions)!;
+}
+
+export type ProblemSort = "recent" | "deadline" | "found" | "urgency";
+
+function orderOf(sort: ProblemSort) {
+  switch (sort) {
+    case "recent":
+      return [desc(problems.id)];
+    case "deadline":
+      return [sql`${problems.deadlineAt} ASC NULLS LAST`, asc(problems.id)];
+    case "found":
+      return [desc(problems.foundOn), desc(problems.id)];
+    case "urgency":
+      return [desc(problems.escalationLevel), sql`${problems.deadlineAt} ASC NULLS LAST`, asc(problems.id)];
+  }
+}
+
+export async function listProblems(db: Database, filter: ProblemFilter, sort: ProblemSort, limit: number, offset: number): Promise<{ rows: ProblemRow[]; total: number }> {
+  const where = problemWhere(filter);
+  const rows = await db.select().from(problems).where(where).orderBy(...orderOf(sort)).limit(limit).offset(offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(problems).where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function findProblem(db: Database, id: number): Promise<ProblemRow | undefined> {
+  const [row] = await db.select().from(problems).where(and(eq(problems.id, id), isNull(problems.deletedAt)));
+  return row;
+}
+
+export async function findProblems(db: Database, ids: number[]): Promise<ProblemRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(problems).where(and(inArray(problems.id, ids), isNull(problems.deletedAt)));
+}
+
+export async function insertProblems(db: Database, rows: (typeof problems.$inferInsert)[]): Promise<ProblemRow[]> {
+  if (rows.length === 0) return [];
+  return db.insert(problems).values(rows).returning();
+}
+
+/**
+ * The one way a problem changes: from the version the caller read and the status the transition
+ * starts from. Undefined means another change got there first.
+ */
+export async function updateProblem(db: Database, id: number, version: number, fromStatus: ProblemStatus, changes: Partial<ProblemRow>, at: Date): Promise<ProblemRow | undefined> {
+  const [row] = await db
+    .update(problems)
+    .set({ ...changes, version: sql`${problems.version} + 1`, updatedAt: at })
+    .where(and(eq(problems.id, id), eq(problems.version, version), eq(problems.status, fromStatus), isNull(problems.deletedAt)))
+    .returning();
+  return row;
+}
+
+/** Open problems lying at or given to a node, and its open clues: what a retirement would strand. */
+export async function countOpenAt(db: Database, nodeId: number): Promise<number> {
+  const [row] = await db
+    .select({
+      n: sql<number>`(count(*) + (SELECT count(*) FROM problem_clues c WHERE c.node_id = ${nodeId} AND c.status = 'open' AND c.deleted_at IS NULL))::int`,
+    })
+    .from(problems)
+    .where(and(or(eq(problems.nodeId, nodeId), eq(problems.responsibleNodeId, nodeId)), isOpen, isNull(problems.deletedAt)));
+  return row?.n ?? 0;
+}
+
+/** The open problems of one node, for the duplicate check; the newest first, bounded. */
+export async function openAtNode(db: Database, nodeId: number, exceptId: number | null, limit: number) {
+  return db
+    .select({ id: problems.id, title: problems.title, description: problems.description, status: problems.status })
+    .from(problems)
+    .where(and(eq(problems.nodeId, nodeId), isOpen, isNull(problems.deletedAt), exceptId === null ? undefined : ne(problems.id, exceptId)))
+    .orderBy(desc(problems.id))
+    .limit(limit);
+}
+
+// --- timeline
+
+export async function insertEvent(db: Database, values: typeof problemEvents.$inferInsert): Promise<EventRow> {
+  const [row] = await db.insert(problemEvents).values(values).returning();
+  return row!;
+}
+
+export async function insertEvents(db: Database, rows: (typeof problemEvents.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await db.insert(problemEvents).values(rows);
+}
+
+export async function eventsOf(db: Database, problemId: number): Promise<EventRow[]> {
+  return db.select().from(problemEvents).where(eq(problemEvents.problemId, problemId)).orderBy(asc(problemEvents.at), asc(problemEvents.id));
+}
+
+/** Everyone who worked on the rectification: none of them may check it. */
+export async function rectifierIds(db: Database, problemId: number): Promise<Set<number>> {
+  const rows = await db
+    .selectDistinct({ userId: problemEvents.actorUserId })
+    .from(problemEvents)
+    .where(and(eq(problemEvents.problemId, problemId), inArray(problemEvents.action, ["start", "progress", "submit"])));
+  return new Set(rows.map((row) => row.userId).filter((id): id is number => id !== null));
+}
+
+// --- attachments
+
+export async function insertAttachment(db: Database, values: typeof problemAttachments.$inferInsert, content: Buffer): Promise<AttachmentRow> {
+  const [row] = await db.insert(problemAttachments).values(values).returning();
+  await db.insert(problemAttachmentContents).values({ attachmentId: row!.id, cityId: row!.cityId, content });
+  return row!;
+}
+
+export async function attachmentsOf(db: Database, owner: { problemId: number } | { clueId: number }): Promise<AttachmentRow[]> {
+  const where = "problemId" in owner ? eq(problemAttachments.problemId, owner.problemId) : eq(problemAttachments.clueId, owner.clueId);
+  return db.select().from(problemAttachments).where(and(where, isNull(problemAttachments.deletedAt))).orderBy(asc(problemAttachments.id));
+}
+
+export async function findAttachment(db: Database, id: number): Promise<AttachmentRow | undefined> {
+  const [row] = await db.select().from(problemAttachments).where(and(eq(problemAttachments.id, id), isNull(problemAttachments.deletedAt)));
+  return row;
+}
+
+export async function attachmentContent(db: Database, id: number): Promise<Buffer | undefined> {
+  const [row] = await db.select({ content: problemAttachmentContents.content }).from(problemAttachmentContents).where(eq(problemAttachmentContents.attachmentId, id));
+  return row?.content;
+}
+
+/** Ties uploaded files to the progress update they are evidence for; only the problem's own, not yet used ones. */
+export async function linkAttachments(db: Database, problemId: number, ids: number[], eventId: number): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await db
+    .update(problemAttachments)
+    .set({ eventId })
+    .where(and(inArray(problemAttachments.id, ids), eq(problemAttachments.problemId, problemId), isNull(problemAttachments.eventId), isNull(problemAttachments.deletedAt)))
+    .returning({ id: problemAttachments.id });
+  return rows.length;
+}
+
+// --- overdue
+
+export async function escalationsOf(db: Database, problemId: number) {
+  return db.select().from(problemEscalations).where(eq(problemEscalations.problemId, problemId)).orderBy(asc(problemEscalations.level));
+}
+
+/** Cities that have problems against a deadline: the sweep visits only those. */
+export async function citiesWithTimed(db: Database): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ cityId: problems.cityId })
+    .from(problems)
+    .where(and(isTimed, isNull(problems.deletedAt), sql`${problems.deadlineAt} IS NOT NULL`))
+    .orderBy(asc(problems.cityId));
+  return rows.map((row) => row.cityId);
+}
+
+/** Takes the city's sweep lock for the rest of the transaction: a second sweeper waits, then finds nothing left to do. */
+export async function lockCitySweep(db: Database, cityId: number): Promise<void> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(7411, ${cityId}::int)`);
+}
+
+export async function timedOfCity(db: Database, cityId: number) {
+  return db
+    .select({
+      id: problems.id,
+      status: problems.status,
+      nodeId: problems.nodeId,
+      responsibleNodeId: problems.responsibleNodeId,
+      assignedAt: problems.assignedAt,
+      deadlineAt: problems.deadlineAt,
+      light: problems.light,
+      escalationLevel: problems.escalationLevel,
+      // Qualified by hand: the path of the node the problem was given to (or where it lies).
+      path: sql<string>`(SELECT n.path FROM org_nodes n WHERE n.id = coalesce(problems.responsible_node_id, problems.node_id))`,
+    })
+    .from(problems)
+    .where(and(eq(problems.cityId, cityId), isTimed, isNull(problems.deletedAt), sql`${problems.deadlineAt} IS NOT NULL`))
+    .orderBy(asc(problems.id));
+}
+
+/** Light and escalation are derived from the clock, not edits: they leave the version alone so nobody's form goes stale. */
+export async function setLights(db: Database, ids: number[], light: string, escalationLevel: number, at: Date): Promise<void> {
+  await db.update(problems).set({ light, lightAt: at, escalationLevel }).where(inArray(problems.id, ids));
+}
+
+export async function insertEscalation(db: Database, values: typeof problemEscalations.$inferInsert): Promise<boolean> {
+  const rows = await db.insert(problemEscalations).values(values).onConflictDoNothing().returning({ id: problemEscalations.id });
+  return rows.length > 0;
+}
+
+// --- problem lists (问题清单, 公示)
+
+export async function insertProblemList(db: Database, values: typeof problemLists.$inferInsert): Promise<ProblemListRow> {
+  const [row] = await db.insert(problemLists).values(values).returning();
+  return row!;
+}
+
+/** Freezes the list's members: the counted problems of the subtree found in the period. */
+export async function fillProblemList(db: Database, list: ProblemListRow, path: string): Promise<number> {
+  const rows = await db
+    .insert(problemListItems)
+    .select(
+      db
+        .select({ cityId: problems.cityId, listId: sql<number>`${list.id}::bigint`.as("list_id"), problemId: problems.id })
+        .from(problems)
+        .where(
+          and(
+            eq(problems.cityId, list.cityId),
+            isNull(problems.deletedAt),
+            counted,
+            sql`${problems.foundOn} BETWEEN ${list.periodFrom}::date AND ${list.periodTo}::date`,
+            nodeInScope(problems.nodeId, { all: false, paths: [path] }),
+          ),
+        ),
+    )
+    .returning({ problemId: problemListItems.problemId });
+  await db.update(problemLists).set({ itemCount: rows.length }).where(eq(problemLists.id, list.id));
+  return rows.length;
+}
+
+export async function findProblemList(db: Database, id: number): Promise<ProblemListRow | undefined> {
+  const [row] = await db.select().from(problemLists).where(and(eq(problemLists.id, id), isNull(problemLists.deletedAt)));
+  return row;
+}
+
+export async function listProblemLists(db: Database, scope: Scope, status: string | undefined, limit: number, offset: number) {
+  const where = and(isNull(problemLists.deletedAt), nodeInScope(problemLists.nodeId, scope), status ? eq(problemLists.status, status) : undefined);
+  const rows = await db.select().from(problemLists).where(where).orderBy(desc(problemLists.id)).limit(limit).offset(offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(problemLists).where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function updateProblemList(db: Database, id: number, version: number, fromStatus: string, changes: Partial<ProblemListRow>, at: Date) {
+  const [row] = await db
+    .update(problemLists)
+    .set({ ...changes, version: sql`${problemLists.version} + 1`, updatedAt: at })
+    .where(and(eq(problemLists.id, id), eq(problemLists.version, version), eq(problemLists.status, fromStatus), isNull(problemLists.deletedAt)))
+    .returning();
+  return row;
+}
+
+export async function closedCounts(db: Database, listIds: number[]): Promise<Map<number, number>> {
+  if (listIds.length === 0) return new Map();
+  const rows = await db
+    .select({ listId: problemListItems.listId, n: sql<number>`count(*)::int` })
+    .from(problemListItems)
+    .innerJoin(problems, eq(problems.id, problemListItems.problemId))
+    .where(and(inArray(problemListItems.listId, listIds), eq(problems.status, "closed")))
+    .groupBy(problemListItems.listId);
+  return new Map(rows.map((row) => [row.listId, row.n]));
+}
+
+export async function listItems(db: Database, listId: number, limit: number, offset: number): Promise<ProblemRow[]> {
+  return db
+    .select({ problem: problems })
+    .from(problemListItems)
+    .innerJoin(problems, eq(problems.id, problemListItems.problemId))
+    .where(eq(problemListItems.listId, listId))
+    .orderBy(asc(problems.nodeId), asc(problems.id))
+    .limit(limit)
+    .offset(offset)
+    .then((rows) => rows.map((row) => row.problem));
+}
+
+export async function publishedListsOfCity(db: Database, cityId: number, limit: number, offset: number) {
+  const where = and(eq(problemLists.cityId, cityId), eq(problemLists.status, "published"), isNull(problemLists.deletedAt));
+  const rows = await db.select().from(problemLists).where(where).orderBy(desc(problemLists.publishedAt), desc(problemLists.id)).limit(limit).offset(offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(problemLists).where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+// --- common lists (共性清单)
+
+export async function insertCommonList(db: Database, values: typeof commonLists.$inferInsert): Promise<CommonListRow> {
+  const [row] = await db.insert(commonLists).values(values).returning();
+  return row!;
+}
+
+export async function addCommonMembers(db: Database, list: CommonListRow, problemIds: number[], at: Date): Promise<number> {
+  if (problemIds.length === 0) return 0;
+  const rows = await db
+    .insert(commonListMembers)
+    .values(problemIds.map((problemId) => ({ cityId: list.cityId, listId: list.id, problemId, addedAt: at })))
+    .onConflictDoNothing()
+    .returning({ problemId: commonListMembers.problemId });
+  return rows.length;
+}
+
+export async function findCommonList(db: Database, id: number): Promise<CommonListRow | undefined> {
+  const [row] = await db.select().from(commonLists).where(and(eq(commonLists.id, id), isNull(commonLists.deletedAt)));
+  return row;
+}
+
+export async function listCommonLists(db: Database, scope: Scope, includeAbove: boolean, status: string | undefined, limit: number, offset: number) {
+  const where = and(
+    isNull(commonLists.deletedAt),
+    includeAbove ? or(nodeInScope(commonLists.nodeId, scope), aboveScope(commonLists.nodeId, scope)) : nodeInScope(commonLists.nodeId, scope),
+    status ? eq(commonLists.status, status) : undefined,
+  );
+  const rows = await db.select().from(commonLists).where(where).orderBy(desc(commonLists.id)).limit(limit).offset(offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(commonLists).where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function updateCommonList(db: Database, id: number, version: number, changes: Partial<CommonListRow>, at: Date) {
+  const [row] = await db
+    .update(commonLists)
+    .set({ ...changes, version: sql`${commonLists.version} + 1`, updatedAt: at })
+    .where(and(eq(commonLists.id, id), eq(commonLists.version, version), isNull(commonLists.deletedAt)))
+    .returning();
+  return row;
+}
+
+/** Per list: members, closed members and the number of places they lie in. */
+export async function commonListCounts(db: Database, listIds: number[]) {
+  if (listIds.length === 0) return new Map<number, { members: number; closed: number; places: number }>();
+  const rows = await db
+    .select({
+      listId: commonListMembers.listId,
+      members: sql<number>`count(*)::int`,
+      closed: sql<number>`count(*) FILTER (WHERE ${problems.status} = 'closed')::int`,
+      places: sql<number>`count(DISTINCT ${problems.nodeId})::int`,
+    })
+    .from(commonListMembers)
+    .innerJoin(problems, eq(problems.id, commonListMembers.problemId))
+    .where(and(inArray(commonListMembers.listId, listIds), isNull(problems.deletedAt)))
+    .groupBy(commonListMembers.listId);
+  return new Map(rows.map((row) => [row.listId, row]));
+}
+
+export async function commonListsOfProblem(db: Database, problemId: number) {
+  return db
+    .select({ id: commonLists.id, title: commonLists.title })
+    .from(commonListMembers)
+    .innerJoin(commonLists, eq(commonLists.id, commonListMembers.listId))
+    .where(and(eq(commonListMembers.problemId, problemId), isNull(commonLists.deletedAt)))
+    .orderBy(asc(commonLists.id));
+}
+
+// --- negative lists (负面清单)
+
+export async function insertNegativeList(db: Database, values: typeof negativeLists.$inferInsert): Promise<NegativeListRow> {
+  const [row] = await db.insert(negativeLists).values(values).returning();
+  return row!;
+}
+
+export async function findNegativeList(db: Database, id: number): Promise<NegativeListRow | undefined> {
+  const [row] = await db.select().from(negativeLists).where(eq(negativeLists.id, id));
+  return row;
+}
+
+
+export async function listNegativeLists(db: Database, scope: Scope, limit: number, offset: number) {
+  const where = or(nodeInScope(negativeLists.nodeId, scope), aboveScope(negativeLists.nodeId, scope));
+  const rows = await db.select().from(negativeLists).where(where).orderBy(desc(negativeLists.id)).limit(limit).offset(offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(negativeLists).where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function updateNegativeList(db: Database, id: number, version: number, changes: Partial<NegativeListRow>, at: Date) {
+  const [row] = await db
+    .update(negativeLists)
+    .set({ ...changes, version: sql`${negativeLists.version} + 1`, updatedAt: at })
+    .where(and(eq(negativeLists.id, id), eq(negativeLists.version, version), isNull(negativeLists.retiredAt)))
+    .returning();
+  return row;
+}
+
+export async function insertBreach(db: Database, values: typeof negativeListBreaches.$inferInsert): Promise<BreachRow> {
+  const [row] = await db.insert(negativeListBreaches).values(values).returning();
+  return row!;
+}
+
+/** The newest 500 breaches: a page shows the recent ones, breachCounts gives how many there are. */
+export async function breachesOf(db: Database, listId: number, scope: Scope): Promise<BreachRow[]> {
+  return db
+    .select()
+    .from(negativeListBreaches)
+    .where(and(eq(negativeListBreaches.listId, listId), isNull(negativeListBreaches.deletedAt), nodeInScope(negativeListBreaches.nodeId, scope)))
+    .orderBy(desc(negativeListBreaches.occurredOn), desc(negativeListBreaches.id))
+    .limit(500);
+}
+
+export async function breachCounts(db: Database, listIds: number[], scope: Scope): Promise<Map<number, number>> {
+  if (listIds.length === 0) return new Map();
+  const rows = await db
+    .select({ listId: negativeListBreaches.listId, n: sql<number>`count(*)::int` })
+    .from(negativeListBreaches)
+    .where(and(inArray(negativeListBreaches.listId, listIds), isNull(negativeListBreaches.deletedAt), nodeInScope(negativeListBreaches.nodeId, scope)))
+    .groupBy(negativeListBreaches.listId);
+  return new Map(rows.map((row) => [row.listId, row.n]));
+}
+
+// --- spreadsheet imports
+
+export async function insertImport(db: Database, values: typeof problemImports.$inferInsert): Promise<ImportRow> {
+  const [row] = await db.insert(problemImports).values(values).returning();
+  return row!;
+}
+
+export async function findImport(db: Database, token: string): Promise<ImportRow | undefined> {
+  const [row] = await db.select().from(problemImports).where(eq(problemImports.token, token));
+  return row;
+}
+
+/**
+ * Marks a preview committed, once: a second commit of the same token finds no row in "preview". The
+ * parsed rows (reporters' names and phones among them) are dropped: the problems now hold them.
+ */
+export async function commitImport(db: Database, id: number, imported: number, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(problemImports)
+    .set({ status: "committed", imported, committedAt: at, rows: [], version: sql`${problemImports.version} + 1` })
+    .where(and(eq(problemImports.id, id), eq(problemImports.status, "preview")))
+    .returning({ id: problemImports.id });
+  return rows.length > 0;
+}
+
+// --- figures
+
+/** The module's figures for one subtree, in one round trip. */
+export async function problemFigures(db: Database, path: string) {
+  const scope: Scope = { all: false, paths: [path] };
+  const count = (condition: SQL) => sql<number>`count(*) FILTER (WHERE ${condition})::int`;
+  const [row] = await db
+    .select({
+      total: count(figureCondition("problems.total")),
+      open: count(figureCondition("problems.open")),
+      closed: count(figureCondition("problems.closed")),
+      due: count(figureCondition("problems.due")),
+      closedOnTime: count(figureCondition("problems.closedOnTime")),
+      overdue: count(figureCondition("problems.overdue")),
+      handled: count(figureCondition("problems.handled")),
+      reworked: count(figureCondition("problems.reworked")),
+      clues: sql<number>`(SELECT count(*)::int FROM problem_clues c WHERE c.deleted_at IS NULL AND ${nodeInScope(sql`c.node_id`, scope)})`,
+      commonLists: sql<number>`(SELECT count(*)::int FROM common_lists l WHERE l.deleted_at IS NULL AND l.status = 'published' AND ${nodeInScope(sql`l.node_id`, scope)})`,
+      disclosedLists: sql<number>`(SELECT count(*)::int FROM problem_lists l WHERE l.deleted_at IS NULL AND l.status = 'published' AND ${nodeInScope(sql`l.node_id`, scope)})`,
+    })
+    .from(problems)
+    .where(and(isNull(problems.deletedAt), nodeInScope(problems.nodeId, scope)));
+  return row!;
+}
+
+// --- reads of the tree the public side needs (the orgs module offers no unauthenticated listing)
+
+/** A city's living nodes of some kinds, with their parent's name: for residents choosing a place and for matching a ledger's place names. */
+export async function nodesOfCity(db: Database, cityId: number, kinds: readonly string[]) {
+  return db
+    .select({
+      id: orgNodes.id,
+      name: orgNodes.name,
+      kind: orgNodes.kind,
+      path: orgNodes.path,
+      parentId: orgNodes.parentId,
+      // Qualified by hand: the parent's name.
+      parentName: sql<string>`coalesce((SELECT p.name FROM org_nodes p WHERE p.id = org_nodes.parent_id), '')`,
+    })
+    .from(orgNodes)
+    .where(and(eq(orgNodes.cityId, cityId), inArray(orgNodes.kind, [...kinds]), isNull(orgNodes.retiredAt)))
+    .orderBy(asc(orgNodes.path));
+}

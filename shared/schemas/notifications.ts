@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { Id, Version } from "./common";
+
+export const notificationKinds = ["deadline_approaching", "project_late", "project_escalated", "report_returned", "claim_returned"] as const;
+export const NotificationKind = z.enum(notificationKinds);
+
+export const Notification = z.object({
+  id: Id,
+  kind: NotificationKind,
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  entity: z.string().nullable(),
+  entityId: z.string().nullable(),
+  read: z.boolean(),
+  createdAt: z.string(),
+});
+export const NotificationQuery = z.strictObject({
+  unread: z.enum(["true", "false"]).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const NotificationPage = z.object({ items: z.array(Notification), total: z.number().int(), unread: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const UnreadCount = z.object({ unread: z.number().int() });
+
+/** The message formats of the DingTalk (钉钉) and WeCom (企业微信) group robots. */
+export const webhookFormats = ["dingtalk_text", "dingtalk_markdown", "wecom_text", "wecom_markdown"] as const;
+export const WebhookFormat = z.enum(webhookFormats);
+
+const WebhookUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .url()
+  .refine((value) => /^https?:\/\//i.test(value), "an http or https address");
+
+export const NotificationSettings = z.object({
+  /** The robot's address with its token hidden: the token is a secret that posts into the group. */
+  webhookUrl: z.string().nullable(),
+  webhookFormat: WebhookFormat,
+  /** Where messages go when the city names no address (NOTIFY_WEBHOOK_URL), also hidden. */
+  fallbackUrl: z.string().nullable(),
+  version: z.number().int(),
+});
+export const UpdateSettingsBody = z.strictObject({ version: Version, webhookUrl: WebhookUrl.nullable(), webhookFormat: WebhookFormat });
+
+export const OutboxEntry = z.object({
+  id: Id,
+  status: z.enum(["pending", "delivered", "failed"]),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string(),
+  lastError: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  createdAt: z.string(),
+  preview: z.string(),
+});
+export const OutboxQuery = z.strictObject({ status: z.enum(["pending", "delivered", "failed"]).optional() });
