@@ -68,7 +68,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const url = request.url;
     if (!url.startsWith("/api/") || OPEN_PREFIXES.some((prefix) => url.startsWith(prefix))) return;
     const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
+    // Refused before validation, so an anonymous caller learns nothing about a route's input.
+    if (!token) throw new AppError(401, "unauthenticated", "请先登录 (sign in first)");
     request.ctx.actor = await resolveSession(options.db, clock, options.config, token);
     if (MUTATING.has(request.method) && request.headers["x-csrf-token"] !== request.ctx.actor.csrfToken) {
       throw new AppError(403, "csrf", "请求校验失败，请刷新页面 (missing or wrong CSRF token; reload the page)");
