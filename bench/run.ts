@@ -56,3 +56,6 @@ for (const [label, open] of [
     await handle.close();
   }
 }
+
+// Grid event intake (HTTP API against raw INSERTs), county then province, on both databases.
+await (await import("./events")).benchEventIntake(postgresServer, cities);

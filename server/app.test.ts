@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestContext, type TestContext } from "./test/harness";
+import { createTestContext, seedSmallCity, type TestContext } from "./test/harness";
 
 let t: TestContext;
 beforeAll(async () => {
   t = await createTestContext();
+  await seedSmallCity(t.db);
 });
 afterAll(async () => t.close());
 
@@ -22,7 +23,7 @@ describe("the API surface", () => {
   });
 
   it("answers an unknown API route with 404 in the error format", async () => {
-    const response = await t.app.inject({ method: "GET", url: "/api/no-such-thing" });
+    const response = await (await t.login("leader")).get("/api/no-such-thing");
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe("not_found");
   });

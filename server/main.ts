@@ -6,6 +6,7 @@ import { systemClock, type Clock } from "./platform/clock";
 import { sweepLateProjects } from "./modules/campaign/sweep";
 import { deliverDueWebhooks } from "./modules/notifications/service";
 import { sweepOverdue } from "./modules/problems/service";
+import { sweepOverdueEvents } from "./modules/events/service";
 import { configFromEnv, type Config } from "./platform/config";
 import { recordAudit, sealAuditChain } from "./platform/audit/service";
 import { startJobs, type Job } from "./platform/jobs";
@@ -36,6 +37,9 @@ export async function ensureDemoCity(database: DatabaseHandle, password: string,
   await loadDemoCampaign(database.db, { cityId: result.cityId, now });
   const { loadDemoProblems } = await import("./demo/problems");
   await loadDemoProblems(database.db, { cityId: result.cityId, now });
+  // After the problems: they seed the 2026 working calendar that the events' deadlines need.
+  const { loadDemoEvents } = await import("./demo/events");
+  await loadDemoEvents(database.db, { cityId: result.cityId, now });
   await database.db.transaction(async (tx) => {
     await recordAudit(tx, { at: now, actorUserId: null, actorUsername: "system", ip: null }, [
       { action: "demo.load", entity: "city", entityId: result.cityId, cityId: result.cityId, after: { accounts: result.accounts.length, ms: Date.now() - started } },
@@ -56,6 +60,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       { name: "audit.seal", everyMs: config.auditSealMs, run: () => sealAuditChain(database.db) },
       { name: "campaign.late", everyMs: 10 * 60_000, run: () => sweepLateProjects(database.db, jobClock) },
       { name: "problems.overdue", everyMs: 60_000, run: () => sweepOverdue(database.db, jobClock) },
+      { name: "events.overdue", everyMs: 60_000, run: () => sweepOverdueEvents(database.db, jobClock, config) },
       { name: "notifications.webhooks", everyMs: 5_000, run: () => deliverDueWebhooks(database.db, jobClock) },
     ];
     const runner = startJobs(jobs, (message, error) => app.log.error({ err: error instanceof Error ? error.message : String(error) }, message));

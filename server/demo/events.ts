@@ -293,7 +293,7 @@ export async function loadDemoEvents(db: Database, options: { cityId: number; no
     const trackingCodes = new Set<string>();
     const limitCache = new Map<string, LimitTable>();
     let conflictsResolved = 0;
-    const microChoices = micros.map((micro, index) => [index, microWeights[index]!] as const);
+    const microChoices = microWeights.map((weight, index) => [index, weight] as const);
     const centre = { dispatcher: "网格化服务管理中心", checker: "网格核查员" };
     const lastOfType = new Map<number, EventRow>();
     const policeDepartment = functionByCode.get("D01-F1")!.departmentId;

@@ -229,11 +229,6 @@ export async function shapesForExport(db: Database, path: string, kind: string) 
 
 // --- events
 
-export async function insertEvent(db: Database, values: typeof events.$inferInsert): Promise<EventRow> {
-  const [row] = await db.insert(events).values(values).returning();
-  return row!;
-}
-
 export interface Nearby {
   id: number;
   stage: string;

@@ -41,7 +41,7 @@ import { registerFigureSource } from "../figures/service";
 import { cityIdByCode, nodeRef, nodeRefs, registerRetireGuard, visibleNode, type NodeRef } from "../orgs/service";
 import { CityCache } from "./cache";
 import { cityOf, limitsFor, typeForIntake } from "./catalogue";
-import { closeDeadline, limitTable, timerFrom, type LimitTable, type Timer } from "./deadlines";
+import { closeDeadline, limitTable, timerFrom, type LimitTable } from "./deadlines";
 import { geographyOf, locatePoint } from "./geography";
 import { decodePhotos, type DecodedPhoto } from "./photos";
 import * as repo from "./repository";
@@ -191,14 +191,14 @@ async function transition(
   id: number,
   action: EventAction,
   version: number,
-  plan: (access: EventAccess, at: Date) => Promise<Omit<Advance, "event" | "version" | "action" | "to" | "restartsTimer" | "actor" | "at" | "timing"> & { timing?: Timing }>,
+  plan: (access: EventAccess, at: Date) => Promise<Omit<Advance, "event" | "version" | "action" | "to" | "restartsTimer" | "actor" | "at" | "timing">>,
 ) {
   const access = await eventFor(ctx, id, transitions[action].permission);
   const { actor, event } = access;
   if (!allows(action, event.stage as EventStage)) throw invalidTransition(action, event.stage);
   const at = ctx.clock.now();
   const step = await plan(access, at);
-  const timing = step.timing ?? (await timingFor(ctx.db, event.cityId, event.eventTypeId, event.urgency as Urgency));
+  const timing = await timingFor(ctx.db, event.cityId, event.eventTypeId, event.urgency as Urgency);
   const { to, restartsTimer } = transitions[action];
   await write(ctx, (tx, audit) => advance(tx, audit, { ...step, timing, event, version, action, to, restartsTimer, actor, at }));
   return getEvent(ctx, id);

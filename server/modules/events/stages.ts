@@ -29,8 +29,6 @@ export const transitions: Record<EventAction, Transition> = {
   evaluate: { from: ["closed"], to: "evaluated", permission: "event.check", restartsTimer: true },
 };
 
-export const eventActions = Object.keys(transitions) as EventAction[];
-
 export function allows(action: EventAction, stage: EventStage): boolean {
   return transitions[action].from.includes(stage);
 }
@@ -53,7 +51,6 @@ export function timerOf(stage: EventStage): Exclude<TimerStage, "summon"> | null
 }
 
 export const openStages: readonly EventStage[] = ["reported", "dispatching", "dispatched", "handling", "checking"];
-export const finishedStages: readonly EventStage[] = ["closed", "evaluated"];
 
 export function isOpen(stage: EventStage): boolean {
   return openStages.includes(stage);
