@@ -22,6 +22,11 @@ const HouseholdsPage = lazy(() => import("../modules/households/HouseholdsPage")
 const DepartmentsPage = lazy(() => import("../modules/departments/DepartmentsPage"));
 const UnitsPage = lazy(() => import("../modules/units/UnitsPage"));
 const PartyOrgsPage = lazy(() => import("../modules/partyOrgs/PartyOrgsPage"));
+const ProblemsSection = lazy(() => import("../modules/problems/ProblemsSection"));
+const CalendarPage = lazy(() => import("../modules/calendar/CalendarPage"));
+const PublicApp = lazy(() => import("../modules/public/PublicApp"));
+const CampaignSection = lazy(() => import("../modules/campaign/CampaignSection"));
+const EventsSection = lazy(() => import("../modules/events/EventsSection"));
 
 export const theme = {
   token: { colorPrimary: "#c62828", colorLink: "#b71c1c", borderRadius: 6 },
@@ -76,8 +81,12 @@ function Routes() {
   if (path === "/departments") return guard(auth.can("org.read"), <DepartmentsPage />);
   if (path === "/units") return guard(auth.can("org.read"), <UnitsPage />);
   if (path === "/party-orgs") return guard(auth.can("org.read"), <PartyOrgsPage />);
+  if (path === "/campaign" || path.startsWith("/campaign/")) return guard(auth.can("campaign.read"), <CampaignSection />);
   if (path === "/accounts") return guard(auth.can("account.read") || auth.can("role.read"), <AccountsPage />);
   if (path === "/audit") return guard(auth.can("audit.read"), <AuditPage />);
+  if (path === "/problems" || path.startsWith("/problems/")) return guard(auth.can("problem.read"), <ProblemsSection />);
+  if (path === "/events" || path.startsWith("/events/")) return guard(auth.can("event.read"), <EventsSection />);
+  if (path === "/calendar") return guard(auth.can("calendar.manage"), <CalendarPage />);
   if (path === "/password") return <ChangePasswordPage />;
   return <NotFound />;
 }
@@ -95,7 +104,18 @@ function RouteBoundary({ children }: { children: ReactNode }) {
 function Shell() {
   const i18n = useI18n();
   const auth = useAuth();
+  const { path } = useLocation();
   const { state } = auth;
+  // The residents' side (公示, 群众反映) needs no sign-in: it is shown whoever is (or is not) signed in.
+  if (path === "/public" || path.startsWith("/public/")) {
+    return (
+      <RouteBoundary>
+        <Suspense fallback={<Loading minHeight={400} />}>
+          <PublicApp />
+        </Suspense>
+      </RouteBoundary>
+    );
+  }
   switch (state.status) {
     case "loading":
       return <Loading minHeight={400} />;

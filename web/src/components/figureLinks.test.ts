@@ -26,8 +26,16 @@ describe("figureRoute", () => {
     expect(figureRoute("grid.departments", street)).toBeNull();
   });
 
+  it("opens problem counts as the problem list with the figure, clues and lists with their own filters", () => {
+    expect(figureRoute("problems.total", city)).toBe("/problems?org=1&figure=problems.total");
+    expect(figureRoute("problems.overdue", street)).toBe("/problems?org=3&figure=problems.overdue");
+    expect(figureRoute("problems.clues", street)).toBe("/problems/clues?org=3&figure=problems.clues");
+    expect(figureRoute("problems.commonLists", city)).toBe("/problems/common?org=1&status=published");
+    expect(figureRoute("problems.disclosedLists", street)).toBe("/problems/lists?org=3&status=published");
+  });
+
   it("has no link for keys it does not know, including inherited names", () => {
-    expect(figureRoute("problems.total", city)).toBeNull();
+    expect(figureRoute("problems.closureRate", city)).toBeNull();
     expect(figureRoute("toString", city)).toBeNull();
     expect(Object.keys(figureRoutes).length).toBeGreaterThanOrEqual(11);
   });

@@ -2,7 +2,16 @@
  * Every visible string of the web app, in Simplified Chinese (the source) and English.
  * Keys are typed: `en` must have exactly the keys of `zh`. Placeholders are `{name}`.
  */
+import { campaignEn, campaignZh } from "../modules/campaign/messages";
+import { notificationsEn, notificationsZh } from "../modules/notifications/messages";
+import { problemsEn, problemsZh } from "../modules/problems/messages";
+import { eventsEn, eventsZh } from "../modules/events/messages";
+
 export const zh = {
+  ...campaignZh,
+  ...notificationsZh,
+  ...problemsZh,
+  ...eventsZh,
   "app.title": "党建引领基层治理平台",
   "app.shortTitle": "基层治理",
   "app.loading": "正在加载…",
@@ -467,6 +476,10 @@ export const zh = {
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
+  ...campaignEn,
+  ...notificationsEn,
+  ...problemsEn,
+  ...eventsEn,
   "app.title": "Party-led Grassroots Governance",
   "app.shortTitle": "Governance",
   "app.loading": "Loading…",

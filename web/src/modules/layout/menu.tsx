@@ -1,5 +1,8 @@
 import {
   ApartmentOutlined,
+  CalendarOutlined,
+  ExceptionOutlined,
+  AlertOutlined,
   AuditOutlined,
   BankOutlined,
   ClusterOutlined,
@@ -7,6 +10,7 @@ import {
   FlagOutlined,
   HomeOutlined,
   KeyOutlined,
+  ProjectOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from "@ant-design/icons";
@@ -26,12 +30,16 @@ export interface MenuEntry {
 
 export const menuEntries: readonly MenuEntry[] = [
   { path: "/", label: "nav.home", icon: <DashboardOutlined />, anyOf: ["figures.read"] },
+  { path: "/campaign", label: "nav.campaign", icon: <ProjectOutlined />, anyOf: ["campaign.read"] },
   { path: "/orgs", label: "nav.orgs", icon: <ApartmentOutlined />, anyOf: ["org.read"], also: ["/nodes"] },
   { path: "/people", label: "nav.people", icon: <TeamOutlined />, anyOf: ["person.read"] },
   { path: "/households", label: "nav.households", icon: <HomeOutlined />, anyOf: ["person.read"] },
   { path: "/departments", label: "nav.departments", icon: <ClusterOutlined />, anyOf: ["org.read"] },
   { path: "/units", label: "nav.units", icon: <BankOutlined />, anyOf: ["org.read"] },
   { path: "/party-orgs", label: "nav.partyOrgs", icon: <FlagOutlined />, anyOf: ["org.read"] },
+  { path: "/problems", label: "nav.problems", icon: <ExceptionOutlined />, anyOf: ["problem.read"] },
+  { path: "/events", label: "nav.events", icon: <AlertOutlined />, anyOf: ["event.read"] },
+  { path: "/calendar", label: "nav.calendar", icon: <CalendarOutlined />, anyOf: ["calendar.manage"] },
   { path: "/accounts", label: "nav.accounts", icon: <UserSwitchOutlined />, anyOf: ["account.read", "role.read"] },
   { path: "/audit", label: "nav.audit", icon: <AuditOutlined />, anyOf: ["audit.read"] },
   { path: "/password", label: "nav.password", icon: <KeyOutlined />, anyOf: [] },

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { Notification, NotificationPage, NotificationQuery, UnreadCount } from "../../../shared/schemas/notifications";
+import { request } from "./client";
+
+export type NotificationData = z.output<typeof Notification>;
+export type NotificationPageData = z.output<typeof NotificationPage>;
+export type NotificationParams = Partial<z.output<typeof NotificationQuery>>;
+
+/** The bell: one's own notifications only (another user's id is a 404). */
+export const notificationsApi = {
+  list: (params: NotificationParams = {}, signal?: AbortSignal) => request("GET", "/notifications", { schema: NotificationPage, query: params, signal }),
+  unreadCount: (signal?: AbortSignal) => request("GET", "/notifications/unread-count", { schema: UnreadCount, signal }),
+  markRead: (id: number) => request("POST", `/notifications/${id}/read`, { schema: Notification }),
+  readAll: () => request("POST", "/notifications/read-all", { schema: UnreadCount }),
+};

@@ -1,0 +1,253 @@
+import { CameraOutlined, EnvironmentOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Card, Form, Input, List, Radio, Result, Select, Space, Typography } from "antd";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { urgencies, type Urgency } from "../../../../shared/schemas/events";
+import { eventsApi, type ReportAcceptedData } from "../../api/events";
+import { hrefTo, navigate } from "../../app/router";
+import { useAsync } from "../../app/useAsync";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Loading } from "../../components/PageState";
+import { useI18n, type MessageKey } from "../../i18n";
+import { StageTag } from "./common";
+
+/** The server's limit per photo (server/modules/events/photos.ts). */
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+interface Position {
+  lon: number;
+  lat: number;
+  accuracy: number;
+}
+
+type Locating = { status: "idle" } | { status: "locating" } | { status: "done"; position: Position } | { status: "failed"; message: string };
+
+interface ReportForm {
+  typeId?: number;
+  urgency: Urgency;
+  description: string;
+  address?: string;
+}
+
+function readAsDataUrl(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error("read failed"));
+    reader.readAsDataURL(file);
+  });
+}
+
+/**
+ * 上报事件: a grid worker's phone. The type, the urgency, what happened, a photo from the camera
+ * and the device's location (which finds the micro-grid). The answer names the event's number,
+ * the grid it was filed under and any like reports nearby.
+ */
+export default function ReportPage() {
+  const i18n = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ReportForm>();
+  const types = useAsync((signal) => eventsApi.types(signal), []);
+  const [locating, setLocating] = useState<Locating>({ status: "idle" });
+  const [photo, setPhoto] = useState<{ name: string; dataUrl: string } | null>(null);
+  const [photoError, setPhotoError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [accepted, setAccepted] = useState<ReportAcceptedData | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const locate = useCallback(() => {
+    if (!("geolocation" in navigator)) {
+      setLocating({ status: "failed", message: i18n.t("events.report.noGeolocation") });
+      return;
+    }
+    setLocating({ status: "locating" });
+    navigator.geolocation.getCurrentPosition(
+      (pos) => setLocating({ status: "done", position: { lon: pos.coords.longitude, lat: pos.coords.latitude, accuracy: pos.coords.accuracy } }),
+      (failure) => setLocating({ status: "failed", message: failure.message || String(failure.code) }),
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+    );
+  }, [i18n]);
+
+  useEffect(() => locate(), [locate]);
+
+  const typeOptions = useMemo(() => {
+    const groups = new Map<string, { value: number; label: string }[]>();
+    for (const type of types.data?.items ?? []) {
+      if (type.retired) continue;
+      const list = groups.get(type.category) ?? [];
+      list.push({ value: type.id, label: type.name });
+      groups.set(type.category, list);
+    }
+    return [...groups].map(([category, options]) => ({ label: category, title: category, options }));
+  }, [types.data]);
+
+  const pickPhoto = async (file: File | undefined) => {
+    setPhotoError(null);
+    if (!file) return;
+    if (file.size > MAX_PHOTO_BYTES) {
+      setPhoto(null);
+      setPhotoError(i18n.t("events.report.photoTooLarge"));
+      if (fileInput.current) fileInput.current.value = "";
+      return;
+    }
+    setPhoto({ name: file.name, dataUrl: await readAsDataUrl(file) });
+  };
+
+  const submit = async (values: ReportForm) => {
+    if (locating.status !== "done") {
+      setError(null);
+      message.warning(i18n.t("events.report.needLocation"));
+      return;
+    }
+    setSubmitting(true);
+    setError(null);
+    try {
+      const { lon, lat, accuracy } = locating.position;
+      const answer = await eventsApi.report({
+        typeId: values.typeId as number,
+        urgency: values.urgency,
+        description: values.description,
+        lon,
+        lat,
+        accuracy: Math.min(Math.round(accuracy), 100_000),
+        address: values.address?.trim() || undefined,
+        photos: photo ? [photo.dataUrl] : undefined,
+      });
+      setAccepted(answer);
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const again = () => {
+    setAccepted(null);
+    setPhoto(null);
+    form.resetFields();
+  };
+
+  if (types.loading && !types.data) return <Loading />;
+  if (accepted) {
+    return (
+      <Card style={{ maxWidth: 560, margin: "0 auto" }} data-testid="report-accepted" data-event-id={accepted.id}>
+        <Result
+          status="success"
+          title={i18n.t("events.report.done")}
+          subTitle={
+            <Space orientation="vertical" size={2}>
+              <span data-testid="report-code">{i18n.t("events.report.doneCode", { code: accepted.code })}</span>
+              <span data-testid="report-node">{i18n.t("events.report.doneNode", { node: accepted.nodeName })}</span>
+              <StageTag stage={accepted.stage} />
+            </Space>
+          }
+          extra={[
+            <Button key="open" type="primary" onClick={() => navigate(`/events/${accepted.id}`)} data-testid="report-open">
+              {i18n.t("events.report.open")}
+            </Button>,
+            <Button key="again" onClick={again}>
+              {i18n.t("events.report.another")}
+            </Button>,
+          ]}
+        />
+        {accepted.duplicates.length > 0 ? (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="report-duplicates"
+            title={i18n.t("events.report.duplicates", { count: accepted.duplicates.length })}
+            description={
+              <List
+                size="small"
+                dataSource={accepted.duplicates}
+                renderItem={(dup) => (
+                  <List.Item>
+                    <a href={hrefTo(`/events/${dup.id}`)}>{dup.code}</a> <StageTag stage={dup.stage} />{" "}
+                    {i18n.t("events.report.distance", { metres: Math.round(dup.distanceMetres) })} · {i18n.dateTime(dup.reportedAt)}
+                  </List.Item>
+                )}
+              />
+            }
+          />
+        ) : null}
+      </Card>
+    );
+  }
+
+  return (
+    <Card size="small" style={{ maxWidth: 560, margin: "0 auto" }} title={i18n.t("events.report.title")} data-testid="report-page">
+      {types.error ? <ErrorAlert error={types.error} onRetry={types.reload} /> : null}
+      <ErrorAlert error={error} fieldLabels={{ typeId: i18n.t("events.field.type"), description: i18n.t("events.field.description"), lon: i18n.t("events.field.location"), photos: i18n.t("events.field.photo") }} />
+      <Form form={form} layout="vertical" initialValues={{ urgency: "normal", description: "" }} onFinish={submit} requiredMark={false}>
+        <Form.Item name="typeId" label={i18n.t("events.field.type")} rules={[{ required: true, message: i18n.t("common.required", { field: i18n.t("events.field.type") }) }]}>
+          <Select options={typeOptions} showSearch={{ optionFilterProp: "label" }} size="large" data-testid="report-type" placeholder={i18n.t("events.field.type")} />
+        </Form.Item>
+        <Form.Item name="urgency" label={i18n.t("events.field.urgency")}>
+          <Radio.Group optionType="button" buttonStyle="solid" size="large" data-testid="report-urgency" options={urgencies.map((u) => ({ value: u, label: i18n.t(`events.urgency.${u}` as MessageKey) }))} />
+        </Form.Item>
+        <Form.Item
+          name="description"
+          label={i18n.t("events.field.description")}
+          rules={[{ required: true, whitespace: true, message: i18n.t("common.required", { field: i18n.t("events.field.description") }) }]}
+        >
+          <Input.TextArea rows={4} maxLength={2000} showCount data-testid="report-description" />
+        </Form.Item>
+        <Form.Item label={i18n.t("events.field.photo")}>
+          <input
+            ref={fileInput}
+            type="file"
+            accept="image/*"
+            capture="environment"
+            style={{ display: "none" }}
+            data-testid="report-photo"
+            onChange={(e) => void pickPhoto(e.target.files?.[0])}
+          />
+          <Space wrap>
+            <Button icon={<CameraOutlined />} size="large" onClick={() => fileInput.current?.click()}>
+              {i18n.t("events.report.photoPick")}
+            </Button>
+            {photo ? (
+              <>
+                <img src={photo.dataUrl} alt={photo.name} style={{ height: 48, maxWidth: 96, objectFit: "cover", borderRadius: 4 }} data-testid="report-photo-preview" />
+                <Button
+                  type="link"
+                  onClick={() => {
+                    setPhoto(null);
+                    if (fileInput.current) fileInput.current.value = "";
+                  }}
+                >
+                  {i18n.t("events.report.photoRemove")}
+                </Button>
+              </>
+            ) : null}
+          </Space>
+          {photoError ? <Alert type="error" showIcon title={photoError} style={{ marginTop: 8 }} data-testid="report-photo-error" /> : null}
+        </Form.Item>
+        <Form.Item label={i18n.t("events.field.location")}>
+          <Space orientation="vertical" style={{ width: "100%" }}>
+            <Button icon={<EnvironmentOutlined />} size="large" onClick={locate} loading={locating.status === "locating"} data-testid="report-locate">
+              {i18n.t(locating.status === "locating" ? "events.report.locating" : "events.report.locate")}
+            </Button>
+            <Typography.Text type={locating.status === "failed" ? "danger" : "secondary"} data-testid="report-location" data-located={locating.status === "done" ? "true" : "false"}>
+              {locating.status === "done"
+                ? i18n.t("events.report.located", {
+                    lon: locating.position.lon.toFixed(5),
+                    lat: locating.position.lat.toFixed(5),
+                    accuracy: Math.round(locating.position.accuracy),
+                  })
+                : locating.status === "failed"
+                  ? i18n.t("events.report.locationFailed", { message: locating.message })
+                  : i18n.t("events.report.noLocation")}
+            </Typography.Text>
+          </Space>
+        </Form.Item>
+        <Form.Item name="address" label={i18n.t("events.field.address")}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" size="large" block loading={submitting} disabled={locating.status !== "done"} data-testid="report-submit">
+          {i18n.t("events.report.submit")}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,327 @@
+import { Alert, App, Form, Input, InputNumber, Modal, Radio, Slider, Space, Typography, type ButtonProps, type FormInstance } from "antd";
+import { useMemo, useState } from "react";
+import { ApiError } from "../../api/client";
+import { calendarApi } from "../../api/calendar";
+import { problemsApi, type AttachmentData, type ProblemDetailData } from "../../api/problems";
+import { useAsync } from "../../app/useAsync";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { applyFieldErrors } from "../../components/forms";
+import { OrgTreePicker } from "../../components/OrgTreePicker";
+import { useI18n, type MessageKey } from "../../i18n";
+import { cityToday, deadlineDay, type DayKind } from "../calendar/logic";
+import { EvidenceList, FileUpload } from "./FileUpload";
+import { dateOf, StatusTag } from "./labels";
+
+export type ProblemAction = "assign" | "start" | "progress" | "submit" | "approve" | "return" | "dismiss" | "merge" | "supervise" | "delete";
+
+/** The actions in the order the page offers them; each shows only when the problem's abilities allow it. */
+export const problemActionOrder: readonly ProblemAction[] = ["assign", "start", "progress", "submit", "approve", "return", "supervise", "merge", "dismiss", "delete"];
+
+export const actionTitles: Record<ProblemAction, MessageKey> = {
+  assign: "problems.action.assign",
+  start: "problems.action.start",
+  progress: "problems.action.progress",
+  submit: "problems.action.submit",
+  approve: "problems.action.approve",
+  return: "problems.action.return",
+  dismiss: "problems.action.dismiss",
+  merge: "problems.action.merge",
+  supervise: "problems.action.supervise",
+  delete: "problems.action.delete",
+};
+
+interface ActionForm {
+  responsibleNodeId?: number | null;
+  responsiblePerson?: string;
+  measure?: string;
+  deadlineDays?: number | null;
+  note?: string;
+  reason?: string;
+  progress?: number;
+  intoId?: string;
+}
+
+const fieldNames = ["responsibleNodeId", "responsiblePerson", "measure", "deadlineDays", "note", "reason", "progress", "intoId", "attachmentIds"] as const;
+
+/** "WT000123", "123" or "wt123" → 123. */
+export function problemIdFrom(text: string | number | undefined | null): number | null {
+  if (typeof text === "number") return Number.isInteger(text) && text > 0 ? text : null;
+  const match = /^\s*(?:WT)?0*(\d{1,15})\s*$/i.exec(text ?? "");
+  const id = match ? Number(match[1]) : NaN;
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+/** The year's calendar exceptions of this year and the next (a deadline may cross the new year). */
+function useExceptions(): ReadonlyMap<string, DayKind> | null {
+  const year = Number(cityToday().slice(0, 4));
+  const calendars = useAsync(
+    async (signal) => Promise.all([calendarApi.get(year, signal), calendarApi.get(year + 1, signal).catch(() => null)]),
+    [year],
+  );
+  return useMemo(() => {
+    if (!calendars.data) return null;
+    const map = new Map<string, DayKind>();
+    for (const cal of calendars.data) for (const day of cal?.days ?? []) map.set(day.date, day.kind);
+    return map;
+  }, [calendars.data]);
+}
+
+function DeadlinePreview({ days }: { days: number | null | undefined }) {
+  const i18n = useI18n();
+  const exceptions = useExceptions();
+  if (!exceptions || !days) return null;
+  const day = deadlineDay(cityToday(), days, exceptions);
+  if (!day) return null;
+  return (
+    <Typography.Text type="secondary" data-testid="deadline-preview">
+      {i18n.t("problems.assign.deadlinePreview", { date: dateOf(i18n, day) })}
+    </Typography.Text>
+  );
+}
+
+/** The merge target: a similar problem at the same node, or any open one named by its code. */
+function MergeTargets({ problem, form }: { problem: ProblemDetailData; form: FormInstance<ActionForm> }) {
+  const i18n = useI18n();
+  const similar = useAsync((signal) => problemsApi.similar(problem.id, signal), [problem.id]);
+  const items = similar.data?.items ?? [];
+  const chosen = problemIdFrom(Form.useWatch("intoId", form));
+  return (
+    <>
+      {items.length > 0 ? (
+        <div style={{ marginBottom: 16 }}>
+          <Typography.Paragraph style={{ marginBottom: 8 }}>{i18n.t("problems.merge.similar")}</Typography.Paragraph>
+          <Radio.Group
+            value={items.some((s) => s.id === chosen) ? chosen : null}
+            onChange={(event) => form.setFieldsValue({ intoId: `WT${String(event.target.value).padStart(6, "0")}` })}
+            style={{ display: "flex", flexDirection: "column", gap: 6 }}
+            data-testid="merge-similar"
+          >
+            {items.map((s) => (
+              <Radio key={s.id} value={s.id}>
+                <Space size={6} wrap>
+                  <span>{s.code}</span>
+                  <span>{s.title}</span>
+                  <StatusTag status={s.status} />
+                  <Typography.Text type="secondary">{i18n.t("problems.similarity", { percent: Math.round(s.similarity * 100) })}</Typography.Text>
+                </Space>
+              </Radio>
+            ))}
+          </Radio.Group>
+        </div>
+      ) : similar.loading ? null : (
+        <Typography.Paragraph type="secondary">{i18n.t("problems.merge.noSimilar")}</Typography.Paragraph>
+      )}
+      <Form.Item
+        name="intoId"
+        label={i18n.t("problems.merge.byCode")}
+        rules={[
+          {
+            validator: async (_rule, value: string | undefined) => {
+              if (problemIdFrom(value) === null) throw new Error(i18n.t("problems.merge.pick"));
+              if (problemIdFrom(value) === problem.id) throw new Error(i18n.t("problems.merge.self"));
+            },
+          },
+        ]}
+      >
+        <Input placeholder="WT000123" data-testid="merge-into" />
+      </Form.Item>
+    </>
+  );
+}
+
+export interface ProblemActionModalProps {
+  action: ProblemAction;
+  problem: ProblemDetailData;
+  onClose: () => void;
+  /** After a successful action (the page reloads the problem). */
+  onDone: (action: ProblemAction) => void;
+}
+
+/** One action on a problem, with the fields it needs; the server's refusal is shown in the dialog. */
+export function ProblemActionModal({ action, problem, onClose, onDone }: ProblemActionModalProps) {
+  const i18n = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ActionForm>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [evidence, setEvidence] = useState<AttachmentData[]>([]);
+  const deadlineDays = Form.useWatch("deadlineDays", form);
+  const labels = {
+    responsibleNodeId: i18n.t("problems.responsibleNode"),
+    responsiblePerson: i18n.t("problems.responsiblePerson"),
+    measure: i18n.t("problems.measure"),
+    deadlineDays: i18n.t("problems.deadlineDays"),
+    note: i18n.t("problems.note"),
+    reason: i18n.t("common.reason"),
+    progress: i18n.t("problems.progress"),
+    intoId: i18n.t("problems.merge.into"),
+    attachmentIds: i18n.t("problems.evidence"),
+  };
+  const required = (field: string) => ({ required: true, whitespace: true, message: i18n.t("common.required", { field }) });
+  const withEvidence = action === "progress" || action === "submit";
+  const attachmentIds = evidence.map((file) => file.id);
+
+  const submit = async () => {
+    let values: ActionForm;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    const version = problem.version;
+    const note = values.note?.trim() ?? "";
+    const reason = values.reason?.trim() ?? "";
+    try {
+      switch (action) {
+        case "assign":
+          await problemsApi.step(problem.id, "assign", {
+            version,
+            responsibleNodeId: values.responsibleNodeId as number,
+            responsiblePerson: values.responsiblePerson?.trim() ?? "",
+            measure: values.measure?.trim() ?? "",
+            deadlineDays: values.deadlineDays as number,
+          });
+          break;
+        case "start":
+          await problemsApi.step(problem.id, "start", { version, ...(note ? { note } : {}) });
+          break;
+        case "progress":
+          await problemsApi.step(problem.id, "progress", { version, progress: values.progress ?? problem.progress, note, ...(attachmentIds.length ? { attachmentIds } : {}) });
+          break;
+        case "submit":
+          await problemsApi.step(problem.id, "submit", { version, note, ...(attachmentIds.length ? { attachmentIds } : {}) });
+          break;
+        case "approve":
+          await problemsApi.step(problem.id, "approve", { version, ...(note ? { note } : {}) });
+          break;
+        case "return":
+          await problemsApi.step(problem.id, "return", { version, reason });
+          break;
+        case "dismiss":
+          await problemsApi.step(problem.id, "dismiss", { version, reason });
+          break;
+        case "merge":
+          await problemsApi.step(problem.id, "merge", { version, intoId: problemIdFrom(values.intoId) as number });
+          break;
+        case "supervise":
+          await problemsApi.supervise(problem.id, note);
+          break;
+        case "delete":
+          await problemsApi.remove(problem.id, { version, reason });
+          break;
+      }
+      message.success(i18n.t("problems.action.done", { action: i18n.t(actionTitles[action]) }));
+      onDone(action);
+    } catch (cause) {
+      const applied = applyFieldErrors(form, cause, fieldNames, i18n);
+      setError(applied && cause instanceof ApiError && cause.status === 400 ? null : cause);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const isRectifierRefusal = error instanceof ApiError && error.code === "checker_is_rectifier";
+  const danger = action === "delete" || action === "dismiss" || action === "return";
+
+  return (
+    <Modal
+      open
+      title={`${i18n.t(actionTitles[action])} · ${problem.code}`}
+      onCancel={onClose}
+      onOk={submit}
+      okText={i18n.t(actionTitles[action])}
+      cancelText={i18n.t("common.cancel")}
+      okButtonProps={{ loading: saving, danger, "data-testid": "problem-action-confirm" } as ButtonProps}
+      destroyOnHidden
+      mask={{ closable: false }}
+      data-testid={`problem-action-${action}`}
+      width={action === "assign" || withEvidence ? 620 : 520}
+    >
+      {isRectifierRefusal ? (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          data-testid="checker-is-rectifier"
+          style={{ marginBottom: 16 }}
+          title={i18n.t("problems.check.rectifierTitle")}
+          description={i18n.t("problems.check.rectifierHint")}
+        />
+      ) : (
+        <ErrorAlert error={error} fieldLabels={labels} onReload={() => onDone(action)} />
+      )}
+      {action === "approve" || action === "return" ? (
+        <Typography.Paragraph type="secondary">{i18n.t("problems.check.independent")}</Typography.Paragraph>
+      ) : null}
+      {action === "delete" ? <Alert type="warning" showIcon title={i18n.t("problems.delete.warning")} style={{ marginBottom: 12 }} /> : null}
+      <Form<ActionForm>
+        form={form}
+        layout="vertical"
+        name={`problemAction_${action}`}
+        initialValues={{ responsibleNodeId: problem.responsibleNodeId ?? problem.nodeId, deadlineDays: problem.deadlineDays ?? 15, progress: problem.progress, responsiblePerson: problem.responsiblePerson ?? "", measure: problem.measure ?? "" }}
+        onFinish={submit}
+        autoComplete="off"
+      >
+        {action === "assign" ? (
+          <>
+            <Form.Item name="responsibleNodeId" label={labels.responsibleNodeId} rules={[{ required: true, message: i18n.t("common.required", { field: labels.responsibleNodeId }) }]}>
+              <OrgTreePicker allowClear={false} />
+            </Form.Item>
+            <Form.Item name="responsiblePerson" label={labels.responsiblePerson} rules={[required(labels.responsiblePerson), { max: 40 }]}>
+              <Input maxLength={40} />
+            </Form.Item>
+            <Form.Item name="measure" label={labels.measure} rules={[required(labels.measure), { max: 2000 }]}>
+              <Input.TextArea rows={4} maxLength={2000} showCount />
+            </Form.Item>
+            <Form.Item
+              name="deadlineDays"
+              label={labels.deadlineDays}
+              extra={<DeadlinePreview days={deadlineDays} />}
+              rules={[{ required: true, message: i18n.t("common.required", { field: labels.deadlineDays }) }]}
+            >
+              <InputNumber min={1} max={250} precision={0} style={{ width: 160 }} suffix={i18n.t("problems.workingDays")} />
+            </Form.Item>
+          </>
+        ) : null}
+        {action === "progress" ? (
+          <Form.Item name="progress" label={labels.progress}>
+            <Slider min={0} max={100} step={5} marks={{ 0: "0%", 50: "50%", 100: "100%" }} tooltip={{ formatter: (v) => `${v ?? 0}%` }} />
+          </Form.Item>
+        ) : null}
+        {action === "start" || action === "approve" ? (
+          <Form.Item name="note" label={`${labels.note}${i18n.t("problems.optional")}`} rules={[{ max: 500 }]}>
+            <Input.TextArea rows={3} maxLength={500} showCount />
+          </Form.Item>
+        ) : null}
+        {action === "progress" || action === "submit" || action === "supervise" ? (
+          <Form.Item
+            name="note"
+            label={action === "supervise" ? i18n.t("problems.supervise.note") : action === "submit" ? i18n.t("problems.submit.note") : labels.note}
+            rules={[required(labels.note), { max: action === "supervise" ? 500 : 1000 }]}
+          >
+            <Input.TextArea rows={3} maxLength={action === "supervise" ? 500 : 1000} showCount />
+          </Form.Item>
+        ) : null}
+        {action === "return" || action === "dismiss" || action === "delete" ? (
+          <Form.Item name="reason" label={labels.reason} rules={[required(labels.reason), { max: action === "delete" ? 200 : 500 }]}>
+            <Input.TextArea rows={3} maxLength={action === "delete" ? 200 : 500} showCount />
+          </Form.Item>
+        ) : null}
+        {action === "merge" ? <MergeTargets problem={problem} form={form} /> : null}
+        {withEvidence ? (
+          <Form.Item label={labels.attachmentIds}>
+            <FileUpload
+              upload={(body) => problemsApi.attach(problem.id, body)}
+              onUploaded={(file) => setEvidence((list) => [...list, file])}
+              label={i18n.t("problems.files.addEvidence")}
+              testId="evidence-upload"
+            />
+            <EvidenceList files={evidence} onRemove={(id) => setEvidence((list) => list.filter((f) => f.id !== id))} />
+          </Form.Item>
+        ) : null}
+      </Form>
+    </Modal>
+  );
+}

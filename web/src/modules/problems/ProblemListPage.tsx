@@ -1,0 +1,235 @@
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
+import { App, Button, Card, DatePicker, Form, Grid, Input, Select, Space } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useEffect, useState } from "react";
+import { problemsApi } from "../../api/problems";
+import { navigate, useLocation, withQuery } from "../../app/router";
+import { useAsync } from "../../app/useAsync";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { errorText } from "../../components/errors";
+import { FilterTags, type FilterTag } from "../../components/FilterTags";
+import { ListTotal } from "../../components/ListTotal";
+import { OrgTreePicker } from "../../components/OrgTreePicker";
+import { useOrgNode } from "../../components/useOrgNode";
+import { figureLabel, useI18n } from "../../i18n";
+import { exportFileName } from "../../lib/csv";
+import { useAuth, useMe } from "../auth/AuthContext";
+import { saveBlob } from "./files";
+import { categoryLabel, categoryOptions, channelLabel, channelOptions, lightLabel, lightOptions, options, sourceLabel, sourceOptions, statusLabel, statusOptions } from "./labels";
+import { ProblemTable } from "./ProblemTable";
+import { apiParams, exportParams, filtersFromQuery, filtersOf, queryOf, type ProblemFilters, type ProblemListState } from "./query";
+import { SavedViews } from "./SavedViews";
+
+interface FilterForm {
+  org?: number | null;
+  q?: string;
+  status?: string;
+  light?: string;
+  category?: string;
+  source?: string;
+  channel?: string;
+  period?: [Dayjs | null, Dayjs | null] | null;
+  escalated?: string;
+  sort?: string;
+}
+
+const clueCode = (id: number) => `XS${String(id).padStart(6, "0")}`;
+
+/** Downloads the current filters as .xlsx from the server (the same filters as the list). */
+function useXlsxExport() {
+  const i18n = useI18n();
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
+  const run = async (filters: ProblemFilters) => {
+    setExporting(true);
+    message.open({ key: "xlsx-export", type: "loading", content: i18n.t("problems.export.running"), duration: 0 });
+    try {
+      const file = await problemsApi.exportXlsx(exportParams(filters));
+      saveBlob(file.blob, exportFileName(i18n.t("problems.export.fileBase")).replace(/\.csv$/, ".xlsx"));
+      message.open({ key: "xlsx-export", type: "success", content: <span data-testid="export-done">{i18n.t("problems.export.done")}</span>, duration: 3 });
+    } catch (error) {
+      message.open({ key: "xlsx-export", type: "error", content: `${i18n.t("export.failed")}: ${errorText(i18n, error)}`, duration: 6 });
+    } finally {
+      setExporting(false);
+    }
+  };
+  return { exporting, run };
+}
+
+/** 问题台账: every problem the caller may read, filtered, searched, paged, saved as views, exported. */
+export default function ProblemListPage() {
+  const i18n = useI18n();
+  const auth = useAuth();
+  const me = useMe();
+  const location = useLocation();
+  const state = filtersFromQuery(location.query);
+  const key = JSON.stringify(apiParams(state));
+  const [form] = Form.useForm<FilterForm>();
+  const isMobile = !Grid.useBreakpoint().md;
+  const [moreFilters, setMoreFilters] = useState(false);
+  const node = useOrgNode(state.org);
+  const result = useAsync((signal) => problemsApi.list(apiParams(state), signal), [key]);
+  const exporter = useXlsxExport();
+  const secondary = state.org !== undefined || state.category || state.source || state.channel || state.from || state.to || state.escalated || state.sort;
+  const showAll = !isMobile || moreFilters || Boolean(secondary);
+
+  useEffect(() => {
+    form.setFieldsValue({
+      org: state.org ?? null,
+      q: state.q ?? "",
+      status: state.status ?? "",
+      light: state.light ?? "",
+      category: state.category ?? "",
+      source: state.source ?? "",
+      channel: state.channel ?? "",
+      period: state.from || state.to ? [state.from ? dayjs(state.from) : null, state.to ? dayjs(state.to) : null] : null,
+      escalated: state.escalated ?? "",
+      sort: state.sort ?? "recent",
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [location.href]);
+
+  const go = (next: Partial<ProblemListState>) => navigate(withQuery("/problems", queryOf(next)), { replace: true });
+  const without = (patch: Partial<ProblemFilters>) => go({ ...state, ...patch, page: 1 });
+
+  const onFinish = (values: FilterForm) => {
+    const [from, to] = values.period ?? [];
+    const pick = <T extends string>(v: string | undefined) => (v ? (v as T) : undefined);
+    go({
+      // Filters the form does not show stay as they were (a clue's problems, a figure's records).
+      clue: state.clue,
+      commonList: state.commonList,
+      figure: state.figure,
+      org: values.org ?? undefined,
+      q: values.q?.trim() || undefined,
+      status: pick(values.status),
+      light: pick(values.light),
+      category: pick(values.category),
+      source: pick(values.source),
+      channel: pick(values.channel),
+      from: from ? from.format("YYYY-MM-DD") : undefined,
+      to: to ? to.format("YYYY-MM-DD") : undefined,
+      escalated: pick(values.escalated),
+      sort: pick(values.sort),
+      page: 1,
+      pageSize: state.pageSize,
+    });
+  };
+
+  const tag = (key: string, label: string, value: string, patch: Partial<ProblemFilters>): FilterTag => ({
+    key,
+    label: i18n.t("common.filterTag", { label, value }),
+    onRemove: () => without(patch),
+  });
+  const tags: FilterTag[] = [];
+  if (state.figure) tags.push(tag("figure", i18n.t("problems.filter.figure"), figureLabel(i18n, state.figure), { figure: undefined }));
+  if (state.org !== undefined) tags.push(tag("org", i18n.t("problems.filter.org"), node.data?.name ?? "…", { org: undefined }));
+  if (state.q) tags.push(tag("q", i18n.t("problems.filter.q"), state.q, { q: undefined }));
+  if (state.status) tags.push(tag("status", i18n.t("problems.status"), statusLabel(i18n, state.status), { status: undefined }));
+  if (state.light) tags.push(tag("light", i18n.t("problems.light"), lightLabel(i18n, state.light), { light: undefined }));
+  if (state.category) tags.push(tag("category", i18n.t("problems.category"), categoryLabel(i18n, state.category), { category: undefined }));
+  if (state.source) tags.push(tag("source", i18n.t("problems.source"), sourceLabel(i18n, state.source), { source: undefined }));
+  if (state.channel) tags.push(tag("channel", i18n.t("problems.channel"), channelLabel(i18n, state.channel), { channel: undefined }));
+  if (state.from || state.to) tags.push(tag("period", i18n.t("problems.filter.period"), `${state.from ?? "…"} ~ ${state.to ?? "…"}`, { from: undefined, to: undefined }));
+  if (state.escalated) tags.push(tag("escalated", i18n.t("problems.filter.escalated"), i18n.t(state.escalated === "true" ? "common.yes" : "common.no"), { escalated: undefined }));
+  if (state.clue) tags.push(tag("clue", i18n.t("problems.filter.clue"), clueCode(state.clue), { clue: undefined }));
+  if (state.commonList) tags.push(tag("commonList", i18n.t("problems.filter.commonList"), `#${state.commonList}`, { commonList: undefined }));
+
+  const all = { value: "", label: i18n.t("common.all") };
+  const selectWidth = isMobile ? "100%" : 120;
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: "100%" }}>
+      <Card size="small">
+        <Form<FilterForm> form={form} layout={isMobile ? "vertical" : "inline"} onFinish={onFinish} style={{ rowGap: 8 }} name="problemFilter">
+          <Form.Item name="q" label={i18n.t("problems.filter.q")}>
+            <Input allowClear style={{ width: isMobile ? "100%" : 180 }} placeholder={i18n.t("problems.filter.qPlaceholder")} data-testid="problem-filter-q" />
+          </Form.Item>
+          <Form.Item name="status" label={i18n.t("problems.status")}>
+            <Select style={{ width: selectWidth }} options={[all, ...options(i18n, statusOptions, statusLabel)]} data-testid="problem-filter-status" />
+          </Form.Item>
+          <Form.Item name="light" label={i18n.t("problems.light")} hidden={!showAll}>
+            <Select style={{ width: selectWidth }} options={[all, ...options(i18n, lightOptions, lightLabel)]} data-testid="problem-filter-light" />
+          </Form.Item>
+          <Form.Item name="org" label={i18n.t("problems.filter.org")} style={{ minWidth: 220, flex: isMobile ? undefined : "0 1 240px" }} hidden={!showAll}>
+            <OrgTreePicker />
+          </Form.Item>
+          <Form.Item name="category" label={i18n.t("problems.category")} hidden={!showAll}>
+            <Select style={{ width: selectWidth }} options={[all, ...options(i18n, categoryOptions, categoryLabel)]} />
+          </Form.Item>
+          <Form.Item name="source" label={i18n.t("problems.source")} hidden={!showAll}>
+            <Select style={{ width: selectWidth }} options={[all, ...options(i18n, sourceOptions, sourceLabel)]} />
+          </Form.Item>
+          <Form.Item name="channel" label={i18n.t("problems.channel")} hidden={!showAll}>
+            <Select style={{ width: selectWidth }} options={[all, ...options(i18n, channelOptions, channelLabel)]} />
+          </Form.Item>
+          <Form.Item name="period" label={i18n.t("problems.filter.period")} hidden={!showAll}>
+            <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: isMobile ? "100%" : 240 }} />
+          </Form.Item>
+          <Form.Item name="escalated" label={i18n.t("problems.filter.escalated")} hidden={!showAll}>
+            <Select
+              style={{ width: isMobile ? "100%" : 90 }}
+              options={[all, { value: "true", label: i18n.t("common.yes") }, { value: "false", label: i18n.t("common.no") }]}
+            />
+          </Form.Item>
+          <Form.Item name="sort" label={i18n.t("problems.filter.sort")} hidden={!showAll}>
+            <Select
+              style={{ width: selectWidth }}
+              options={[
+                { value: "recent", label: i18n.t("problems.sort.recent") },
+                { value: "deadline", label: i18n.t("problems.sort.deadline") },
+                { value: "found", label: i18n.t("problems.sort.found") },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item>
+            <Space wrap>
+              <Button type="primary" htmlType="submit" data-testid="problem-search">
+                {i18n.t("common.search")}
+              </Button>
+              <Button onClick={() => go({ page: 1 })}>{i18n.t("common.reset")}</Button>
+              {showAll ? null : (
+                <Button type="link" onClick={() => setMoreFilters(true)}>
+                  {i18n.t("common.moreFilters")}
+                </Button>
+              )}
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      <Card size="small">
+        <div style={{ display: "flex", flexWrap: "wrap", gap: 8, marginBottom: 8 }}>
+          {auth.can("problem.report") ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(withQuery("/problems/new", { org: state.org }))} data-testid="problem-create">
+              {i18n.t("problems.create")}
+            </Button>
+          ) : null}
+          <SavedViews userId={me.id} current={filtersOf(state)} onApply={(filters) => go({ ...filters, page: 1, pageSize: state.pageSize })} />
+          <Button icon={<DownloadOutlined />} loading={exporter.exporting} onClick={() => void exporter.run(state)} data-testid="problem-export">
+            {i18n.t("problems.export.button")}
+          </Button>
+          {auth.can("problem.report") ? (
+            <Button icon={<UploadOutlined />} onClick={() => navigate("/problems/import")}>
+              {i18n.t("problems.nav.import")}
+            </Button>
+          ) : null}
+        </div>
+        <div style={{ display: "flex", flexWrap: "wrap", alignItems: "baseline", justifyContent: "space-between", gap: 8 }}>
+          <div style={{ minWidth: 0 }}>
+            <FilterTags tags={tags} onClear={() => go({ page: 1 })} />
+          </div>
+          <ListTotal total={result.data?.total} loading={result.loading} />
+        </div>
+        <ErrorAlert error={result.error} onRetry={result.reload} />
+        <ProblemTable
+          items={result.data?.items ?? []}
+          loading={result.loading}
+          total={result.data?.total}
+          page={result.data?.page ?? state.page}
+          pageSize={result.data?.pageSize ?? state.pageSize}
+          onPageChange={(page, pageSize) => go({ ...state, page: pageSize !== state.pageSize ? 1 : page, pageSize })}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,305 @@
+import { ArrowLeftOutlined, PaperClipOutlined } from "@ant-design/icons";
+import { Button, Card, Col, Descriptions, Empty, Progress, Row, Space, Table, Tag, Timeline, Typography } from "antd";
+import { useState } from "react";
+import { problemsApi, type AttachmentData, type EscalationData, type ProblemDetailData, type TimelineEntryData } from "../../api/problems";
+import { hrefTo, navigate } from "../../app/router";
+import { useAsync } from "../../app/useAsync";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Loading, PageError } from "../../components/PageState";
+import { useI18n, type I18n } from "../../i18n";
+import { formatBytes } from "./files";
+import { FileUpload } from "./FileUpload";
+import { actionLabel, categoryLabel, channelLabel, dateOf, LightTag, sourceLabel, statusLabel, StatusTag } from "./labels";
+import { actionTitles, problemActionOrder, ProblemActionModal, type ProblemAction } from "./ProblemActions";
+
+const problemCode = (id: number) => `WT${String(id).padStart(6, "0")}`;
+const clueCode = (id: number) => `XS${String(id).padStart(6, "0")}`;
+
+function AttachmentLink({ file }: { file: AttachmentData }) {
+  return (
+    <a href={problemsApi.attachmentUrl(file.id)} download={file.fileName} data-testid="attachment-link">
+      <PaperClipOutlined /> {file.fileName}
+    </a>
+  );
+}
+
+/** What one timeline entry adds beyond its action: the measure, the progress, the deadline, the merge … */
+function entryDetail(i18n: I18n, entry: TimelineEntryData): string | null {
+  const data = entry.data ?? {};
+  const num = (key: string) => (typeof data[key] === "number" ? (data[key] as number) : null);
+  const str = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : null);
+  switch (entry.action) {
+    case "assign": {
+      const deadline = str("deadlineAt");
+      return i18n.t("problems.timeline.assignDetail", {
+        person: str("responsiblePerson") ?? "—",
+        days: num("deadlineDays") ?? "—",
+        deadline: deadline ? dateOf(i18n, deadline) : "—",
+      });
+    }
+    case "progress":
+      return num("progress") === null ? null : i18n.t("problems.timeline.progressDetail", { progress: num("progress") ?? 0 });
+    case "merge":
+      return num("intoId") === null ? null : i18n.t("problems.timeline.mergeDetail", { code: problemCode(num("intoId") ?? 0) });
+    case "merged_in":
+      return num("fromId") === null ? null : i18n.t("problems.timeline.mergedInDetail", { code: problemCode(num("fromId") ?? 0) });
+    case "light": {
+      const to = str("to");
+      return to ? i18n.t("problems.timeline.lightDetail", { light: i18n.tMaybe(`problems.light.${to}`) ?? to }) : null;
+    }
+    case "escalate":
+      return num("overdueWorkingDays") === null
+        ? i18n.t("problems.timeline.escalateLevel", { level: num("level") ?? 0 })
+        : i18n.t("problems.timeline.escalateDetail", { level: num("level") ?? 0, days: num("overdueWorkingDays") ?? 0 });
+    case "register":
+      return num("clueId") === null ? null : i18n.t("problems.timeline.fromClue", { code: clueCode(num("clueId") ?? 0) });
+    default:
+      return null;
+  }
+}
+
+const timelineColors: Record<string, string> = { approve: "green", return: "red", escalate: "red", supervise: "orange", dismiss: "gray", delete: "gray", light: "gray" };
+
+function ProblemTimeline({ problem }: { problem: ProblemDetailData }) {
+  const i18n = useI18n();
+  const byEvent = new Map<number, AttachmentData[]>();
+  for (const file of problem.attachments) if (file.eventId !== null) byEvent.set(file.eventId, [...(byEvent.get(file.eventId) ?? []), file]);
+  const entries = [...problem.timeline].reverse();
+  if (entries.length === 0) return <Empty description={i18n.t("problems.timeline.empty")} />;
+  return (
+    <Timeline
+      data-testid="problem-timeline"
+      items={entries.map((entry) => {
+        const detail = entryDetail(i18n, entry);
+        const files = byEvent.get(entry.id) ?? [];
+        return {
+          key: entry.id,
+          color: timelineColors[entry.action] ?? "blue",
+          content: (
+            <div data-testid="timeline-entry" data-action={entry.action}>
+              <Space size={6} wrap>
+                <Typography.Text strong>{actionLabel(i18n, entry.action)}</Typography.Text>
+                {entry.toStatus && entry.toStatus !== entry.fromStatus ? <StatusTag status={entry.toStatus} /> : null}
+                <Typography.Text type="secondary">{i18n.dateTime(entry.at)}</Typography.Text>
+                {entry.actorName ? <Typography.Text type="secondary">· {entry.actorName === "system" ? i18n.t("problems.timeline.system") : entry.actorName}</Typography.Text> : null}
+              </Space>
+              {detail ? <div style={{ color: "#555" }}>{detail}</div> : null}
+              {entry.note ? <div style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }}>{entry.note}</div> : null}
+              {files.length > 0 ? (
+                <Space size={[12, 4]} wrap style={{ marginTop: 4 }} data-testid="timeline-evidence">
+                  <Typography.Text type="secondary">{i18n.t("problems.evidence")}:</Typography.Text>
+                  {files.map((file) => (
+                    <AttachmentLink key={file.id} file={file} />
+                  ))}
+                </Space>
+              ) : null}
+            </div>
+          ),
+        };
+      })}
+    />
+  );
+}
+
+function Attachments({ problem, onUploaded }: { problem: ProblemDetailData; onUploaded: () => void }) {
+  const i18n = useI18n();
+  return (
+    <div>
+      {problem.abilities.attach === true ? (
+        <div style={{ marginBottom: 8 }}>
+          <FileUpload upload={(body) => problemsApi.attach(problem.id, body)} onUploaded={onUploaded} testId="attachment-upload" />
+        </div>
+      ) : null}
+      <Table<AttachmentData>
+        rowKey="id"
+        size="small"
+        dataSource={problem.attachments}
+        pagination={false}
+        scroll={{ x: 560 }}
+        locale={{ emptyText: <Empty description={i18n.t("problems.files.none")} /> }}
+        data-testid="attachments-table"
+        columns={[
+          { key: "name", title: i18n.t("problems.files.name"), render: (_: unknown, f: AttachmentData) => <AttachmentLink file={f} /> },
+          { key: "type", title: i18n.t("problems.files.kind"), width: 90, render: (_: unknown, f: AttachmentData) => f.fileName.split(".").pop()?.toUpperCase() ?? f.mime },
+          { key: "size", title: i18n.t("problems.files.size"), width: 90, render: (_: unknown, f: AttachmentData) => formatBytes(f.size) },
+          { key: "evidence", title: i18n.t("problems.evidence"), width: 80, render: (_: unknown, f: AttachmentData) => (f.eventId !== null ? <Tag color="green">{i18n.t("common.yes")}</Tag> : "—") },
+          { key: "at", title: i18n.t("problems.files.at"), width: 170, render: (_: unknown, f: AttachmentData) => i18n.dateTime(f.createdAt) },
+        ]}
+      />
+    </div>
+  );
+}
+
+function Escalations({ items }: { items: readonly EscalationData[] }) {
+  const i18n = useI18n();
+  return (
+    <Table<EscalationData>
+      rowKey="level"
+      size="small"
+      dataSource={[...items]}
+      pagination={false}
+      scroll={{ x: 480 }}
+      data-testid="escalations-table"
+      locale={{ emptyText: <Empty description={i18n.t("problems.escalations.none")} /> }}
+      columns={[
+        { key: "level", title: i18n.t("problems.escalations.level"), width: 80, render: (_: unknown, e: EscalationData) => i18n.t("problems.escalatedLevel", { level: e.level }) },
+        { key: "to", dataIndex: "toNodeName", title: i18n.t("problems.escalations.to") },
+        { key: "days", title: i18n.t("problems.escalations.overdue"), width: 120, render: (_: unknown, e: EscalationData) => i18n.t("problems.workingDaysCount", { days: e.overdueWorkingDays }) },
+        { key: "at", title: i18n.t("problems.escalations.at"), width: 170, render: (_: unknown, e: EscalationData) => i18n.dateTime(e.at) },
+      ]}
+    />
+  );
+}
+
+/** One problem: what it is, who rectifies it by when, its timeline, files and escalations, and the actions its abilities allow. */
+export default function ProblemPage({ id }: { id: number }) {
+  const i18n = useI18n();
+  const detail = useAsync((signal) => problemsApi.get(id, signal), [id]);
+  const [action, setAction] = useState<ProblemAction | null>(null);
+
+  if (detail.error && !detail.data) return <PageError error={detail.error} onRetry={detail.reload} />;
+  if (!detail.data) return <Loading />;
+  const p = detail.data;
+  const can = (a: ProblemAction) => p.abilities[a] === true;
+  const actions = problemActionOrder.filter(can);
+  const closed = p.status === "closed";
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="problem-page" data-problem-id={p.id} data-status={p.status}>
+      <Card size="small">
+        <div style={{ display: "flex", flexWrap: "wrap", alignItems: "center", gap: 8 }}>
+          <Button type="text" icon={<ArrowLeftOutlined />} aria-label={i18n.t("problems.back")} onClick={() => (window.history.length > 1 ? window.history.back() : navigate("/problems"))} />
+          <Typography.Text type="secondary" data-testid="problem-code">
+            {p.code}
+          </Typography.Text>
+          <Typography.Title level={4} style={{ margin: 0, wordBreak: "break-word" }} data-testid="problem-title">
+            {p.title}
+          </Typography.Title>
+          <StatusTag status={p.status} />
+          <LightTag light={p.light} escalationLevel={p.escalationLevel} />
+        </div>
+        {actions.length > 0 ? (
+          <Space wrap size={8} style={{ marginTop: 12 }} data-testid="problem-actions">
+            {actions.map((a) => (
+              <Button
+                key={a}
+                type={a === "approve" || (a === actions[0] && a !== "delete" && a !== "dismiss") ? "primary" : "default"}
+                danger={a === "delete" || a === "return"}
+                onClick={() => setAction(a)}
+                data-testid={`problem-action-${a}-button`}
+              >
+                {i18n.t(actionTitles[a])}
+              </Button>
+            ))}
+          </Space>
+        ) : null}
+        {detail.error ? <ErrorAlert error={detail.error} onRetry={detail.reload} style={{ marginTop: 12 }} /> : null}
+      </Card>
+
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={14}>
+          <Card size="small" title={i18n.t("problems.section.basic")}>
+            <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered data-testid="problem-basic">
+              <Descriptions.Item label={i18n.t("problems.node")}>{p.nodeName}</Descriptions.Item>
+              <Descriptions.Item label={i18n.t("problems.category")}>{categoryLabel(i18n, p.category)}</Descriptions.Item>
+              <Descriptions.Item label={i18n.t("problems.source")}>{sourceLabel(i18n, p.source)}</Descriptions.Item>
+              <Descriptions.Item label={i18n.t("problems.channel")}>{channelLabel(i18n, p.channel)}</Descriptions.Item>
+              <Descriptions.Item label={i18n.t("problems.foundOn")}>{dateOf(i18n, p.foundOn)}</Descriptions.Item>
+              <Descriptions.Item label={i18n.t("problems.reporter")}>
+                {[p.reporterName, p.reporterPhone].filter(Boolean).join(" · ") || "—"}
+              </Descriptions.Item>
+              {p.clueId ? (
+                <Descriptions.Item label={i18n.t("problems.clue")}>
+                  <a href={hrefTo(`/problems/clues?id=${p.clueId}`)}>{clueCode(p.clueId)}</a>
+                </Descriptions.Item>
+              ) : null}
+              {p.externalRef ? <Descriptions.Item label={i18n.t("problems.externalRef")}>{p.externalRef}</Descriptions.Item> : null}
+              <Descriptions.Item label={i18n.t("problems.description")} span={{ xs: 1, sm: 2 }}>
+                <div style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }}>{p.description}</div>
+              </Descriptions.Item>
+              {p.mergedIntoId ? (
+                <Descriptions.Item label={i18n.t("problems.mergedInto")} span={{ xs: 1, sm: 2 }}>
+                  <a href={hrefTo(`/problems/${p.mergedIntoId}`)}>{problemCode(p.mergedIntoId)}</a>
+                </Descriptions.Item>
+              ) : null}
+              {p.dismissReason ? (
+                <Descriptions.Item label={i18n.t("problems.dismissReason")} span={{ xs: 1, sm: 2 }}>
+                  {p.dismissReason}
+                </Descriptions.Item>
+              ) : null}
+              {p.commonLists.length > 0 ? (
+                <Descriptions.Item label={i18n.t("problems.nav.common")} span={{ xs: 1, sm: 2 }}>
+                  <Space wrap>
+                    {p.commonLists.map((c) => (
+                      <a key={c.id} href={hrefTo(`/problems/common/${c.id}`)}>
+                        {c.title}
+                      </a>
+                    ))}
+                  </Space>
+                </Descriptions.Item>
+              ) : null}
+            </Descriptions>
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card size="small" title={i18n.t("problems.section.rectification")}>
+            {p.responsibleNodeId === null ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={i18n.t("problems.notAssigned", { status: statusLabel(i18n, p.status) })} />
+            ) : (
+              <Descriptions size="small" column={1} bordered data-testid="problem-rectification">
+                <Descriptions.Item label={i18n.t("problems.responsibleNode")}>{p.responsibleNodeName}</Descriptions.Item>
+                <Descriptions.Item label={i18n.t("problems.responsiblePerson")}>{p.responsiblePerson}</Descriptions.Item>
+                <Descriptions.Item label={i18n.t("problems.measure")}>
+                  <div style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }}>{p.measure}</div>
+                </Descriptions.Item>
+                <Descriptions.Item label={i18n.t("problems.deadline")}>
+                  <span data-testid="problem-deadline">{dateOf(i18n, p.deadlineAt)}</span>
+                  {p.deadlineDays ? <Typography.Text type="secondary"> （{i18n.t("problems.workingDaysCount", { days: p.deadlineDays })}）</Typography.Text> : null}
+                </Descriptions.Item>
+                <Descriptions.Item label={i18n.t("problems.assignedAt")}>{i18n.dateTime(p.assignedAt)}</Descriptions.Item>
+                <Descriptions.Item label={i18n.t("problems.progress")}>
+                  <Progress percent={closed ? 100 : p.progress} size="small" status={closed ? "success" : "active"} />
+                </Descriptions.Item>
+                {p.submittedAt ? <Descriptions.Item label={i18n.t("problems.submittedAt")}>{i18n.dateTime(p.submittedAt)}</Descriptions.Item> : null}
+                {p.closedAt ? (
+                  <Descriptions.Item label={i18n.t("problems.closedAt")}>
+                    <span data-testid="problem-closed-at">{i18n.dateTime(p.closedAt)}</span>{" "}
+                    {p.closedOnTime === null ? null : <Tag color={p.closedOnTime ? "green" : "red"}>{i18n.t(p.closedOnTime ? "problems.onTime" : "problems.late")}</Tag>}
+                  </Descriptions.Item>
+                ) : null}
+                {p.reworkCount > 0 ? <Descriptions.Item label={i18n.t("problems.reworkCount")}>{i18n.number(p.reworkCount)}</Descriptions.Item> : null}
+              </Descriptions>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={14}>
+          <Card size="small" title={i18n.t("problems.section.timeline")}>
+            <ProblemTimeline problem={p} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Space orientation="vertical" size={12} style={{ width: "100%" }}>
+            <Card size="small" title={i18n.t("problems.section.attachments", { count: p.attachments.length })}>
+              <Attachments problem={p} onUploaded={detail.reload} />
+            </Card>
+            <Card size="small" title={i18n.t("problems.section.escalations")}>
+              <Escalations items={p.escalations} />
+            </Card>
+          </Space>
+        </Col>
+      </Row>
+      {action ? (
+        <ProblemActionModal
+          action={action}
+          problem={p}
+          onClose={() => setAction(null)}
+          onDone={(done) => {
+            setAction(null);
+            if (done === "delete") navigate("/problems");
+            else detail.reload();
+          }}
+        />
+      ) : null}
+    </Space>
+  );
+}

@@ -1,0 +1,127 @@
+import { Alert, App, Button, Card, Form, Input, Modal, Space, Typography, type ButtonProps } from "antd";
+import { useState } from "react";
+import { problemsApi, type ProblemData } from "../../api/problems";
+import { navigate, useLocation, withQuery } from "../../app/router";
+import { useAsync } from "../../app/useAsync";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { ListTotal } from "../../components/ListTotal";
+import { OrgTreePicker } from "../../components/OrgTreePicker";
+import { useI18n } from "../../i18n";
+import { pageParams, positiveInt } from "../../lib/query";
+import { ProblemTable } from "./ProblemTable";
+
+/** A supervisor's notice (督办) on one problem: it stays on the problem's timeline. */
+export function SuperviseModal({ problem, onClose, onDone }: { problem: ProblemData; onClose: () => void; onDone: () => void }) {
+  const i18n = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ note?: string }>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async () => {
+    let values: { note?: string };
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      await problemsApi.supervise(problem.id, values.note?.trim() ?? "");
+      message.success(i18n.t("problems.supervise.done", { code: problem.code }));
+      onDone();
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`${i18n.t("problems.action.supervise")} · ${problem.code}`}
+      onCancel={onClose}
+      onOk={submit}
+      okText={i18n.t("problems.action.supervise")}
+      cancelText={i18n.t("common.cancel")}
+      okButtonProps={{ loading: saving, "data-testid": "supervise-confirm" } as ButtonProps}
+      destroyOnHidden
+      mask={{ closable: false }}
+    >
+      <ErrorAlert error={error} />
+      <Typography.Paragraph>{problem.title}</Typography.Paragraph>
+      <Form form={form} name="supervise" layout="vertical">
+        <Form.Item
+          name="note"
+          label={i18n.t("problems.supervise.note")}
+          rules={[{ required: true, whitespace: true, message: i18n.t("common.required", { field: i18n.t("problems.supervise.note") }) }, { max: 500 }]}
+        >
+          <Input.TextArea rows={3} maxLength={500} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 督办: open problems running late (yellow or red) or escalated, the most urgent first. */
+export default function SupervisionPage() {
+  const i18n = useI18n();
+  const location = useLocation();
+  const org = positiveInt(location.query.get("org"));
+  const { page, pageSize } = pageParams(location.query);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [supervising, setSupervising] = useState<ProblemData | null>(null);
+  const result = useAsync((signal) => problemsApi.supervision({ org, page, pageSize }, signal), [org, page, pageSize, refreshKey]);
+  const go = (next: { org?: number; page?: number; pageSize?: number }) =>
+    navigate(withQuery("/problems/supervision", { org: next.org, page: next.page && next.page > 1 ? next.page : undefined, pageSize: next.pageSize !== 20 ? next.pageSize : undefined }), { replace: true });
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: "100%" }}>
+      <Alert type="info" showIcon title={i18n.t("problems.supervision.hint")} />
+      <Card size="small">
+        <div style={{ display: "flex", flexWrap: "wrap", gap: 8, marginBottom: 8, alignItems: "center", justifyContent: "space-between" }}>
+          <div style={{ minWidth: 240, flex: "0 1 320px" }}>
+            <OrgTreePicker value={org ?? null} onChange={(id) => go({ org: id ?? undefined, pageSize })} aria-label={i18n.t("problems.filter.org")} placeholder={i18n.t("problems.filter.org")} />
+          </div>
+          <ListTotal total={result.data?.total} loading={result.loading} />
+        </div>
+        <ErrorAlert error={result.error} onRetry={result.reload} />
+        <ProblemTable
+          testId="supervision-table"
+          items={result.data?.items ?? []}
+          loading={result.loading}
+          total={result.data?.total}
+          page={result.data?.page ?? page}
+          pageSize={result.data?.pageSize ?? pageSize}
+          onPageChange={(p, size) => go({ org, page: size !== pageSize ? 1 : p, pageSize: size })}
+          columns={["code", "title", "node", "status", "light", "responsible", "deadline", "progress"]}
+          emptyText={i18n.t("problems.supervision.empty")}
+          extra={[
+            {
+              key: "supervise",
+              title: i18n.t("common.actions"),
+              width: 90,
+              fixed: "right",
+              render: (_: unknown, p: ProblemData) =>
+                p.abilities.supervise === true ? (
+                  <Button size="small" onClick={() => setSupervising(p)} data-testid="supervise-button">
+                    {i18n.t("problems.action.supervise")}
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      </Card>
+      {supervising ? (
+        <SuperviseModal
+          problem={supervising}
+          onClose={() => setSupervising(null)}
+          onDone={() => {
+            setSupervising(null);
+            setRefreshKey((n) => n + 1);
+          }}
+        />
+      ) : null}
+    </Space>
+  );
+}

@@ -1,0 +1,185 @@
+import { PlusOutlined } from "@ant-design/icons";
+import { App, Button, Card, Empty, Form, Input, Modal, Select, Space, Table, Typography, type ButtonProps, type TableProps } from "antd";
+import { useMemo, useState } from "react";
+import { ApiError } from "../../../api/client";
+import { problemsApi, type NegativeListData } from "../../../api/problems";
+import { hrefTo, navigate, useLocation, withQuery } from "../../../app/router";
+import { useAsync } from "../../../app/useAsync";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import { applyFieldErrors } from "../../../components/forms";
+import { ListTotal } from "../../../components/ListTotal";
+import { OrgTreePicker } from "../../../components/OrgTreePicker";
+import { useI18n } from "../../../i18n";
+import { pageParams, positiveInt } from "../../../lib/query";
+import { useAuth } from "../../auth/AuthContext";
+import { categoryLabel, categoryOptions, options } from "../labels";
+import { ListStatusTag } from "./common";
+
+interface CreateForm {
+  nodeId?: number | null;
+  title?: string;
+  category?: string;
+  description?: string;
+}
+
+/** A negative list item (负面清单): what must not happen, binding the node's whole subtree. */
+function CreateNegativeModal({ defaultNodeId, onClose, onCreated }: { defaultNodeId?: number; onClose: () => void; onCreated: (list: NegativeListData) => void }) {
+  const i18n = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<CreateForm>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const labels = {
+    nodeId: i18n.t("problems.lists.node"),
+    title: i18n.t("problems.negative.title"),
+    category: i18n.t("problems.category"),
+    description: i18n.t("problems.negative.description"),
+  };
+  const required = (field: string) => ({ required: true, message: i18n.t("common.required", { field }) });
+  const submit = async () => {
+    let values: CreateForm;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      const list = await problemsApi.createNegativeList({
+        nodeId: values.nodeId as number,
+        title: values.title?.trim() ?? "",
+        category: values.category as never,
+        description: values.description?.trim() ?? "",
+      });
+      message.success(i18n.t("problems.negative.created"));
+      onCreated(list);
+    } catch (cause) {
+      const applied = applyFieldErrors(form, cause, Object.keys(labels), i18n);
+      setError(applied && cause instanceof ApiError && cause.status === 400 ? null : cause);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={i18n.t("problems.negative.create")}
+      onCancel={onClose}
+      onOk={submit}
+      okText={i18n.t("common.save")}
+      cancelText={i18n.t("common.cancel")}
+      okButtonProps={{ loading: saving } as ButtonProps}
+      destroyOnHidden
+      mask={{ closable: false }}
+    >
+      <ErrorAlert error={error} fieldLabels={labels} />
+      <Form<CreateForm> form={form} name="negativeList" layout="vertical" initialValues={{ nodeId: defaultNodeId ?? null }}>
+        <Form.Item name="nodeId" label={labels.nodeId} rules={[required(labels.nodeId)]}>
+          <OrgTreePicker allowClear={false} />
+        </Form.Item>
+        <Form.Item name="title" label={labels.title} rules={[{ ...required(labels.title), whitespace: true }, { max: 100 }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="category" label={labels.category} rules={[required(labels.category)]}>
+          <Select style={{ width: 160 }} options={options(i18n, categoryOptions, categoryLabel)} />
+        </Form.Item>
+        <Form.Item name="description" label={labels.description} rules={[{ ...required(labels.description), whitespace: true }, { max: 2000 }]}>
+          <Input.TextArea rows={4} maxLength={2000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 负面清单: what must not happen, with the breaches recorded below each list. */
+export default function NegativeListsPage() {
+  const i18n = useI18n();
+  const auth = useAuth();
+  const location = useLocation();
+  const org = positiveInt(location.query.get("org"));
+  const { page, pageSize } = pageParams(location.query);
+  const [creating, setCreating] = useState(false);
+  const result = useAsync((signal) => problemsApi.negativeLists({ org, page, pageSize }, signal), [org, page, pageSize]);
+  const go = (next: { org?: number; page?: number; pageSize?: number }) =>
+    navigate(withQuery("/problems/negative", { org: next.org, page: next.page && next.page > 1 ? next.page : undefined, pageSize: next.pageSize && next.pageSize !== 20 ? next.pageSize : undefined }), { replace: true });
+
+  const columns = useMemo<NonNullable<TableProps<NegativeListData>["columns"]>>(
+    () => [
+      {
+        key: "title",
+        title: i18n.t("problems.negative.title"),
+        width: 220,
+        fixed: "left",
+        render: (_: unknown, l: NegativeListData) => (
+          <a href={hrefTo(`/problems/negative/${l.id}`)} data-testid="negative-open">
+            {l.title}
+          </a>
+        ),
+      },
+      { key: "node", dataIndex: "nodeName", title: i18n.t("problems.lists.node"), width: 110 },
+      { key: "category", title: i18n.t("problems.category"), width: 96, render: (_: unknown, l: NegativeListData) => categoryLabel(i18n, l.category) },
+      {
+        key: "description",
+        title: i18n.t("problems.negative.description"),
+        width: 300,
+        render: (_: unknown, l: NegativeListData) => (
+          <Typography.Text ellipsis={{ tooltip: l.description }} style={{ maxWidth: 284 }}>
+            {l.description}
+          </Typography.Text>
+        ),
+      },
+      {
+        key: "breaches",
+        title: i18n.t("problems.negative.breachCount"),
+        width: 90,
+        render: (_: unknown, l: NegativeListData) => <Typography.Text type={l.breachCount > 0 ? "danger" : undefined}>{i18n.number(l.breachCount)}</Typography.Text>,
+      },
+      {
+        key: "status",
+        title: i18n.t("problems.status"),
+        width: 90,
+        render: (_: unknown, l: NegativeListData) => <ListStatusTag status={l.retiredAt ? "retired" : "active"} label={i18n.t(l.retiredAt ? "problems.negative.retired" : "problems.negative.active")} />,
+      },
+    ],
+    [i18n],
+  );
+
+  return (
+    <Card size="small">
+      <div style={{ display: "flex", flexWrap: "wrap", gap: 8, marginBottom: 8, alignItems: "center", justifyContent: "space-between" }}>
+        <Space wrap>
+          {auth.can("problem.manage") ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {i18n.t("problems.negative.create")}
+            </Button>
+          ) : null}
+          <div style={{ width: 240 }}>
+            <OrgTreePicker value={org ?? null} onChange={(id) => go({ org: id ?? undefined, pageSize })} placeholder={i18n.t("problems.filter.org")} aria-label={i18n.t("problems.filter.org")} />
+          </div>
+        </Space>
+        <ListTotal total={result.data?.total} loading={result.loading} />
+      </div>
+      <ErrorAlert error={result.error} onRetry={result.reload} />
+      <Table<NegativeListData>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={result.data?.items ?? []}
+        loading={result.loading}
+        scroll={{ x: 906 }}
+        locale={{ emptyText: <Empty description={i18n.t("problems.negative.empty")} /> }}
+        pagination={{
+          current: result.data?.page ?? page,
+          pageSize: result.data?.pageSize ?? pageSize,
+          total: result.data?.total ?? 0,
+          showSizeChanger: true,
+          onChange: (p, size) => go({ org, page: size !== pageSize ? 1 : p, pageSize: size }),
+          size: "small",
+        }}
+        data-testid="negative-table"
+      />
+      {creating ? <CreateNegativeModal defaultNodeId={org} onClose={() => setCreating(false)} onCreated={(list) => navigate(`/problems/negative/${list.id}`)} /> : null}
+    </Card>
+  );
+}

@@ -1,0 +1,116 @@
+import { ArrowLeftOutlined, FileSearchOutlined, FormOutlined, UnorderedListOutlined } from "@ant-design/icons";
+import { Button, Result, Space, Typography } from "antd";
+import { lazy, Suspense, useEffect, type ReactNode } from "react";
+import { hrefTo, matchPath, navigate, useLocation } from "../../app/router";
+import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { Loading } from "../../components/PageState";
+import { useI18n } from "../../i18n";
+import { positiveInt } from "../../lib/query";
+import { DEFAULT_PUBLIC_CITY, isCityCode, publicPath } from "./city";
+import "./public.css";
+
+const PublicHome = lazy(() => import("./PublicHome"));
+const PublicListPage = lazy(() => import("./PublicListPage"));
+const PublicSubmitPage = lazy(() => import("./PublicSubmitPage"));
+const PublicTrackPage = lazy(() => import("./PublicTrackPage"));
+
+export interface PublicRoute {
+  city: string;
+  page: "home" | "list" | "submit" | "track" | "notFound";
+  listId?: number;
+}
+
+/** #/public/<city>[/lists/<id> | /submit | /track]: which page, for which city. */
+export function parsePublicPath(path: string): PublicRoute | { redirect: string } {
+  if (path === "/public" || path === "/public/") return { redirect: publicPath(DEFAULT_PUBLIC_CITY) };
+  const city = path.split("/")[2];
+  if (!isCityCode(city)) return { city: DEFAULT_PUBLIC_CITY, page: "notFound" };
+  if (matchPath("/public/:city", path)) return { city, page: "home" };
+  if (matchPath("/public/:city/submit", path)) return { city, page: "submit" };
+  if (matchPath("/public/:city/track", path)) return { city, page: "track" };
+  const list = matchPath("/public/:city/lists/:id", path);
+  const listId = list ? positiveInt(list.id) : undefined;
+  if (listId) return { city, page: "list", listId };
+  return { city, page: "notFound" };
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return <Loading />;
+}
+
+function Tabs({ city, page }: { city: string; page: PublicRoute["page"] }) {
+  const i18n = useI18n();
+  const items: { key: PublicRoute["page"]; href: string; icon: ReactNode; label: string }[] = [
+    { key: "home", href: publicPath(city), icon: <UnorderedListOutlined />, label: i18n.t("public.nav.lists") },
+    { key: "submit", href: publicPath(city, "submit"), icon: <FormOutlined />, label: i18n.t("public.nav.submit") },
+    { key: "track", href: publicPath(city, "track"), icon: <FileSearchOutlined />, label: i18n.t("public.nav.track") },
+  ];
+  const current = page === "list" ? "home" : page;
+  return (
+    <nav className="zl-public-tabs" aria-label={i18n.t("nav.menu")}>
+      {items.map((item) => (
+        <a key={item.key} href={hrefTo(item.href)} className={item.key === current ? "active" : undefined} aria-current={item.key === current ? "page" : undefined} data-testid={`public-nav-${item.key}`}>
+          {item.icon}
+          <span>{item.label}</span>
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+/**
+ * The residents' side (公示 and 群众反映): no sign-in, nothing personal, phone first. Published lists
+ * with each item's status and dates, a form to raise a problem that shows a tracking code once, and
+ * the tracking page.
+ */
+export default function PublicApp() {
+  const i18n = useI18n();
+  const { path } = useLocation();
+  const route = parsePublicPath(path);
+  if ("redirect" in route) return <Redirect to={route.redirect} />;
+  return (
+    <div className="zl-public" data-testid="public-app">
+      <header className="zl-public-header">
+        <div className="zl-public-bar">
+          {route.page === "list" ? (
+            <Button type="text" icon={<ArrowLeftOutlined />} aria-label={i18n.t("public.back")} onClick={() => navigate(publicPath(route.city))} className="zl-public-back" />
+          ) : (
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+          )}
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <div className="zl-public-title">{i18n.t("public.title")}</div>
+            <div className="zl-public-subtitle">{i18n.t("public.subtitle")}</div>
+          </div>
+          <LanguageSwitch compact />
+        </div>
+        <Tabs city={route.city} page={route.page} />
+      </header>
+      <main className="zl-public-main">
+        <Suspense fallback={<Loading />}>
+          {route.page === "home" ? <PublicHome city={route.city} /> : null}
+          {route.page === "list" && route.listId ? <PublicListPage key={route.listId} city={route.city} id={route.listId} /> : null}
+          {route.page === "submit" ? <PublicSubmitPage city={route.city} /> : null}
+          {route.page === "track" ? <PublicTrackPage city={route.city} /> : null}
+          {route.page === "notFound" ? (
+            <Result
+              status="404"
+              title={i18n.t("nav.notFound")}
+              extra={
+                <Button type="primary" onClick={() => navigate(publicPath(DEFAULT_PUBLIC_CITY))}>
+                  {i18n.t("public.nav.lists")}
+                </Button>
+              }
+            />
+          ) : null}
+        </Suspense>
+      </main>
+      <footer className="zl-public-footer">
+        <Space orientation="vertical" size={2}>
+          <Typography.Text type="secondary">{i18n.t("public.footer")}</Typography.Text>
+          <a href={hrefTo("/")}>{i18n.t("public.staff")}</a>
+        </Space>
+      </footer>
+    </div>
+  );
+}
