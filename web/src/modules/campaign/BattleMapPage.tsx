@@ -11,7 +11,7 @@ import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { Loading } from "../../components/PageState";
 import { useI18n } from "../../i18n";
 import { positiveInt } from "../../lib/query";
-import { LevelTag, LightBadge, ProgressBar, RefText, lights, projectLevels, projectStatuses, useCampaign, type Light, type ProjectLevelName, type ProjectStatusName } from "./common";
+import { LevelTag, LightBadge, ProgressBar, punctuation, RefText, lights, projectLevels, projectStatuses, useCampaign, type Light, type ProjectLevelName, type ProjectStatusName } from "./common";
 import { GanttChart } from "./GanttChart";
 import { lightColors, ownFirst, timeRange } from "./gantt";
 import { routeForApiHref } from "./links";
@@ -157,7 +157,7 @@ export default function BattleMapPage() {
   const itemStyle = isMobile ? { flex: "1 1 140px", minWidth: 0, marginBottom: 8 } : undefined;
   const selectWidth = isMobile ? "100%" : 170;
   const separator = i18n.locale === "zh" ? "；" : "; ";
-  const colon = i18n.locale === "zh" ? "：" : ": ";
+  const { colon } = punctuation(i18n);
   const summary = map.data?.summary;
 
   return (

@@ -15,8 +15,8 @@ type Audience = "leader" | "unit";
 
 /**
  * 揭榜领题: the topics on the board by status (open for claims, closed, and the office's drafts),
- * each with its claim deadline and the caller's own claim on it; below, the claims — for the office
- * those awaiting review, for a leader or a unit their own.
+ * each with its claim deadline and the caller's own claim on it; below, the claims the caller may
+ * see (the office starts with those awaiting review; a unit sees its own).
  */
 export default function BoardPage() {
   const i18n = useI18n();
@@ -124,7 +124,7 @@ export default function BoardPage() {
 
       <Card size="small">
         <SectionHeader
-          title={i18n.t(reviewer ? "campaign.board.claims" : "campaign.board.myClaims")}
+          title={i18n.t("campaign.board.claims")}
           extra={
             <Segmented<ClaimStatusName | "all">
               value={claimStatus}

@@ -8,7 +8,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading, PageError } from "../../components/PageState";
 import { useI18n } from "../../i18n";
 import { useRunAction } from "./actions";
-import { ActionKindTag, DeadlineText, LevelTag, LightBadge, ProgressBar, RefText, StatusTag, type ProjectStatusName } from "./common";
+import { ActionKindTag, DeadlineText, LevelTag, LightBadge, ProgressBar, punctuation, RefText, StatusTag, type ProjectStatusName } from "./common";
 import { lightColors } from "./gantt";
 import { useProjectColumns } from "./lists/ProjectsPage";
 import { ReportModal, ReportsList } from "./ReportParts";
@@ -170,7 +170,7 @@ export default function ProjectPage({ id }: { id: number }) {
             { key: "span", label: i18n.t("campaign.deadline"), children: <span>{p.startsOn} → <DeadlineText day={p.deadline} late={p.late} /></span> },
             { key: "kind", label: i18n.t("campaign.kind"), children: <ActionKindTag kind={p.kind} /> },
             { key: "node", label: i18n.t("campaign.node"), children: <RefText value={p.node} /> },
-            ...(p.cooperatingUnits.length > 0 ? [{ key: "coop", label: i18n.t("campaign.cooperatingUnits"), children: p.cooperatingUnits.map((u) => u.name).join("、") }] : []),
+            ...(p.cooperatingUnits.length > 0 ? [{ key: "coop", label: i18n.t("campaign.cooperatingUnits"), children: p.cooperatingUnits.map((u) => u.name).join(punctuation(i18n).list) }] : []),
             ...(p.parentId ? [{ key: "parent", label: i18n.t("campaign.filter.parent"), children: parent.data ? <a href={hrefTo(`/campaign/projects/${p.parentId}`)}>{parent.data.name}</a> : <Typography.Text type="secondary">#{p.parentId}</Typography.Text> }] : []),
             ...(p.claimId ? [{ key: "claim", label: i18n.t("campaign.projectPage.claim"), children: <a href={hrefTo(`/campaign/claims/${p.claimId}`)}>{i18n.t("campaign.claim.detail")}</a> }] : []),
             ...(p.description ? [{ key: "description", label: i18n.t("campaign.claim.projectDescription"), span: "filled" as const, children: <span style={{ whiteSpace: "pre-wrap" }}>{p.description}</span> }] : []),
@@ -178,7 +178,9 @@ export default function ProjectPage({ id }: { id: number }) {
         />
         {p.abilities.update ? (
           <Space wrap size={4} style={{ marginTop: 8 }}>
-            <Typography.Text type="secondary">{i18n.t("campaign.projectPage.setStatus")}：</Typography.Text>
+            <Typography.Text type="secondary">{i18n.t("campaign.projectPage.setStatus")}
+              {punctuation(i18n).colon}
+            </Typography.Text>
             {statusSteps[p.status].map((next: ProjectStatusValue) => (
               <Popconfirm
                 key={next}

@@ -7,7 +7,7 @@ import { errorText } from "../../components/errors";
 import { applyFieldErrors } from "../../components/forms";
 import { useI18n, type I18n } from "../../i18n";
 import { NoteModal } from "./actions";
-import { ReportStatusTag } from "./common";
+import { punctuation, ReportStatusTag } from "./common";
 import { acceptAttribute, evidenceProblem, fileToBase64, formatBytes, uploadName, type EvidenceProblem } from "./evidence";
 
 function problemText(i18n: I18n, name: string, problem: NonNullable<EvidenceProblem>): string {
@@ -168,7 +168,7 @@ export function ReportModal({ project, onClose, onSaved }: { project: ProjectDet
   };
 
   const milestoneOptions = [
-    ...open.map((m) => ({ value: m.id as number | "project", label: `${i18n.t("campaign.stageN", { stage: m.stage })} · ${m.name}（${m.dueOn}，${m.progress}%）` })),
+    ...open.map((m) => ({ value: m.id as number | "project", label: `${i18n.t("campaign.stageN", { stage: m.stage })} · ${m.name}${punctuation(i18n).paren(`${m.dueOn}${punctuation(i18n).comma}${m.progress}%`)}` })),
     ...waiting.map((m) => ({ value: m.id as number | "project", label: `${i18n.t("campaign.stageN", { stage: m.stage })} · ${m.name}`, disabled: true })),
     ...(hasMilestones ? [] : [{ value: "project" as const, label: i18n.t("campaign.report.wholeProject") }]),
   ];
@@ -258,7 +258,7 @@ function AttachButton({ report, onChanged }: { report: ReportData; onChanged: (r
           setBusy(false);
           if (saved) {
             onChanged(saved);
-            message.success(i18n.t("campaign.report.attached", { name: good.map((f) => f.name).join("、") }));
+            message.success(i18n.t("campaign.report.attached", { name: good.map((f) => f.name).join(punctuation(i18n).list) }));
           }
           const problems = [...bad, ...failures];
           if (problems.length > 0)

@@ -9,7 +9,7 @@ import { applyFieldErrors } from "../../components/forms";
 import { useI18n } from "../../i18n";
 import { NoteModal, useRunAction } from "./actions";
 import { ClaimFormModal } from "./ClaimFormModal";
-import { ActionKindTag, AudienceTag, ClaimStatusTag, daysUntil, useCampaign } from "./common";
+import { ActionKindTag, AudienceTag, ClaimStatusTag, daysUntil, punctuation, useCampaign } from "./common";
 import { toDay } from "./plan";
 
 /** Whether the caller may put in a claim on this topic now (the server decides in the end). */
@@ -39,6 +39,7 @@ export function ClaimDeadline({ topic }: { topic: TopicData }) {
 export function TopicActions({ topic, mine, onChanged }: { topic: TopicData; mine?: ClaimData; onChanged: (claim?: ClaimData) => void }) {
   const i18n = useI18n();
   const { me, today } = useCampaign();
+  const { message } = App.useApp();
   const run = useRunAction();
   const [dialog, setDialog] = useState<"claim" | "delete" | null>(null);
   const manage = topic.abilities.manage === true;
@@ -110,6 +111,7 @@ export function TopicActions({ topic, mine, onChanged }: { topic: TopicData; min
           onSubmit={async (reason) => {
             await campaignApi.deleteTopic(topic.id, { version: topic.version, reason });
             setDialog(null);
+            message.success(i18n.t("campaign.topic.deleted"));
             onChanged();
           }}
         />
@@ -133,7 +135,7 @@ export function TopicCard({ topic, mine, onChanged, compact = false }: { topic: 
       {compact ? null : (
         <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: "collapsible" }} style={{ marginBottom: 4, fontSize: 12 }}>
           {topic.description}
-          {topic.expectedResults ? ` ${i18n.t("campaign.topic.expected")}：${topic.expectedResults}` : ""}
+          {topic.expectedResults ? ` ${i18n.t("campaign.topic.expected")}${punctuation(i18n).colon}${topic.expectedResults}` : ""}
         </Typography.Paragraph>
       )}
       <div style={{ display: "flex", flexWrap: "wrap", justifyContent: "space-between", gap: 4, marginBottom: 6 }}>

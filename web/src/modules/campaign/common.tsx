@@ -219,6 +219,17 @@ export function SectionHeader({ title, extra }: { title: ReactNode; extra?: Reac
   );
 }
 
+/** Punctuation that differs between the languages: "牵头单位：" / "Lead unit: ", "甲、乙" / "A, B". */
+export function punctuation(i18n: Pick<I18n, "locale">) {
+  const zh = i18n.locale === "zh";
+  return {
+    colon: zh ? "：" : ": ",
+    list: zh ? "、" : ", ",
+    paren: (inner: string) => (zh ? `（${inner}）` : ` (${inner})`),
+    comma: zh ? "，" : ", ",
+  };
+}
+
 /** Label helpers for filters and tags. */
 export function statusLabel(i18n: I18n, status: ProjectStatusName): string {
   return i18n.t(`campaign.status.${status}`);

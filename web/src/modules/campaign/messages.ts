@@ -81,9 +81,7 @@ export const campaignZh = {
   "campaign.topicUnits.contents": "领题内容",
   "campaign.topicUnits.projects": "领题项目",
 
-  "campaign.projects.title": "项目清单",
   "campaign.projects.empty": "没有符合条件的项目",
-  "campaign.projects.children": "下级项目",
   "campaign.filter.level": "层级",
   "campaign.filter.kind": "类型",
   "campaign.filter.status": "状态",
@@ -104,10 +102,8 @@ export const campaignZh = {
   "campaign.filter.all": "全部",
   "campaign.filter.listed": "已发布（进行中或已截止）",
 
-  "campaign.measures.title": "具体举措",
   "campaign.measures.empty": "没有举措",
 
-  "campaign.board.title": "揭榜领题",
   "campaign.board.hint": "领导揭榜挂帅，单位领题攻坚；专项办审核后生成项目，纳入挂图作战。",
   "campaign.board.open": "揭榜中",
   "campaign.board.closed": "已截止",
@@ -115,7 +111,6 @@ export const campaignZh = {
   "campaign.board.empty": "暂无题目",
   "campaign.board.newTopic": "发布新题目",
   "campaign.board.claims": "揭榜领题申报",
-  "campaign.board.myClaims": "我的申报",
   "campaign.audience.leader": "领导揭榜",
   "campaign.audience.unit": "单位领题",
   "campaign.topic.deadline": "截止 {day}",
@@ -146,7 +141,6 @@ export const campaignZh = {
   "campaign.topic.audience": "面向",
   "campaign.topic.claimDeadline": "揭榜截止日期",
   "campaign.topic.publishNow": "保存后立即发布",
-  "campaign.topics.title": "榜单题目",
   "campaign.topics.empty": "没有题目",
 
   "campaign.claim.titleLeader": "揭榜「{title}」",
@@ -203,14 +197,10 @@ export const campaignZh = {
   "campaign.claim.noPlan": "未列出项目（批准后以题目生成一个工程）",
   "campaign.claim.detail": "申报详情",
   "campaign.claim.open": "查看",
-  "campaign.claims.title": "揭榜领题申报",
   "campaign.claims.empty": "没有申报",
-  "campaign.claims.milestoneCount": "{count} 个节点",
 
   "campaign.projectPage.back": "返回",
-  "campaign.projectPage.info": "基本信息",
   "campaign.projectPage.stages": "压茬推进",
-  "campaign.projectPage.milestones": "节点",
   "campaign.projectPage.noMilestones": "此项目未设节点，进度按上报并审核通过的进度计算。",
   "campaign.projectPage.rollup": "进度由节点和下级项目汇总计算",
   "campaign.projectPage.children": "下级项目（{count}）",
@@ -224,7 +214,6 @@ export const campaignZh = {
   "campaign.projectPage.setStatus": "调整状态",
   "campaign.projectPage.statusChanged": "状态已调整",
   "campaign.projectPage.milestoneDone": "已完成",
-  "campaign.projectPage.milestoneLate": "节点逾期",
 
   "campaign.report.new": "报告进展",
   "campaign.report.newTitle": "报告进展：{name}",
@@ -264,7 +253,6 @@ export const campaignZh = {
   "campaign.report.noEvidence": "未上传佐证材料",
   "campaign.report.cannot": "项目{status}，不能再报告进展",
 
-  "campaign.map.title": "挂图作战",
   "campaign.map.printTitle": "{name} · 挂图作战",
   "campaign.map.printDate": "截至 {day}",
   "campaign.map.print": "打印（A3 横向）",
@@ -279,13 +267,10 @@ export const campaignZh = {
   "campaign.map.scrollHint": "左右滑动查看时间轴",
   "campaign.map.asOf": "数据时间：{time}",
   "campaign.map.barLabel": "{name}：{owner}，{deadline} 到期，进度 {progress}%，{light}",
-  "campaign.map.level": "层级",
 
-  "campaign.rates.title": "完成率排名",
   "campaign.rates.byUnit": "按牵头单位",
   "campaign.rates.byLeader": "按牵头领导",
   "campaign.rates.rank": "排名",
-  "campaign.rates.name": "名称",
   "campaign.rates.projects": "项目数",
   "campaign.rates.due": "应完成",
   "campaign.rates.done": "已完成",
@@ -298,8 +283,6 @@ export const campaignZh = {
 
   "campaign.error.reloaded": "已载入最新数据，请确认后再操作",
   "campaign.decomposition.title": "任务分解",
-  "campaign.decomposition.aspects": "方面",
-  "campaign.decomposition.items": "事项",
 } as const;
 
 export type CampaignMessageKey = keyof typeof campaignZh;
@@ -383,9 +366,7 @@ export const campaignEn: Record<CampaignMessageKey, string> = {
   "campaign.topicUnits.contents": "Topics taken",
   "campaign.topicUnits.projects": "Projects",
 
-  "campaign.projects.title": "Projects",
   "campaign.projects.empty": "No projects match",
-  "campaign.projects.children": "Sub-projects",
   "campaign.filter.level": "Level",
   "campaign.filter.kind": "Kind",
   "campaign.filter.status": "Status",
@@ -406,10 +387,8 @@ export const campaignEn: Record<CampaignMessageKey, string> = {
   "campaign.filter.all": "All",
   "campaign.filter.listed": "Published (open or closed)",
 
-  "campaign.measures.title": "Measures",
   "campaign.measures.empty": "No measures",
 
-  "campaign.board.title": "Claim board",
   "campaign.board.hint": "Leaders claim programmes, units take topics; once the office approves, the plan becomes projects on the battle map.",
   "campaign.board.open": "Open",
   "campaign.board.closed": "Closed",
@@ -417,7 +396,6 @@ export const campaignEn: Record<CampaignMessageKey, string> = {
   "campaign.board.empty": "No topics",
   "campaign.board.newTopic": "New topic",
   "campaign.board.claims": "Claims",
-  "campaign.board.myClaims": "My claims",
   "campaign.audience.leader": "Leaders' list",
   "campaign.audience.unit": "Units' list",
   "campaign.topic.deadline": "Closes {day}",
@@ -448,7 +426,6 @@ export const campaignEn: Record<CampaignMessageKey, string> = {
   "campaign.topic.audience": "For",
   "campaign.topic.claimDeadline": "Claim deadline",
   "campaign.topic.publishNow": "Publish on saving",
-  "campaign.topics.title": "Topics",
   "campaign.topics.empty": "No topics",
 
   "campaign.claim.titleLeader": "Claim “{title}”",
@@ -505,14 +482,10 @@ export const campaignEn: Record<CampaignMessageKey, string> = {
   "campaign.claim.noPlan": "No projects listed (approval creates one programme named after the topic)",
   "campaign.claim.detail": "Claim",
   "campaign.claim.open": "Open",
-  "campaign.claims.title": "Claims",
   "campaign.claims.empty": "No claims",
-  "campaign.claims.milestoneCount": "{count} milestones",
 
   "campaign.projectPage.back": "Back",
-  "campaign.projectPage.info": "Details",
   "campaign.projectPage.stages": "Stages",
-  "campaign.projectPage.milestones": "Milestones",
   "campaign.projectPage.noMilestones": "No milestones: progress is what was last reported and accepted.",
   "campaign.projectPage.rollup": "Progress rolls up from milestones and sub-projects",
   "campaign.projectPage.children": "Sub-projects ({count})",
@@ -526,7 +499,6 @@ export const campaignEn: Record<CampaignMessageKey, string> = {
   "campaign.projectPage.setStatus": "Change status",
   "campaign.projectPage.statusChanged": "Status changed",
   "campaign.projectPage.milestoneDone": "Complete",
-  "campaign.projectPage.milestoneLate": "Milestone late",
 
   "campaign.report.new": "Report progress",
   "campaign.report.newTitle": "Report progress: {name}",
@@ -566,7 +538,6 @@ export const campaignEn: Record<CampaignMessageKey, string> = {
   "campaign.report.noEvidence": "No evidence uploaded",
   "campaign.report.cannot": "The project is {status}: no more reports",
 
-  "campaign.map.title": "Battle map",
   "campaign.map.printTitle": "{name} · Battle map",
   "campaign.map.printDate": "As of {day}",
   "campaign.map.print": "Print (A3 landscape)",
@@ -581,13 +552,10 @@ export const campaignEn: Record<CampaignMessageKey, string> = {
   "campaign.map.scrollHint": "Swipe sideways along the timeline",
   "campaign.map.asOf": "Data as of {time}",
   "campaign.map.barLabel": "{name}: {owner}, due {deadline}, {progress}% done, {light}",
-  "campaign.map.level": "Level",
 
-  "campaign.rates.title": "Rankings",
   "campaign.rates.byUnit": "By lead unit",
   "campaign.rates.byLeader": "By leader",
   "campaign.rates.rank": "Rank",
-  "campaign.rates.name": "Name",
   "campaign.rates.projects": "Projects",
   "campaign.rates.due": "Due",
   "campaign.rates.done": "Done",
@@ -600,6 +568,4 @@ export const campaignEn: Record<CampaignMessageKey, string> = {
 
   "campaign.error.reloaded": "The latest data is loaded; check it and try again",
   "campaign.decomposition.title": "Breakdown",
-  "campaign.decomposition.aspects": "Aspects",
-  "campaign.decomposition.items": "Items",
 };

@@ -19,7 +19,11 @@ const kindColors: Record<NotificationData["kind"], string> = {
   claim_returned: "orange",
 };
 
-/** Keeps the unread count fresh: on mount, every minute, and when the window or tab comes back into view. */
+/**
+ * Keeps the unread count fresh: on mount, every minute while the tab is in view, and when the window
+ * or tab comes back. (Each poll counts as activity for the server's idle clock; the app's own idle
+ * sign-out, which watches the person rather than the requests, still ends an unattended session.)
+ */
 export function useUnreadCount(): { unread: number; refresh: () => void; set: (n: number) => void } {
   const [unread, setUnread] = useState(0);
   const inFlight = useRef<AbortController | null>(null);
@@ -37,7 +41,10 @@ export function useUnreadCount(): { unread: number; refresh: () => void; set: (n
   }, []);
   useEffect(() => {
     refresh();
-    const timer = window.setInterval(refresh, POLL_MS);
+    // A hidden tab does not ask: it asks again when it comes back into view.
+    const timer = window.setInterval(() => {
+      if (document.visibilityState !== "hidden") refresh();
+    }, POLL_MS);
     const onVisible = () => {
       if (document.visibilityState === "visible") refresh();
     };

@@ -6,7 +6,7 @@ import { ErrorAlert } from "../../../components/ErrorAlert";
 import { ListTotal } from "../../../components/ListTotal";
 import { Loading } from "../../../components/PageState";
 import { useI18n } from "../../../i18n";
-import { RefText, SectionHeader, useCampaign } from "../common";
+import { punctuation, RefText, SectionHeader, useCampaign } from "../common";
 
 const roleOrder = { leader: 0, deputy: 1, member: 2 } as const;
 const roleColors = { leader: "red", deputy: "orange", member: "default" } as const;
@@ -14,21 +14,28 @@ const roleColors = { leader: "red", deputy: "orange", member: "default" } as con
 function TaskForceCard({ taskForce }: { taskForce: TaskForceDetailData }) {
   const i18n = useI18n();
   const { href } = useCampaign();
+  const { colon } = punctuation(i18n);
   const members = [...taskForce.members].sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || i18n.compare(a.person.name, b.person.name));
   return (
     <Card size="small" title={<span style={{ whiteSpace: "normal" }}>{taskForce.name}</span>} style={{ height: "100%" }} data-testid="task-force">
       <Space orientation="vertical" size={6} style={{ width: "100%" }}>
         {taskForce.duty ? (
           <Typography.Text>
-            <Typography.Text type="secondary">{i18n.t("campaign.taskForce.duty")}：</Typography.Text>
+            <Typography.Text type="secondary">{i18n.t("campaign.taskForce.duty")}
+              {colon}
+            </Typography.Text>
             {taskForce.duty}
           </Typography.Text>
         ) : null}
         <div>
-          <Typography.Text type="secondary">{i18n.t("campaign.leader")}：</Typography.Text>
+          <Typography.Text type="secondary">
+            {i18n.t("campaign.leader")}
+            {colon}
+          </Typography.Text>
           <RefText value={taskForce.leader} />
           <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>
-            {i18n.t("campaign.leadUnit")}：
+            {i18n.t("campaign.leadUnit")}
+            {colon}
           </Typography.Text>
           <RefText value={taskForce.leadUnit} />
         </div>
