@@ -78,6 +78,11 @@ function todayIso(): string {
   return todayShown().replace(/\//g, "-");
 }
 
+/** An antd dialog by the test id given to its Modal (antd puts it on the modal's root, which has no box of its own). */
+function dialog(page: Page, testId: string) {
+  return page.getByTestId(testId).locator(".ant-modal");
+}
+
 /** The smallest valid PNG (1×1): the server recognises files by their first bytes. */
 const PNG_1x1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
@@ -147,7 +152,7 @@ describe("问题清单：上报 → 整改 → 核查 → 销号 → 公示", ()
     expect(await page.getByTestId("problem-action-approve-button").count()).toBe(0);
 
     await page.getByTestId("problem-action-assign-button").click();
-    const assign = page.getByTestId("problem-action-assign");
+    const assign = dialog(page, "problem-action-assign");
     await assign.waitFor();
     await page.locator("#problemAction_assign_responsiblePerson").fill(responsiblePerson);
     await page.locator("#problemAction_assign_measure").fill("联系供电所更换灯具和线路，村委会每周巡查一次");
@@ -161,12 +166,12 @@ describe("问题清单：上报 → 整改 → 核查 → 销号 → 公示", ()
     await expect.poll(() => page.getByTestId("problem-light").first().getAttribute("data-light")).toBe("green");
 
     await page.getByTestId("problem-action-start-button").click();
-    await page.getByTestId("problem-action-start").getByTestId("problem-action-confirm").click();
+    await dialog(page, "problem-action-start").getByTestId("problem-action-confirm").click();
     await expect.poll(() => page.getByTestId("problem-page").getAttribute("data-status")).toBe("rectifying");
 
     // Progress with evidence: a wrong file is refused by name, a photo is accepted.
     await page.getByTestId("problem-action-progress-button").click();
-    const progress = page.getByTestId("problem-action-progress");
+    const progress = dialog(page, "problem-action-progress");
     await progress.waitFor();
     await progress.getByTestId("evidence-upload-input").setInputFiles({ name: "说明.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ") });
     await expect.poll(() => progress.getByTestId("upload-errors").innerText()).toContain("不受支持");
@@ -183,14 +188,14 @@ describe("问题清单：上报 → 整改 → 核查 → 销号 → 公示", ()
     expect(await page.getByTestId("timeline-entry").first().innerText()).toContain("进度 60%");
 
     await page.getByTestId("problem-action-submit-button").click();
-    const submit = page.getByTestId("problem-action-submit");
+    const submit = dialog(page, "problem-action-submit");
     await page.locator("#problemAction_submit_note").fill("三盏路灯全部修复，夜间照明恢复正常");
     await submit.getByTestId("problem-action-confirm").click();
     await expect.poll(() => page.getByTestId("problem-page").getAttribute("data-status")).toBe("submitted");
 
     // A township cadre may check problems, but not one they rectified: the server says so, and the dialog shows it.
     await page.getByTestId("problem-action-approve-button").click();
-    const approve = page.getByTestId("problem-action-approve");
+    const approve = dialog(page, "problem-action-approve");
     const refused = page.waitForResponse((r) => r.url().endsWith("/approve"));
     await approve.getByTestId("problem-action-confirm").click();
     expect((await refused).status()).toBe(403);
@@ -212,7 +217,7 @@ describe("问题清单：上报 → 整改 → 核查 → 销号 → 公示", ()
     expect(await page.getByTestId("problem-action-assign-button").count()).toBe(0);
     expect(await page.getByTestId("problem-action-progress-button").count()).toBe(0);
     await page.getByTestId("problem-action-approve-button").click();
-    const approve = page.getByTestId("problem-action-approve");
+    const approve = dialog(page, "problem-action-approve");
     await page.locator("#problemAction_approve_note").fill("现场核查，路灯已全部修复");
     await approve.getByTestId("problem-action-confirm").click();
     await expect.poll(() => page.getByTestId("problem-page").getAttribute("data-status")).toBe("closed");
@@ -447,7 +452,38 @@ describe("问题清单：上报 → 整改 → 核查 → 销号 → 公示", ()
     await page.getByTestId("nav-calendar").click();
     await page.getByTestId("calendar-table").waitFor();
     expect(await page.getByTestId("calendar-table").innerText()).toContain("国庆节");
+
+    // A year not set yet (one per run, so that the test also runs against a server already up): enter New Year's
+    // Day, and a swapped working day that cannot be one (a weekday).
+    const year = 2040 + (Number(stamp) % 50);
+    const weekday = [4, 5, 6, 7, 8, 9, 10].map((d) => `${year}-01-${String(d).padStart(2, "0")}`).find((d) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()))!;
+    await page.goto(`${baseUrl}/#/calendar?year=${year}`);
+    await page.getByText(`${year} 年的节假日尚未设置`).waitFor();
+    const addDays = async (from: string, to: string, kind: "放假" | "调休上班", name: string) => {
+      await page.locator(".ant-radio-button-wrapper", { hasText: new RegExp(`^${kind}$`) }).click();
+      const [start, end] = [page.locator("#calendarAdd_range"), page.locator("#calendarAdd_range").locator("xpath=ancestor::div[contains(@class,'ant-picker-range')]//input").nth(1)];
+      await page.locator("#calendarAdd_name").fill(name);
+      await start.click();
+      await start.fill(from);
+      await start.press("Enter");
+      await end.fill(to);
+      // Enter on the last field adds the days, as the 加入列表 button does.
+      await end.press("Enter");
+      await expect.poll(() => page.getByTestId("calendar-table").innerText()).toContain(from);
+    };
+    await addDays(`${year}-01-01`, `${year}-01-03`, "放假", "元旦");
+    await addDays(weekday, weekday, "调休上班", "不是周末");
+    const table = page.getByTestId("calendar-table");
+    await expect.poll(() => table.innerText()).toContain("调休上班日应为周六或周日");
+    expect(await table.locator(".ant-table-row", { hasText: `${year}-01-02` }).innerText()).toContain("元旦");
+    expect(await page.getByTestId("calendar-save").isDisabled()).toBe(true);
     await screenshot(page, "e2e-calendar");
+    await table.locator(".ant-table-row", { hasText: weekday }).getByRole("button").click();
+    const saved = page.waitForResponse((r) => r.url().endsWith("/api/calendar") && r.request().method() === "PUT");
+    await page.getByTestId("calendar-save").click();
+    expect((await saved).status()).toBe(200);
+    await expect.poll(() => page.locator(".ant-card-head-title", { hasText: `${year} 年` }).innerText()).toContain("放假 3 天，调休上班 0 天");
+    expect(await page.getByText(`${year} 年的节假日尚未设置`).count()).toBe(0);
     expect(unexpected(errors)).toEqual([]);
     await context.close();
 

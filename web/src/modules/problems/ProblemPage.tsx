@@ -176,7 +176,7 @@ export default function ProblemPage({ id }: { id: number }) {
             {p.title}
           </Typography.Title>
           <StatusTag status={p.status} />
-          <LightTag light={p.light} escalationLevel={p.escalationLevel} />
+          {p.light ? <LightTag light={p.light} escalationLevel={p.escalationLevel} /> : null}
         </div>
         {actions.length > 0 ? (
           <Space wrap size={8} style={{ marginTop: 12 }} data-testid="problem-actions">
@@ -199,7 +199,7 @@ export default function ProblemPage({ id }: { id: number }) {
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
           <Card size="small" title={i18n.t("problems.section.basic")}>
-            <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered data-testid="problem-basic">
+            <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered styles={{ label: { whiteSpace: "nowrap" } }} data-testid="problem-basic">
               <Descriptions.Item label={i18n.t("problems.node")}>{p.nodeName}</Descriptions.Item>
               <Descriptions.Item label={i18n.t("problems.category")}>{categoryLabel(i18n, p.category)}</Descriptions.Item>
               <Descriptions.Item label={i18n.t("problems.source")}>{sourceLabel(i18n, p.source)}</Descriptions.Item>
@@ -246,7 +246,7 @@ export default function ProblemPage({ id }: { id: number }) {
             {p.responsibleNodeId === null ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={i18n.t("problems.notAssigned", { status: statusLabel(i18n, p.status) })} />
             ) : (
-              <Descriptions size="small" column={1} bordered data-testid="problem-rectification">
+              <Descriptions size="small" column={1} bordered styles={{ label: { whiteSpace: "nowrap" } }} data-testid="problem-rectification">
                 <Descriptions.Item label={i18n.t("problems.responsibleNode")}>{p.responsibleNodeName}</Descriptions.Item>
                 <Descriptions.Item label={i18n.t("problems.responsiblePerson")}>{p.responsiblePerson}</Descriptions.Item>
                 <Descriptions.Item label={i18n.t("problems.measure")}>
