@@ -9,6 +9,13 @@ export function maskIdNumber(idNumber: string | null): string | null {
   return idNumber.length > 8 ? `${idNumber.slice(0, 4)}${"*".repeat(idNumber.length - 8)}${idNumber.slice(-4)}` : "********";
 }
 
+/** Keeps the family name (the first character) of a resident who reported something. */
+export function maskName(name: string | null): string | null {
+  if (!name) return name;
+  const chars = [...name];
+  return `${chars[0]}${"*".repeat(Math.max(1, chars.length - 1))}`;
+}
+
 /** Keeps the place (up to the township or village) and hides the house. */
 export function maskAddress(address: string | null): string | null {
   if (!address) return address;

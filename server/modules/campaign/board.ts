@@ -13,6 +13,7 @@ import type {
   VersionBody,
 } from "../../../shared/schemas/campaign";
 import { campaignTopics } from "../../db/schema";
+import { personOfUser } from "../../platform/auth/service";
 import type { RequestContext } from "../../platform/context";
 import { conflict, forbidden, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { abilitiesAt, authorizeAt, requirePermission } from "../../platform/policy";
@@ -204,7 +205,7 @@ async function presentClaims(ctx: RequestContext, access: CampaignAccess, rows: 
 
 export async function listClaims(ctx: RequestContext, query: Body<typeof ClaimQuery>) {
   const access = await campaignAccess(ctx, query.campaign);
-  const personId = await repo.personOfUser(ctx.db, access.reach.actor.userId);
+  const personId = await personOfUser(ctx.db, access.reach.actor.userId);
   const { rows, total } = await repo.listClaims(ctx.db, {
     campaignId: access.campaign.id,
     reach: claimReachSql(access.reach, access.covered, { userId: access.reach.actor.userId, personId }),
@@ -225,7 +226,7 @@ async function claimAccess(ctx: RequestContext, id: number) {
   const access = await campaignAccess(ctx, claim.campaignId).catch(() => {
     throw notFound("揭榜领题");
   });
-  const personId = await repo.personOfUser(ctx.db, access.reach.actor.userId);
+  const personId = await personOfUser(ctx.db, access.reach.actor.userId);
   const own = claim.claimedBy === access.reach.actor.userId || (personId !== null && claim.claimantPersonId === personId) || (claim.unitId !== null && access.reach.units.includes(claim.unitId));
   if (!access.covered && !own) throw notFound("揭榜领题");
   return { claim, access, own };
@@ -255,7 +256,7 @@ export async function createClaim(ctx: RequestContext, body: Body<typeof CreateC
   let personId: number | null = null;
   if (topic.audience === "leader") {
     if (body.unitId !== undefined) throw invalidField("unitId", "a leader claims in person, not for a unit");
-    personId = await repo.personOfUser(ctx.db, actor.userId);
+    personId = await personOfUser(ctx.db, actor.userId);
     // 揭榜 is a leader's personal undertaking: the account must be a person, with the claim permission over the city.
     if (personId === null || (!claimReach.nodes.all && !claimReach.nodes.paths.some((path) => access.node.path.startsWith(path)))) throw forbidden("只有领导本人可以揭榜 (only a leader, in person, claims this topic)");
     if (await repo.liveClaimOf(ctx.db, topic.id, { personId })) throw conflict("您已揭榜此题 (you have already claimed this topic)", "duplicate_claim");

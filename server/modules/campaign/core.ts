@@ -5,7 +5,8 @@ import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
 import { invalidField, notFound } from "../../platform/errors";
 import { abilitiesAt, authorizeAt, covers, type Scope } from "../../platform/policy";
-import { nodeRef, nodeRefs, type NodeRef } from "../orgs/service";
+import { nodeRef, nodeRefs, unitsOfCity, type NodeRef } from "../orgs/service";
+import { personNames } from "../people/service";
 import { projectInReach, reachOf, reachesCity, type Reach } from "./access";
 import { cityDay, computeAll, isLate, lightOf, type Status } from "./progress";
 import * as repo from "./repository";
@@ -74,8 +75,8 @@ export async function namesFor(
   cityId: number,
   wanted: { persons?: (number | null)[]; taskForces?: { id: number; name: string }[]; nodes?: number[] },
 ): Promise<Names> {
-  const persons = new Map((await repo.personNames(db, cityId, [...new Set(wanted.persons?.filter((id): id is number => id !== null) ?? [])])).map((row) => [row.id, row.name]));
-  const units = new Map((await repo.unitsOfCity(db, cityId)).map((row) => [row.id, row.name]));
+  const persons = new Map((await personNames(db, cityId, [...new Set(wanted.persons?.filter((id): id is number => id !== null) ?? [])])).map((row) => [row.id, row.name]));
+  const units = new Map((await unitsOfCity(db, cityId)).map((row) => [row.id, row.name]));
   const taskForces = new Map((wanted.taskForces ?? []).map((row) => [row.id, row.name]));
   const nodes = await nodeRefs(db, wanted.nodes ?? []);
   const ref = (map: Map<number, string>, id: number | null) => (id === null || !map.has(id) ? null : { id, name: map.get(id)! });
@@ -95,9 +96,9 @@ export async function checkRefs(
   refs: { personFields?: Record<string, number | null | undefined>; unitFields?: Record<string, number | null | undefined>; unitLists?: Record<string, number[] | undefined> },
 ): Promise<void> {
   const personIds = Object.values(refs.personFields ?? {}).filter((id): id is number => typeof id === "number");
-  const known = new Set((await repo.personNames(db, cityId, personIds)).map((row) => row.id));
+  const known = new Set((await personNames(db, cityId, personIds)).map((row) => row.id));
   for (const [field, id] of Object.entries(refs.personFields ?? {})) if (typeof id === "number" && !known.has(id)) throw invalidField(field, "no such person in this city");
-  const units = new Set((await repo.unitsOfCity(db, cityId)).map((row) => row.id));
+  const units = new Set((await unitsOfCity(db, cityId)).map((row) => row.id));
   for (const [field, id] of Object.entries(refs.unitFields ?? {})) if (typeof id === "number" && !units.has(id)) throw invalidField(field, "no such unit in this city");
   for (const [field, ids] of Object.entries(refs.unitLists ?? {})) if (ids?.some((id) => !units.has(id))) throw invalidField(field, "no such unit in this city");
 }

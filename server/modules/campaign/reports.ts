@@ -155,7 +155,7 @@ export async function returnReport(ctx: RequestContext, id: number, body: Body<t
       dedupeKey: `report_returned:${id}`,
       at,
     });
-    await enqueueWebhook(tx, { cityId: row.cityId, title, text: `退回意见：${body.note}`, dedupeKey: `report_returned:${id}`, at });
+    await enqueueWebhook(tx, { cityId: row.cityId, title, text: `退回意见：${body.note}`, dedupeKey: `report_returned:${id}`, at, fallbackUrl: ctx.config.notifyWebhookUrl });
     audit({ action: "campaign.report.return", entity: "campaign_report", entityId: id, cityId: row.cityId, nodeId: project.nodeId, before: { status: "submitted" }, after: { status: "returned", note: body.note } });
   });
   return getReport(ctx, id);

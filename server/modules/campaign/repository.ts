@@ -536,7 +536,7 @@ export function unitIdsOfUser(db: Database, userId: number) {
 
 export function listUnitMembers(db: Database, cityIds: number[], unitId?: number) {
   return db
-    .select({ row: campaignUnitMembers, username: sql<string>`(SELECT u.username FROM users u WHERE u.id = ${campaignUnitMembers.userId})` })
+    .select()
     .from(campaignUnitMembers)
     .where(and(inArray(campaignUnitMembers.cityId, cityIds.length ? cityIds : [-1]), isNull(campaignUnitMembers.removedAt), unitId ? eq(campaignUnitMembers.unitId, unitId) : undefined))
     .orderBy(asc(campaignUnitMembers.unitId), asc(campaignUnitMembers.id));
@@ -572,53 +572,6 @@ export async function usersOfUnits(db: Database, unitIds: number[]): Promise<num
 // ---------------------------------------------------------------- small reads of other modules' tables
 // The orgs, people and auth services have no context-free lookup by id yet (reported to the lead);
 // these read only ids and names, never personal data.
-
-interface IdName {
-  id: number;
-  name: string;
-}
-
-async function rowsOf<T>(db: Database, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
-}
-
-export function unitsOfCity(db: Database, cityId: number): Promise<IdName[]> {
-  return rowsOf<IdName>(db, sql`SELECT u.id::int AS id, u.name FROM units u WHERE u.city_id = ${cityId} AND u.retired_at IS NULL ORDER BY u.id`);
-}
-
-export function personNames(db: Database, cityId: number, ids: number[]): Promise<IdName[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return rowsOf<IdName>(
-    db,
-    sql`SELECT x.id::int AS id, x.name FROM persons x WHERE x.city_id = ${cityId} AND x.deleted_at IS NULL AND x.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
-  );
-}
-
-export async function personOfUser(db: Database, userId: number): Promise<number | null> {
-  const rows = await rowsOf<{ person_id: number | null }>(db, sql`SELECT u.person_id::int AS person_id FROM users u WHERE u.id = ${userId}`);
-  return rows[0]?.person_id ?? null;
-}
-
-export async function usersOfPersons(db: Database, personIds: number[]): Promise<number[]> {
-  if (personIds.length === 0) return [];
-  const rows = await rowsOf<{ id: number }>(
-    db,
-    sql`SELECT u.id::int AS id FROM users u WHERE u.disabled_at IS NULL AND u.person_id IN (${sql.join(personIds.map((id) => sql`${id}`), sql`, `)})`,
-  );
-  return rows.map((row) => row.id);
-}
-
-/** Accounts holding one of the roles anywhere in the city: who the office is, for escalations. */
-export async function usersWithRoles(db: Database, cityId: number, roleNames: string[]): Promise<number[]> {
-  if (roleNames.length === 0) return [];
-  const rows = await rowsOf<{ id: number }>(
-    db,
-    sql`SELECT DISTINCT ra.user_id::int AS id FROM role_assignments ra JOIN users u ON u.id = ra.user_id
-        WHERE ra.city_id = ${cityId} AND ra.revoked_at IS NULL AND u.disabled_at IS NULL AND ra.role IN (${sql.join(roleNames.map((role) => sql`${role}`), sql`, `)})`,
-  );
-  return rows.map((row) => row.id);
-}
 
 // ---------------------------------------------------------------- figures
 

@@ -25,12 +25,13 @@ import type {
 } from "../../../shared/schemas/campaign";
 import type { Database } from "../../db/client";
 import { campaignAspects, campaignItems, campaignMeasures, campaignMilestones, campaignProjects, campaignTaskForces, campaigns } from "../../db/schema";
+import { personOfUser, usernames } from "../../platform/auth/service";
 import type { RequestContext } from "../../platform/context";
 import { badRequest, conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { abilitiesAt, authorizeAt, requirePermission, scopeOf } from "../../platform/policy";
 import { write } from "../../platform/write";
 import { registerFigureSource } from "../figures/service";
-import { nodeRef, visibleNode, type NodeRef } from "../orgs/service";
+import { nodeRef, visibleNode, type NodeRef, unitsOfCity } from "../orgs/service";
 import { projectInReach, projectReachSql, reachOf } from "./access";
 import {
   campaignAccess,
@@ -715,7 +716,7 @@ export async function battleMap(ctx: RequestContext, campaignId: number, query: 
   const overdue = overdueMilestones(milestones, day);
   const taskForces = (await repo.listTaskForces(ctx.db, campaignId)).map((r) => ({ id: r.row.id, name: r.row.name }));
   const names = await namesFor(ctx.db, campaign.cityId, { persons: rows.map((r) => r.leaderPersonId), taskForces, nodes: rows.map((r) => r.nodeId) });
-  const personId = await repo.personOfUser(ctx.db, access.reach.actor.userId);
+  const personId = await personOfUser(ctx.db, access.reach.actor.userId);
   const mine = (row: repo.ProjectRow) =>
     (personId !== null && row.leaderPersonId === personId) ||
     (row.leadUnitId !== null && access.reach.units.includes(row.leadUnitId)) ||
@@ -876,17 +877,18 @@ async function cityRootPath(ctx: RequestContext, cityId: number): Promise<string
 export async function listUnitMembers(ctx: RequestContext, unitId?: number) {
   const cities = managedCities(ctx);
   const rows = await repo.listUnitMembers(ctx.db, cities, unitId);
+  const names = await usernames(ctx.db, [...new Set(rows.map((row) => row.userId))]);
   const units = new Map<number, string>();
-  for (const city of cities) for (const unit of await repo.unitsOfCity(ctx.db, city)) units.set(unit.id, unit.name);
+  for (const city of cities) for (const unit of await unitsOfCity(ctx.db, city)) units.set(unit.id, unit.name);
   return {
-    items: rows.map(({ row, username }) => ({ id: row.id, userId: row.userId, username, unit: { id: row.unitId, name: units.get(row.unitId) ?? "" }, createdAt: row.createdAt.toISOString() })),
+    items: rows.map((row) => ({ id: row.id, userId: row.userId, username: names.get(row.userId) ?? "", unit: { id: row.unitId, name: units.get(row.unitId) ?? "" }, createdAt: row.createdAt.toISOString() })),
   };
 }
 
 export async function addUnitMember(ctx: RequestContext, body: Body<typeof AddUnitMemberBody>) {
   const cities = managedCities(ctx);
   let cityId: number | undefined;
-  for (const city of cities) if ((await repo.unitsOfCity(ctx.db, city)).some((unit) => unit.id === body.unitId)) cityId = city;
+  for (const city of cities) if ((await unitsOfCity(ctx.db, city)).some((unit) => unit.id === body.unitId)) cityId = city;
   if (cityId === undefined) throw invalidField("unitId", "no such unit in a city you manage");
   authorizeAt(ctx, "campaign.manage", await cityRootPath(ctx, cityId));
   const actor = requirePermission(ctx, "campaign.manage");
@@ -915,8 +917,8 @@ export async function removeUnitMember(ctx: RequestContext, id: number, reason: 
 export async function me(ctx: RequestContext) {
   requirePermission(ctx, "campaign.read");
   const reach = await reachOf(ctx, "campaign.read");
-  const personId = await repo.personOfUser(ctx.db, reach.actor.userId);
+  const personId = await personOfUser(ctx.db, reach.actor.userId);
   const cityId = reach.actor.cityId;
-  const units = cityId === null ? [] : (await repo.unitsOfCity(ctx.db, cityId)).filter((unit) => reach.units.includes(unit.id));
+  const units = cityId === null ? [] : (await unitsOfCity(ctx.db, cityId)).filter((unit) => reach.units.includes(unit.id));
   return { personId, units };
 }

@@ -3,8 +3,9 @@ import { roleGrants, roleNames } from "../../../shared/permissions";
 import type { Database } from "../../db/client";
 import { campaignProjects, campaignTaskForces } from "../../db/schema";
 import type { Clock } from "../../platform/clock";
-import { configFromEnv } from "../../platform/config";
+import type { Config } from "../../platform/config";
 import type { RequestContext } from "../../platform/context";
+import { usersOfPersons, usersWithRoles } from "../../platform/auth/service";
 import { write } from "../../platform/write";
 import { enqueueWebhook, notify } from "../notifications/service";
 import { addDays, cityDay } from "./progress";
@@ -37,8 +38,8 @@ export interface SweepResult {
  * dedupe keys, so a second run finds nothing left to do.
  * Late flags and escalation levels are derived from dates, so they change without a new version.
  */
-export async function sweepLateProjects(db: Database, clock: Clock): Promise<SweepResult> {
-  const ctx: RequestContext = { db, clock, config: configFromEnv(), actor: null, ip: null, audited: false };
+export async function sweepLateProjects(db: Database, clock: Clock, config: Config): Promise<SweepResult> {
+  const ctx: RequestContext = { db, clock, config, actor: null, ip: null, audited: false };
   const result: SweepResult = { late: 0, cleared: 0, escalated: 0, reminded: 0, skipped: false };
   try {
     await write(ctx, async (tx, audit) => {
@@ -67,7 +68,7 @@ export async function sweepLateProjects(db: Database, clock: Clock): Promise<Swe
         const title = `项目已逾期：${project.name}`;
         const text = `截止日期 ${project.deadline}，当前进度 ${project.progress}%。`;
         await notify(tx, { ...message(project, "project_late", title, text, at), userIds: await owners(tx, project), dedupeKey: `late:${project.id}:${today}` });
-        await enqueueWebhook(tx, { cityId: project.cityId, title, text, dedupeKey: `late:${project.id}:${today}`, at });
+        await enqueueWebhook(tx, { cityId: project.cityId, title, text, dedupeKey: `late:${project.id}:${today}`, at, fallbackUrl: config.notifyWebhookUrl });
         audit({ action: "campaign.project.late", entity: "campaign_project", entityId: project.id, cityId: project.cityId, nodeId: project.nodeId, after: { lateSince: today, deadline: project.deadline } });
       }
 
@@ -81,7 +82,7 @@ export async function sweepLateProjects(db: Database, clock: Clock): Promise<Swe
         const text = `截止日期 ${project.deadline}，逾期自 ${project.lateSince}，当前进度 ${project.progress}%。`;
         const recipients = [...(await owners(tx, project)), ...(await overseers(tx, project))];
         await notify(tx, { ...message(project, "project_escalated", title, text, at), userIds: recipients, dedupeKey: `escalated:${project.id}:${project.lateSince}` });
-        await enqueueWebhook(tx, { cityId: project.cityId, title, text, dedupeKey: `escalated:${project.id}:${project.lateSince}`, at });
+        await enqueueWebhook(tx, { cityId: project.cityId, title, text, dedupeKey: `escalated:${project.id}:${project.lateSince}`, at, fallbackUrl: config.notifyWebhookUrl });
         audit({ action: "campaign.project.escalate", entity: "campaign_project", entityId: project.id, cityId: project.cityId, nodeId: project.nodeId, after: { escalationLevel: 2, lateSince: project.lateSince } });
       }
 
@@ -114,7 +115,7 @@ function message(project: repo.ProjectRow, kind: "project_late" | "project_escal
 async function owners(db: Database, project: repo.ProjectRow): Promise<number[]> {
   const unitUsers = await repo.usersOfUnits(db, project.leadUnitId === null ? [] : [project.leadUnitId]);
   if (unitUsers.length > 0) return unitUsers;
-  return repo.usersOfPersons(db, project.leaderPersonId === null ? [] : [project.leaderPersonId]);
+  return usersOfPersons(db, project.leaderPersonId === null ? [] : [project.leaderPersonId]);
 }
 
 /** Who an escalation goes up to: the responsible leader, the task force's leader, and the office (campaign.review). */
@@ -125,6 +126,6 @@ async function overseers(db: Database, project: repo.ProjectRow): Promise<number
     persons.push(taskForce?.leader ?? null);
   }
   const reviewers = roleNames.filter((role) => roleGrants(role, "campaign.review"));
-  return [...(await repo.usersOfPersons(db, persons.filter((id): id is number => id !== null))), ...(await repo.usersWithRoles(db, project.cityId, reviewers))];
+  return [...(await usersOfPersons(db, persons.filter((id): id is number => id !== null))), ...(await usersWithRoles(db, project.cityId, reviewers))];
 }
 

@@ -47,11 +47,6 @@ export async function notify(tx: Database, input: NotifyInput): Promise<number> 
   );
 }
 
-/** Read per message, so that a changed setting applies from the next message on without a restart. */
-function fallbackWebhookUrl(): string | null {
-  return process.env.NOTIFY_WEBHOOK_URL?.trim() || null;
-}
-
 /** Group robots reject a message without their keyword; a fixed prefix is the usual keyword. */
 const MESSAGE_PREFIX = "【智理】";
 
@@ -73,9 +68,12 @@ export function robotPayload(format: Format, title: string, text: string): Recor
  * change commits, and the worker posts it later, so the request never waits on the robot.
  * Nothing is queued when neither the city nor the environment names a robot.
  */
-export async function enqueueWebhook(tx: Database, input: { cityId: number; title: string; text: string; dedupeKey?: string; at: Date }): Promise<boolean> {
+export async function enqueueWebhook(
+  tx: Database,
+  input: { cityId: number; title: string; text: string; dedupeKey?: string; at: Date; fallbackUrl: string | null },
+): Promise<boolean> {
   const settings = await repo.findSettings(tx, input.cityId);
-  const url = settings?.webhookUrl ?? fallbackWebhookUrl();
+  const url = settings?.webhookUrl ?? input.fallbackUrl;
   if (!url) return false;
   const format = (settings?.webhookFormat ?? "dingtalk_text") as Format;
   return repo.enqueue(tx, {
@@ -161,18 +159,18 @@ function managedCity(ctx: RequestContext): { actor: Actor; cityId: number; rootP
   return { actor, cityId: grant.cityId, rootPath };
 }
 
-function presentSettings(row: repo.SettingsRow | undefined) {
+function presentSettings(row: repo.SettingsRow | undefined, fallbackUrl: string | null) {
   return {
     webhookUrl: hideToken(row?.webhookUrl ?? null),
     webhookFormat: (row?.webhookFormat ?? "dingtalk_text") as Format,
-    fallbackUrl: hideToken(fallbackWebhookUrl()),
+    fallbackUrl: hideToken(fallbackUrl),
     version: row?.version ?? 1,
   };
 }
 
 export async function getSettings(ctx: RequestContext) {
   const { cityId } = managedCity(ctx);
-  return presentSettings(await repo.findSettings(ctx.db, cityId));
+  return presentSettings(await repo.findSettings(ctx.db, cityId), ctx.config.notifyWebhookUrl);
 }
 
 export async function updateSettings(ctx: RequestContext, body: z.infer<typeof UpdateSettingsBody>) {
@@ -189,7 +187,7 @@ export async function updateSettings(ctx: RequestContext, body: z.infer<typeof U
       before: { webhookUrl: hideToken(before?.webhookUrl ?? null), webhookFormat: before?.webhookFormat ?? null },
       after: { webhookUrl: hideToken(row.webhookUrl), webhookFormat: row.webhookFormat },
     });
-    return presentSettings(row);
+    return presentSettings(row, ctx.config.notifyWebhookUrl);
   });
 }
 

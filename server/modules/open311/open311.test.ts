@@ -1,3 +1,4 @@
+import { configFromEnv } from "../../platform/config";
 import { sql } from "drizzle-orm";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -468,16 +469,14 @@ describe("tokens", () => {
   });
 });
 
-describe("the key from the environment", () => {
+describe("the configured key", () => {
   it("replaces the demo key when OPEN311_API_KEY is set", async () => {
-    process.env.OPEN311_API_KEY = "from-the-environment";
-    const second = await createTestContext({}, t.database);
+    const second = await createTestContext(configFromEnv({ OPEN311_API_KEY: "from-the-environment" }, { demo: false, serveWeb: false }), t.database);
     try {
       const send = (key: string) => second.app.inject({ method: "POST", url: "/open311/v2/requests.json", payload: specRequestBody({ api_key: key }), headers: { "content-type": "application/x-www-form-urlencoded" } });
       expect((await send("from-the-environment")).statusCode).toBe(200);
       expect((await send(KEY)).statusCode).toBe(403);
     } finally {
-      delete process.env.OPEN311_API_KEY;
       await second.app.close();
     }
   });

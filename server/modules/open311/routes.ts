@@ -60,8 +60,6 @@ function baseUrl(request: FastifyRequest): string {
 }
 
 export async function open311Routes(app: FastifyInstance): Promise<void> {
-  // Read once at start: the demo city's key is replaced by this one when it is set.
-  const override = process.env.OPEN311_API_KEY || undefined;
 
   await app.register(
     async (api) => {
@@ -103,7 +101,7 @@ export async function open311Routes(app: FastifyInstance): Promise<void> {
         const as = format(request.params.format);
         const form = formOf(request.body);
         const cityId = await open311.jurisdiction(request.ctx.db, first(form.jurisdiction_id));
-        return send(reply, as, "service_requests", await open311.createRequest(request.ctx, cityId, form, override));
+        return send(reply, as, "service_requests", await open311.createRequest(request.ctx, cityId, form, request.ctx.config.open311ApiKey ?? undefined));
       });
       api.get<{ Params: { format: string }; Querystring: open311.Form }>("/v2/requests.:format", { schema: hide }, async (request, reply) => {
         const as = format(request.params.format);

@@ -282,3 +282,8 @@ export function cityExists(db: Database, cityId: number): Promise<boolean> {
 export function cityIdByCode(db: Database, code: string): Promise<number | undefined> {
   return repo.cityIdByCode(db, code);
 }
+
+/** The units (市直单位) of a city, for modules that name or check them. */
+export async function unitsOfCity(db: Database, cityId: number): Promise<{ id: number; name: string }[]> {
+  return (await repo.listUnits(db, [cityId])).map((unit) => ({ id: unit.id, name: unit.name }));
+}

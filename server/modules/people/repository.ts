@@ -115,3 +115,11 @@ export async function peopleFigures(db: Database, scope: Scope) {
   return row!;
 }
 
+
+export async function personNames(db: Database, cityId: number, ids: number[]): Promise<{ id: number; name: string }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: persons.id, name: persons.name })
+    .from(persons)
+    .where(and(eq(persons.cityId, cityId), isNull(persons.deletedAt), inArray(persons.id, ids)));
+}

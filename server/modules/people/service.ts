@@ -194,3 +194,8 @@ export async function figuresFor(db: Database, node: NodeRef): Promise<Record<st
     "people.partyMembers": row.partyMembers,
   };
 }
+
+/** Names of living persons of a city, for modules that show who leads or owns something. */
+export function personNames(db: Database, cityId: number, ids: number[]): Promise<{ id: number; name: string }[]> {
+  return repo.personNames(db, cityId, ids);
+}

@@ -1,4 +1,4 @@
-import { maskPhone } from "../../../shared/mask";
+import { maskName, maskPhone } from "../../../shared/mask";
 import type { Category, Channel, Light, Problem, ProblemStatus, Source } from "../../../shared/schemas/problems";
 import { openStatuses, transitions, type ProblemAction } from "../../../shared/schemas/problems";
 import type { Database } from "../../db/client";
@@ -8,12 +8,6 @@ import { nodeRefs, type NodeRef } from "../orgs/service";
 import type { ClueRow, ProblemRow } from "./repository";
 
 /** Keeps the surname and hides the rest: enough for staff to recognise a caller back, not to identify them. */
-export function maskName(name: string | null): string | null {
-  if (!name) return name;
-  const chars = [...name];
-  return `${chars[0]}${"*".repeat(Math.max(1, chars.length - 1))}`;
-}
-
 export const problemCode = (id: number) => `WT${String(id).padStart(6, "0")}`;
 export const clueCode = (id: number) => `XS${String(id).padStart(6, "0")}`;
 

@@ -32,7 +32,8 @@ import { write, type Audit } from "../../platform/write";
 import { registerFigureSource } from "../figures/service";
 import { nodeRefs, registerRetireGuard, visibleNode, type NodeRef } from "../orgs/service";
 import { MAX_FILE_BYTES, decodeBase64, sniffType } from "./files";
-import { auditView, clueAuditView, clueCode, isOpenStatus, mayAct, maskName, nodesOf, presentProblem, presentProblems, problemCode } from "./present";
+import { auditView, clueAuditView, clueCode, isOpenStatus, mayAct, nodesOf, presentProblem, presentProblems, problemCode } from "./present";
+import { maskName } from "../../../shared/mask";
 import * as repo from "./repository";
 import { SIMILAR_CANDIDATES, rankSimilar } from "./similarity";
 

@@ -11,7 +11,8 @@ import { can, covers, requirePermission, visibleScope } from "../../platform/pol
 import { write } from "../../platform/write";
 import { nodeRefs, type NodeRef } from "../orgs/service";
 import { decodeBase64, MAX_FILE_BYTES, sniffType } from "./files";
-import { auditView, maskName, problemCode } from "./present";
+import { auditView, problemCode } from "./present";
+import { maskName } from "../../../shared/mask";
 import * as repo from "./repository";
 import { listScope, problemFilter } from "./service";
 

@@ -117,3 +117,25 @@ export async function updateUser(
     .returning();
   return row;
 }
+
+export async function usersOfPersons(db: Database, personIds: number[]): Promise<number[]> {
+  if (personIds.length === 0) return [];
+  const rows = await db.select({ id: users.id }).from(users).where(and(isNull(users.disabledAt), inArray(users.personId, personIds)));
+  return rows.map((row) => row.id);
+}
+
+export async function usersWithRoles(db: Database, cityId: number, roles: string[]): Promise<number[]> {
+  if (roles.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: roleAssignments.userId })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(and(eq(roleAssignments.cityId, cityId), isNull(roleAssignments.revokedAt), isNull(users.disabledAt), inArray(roleAssignments.role, roles)));
+  return rows.map((row) => row.id);
+}
+
+export async function usernames(db: Database, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((row) => [row.id, row.username]));
+}

@@ -186,3 +186,22 @@ export function roleHeldAt(role: RoleName, kind: NodeKind | null): boolean {
   if (definition.system) return kind === null;
   return kind !== null && (definition.heldAt as readonly NodeKind[]).includes(kind);
 }
+
+/** The person behind an account, if the account is linked to one. */
+export async function personOfUser(db: Database, userId: number): Promise<number | null> {
+  return (await repo.findUser(db, userId))?.personId ?? null;
+}
+
+/** Active accounts of these persons: whom to notify about what a person leads. */
+export function usersOfPersons(db: Database, personIds: number[]): Promise<number[]> {
+  return repo.usersOfPersons(db, personIds);
+}
+
+/** Active accounts holding one of the roles anywhere in the city. */
+export function usersWithRoles(db: Database, cityId: number, roles: string[]): Promise<number[]> {
+  return repo.usersWithRoles(db, cityId, roles);
+}
+
+export function usernames(db: Database, ids: number[]): Promise<Map<number, string>> {
+  return repo.usernames(db, ids);
+}
