@@ -4,10 +4,9 @@ import type { Boundary } from "../../../shared/schemas/orgs";
 import type { RequestContext } from "../../platform/context";
 import { badRequest, invalidField } from "../../platform/errors";
 import { authorizeAt, requirePermission, scopeOf } from "../../platform/policy";
-import { scopeRoots, updateNode, visibleNode } from "../orgs/service";
 import { cityOf } from "./catalogue";
 import { invalidateGeography } from "./geography";
-import * as repo from "./repository";
+import * as orgs from "../orgs/service";
 
 /**
  * Boundaries in and out as GeoJSON, the way GIS tools (QGIS, ArcGIS, 天地图 exports) write them:
@@ -55,7 +54,7 @@ export async function importGrids(ctx: RequestContext, body: GridImportBody) {
     if (seen.has(code)) throw invalidField(`features.${index}.properties.code`, `与第 ${seen.get(code)! + 1} 个要素重复 (repeats feature ${seen.get(code)! + 1})`);
     seen.set(code, index);
   });
-  const nodes = new Map((await repo.nodesByCodes(ctx.db, cityId, codes)).map((node) => [node.code, node]));
+  const nodes = new Map((await orgs.nodesByCodes(ctx.db, cityId, codes)).map((node) => [node.code, node]));
   const plan = codes.map((code, index) => {
     const node = nodes.get(code);
     if (!node || node.retiredAt) throw invalidField(`features.${index}.properties.code`, `没有编码为 ${code} 的节点 (no node has this code)`);
@@ -67,7 +66,7 @@ export async function importGrids(ctx: RequestContext, body: GridImportBody) {
   const items: { code: string; nodeId: number; status: "updated" | "unchanged" }[] = [];
   try {
     for (const entry of plan) {
-      if (entry.changed) await updateNode(ctx, entry.node.id, { version: entry.node.version, boundary: entry.boundary });
+      if (entry.changed) await orgs.updateNode(ctx, entry.node.id, { version: entry.node.version, boundary: entry.boundary });
       items.push({ code: entry.code, nodeId: entry.node.id, status: entry.changed ? "updated" : "unchanged" });
     }
   } finally {
@@ -83,14 +82,14 @@ export async function exportGrids(ctx: RequestContext, query: z.infer<typeof Gri
   const kind = query.kind ?? "micro_grid";
   let paths: string[];
   if (query.org !== undefined) {
-    paths = [(await visibleNode(ctx, query.org)).path];
+    paths = [(await orgs.visibleNode(ctx, query.org)).path];
   } else {
     const scope = scopeOf(actor, "org.read");
-    paths = scope.all ? (await scopeRoots(ctx)).items.map((root) => root.path) : scope.paths;
+    paths = scope.all ? (await orgs.scopeRoots(ctx)).items.map((root) => root.path) : scope.paths;
   }
   const features = [];
   for (const path of paths) {
-    for (const row of await repo.shapesForExport(ctx.db, path, kind)) {
+    for (const row of await orgs.shapesForExport(ctx.db, path, kind)) {
       features.push({
         type: "Feature" as const,
         id: row.id,

@@ -167,66 +167,6 @@ export async function namesOf(db: Database, ids: { departments: number[]; functi
   };
 }
 
-// --- geography: the orgs service has no read of boundaries or of nodes by code, so these read org_nodes (read only)
-
-export interface ShapeRow {
-  id: number;
-  path: string;
-  boundary: unknown;
-}
-
-export async function microGridShapes(db: Database, cityId: number): Promise<ShapeRow[]> {
-  return db
-    .select({ id: orgNodes.id, path: orgNodes.path, boundary: orgNodes.boundary })
-    .from(orgNodes)
-    .where(and(eq(orgNodes.cityId, cityId), eq(orgNodes.kind, "micro_grid"), isNull(orgNodes.retiredAt), sql`${orgNodes.boundary} IS NOT NULL`));
-}
-
-/** Changes whenever a micro-grid of the city is added, retired, moved or given a new boundary. */
-export async function geographyStamp(db: Database, cityId: number): Promise<string> {
-  const [row] = await db
-    .select({
-      n: sql<number>`count(*)::int`,
-      versions: sql<number>`coalesce(sum(${orgNodes.version}), 0)::int`,
-      latest: sql<string>`coalesce(max(${orgNodes.updatedAt})::text, '')`,
-    })
-    .from(orgNodes)
-    .where(and(eq(orgNodes.cityId, cityId), eq(orgNodes.kind, "micro_grid")));
-  return `${row?.n}:${row?.versions}:${row?.latest}`;
-}
-
-export interface PlaceRow {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-  path: string;
-  depth: number;
-}
-
-export async function placesOfCity(db: Database, cityId: number): Promise<PlaceRow[]> {
-  return db
-    .select({ id: orgNodes.id, code: orgNodes.code, name: orgNodes.name, kind: orgNodes.kind, path: orgNodes.path, depth: orgNodes.depth })
-    .from(orgNodes)
-    .where(and(eq(orgNodes.cityId, cityId), isNull(orgNodes.retiredAt)));
-}
-
-export async function nodesByCodes(db: Database, cityId: number, codes: readonly string[]) {
-  if (codes.length === 0) return [];
-  return db
-    .select({ id: orgNodes.id, code: orgNodes.code, kind: orgNodes.kind, path: orgNodes.path, version: orgNodes.version, boundary: orgNodes.boundary, retiredAt: orgNodes.retiredAt })
-    .from(orgNodes)
-    .where(and(eq(orgNodes.cityId, cityId), inArray(orgNodes.code, [...codes])));
-}
-
-export async function shapesForExport(db: Database, path: string, kind: string) {
-  return db
-    .select({ id: orgNodes.id, code: orgNodes.code, name: orgNodes.name, kind: orgNodes.kind, parentId: orgNodes.parentId, boundary: orgNodes.boundary })
-    .from(orgNodes)
-    .where(and(sql`${orgNodes.path} LIKE ${`${path}%`}`, eq(orgNodes.kind, kind), isNull(orgNodes.retiredAt), sql`${orgNodes.boundary} IS NOT NULL`))
-    .orderBy(asc(orgNodes.code));
-}
-
 // --- events
 
 export interface Nearby {

@@ -7,6 +7,7 @@ import { invalidField, notFound } from "../../platform/errors";
 import { write } from "../../platform/write";
 import { cityIdByCode, nodeRefs, type NodeRef } from "../orgs/service";
 import { clueCode, problemCode } from "./present";
+import { nodesOfCity } from "../orgs/service";
 import * as repo from "./repository";
 import { page } from "./service";
 
@@ -76,7 +77,7 @@ export async function publishedList(ctx: RequestContext, id: number, query: z.in
 
 export async function places(ctx: RequestContext, city: string) {
   const cityId = await cityOf(ctx, city);
-  const rows = await repo.nodesOfCity(ctx.db, cityId, PUBLIC_PLACE_KINDS);
+  const rows = await nodesOfCity(ctx.db, cityId, PUBLIC_PLACE_KINDS);
   return { items: rows.map((row) => ({ id: row.id, name: row.name, kind: row.kind, parentName: row.parentName })) };
 }
 

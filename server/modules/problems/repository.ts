@@ -7,7 +7,6 @@ import {
   commonLists,
   negativeListBreaches,
   negativeLists,
-  orgNodes,
   problemAttachmentContents,
   problemAttachments,
   problemClues,
@@ -629,19 +628,3 @@ export async function problemFigures(db: Database, path: string) {
 
 // --- reads of the tree the public side needs (the orgs module offers no unauthenticated listing)
 
-/** A city's living nodes of some kinds, with their parent's name: for residents choosing a place and for matching a ledger's place names. */
-export async function nodesOfCity(db: Database, cityId: number, kinds: readonly string[]) {
-  return db
-    .select({
-      id: orgNodes.id,
-      name: orgNodes.name,
-      kind: orgNodes.kind,
-      path: orgNodes.path,
-      parentId: orgNodes.parentId,
-      // Qualified by hand: the parent's name.
-      parentName: sql<string>`coalesce((SELECT p.name FROM org_nodes p WHERE p.id = org_nodes.parent_id), '')`,
-    })
-    .from(orgNodes)
-    .where(and(eq(orgNodes.cityId, cityId), inArray(orgNodes.kind, [...kinds]), isNull(orgNodes.retiredAt)))
-    .orderBy(asc(orgNodes.path));
-}

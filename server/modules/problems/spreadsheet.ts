@@ -13,6 +13,7 @@ import { nodeRefs, type NodeRef } from "../orgs/service";
 import { decodeBase64, MAX_FILE_BYTES, sniffType } from "./files";
 import { auditView, problemCode } from "./present";
 import { maskName } from "../../../shared/mask";
+import { nodesOfCity } from "../orgs/service";
 import * as repo from "./repository";
 import { listScope, problemFilter } from "./service";
 
@@ -136,7 +137,7 @@ interface ImportedRow {
   assignment: { responsibleNodeId: number; responsiblePerson: string; measure: string; deadlineDays: number } | null;
 }
 
-type PlaceNode = Awaited<ReturnType<typeof repo.nodesOfCity>>[number];
+type PlaceNode = Awaited<ReturnType<typeof nodesOfCity>>[number];
 
 /** Place names of a city, to match a ledger's 镇街 and 村(社区) columns against. */
 class Places {
@@ -267,7 +268,7 @@ export async function previewImport(ctx: RequestContext, body: z.infer<typeof Im
   if (missing.length > 0) throw invalidField("contentBase64", `missing columns: ${missing.map(headerOf).join(", ")}`);
   if (sheet.rowCount - headerRow > MAX_IMPORT_ROWS) throw invalidField("contentBase64", `more than ${MAX_IMPORT_ROWS} rows: split the ledger`);
 
-  const places = new Places(await repo.nodesOfCity(ctx.db, actor.cityId, ALL_KINDS));
+  const places = new Places(await nodesOfCity(ctx.db, actor.cityId, ALL_KINDS));
   const today = localDay(ctx.clock.now());
   const valid: ImportedRow[] = [];
   const invalid: { row: number; errors: { column: string; message: string }[] }[] = [];
