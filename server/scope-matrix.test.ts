@@ -2,45 +2,15 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orgNodes, persons } from "./db/schema";
 import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "./test/harness";
+import { matrixCases, matrixRoles, outsideGrid, signInEveryRole, type MatrixRole, type MatrixRow } from "./test/matrix";
 
 /**
- * Every route, for every demo role, on a target inside the role's subtree and on one outside it.
- * Inside is always a grid (T1V1G1) or its micro-grid, which every role's node contains; outside is the
- * neighbouring branch at the role's own level, or another city for roles held at a city root.
+ * Every foundation route, for every demo role, on a target inside the role's subtree and on one outside
+ * it (see test/matrix.ts). The modules' routes have their own matrix files beside this one.
  */
-const roles = [
-  "campaign_admin",
-  "leader",
-  "unit_staff",
-  "township_cadre",
-  "village_secretary",
-  "grid_worker",
-  "department_handler",
-  "supervisor",
-  "sys_admin",
-  "security_admin",
-  "audit_admin",
-  "no_role",
-] as const;
-type Role = (typeof roles)[number];
-
-const outsideGrid: Record<Role, string> = {
-  campaign_admin: "OT1V1G1",
-  leader: "OT1V1G1",
-  unit_staff: "OT1V1G1",
-  township_cadre: "T2V1G1",
-  village_secretary: "T1V2G1",
-  grid_worker: "T1V2G1",
-  department_handler: "OT1V1G1",
-  supervisor: "T2V1G1",
-  sys_admin: "OT1V1G1",
-  security_admin: "OT1V1G1",
-  audit_admin: "OT1V1G1",
-  no_role: "OT1V1G1",
-};
-
-/** Expected [inside, outside] status per role, in the order of `roles`. */
-type Row = [number, number][];
+const roles = matrixRoles;
+type Role = MatrixRole;
+type Row = MatrixRow;
 const readOrg: Row = [[200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 200], [200, 200], [403, 403], [404, 404]];
 const manageOrg = (ok: number): Row => [[ok, 404], [403, 404], [403, 404], [ok, 404], [403, 404], [403, 404], [403, 404], [403, 404], [403, 403], [403, 403], [403, 403], [404, 404]];
 const readPeople: Row = [[200, 404], [200, 404], [403, 403], [200, 404], [200, 404], [200, 404], [403, 403], [200, 404], [403, 403], [403, 403], [403, 403], [403, 403]];
@@ -111,7 +81,7 @@ beforeAll(async () => {
   t = await createTestContext();
   city = await seedSmallCity(t.db);
   other = await seedOtherCity(t.db);
-  for (const role of roles) sessions.set(role, await t.login(role));
+  for (const [role, session] of await signInEveryRole(t)) sessions.set(role, session);
 });
 afterAll(async () => t.close());
 
@@ -136,7 +106,7 @@ async function targetAt(gridCode: string): Promise<Target> {
 }
 
 describe.each(nodeRoutes)("$name", (route) => {
-  it.each(roles.map((role, index) => ({ role, inside: route.expect[index]![0], outside: route.expect[index]![1] })))(
+  it.each(matrixCases(route.expect))(
     "$role: $inside inside, $outside outside",
     async ({ role, inside, outside }) => {
       const session = sessions.get(role)!;

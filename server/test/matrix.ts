@@ -1,0 +1,74 @@
+import type { Session, TestContext } from "./harness";
+
+/**
+ * The demo roles of the scope matrix, in the order every expected row follows. Accounts are those of
+ * seedSmallCity: campaign_admin, leader, unit_staff and department_handler at the city root,
+ * township_cadre and supervisor at T1, village_secretary at T1V1, grid_worker at T1V1G1, the three
+ * system roles without a node, and no_role.
+ */
+export const matrixRoles = [
+  "campaign_admin",
+  "leader",
+  "unit_staff",
+  "township_cadre",
+  "village_secretary",
+  "grid_worker",
+  "department_handler",
+  "supervisor",
+  "sys_admin",
+  "security_admin",
+  "audit_admin",
+  "no_role",
+] as const;
+export type MatrixRole = (typeof matrixRoles)[number];
+
+/**
+ * Inside is always the grid T1V1G1 (or its micro-grid T1V1G1M1), which every role's node contains;
+ * outside is the neighbouring branch at the role's own level, or another city (seedOtherCity) for
+ * roles held at a city root.
+ */
+export const insideGrid = "T1V1G1";
+export const outsideGrid: Record<MatrixRole, string> = {
+  campaign_admin: "OT1V1G1",
+  leader: "OT1V1G1",
+  unit_staff: "OT1V1G1",
+  township_cadre: "T2V1G1",
+  village_secretary: "T1V2G1",
+  grid_worker: "T1V2G1",
+  department_handler: "OT1V1G1",
+  supervisor: "T2V1G1",
+  sys_admin: "OT1V1G1",
+  security_admin: "OT1V1G1",
+  audit_admin: "OT1V1G1",
+  no_role: "OT1V1G1",
+};
+
+/** Expected [inside, outside] status per role, in the order of `matrixRoles`. */
+export type MatrixRow = [number, number][];
+
+/** One row from twelve "inside/outside" pairs written as a compact string, e.g. "200/404 403/403 …". */
+export function row(spec: string): MatrixRow {
+  const pairs = spec.trim().split(/\s+/).map((pair) => pair.split("/").map(Number) as [number, number]);
+  if (pairs.length !== matrixRoles.length || pairs.some((pair) => pair.length !== 2 || pair.some(Number.isNaN))) {
+    throw new Error(`a matrix row needs ${matrixRoles.length} inside/outside pairs: ${spec}`);
+  }
+  return pairs;
+}
+
+/** One expected status per role for routes without a node, written as twelve numbers. */
+export function statuses(spec: string): number[] {
+  const list = spec.trim().split(/\s+/).map(Number);
+  if (list.length !== matrixRoles.length || list.some(Number.isNaN)) throw new Error(`a matrix row needs ${matrixRoles.length} statuses: ${spec}`);
+  return list;
+}
+
+export async function signInEveryRole(t: TestContext): Promise<Map<MatrixRole, Session>> {
+  const sessions = new Map<MatrixRole, Session>();
+  for (const role of matrixRoles) sessions.set(role, await t.login(role));
+  return sessions;
+}
+
+/** The cases of one route: a role with its expected inside and outside status, for it.each. */
+export function matrixCases(expected: MatrixRow) {
+  return matrixRoles.map((role, index) => ({ role, inside: expected[index]![0], outside: expected[index]![1] }));
+}
