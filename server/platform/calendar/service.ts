@@ -4,7 +4,7 @@ import type { Database } from "../../db/client";
 import { cityExists } from "../../modules/orgs/service";
 import type { Actor, RequestContext } from "../context";
 import { forbidden, invalidField, notFound, versionConflict } from "../errors";
-import { can, requireActor } from "../policy";
+import { can, requireActor, requirePermission } from "../policy";
 import { write } from "../write";
 import { WORKING_HOURS, WorkCalendar, localDay, type DayKind, type Light } from "./calendar";
 import type { CalendarDaySpec } from "./holidays";
@@ -91,9 +91,10 @@ function checkDays(year: number, days: z.infer<typeof PutCalendarBody>["days"]):
 
 /** Replaces a year's holidays and swapped working days of the caller's city; its root holds calendar.manage. */
 export async function putYear(ctx: RequestContext, body: z.infer<typeof PutCalendarBody>): Promise<CalendarYear> {
+  // Refused before the city is looked up: a caller without the permission (a system role has no city) gets 403, not 400.
+  const actor = requirePermission(ctx, "calendar.manage");
   const { cityId, rootPath } = await cityFor(ctx, undefined);
   // Everyone in the city reads the calendar, so a refusal here is 403, never 404.
-  const actor = requireActor(ctx);
   if (rootPath === null || !can(actor, "calendar.manage", rootPath)) throw forbidden();
   checkDays(body.year, body.days);
   return write(ctx, async (tx, audit) => {
