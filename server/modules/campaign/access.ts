@@ -2,7 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Permission, RoleName } from "../../../shared/permissions";
 import { campaignClaims, campaignProjects } from "../../db/schema";
 import type { Actor, RequestContext } from "../../platform/context";
-import { covers, requireActor, scopeOf, type Scope } from "../../platform/policy";
+import { forbidden, notFound } from "../../platform/errors";
+import { covers, requireActor, scopeOf, visibleScope, type Scope } from "../../platform/policy";
 import { nodeInScope } from "../orgs/service";
 import * as repo from "./repository";
 
@@ -33,6 +34,15 @@ export async function reachOf(ctx: RequestContext, permission: Permission): Prom
   const cities = new Set(unitGrants.map((grant) => grant.cityId));
   const units = (await repo.unitIdsOfUser(ctx.db, actor.userId)).filter((row) => cities.has(row.cityId)).map((row) => row.unitId);
   return { actor, nodes, units };
+}
+
+/**
+ * A place outside the caller's campaign reach, answered as authorizeAt would: 403 where the caller's roles
+ * let it see the place (without the permission), 404 elsewhere. Unit-bound roles see by their unit, not by their node.
+ */
+export function refuse(actor: Actor, path: string, what: string): never {
+  if (covers(visibleScope(withoutUnitRoles(actor)), path)) throw forbidden();
+  throw notFound(what);
 }
 
 /** Whether the city's campaign is anyone's business of the caller at all (any reach inside the city). */

@@ -16,11 +16,11 @@ import { campaignTopics } from "../../db/schema";
 import { personOfUser } from "../../platform/auth/service";
 import type { RequestContext } from "../../platform/context";
 import { conflict, forbidden, invalidField, notFound, versionConflict } from "../../platform/errors";
-import { abilitiesAt, authorizeAt, requirePermission } from "../../platform/policy";
+import { abilitiesAt, requirePermission } from "../../platform/policy";
 import { write } from "../../platform/write";
 import { notify } from "../notifications/service";
 import { claimReachSql, reachOf } from "./access";
-import { campaignAccess, namesFor, recompute, today, type CampaignAccess } from "./core";
+import { campaignAccess, namesFor, notFoundAs, recompute, requireOnCampaign, today, type CampaignAccess } from "./core";
 import * as repo from "./repository";
 
 type Body<T extends z.ZodType> = z.infer<T>;
@@ -123,7 +123,7 @@ export async function createTopic(ctx: RequestContext, body: Body<typeof CreateT
 
 async function managedTopic(ctx: RequestContext, id: number) {
   const { topic, access } = await topicAccess(ctx, id);
-  authorizeAt(ctx, "campaign.manage", access.node.path);
+  requireOnCampaign(access, "campaign.manage");
   return { topic, access };
 }
 
@@ -223,9 +223,7 @@ export async function listClaims(ctx: RequestContext, query: Body<typeof ClaimQu
 async function claimAccess(ctx: RequestContext, id: number) {
   const claim = await repo.findClaim(ctx.db, id);
   if (!claim) throw notFound("揭榜领题");
-  const access = await campaignAccess(ctx, claim.campaignId).catch(() => {
-    throw notFound("揭榜领题");
-  });
+  const access = await campaignAccess(ctx, claim.campaignId).catch(notFoundAs("揭榜领题"));
   const personId = await personOfUser(ctx.db, access.reach.actor.userId);
   const own = claim.claimedBy === access.reach.actor.userId || (personId !== null && claim.claimantPersonId === personId) || (claim.unitId !== null && access.reach.units.includes(claim.unitId));
   if (!access.covered && !own) throw notFound("揭榜领题");
@@ -315,7 +313,7 @@ export async function withdrawClaim(ctx: RequestContext, id: number, body: Body<
 
 async function reviewedClaim(ctx: RequestContext, id: number, step: "approve" | "return") {
   const { claim, access } = await claimAccess(ctx, id);
-  authorizeAt(ctx, "campaign.review", access.node.path);
+  requireOnCampaign(access, "campaign.review");
   if (!(claimSteps[step] as readonly string[]).includes(claim.status)) invalidStep(step === "approve" ? "批准" : "退回", claim.status);
   return { claim, access };
 }

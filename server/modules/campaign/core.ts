@@ -3,11 +3,11 @@ import type { Permission } from "../../../shared/permissions";
 import type { Project, Ref } from "../../../shared/schemas/campaign";
 import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
-import { invalidField, notFound } from "../../platform/errors";
-import { abilitiesAt, authorizeAt, covers, type Scope } from "../../platform/policy";
+import { AppError, forbidden, invalidField, notFound } from "../../platform/errors";
+import { abilitiesAt, can, covers, requireActor, type Scope } from "../../platform/policy";
 import { nodeRef, nodeRefs, unitsOfCity, type NodeRef } from "../orgs/service";
 import { personNames } from "../people/service";
-import { projectInReach, reachOf, reachesCity, type Reach } from "./access";
+import { projectInReach, reachOf, reachesCity, refuse, type Reach } from "./access";
 import { cityDay, computeAll, isLate, lightOf, type Status } from "./progress";
 import * as repo from "./repository";
 
@@ -25,14 +25,31 @@ export interface CampaignAccess {
   covered: boolean;
 }
 
-/** A campaign the caller can see anything of, or 404 whether it is missing or out of reach. */
+/**
+ * A campaign the caller can see anything of: 404 when it is missing or out of sight, 403 when the caller
+ * sees its city root without reading campaigns, or reads it without the permission asked for.
+ */
 export async function campaignAccess(ctx: RequestContext, id: number, permission: Permission = "campaign.read"): Promise<CampaignAccess> {
   const reach = await reachOf(ctx, "campaign.read");
   const campaign = await repo.findCampaign(ctx.db, id);
   const node = campaign ? await nodeRef(ctx.db, campaign.nodeId) : undefined;
-  if (!campaign || !node || !reachesCity(reach, node.path, campaign.cityId)) throw notFound("专项行动");
-  if (permission !== "campaign.read") authorizeAt(ctx, permission, node.path);
-  return { campaign, node, reach, covered: covers(reach.nodes, node.path) };
+  if (!campaign || !node) throw notFound("专项行动");
+  if (!reachesCity(reach, node.path, campaign.cityId)) refuse(reach.actor, node.path, "专项行动");
+  const access = { campaign, node, reach, covered: covers(reach.nodes, node.path) };
+  if (permission !== "campaign.read") requireOnCampaign(access, permission);
+  return access;
+}
+
+/** A permission on the campaign itself, for a caller who already sees it (readers held below the city root too): 403 without it. */
+export function requireOnCampaign(access: CampaignAccess, permission: Permission): void {
+  if (!can(access.reach.actor, permission, access.node.path)) throw forbidden();
+}
+
+/** For `.catch` on an access check made for a record: a 404 names the record asked for, a 403 stays a 403. */
+export function notFoundAs(what: string) {
+  return (error: unknown): never => {
+    throw error instanceof AppError && error.status === 404 ? notFound(what) : error;
+  };
 }
 
 export interface ProjectAccess extends CampaignAccess {
@@ -40,14 +57,18 @@ export interface ProjectAccess extends CampaignAccess {
   projectNode: NodeRef;
 }
 
-/** A project the caller can see (404 otherwise); its lead and cooperating units see it too. */
+/**
+ * A project the caller can see; its lead and cooperating units see it too. A project lives at its node:
+ * one who reads no campaign of its city gets 403 where it sees that node, 404 elsewhere.
+ */
 export async function projectAccess(ctx: RequestContext, id: number): Promise<ProjectAccess> {
   const project = await repo.findProject(ctx.db, id);
   if (!project) throw notFound("项目");
-  const access = await campaignAccess(ctx, project.campaignId).catch(() => {
-    throw notFound("项目");
-  });
   const projectNode = (await nodeRef(ctx.db, project.nodeId))!;
+  const access = await campaignAccess(ctx, project.campaignId).catch((error: unknown) => {
+    if (error instanceof AppError && (error.status === 403 || error.status === 404)) refuse(requireActor(ctx), projectNode.path, "项目");
+    throw error;
+  });
   if (!projectInReach(access.reach, { nodePath: projectNode.path, leadUnitId: project.leadUnitId, cooperatingUnitIds: project.cooperatingUnitIds }, true)) throw notFound("项目");
   return { ...access, project, projectNode };
 }

@@ -7,7 +7,7 @@ import { abilitiesAt, authorizeAt } from "../../platform/policy";
 import { write } from "../../platform/write";
 import { enqueueWebhook, notify } from "../notifications/service";
 import { projectInReach, projectReachSql, reachOf } from "./access";
-import { campaignAccess, namesFor, projectAccess, recompute, type CampaignAccess } from "./core";
+import { campaignAccess, namesFor, notFoundAs, projectAccess, recompute, type CampaignAccess } from "./core";
 import { acceptedExtensions, detectFileType } from "./evidence";
 import * as repo from "./repository";
 
@@ -62,9 +62,7 @@ export async function listReports(ctx: RequestContext, query: Body<typeof Report
 async function reportAccess(ctx: RequestContext, id: number) {
   const report = await repo.findReport(ctx.db, id);
   if (!report) throw notFound("进展报告");
-  const access = await projectAccess(ctx, report.projectId).catch(() => {
-    throw notFound("进展报告");
-  });
+  const access = await projectAccess(ctx, report.projectId).catch(notFoundAs("进展报告"));
   return { report, ...access };
 }
 
@@ -185,9 +183,7 @@ export async function uploadAttachment(ctx: RequestContext, reportId: number, bo
 export async function downloadAttachment(ctx: RequestContext, id: number) {
   const attachment = await repo.findAttachment(ctx.db, id);
   if (!attachment) throw notFound("佐证材料");
-  await reportAccess(ctx, attachment.reportId).catch(() => {
-    throw notFound("佐证材料");
-  });
+  await reportAccess(ctx, attachment.reportId).catch(notFoundAs("佐证材料"));
   const data = await repo.attachmentData(ctx.db, id);
   if (!data) throw notFound("佐证材料");
   return { attachment, data };

@@ -37,6 +37,7 @@ import {
   campaignAccess,
   checkRefs,
   namesFor,
+  notFoundAs,
   overdueMilestones,
   pathsOf,
   presentProject,
@@ -76,6 +77,7 @@ function checkSpan(startsOn: string, endsOn: string, field = "endsOn"): void {
 }
 
 export async function listCampaigns(ctx: RequestContext) {
+  requirePermission(ctx, "campaign.read");
   const reach = await reachOf(ctx, "campaign.read");
   const cityIds = [...new Set(reach.actor.grants.map((grant) => grant.cityId).filter((id): id is number => id !== null))];
   const rows = await repo.listCampaigns(ctx.db, reach.nodes.all ? "all" : cityIds);
@@ -535,10 +537,12 @@ async function checkTaskForce(db: Database, campaignId: number, taskForceId: num
   if (!row || row.campaignId !== campaignId) throw invalidField("taskForceId", "no such task force in this campaign");
 }
 
+/** A project goes into a campaign the caller sees, at a node where the caller manages the campaign. */
 export async function createProject(ctx: RequestContext, body: Body<typeof CreateProjectBody>) {
-  const access = await campaignAccess(ctx, body.campaignId, "campaign.manage");
+  const access = await campaignAccess(ctx, body.campaignId);
   const { campaign } = access;
   const node = await projectNodeFor(ctx, access, body.nodeId);
+  authorizeAt(ctx, "campaign.manage", node.path);
   const startsOn = body.startsOn ?? campaign.startsOn;
   checkSpan(startsOn, body.deadline, "deadline");
   await checkParent(ctx.db, campaign.id, body.parentId);
@@ -663,9 +667,7 @@ export async function createMilestone(ctx: RequestContext, body: Body<typeof Cre
 async function managedMilestone(ctx: RequestContext, id: number) {
   const milestone = await repo.findMilestone(ctx.db, id);
   if (!milestone) throw notFound("节点");
-  const access = await managedProject(ctx, milestone.projectId).catch((error: unknown) => {
-    throw error instanceof Error && "status" in error && error.status === 404 ? notFound("节点") : error;
-  });
+  const access = await managedProject(ctx, milestone.projectId).catch(notFoundAs("节点"));
   return { milestone, ...access };
 }
 
@@ -876,10 +878,12 @@ async function cityRootPath(ctx: RequestContext, cityId: number): Promise<string
 
 export async function listUnitMembers(ctx: RequestContext, unitId?: number) {
   const cities = managedCities(ctx);
-  const rows = await repo.listUnitMembers(ctx.db, cities, unitId);
-  const names = await usernames(ctx.db, [...new Set(rows.map((row) => row.userId))]);
   const units = new Map<number, string>();
   for (const city of cities) for (const unit of await unitsOfCity(ctx.db, city)) units.set(unit.id, unit.name);
+  // A unit of a city the caller does not manage is out of its sight, like a node outside its subtree.
+  if (unitId !== undefined && !units.has(unitId)) throw notFound("单位");
+  const rows = await repo.listUnitMembers(ctx.db, cities, unitId);
+  const names = await usernames(ctx.db, [...new Set(rows.map((row) => row.userId))]);
   return {
     items: rows.map((row) => ({ id: row.id, userId: row.userId, username: names.get(row.userId) ?? "", unit: { id: row.unitId, name: units.get(row.unitId) ?? "" }, createdAt: row.createdAt.toISOString() })),
   };
@@ -889,7 +893,7 @@ export async function addUnitMember(ctx: RequestContext, body: Body<typeof AddUn
   const cities = managedCities(ctx);
   let cityId: number | undefined;
   for (const city of cities) if ((await unitsOfCity(ctx.db, city)).some((unit) => unit.id === body.unitId)) cityId = city;
-  if (cityId === undefined) throw invalidField("unitId", "no such unit in a city you manage");
+  if (cityId === undefined) throw notFound("单位");
   authorizeAt(ctx, "campaign.manage", await cityRootPath(ctx, cityId));
   const actor = requirePermission(ctx, "campaign.manage");
   const added = await write(ctx, async (tx, audit) => {
