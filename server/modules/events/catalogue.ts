@@ -3,7 +3,7 @@ import type { CreateEventTypeBody, EventType, ServiceAttribute, TimeLimit, Updat
 import type { Database } from "../../db/client";
 import type { Actor, RequestContext } from "../../platform/context";
 import { conflict, forbidden, invalidField, notFound, versionConflict } from "../../platform/errors";
-import { authorizeAt, requirePermission } from "../../platform/policy";
+import { can, requirePermission } from "../../platform/policy";
 import { write } from "../../platform/write";
 import { CityCache } from "./cache";
 import * as repo from "./repository";
@@ -91,9 +91,18 @@ function auditView(type: repo.EventTypeRow, functionIds: readonly number[], limi
   return { code: type.code, name: type.name, category: type.category, conflict: type.conflict, functionIds, limits, retired: type.retiredAt !== null, version: type.version };
 }
 
+/**
+ * Every event reader of the city sees its catalogue, so one who may not change it gets 403, even when
+ * the city's root lies above their own node (authorizeAt would answer 404 there).
+ */
+function requireCatalogueManager(actor: Actor, rootPath: string): void {
+  if (!can(actor, "event.dispatch", rootPath)) throw forbidden();
+}
+
 export async function createEventType(ctx: RequestContext, body: z.infer<typeof CreateEventTypeBody>) {
-  const { cityId, rootPath } = cityOf(requirePermission(ctx, "event.read"));
-  authorizeAt(ctx, "event.dispatch", rootPath);
+  const actor = requirePermission(ctx, "event.read");
+  const { cityId, rootPath } = cityOf(actor);
+  requireCatalogueManager(actor, rootPath);
   checkAttributes(body.attributes);
   checkLimits(body.limits);
   await checkFunctions(ctx.db, cityId, body.functionIds);
@@ -110,10 +119,11 @@ export async function createEventType(ctx: RequestContext, body: z.infer<typeof 
 }
 
 export async function updateEventType(ctx: RequestContext, id: number, body: z.infer<typeof UpdateEventTypeBody>) {
-  const { cityId, rootPath } = cityOf(requirePermission(ctx, "event.read"));
+  const actor = requirePermission(ctx, "event.read");
+  const { cityId, rootPath } = cityOf(actor);
   const existing = await repo.findType(ctx.db, id);
   if (!existing || existing.cityId !== cityId) throw notFound("事件类型");
-  authorizeAt(ctx, "event.dispatch", rootPath);
+  requireCatalogueManager(actor, rootPath);
   if (body.attributes) checkAttributes(body.attributes);
   if (body.limits) checkLimits(body.limits);
   if (body.functionIds) await checkFunctions(ctx.db, cityId, body.functionIds);

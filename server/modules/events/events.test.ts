@@ -164,8 +164,11 @@ describe("routing by point", () => {
     expect(moved.json()).toMatchObject({ updated: 1, unchanged: 0 });
     const south = await report(s.admin, { lon: 110.75, lat: 34.95 });
     expect(south.json().nodeId).toBe(node("T2V2G1M2"));
-    const back = await s.admin.post("/api/grids/import", { type: "FeatureCollection", features: [{ type: "Feature", properties: { code: "T2V2G1M2" }, geometry: { type: "Polygon", coordinates: square(7) } }] });
+    const backAgain = { type: "FeatureCollection", features: [{ type: "Feature", properties: { code: "T2V2G1M2" }, geometry: { type: "Polygon", coordinates: square(7) } }] };
+    const back = await s.admin.post("/api/grids/import", backAgain);
     expect(back.json().updated).toBe(1);
+    const same = await s.admin.post("/api/grids/import", backAgain);
+    expect([same.statusCode, same.json()]).toMatchObject([200, { updated: 0, unchanged: 1 }]);
   });
 });
 
@@ -508,7 +511,7 @@ describe("scope", () => {
 
   it("refuses an import naming an unknown code or a node outside the caller's reach, writing nothing", async () => {
     const unknown = await s.admin.post("/api/grids/import", { type: "FeatureCollection", features: [{ type: "Feature", properties: { code: "NOPE" }, geometry: { type: "Polygon", coordinates: square(0) } }] });
-    expect(unknown.statusCode).toBe(400);
+    expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.fields[0].field).toBe("features.0.properties.code");
     const projected = await s.admin.post("/api/grids/import", {
       type: "FeatureCollection",
@@ -524,6 +527,11 @@ describe("scope", () => {
       ],
     });
     expect(foreign.statusCode).toBe(404);
+    // Answered exactly like the unknown code: nothing tells the cadre that T2V1G1M1 exists.
+    const hidden = await s.cadre.post("/api/grids/import", { type: "FeatureCollection", features: [{ type: "Feature", properties: { code: "T2V1G1M1" }, geometry: { type: "Polygon", coordinates: square(0) } }] });
+    const missing = await s.cadre.post("/api/grids/import", { type: "FeatureCollection", features: [{ type: "Feature", properties: { code: "NOPE" }, geometry: { type: "Polygon", coordinates: square(0) } }] });
+    const answer = (response: typeof hidden) => [response.statusCode, response.json().error.code, response.json().error.fields[0].field];
+    expect(answer(hidden)).toEqual(answer(missing));
     const still = (await s.admin.get("/api/grids.geojson")).json();
     expect(still.features[0].geometry.coordinates).toEqual(square(0));
   });

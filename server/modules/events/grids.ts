@@ -2,8 +2,9 @@ import type { z } from "zod";
 import type { GridExportQuery, GridImportBody } from "../../../shared/schemas/events";
 import type { Boundary } from "../../../shared/schemas/orgs";
 import type { RequestContext } from "../../platform/context";
-import { badRequest, invalidField } from "../../platform/errors";
-import { authorizeAt, requirePermission, scopeOf } from "../../platform/policy";
+import { AppError, badRequest, invalidField } from "../../platform/errors";
+import { authorizeAt, covers, requirePermission, scopeOf, visibleScope } from "../../platform/policy";
+import { write } from "../../platform/write";
 import { cityOf } from "./catalogue";
 import { invalidateGeography } from "./geography";
 import * as orgs from "../orgs/service";
@@ -57,8 +58,12 @@ export async function importGrids(ctx: RequestContext, body: GridImportBody) {
   const nodes = new Map((await orgs.nodesByCodes(ctx.db, cityId, codes)).map((node) => [node.code, node]));
   const plan = codes.map((code, index) => {
     const node = nodes.get(code);
-    if (!node || node.retiredAt) throw invalidField(`features.${index}.properties.code`, `没有编码为 ${code} 的节点 (no node has this code)`);
-    if (node.path.split("/").filter(Boolean).length === 1) throw invalidField(`features.${index}.properties.code`, "城市根节点的边界由平台管理 (the city's own boundary is the platform's)");
+    const field = `features.${index}.properties.code`;
+    const unknown = `没有编码为 ${code} 的节点 (no node has this code)`;
+    // A code outside everything the caller can see is answered exactly like one no node has: 404, never a hint that it exists.
+    if (!node || !covers(visibleScope(actor), node.path)) throw new AppError(404, "not_found", `${field}: ${unknown}`, [{ field, message: unknown }]);
+    if (node.retiredAt) throw invalidField(field, unknown);
+    if (node.path.split("/").filter(Boolean).length === 1) throw invalidField(field, "城市根节点的边界由平台管理 (the city's own boundary is the platform's)");
     authorizeAt(ctx, "org.manage", node.path.replace(/\d+\/$/, ""));
     const boundary = toBoundary(body.features[index]!.geometry);
     return { code, node, boundary, changed: JSON.stringify(node.boundary) !== JSON.stringify(boundary) };
@@ -73,6 +78,8 @@ export async function importGrids(ctx: RequestContext, body: GridImportBody) {
     invalidateGeography(ctx.db, cityId);
   }
   const updated = items.filter((item) => item.status === "updated").length;
+  // Each change was audited by the orgs service; an import that changed nothing is recorded on its own.
+  if (updated === 0) await write(ctx, async (_tx, audit) => audit({ action: "grids.import", entity: "org_node", cityId, after: { updated: 0, unchanged: items.length } }));
   return { updated, unchanged: items.length - updated, items };
 }
 
