@@ -17,6 +17,10 @@ export interface Config {
   logLevel: string;
   /** How often committed audit entries are sealed into their chain. */
   auditSealMs: number;
+  /** How many transactions may commit writes at once; writes arriving meanwhile share the next ones. */
+  writeLanes: number;
+  /** The most writes one shared transaction holds. */
+  writeBatch: number;
   /** A group robot that receives notifications for cities that have not set their own. */
   notifyWebhookUrl: string | null;
   /** Replaces the demo city's Open311 API key. */
@@ -49,6 +53,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     serveWeb: env.SERVE_WEB !== "0",
     logLevel: env.LOG_LEVEL ?? "info",
     auditSealMs: intFrom(env.AUDIT_SEAL_MS, 1000),
+    writeLanes: intFrom(env.WRITE_LANES, 4),
+    writeBatch: intFrom(env.WRITE_BATCH, 32),
     notifyWebhookUrl: env.NOTIFY_WEBHOOK_URL?.trim() || null,
     open311ApiKey: env.OPEN311_API_KEY || null,
     ...overrides,

@@ -20,23 +20,32 @@ export interface AuditMeta {
   ip: string | null;
 }
 
+export type AuditRowInput = Parameters<typeof appendEntries>[1][number];
+
+/** The rows of a change's entries, stamped with who made it, when and from where. */
+export function auditRows(meta: AuditMeta, inputs: AuditInput[]): AuditRowInput[] {
+  return inputs.map((input) => ({
+    at: meta.at,
+    cityId: input.cityId ?? null,
+    actorUserId: meta.actorUserId,
+    actorUsername: meta.actorUsername,
+    nodeId: input.nodeId ?? null,
+    action: input.action,
+    entity: input.entity,
+    entityId: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
+    before: input.before ?? null,
+    after: input.after ?? null,
+    ip: meta.ip,
+  }));
+}
+
+/** Appends rows, unsealed, in the caller's transaction: the sealer chains them once committed. */
+export function storeAuditRows(db: Database, rows: AuditRowInput[]): Promise<void> {
+  return appendEntries(db, rows);
+}
+
 export async function recordAudit(db: Database, meta: AuditMeta, inputs: AuditInput[]): Promise<void> {
-  await appendEntries(
-    db,
-    inputs.map((input) => ({
-      at: meta.at,
-      cityId: input.cityId ?? null,
-      actorUserId: meta.actorUserId,
-      actorUsername: meta.actorUsername,
-      nodeId: input.nodeId ?? null,
-      action: input.action,
-      entity: input.entity,
-      entityId: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
-      before: input.before ?? null,
-      after: input.after ?? null,
-      ip: meta.ip,
-    })),
-  );
+  await appendEntries(db, auditRows(meta, inputs));
 }
 
 export function searchAudit(db: Database, filter: AuditFilter): Promise<AuditRow[]> {
