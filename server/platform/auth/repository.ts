@@ -37,9 +37,38 @@ export async function insertSession(db: Database, values: typeof sessions.$infer
   await db.insert(sessions).values(values);
 }
 
-export async function findSession(db: Database, id: string): Promise<SessionRow | undefined> {
-  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
-  return row;
+/**
+ * A session with its account and the account's live role assignments, in one round trip: every
+ * signed-in request asks this first. One row per assignment (or one with no assignment).
+ */
+export async function findSessionWithUser(db: Database, id: string): Promise<{ session: SessionRow; user: UserRow; assignments: AssignmentRow[] } | undefined> {
+  const rows = await sessionLookup(db).execute({ id });
+  const first = rows[0];
+  if (!first) return undefined;
+  return { session: first.session, user: first.user, assignments: rows.flatMap((row) => (row.assignment ? [row.assignment] : [])) };
+}
+
+function buildSessionLookup(db: Database) {
+  return db
+    .select({ session: sessions, user: users, assignment: roleAssignments })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(roleAssignments, and(eq(roleAssignments.userId, users.id), isNull(roleAssignments.revokedAt)))
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .orderBy(asc(roleAssignments.id))
+    .prepare("zhili_session_lookup");
+}
+
+/** Built once per database: the statement is the same for every request, so neither side re-plans it. */
+const sessionLookups = new WeakMap<Database, ReturnType<typeof buildSessionLookup>>();
+
+function sessionLookup(db: Database) {
+  let prepared = sessionLookups.get(db);
+  if (!prepared) {
+    prepared = buildSessionLookup(db);
+    sessionLookups.set(db, prepared);
+  }
+  return prepared;
 }
 
 export async function touchSession(db: Database, id: string, at: Date): Promise<void> {

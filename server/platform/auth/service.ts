@@ -20,7 +20,10 @@ const TOUCH_INTERVAL_MS = 30_000;
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 export async function grantsOf(db: Database, userIds: number[]): Promise<Map<number, Grant[]>> {
-  const assignments = await repo.activeAssignments(db, userIds);
+  return grantsFrom(db, await repo.activeAssignments(db, userIds));
+}
+
+async function grantsFrom(db: Database, assignments: repo.AssignmentRow[]): Promise<Map<number, Grant[]>> {
   const nodes = await nodeRefs(db, assignments.map((a) => a.nodeId).filter((id): id is number => id !== null));
   const byUser = new Map<number, Grant[]>();
   for (const assignment of assignments) {
@@ -134,17 +137,17 @@ function actorOf(user: repo.UserRow, grants: Grant[], sessionId: string, csrfTok
  */
 export async function resolveSession(db: Database, clock: Clock, config: Config, token: string): Promise<Actor> {
   const now = clock.now();
-  const session = await repo.findSession(db, sha256(token));
-  if (!session || session.revokedAt) throw unauthorized("session_invalid", "会话已失效，请重新登录 (session ended; sign in again)");
+  const found = await repo.findSessionWithUser(db, sha256(token));
+  if (!found || found.session.revokedAt) throw unauthorized("session_invalid", "会话已失效，请重新登录 (session ended; sign in again)");
+  const { session, user } = found;
   if (session.expiresAt <= now) throw unauthorized("session_expired", "会话已过期，请重新登录 (session expired; sign in again)");
   if (now.getTime() - session.lastSeenAt.getTime() > config.idleTimeoutSeconds * 1000) {
     await repo.revokeSession(db, session.id, now);
     throw unauthorized("session_idle", "长时间未操作，已自动退出 (signed out after inactivity)");
   }
-  const user = await repo.findUser(db, session.userId);
-  if (!user || user.disabledAt) throw unauthorized("session_invalid", "账号已停用 (account disabled)");
+  if (user.disabledAt) throw unauthorized("session_invalid", "账号已停用 (account disabled)");
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(db, session.id, now);
-  const grants = (await grantsOf(db, [user.id])).get(user.id) ?? [];
+  const grants = (await grantsFrom(db, found.assignments)).get(user.id) ?? [];
   return actorOf(user, grants, session.id, session.csrfToken);
 }
 
