@@ -30,6 +30,7 @@ export const auditLog = pgTable(
     index("audit_log_city_at_idx").on(t.cityId, t.at),
     index("audit_log_entity_idx").on(t.entity, t.entityId),
     uniqueIndex("audit_log_chain_idx").on(sql`coalesce(${t.cityId}, 0)`, t.seq),
-    index("audit_log_unsealed_idx").on(t.id).where(sql`${t.hash} IS NULL`),
+    // The sealer's work list: which chains have unsealed entries, and each one's oldest first.
+    index("audit_log_unsealed_idx").on(sql`coalesce(${t.cityId}, 0)`, t.id).where(sql`${t.hash} IS NULL`),
   ],
 );

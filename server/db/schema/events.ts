@@ -154,6 +154,9 @@ export const events = pgTable(
     index("events_city_reported_idx").on(t.cityId, t.reportedAt),
     index("events_type_reported_idx").on(t.cityId, t.eventTypeId, t.reportedAt),
     index("events_department_idx").on(t.departmentId, t.reportedAt),
+    // Duplicate suggestions look for same-type reports in a small box around a point: a GiST index on
+    // the point finds them without reading every recent report of the type.
+    index("events_point_idx").using("gist", sql`point(${t.lon}, ${t.lat})`).where(sql`${t.lon} IS NOT NULL AND ${t.lat} IS NOT NULL AND ${t.deletedAt} IS NULL`),
     index("events_open_due_idx").on(t.stageDueAt).where(sql`${t.stageDueAt} IS NOT NULL AND ${t.deletedAt} IS NULL`),
   ],
 );

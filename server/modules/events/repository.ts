@@ -185,10 +185,18 @@ export interface NearbyBox {
   north: number;
 }
 
-function nearbyCondition(alias: SQL, filter: { cityId: number; eventTypeId: number } & NearbyBox): SQL {
-  return sql`${alias}.city_id = ${filter.cityId} AND ${alias}.event_type_id = ${filter.eventTypeId} AND ${alias}.reported_at >= ${filter.since}
-    AND ${alias}.deleted_at IS NULL AND ${alias}.stage <> 'rejected'
-    AND ${alias}.lon BETWEEN ${filter.west} AND ${filter.east} AND ${alias}.lat BETWEEN ${filter.south} AND ${filter.north}`;
+/**
+ * Reports near a point, recent and of one type, as a subquery aliased n. The box alone is read first,
+ * behind an "OFFSET 0" fence, so that it is answered from the point index: given the type and time
+ * too, the planner also reads every recent report of the type (a bitmap AND), or walks them by time
+ * for an ORDER BY … LIMIT, which grows with the city's traffic while the box holds a handful.
+ */
+function nearbyReports(filter: { cityId: number; eventTypeId: number } & NearbyBox, excludeId?: number): SQL {
+  return sql`(SELECT * FROM (SELECT * FROM events b
+                WHERE point(b.lon, b.lat) <@ box(point(${filter.west}, ${filter.south}), point(${filter.east}, ${filter.north}))
+                  AND b.lon IS NOT NULL AND b.lat IS NOT NULL AND b.deleted_at IS NULL OFFSET 0) b
+              WHERE b.city_id = ${filter.cityId} AND b.event_type_id = ${filter.eventTypeId} AND b.reported_at >= ${filter.since}
+                AND b.stage <> 'rejected'${excludeId === undefined ? sql`` : sql` AND b.id <> ${excludeId}`}) n`;
 }
 
 /**
@@ -207,8 +215,7 @@ export async function insertReport(
   const params = sql.join(columns.map(([key, column]) => sql.param((values as Record<string, unknown>)[key], column)), sql`, `);
   const nearby = box
     ? sql`(SELECT json_agg(json_build_object('id', n.id, 'stage', n.stage, 'lon', n.lon, 'lat', n.lat, 'reportedAt', n.reported_at))
-           FROM (SELECT n.id, n.stage, n.lon, n.lat, n.reported_at FROM events n
-                 WHERE ${nearbyCondition(sql`n`, { cityId: values.cityId, eventTypeId: values.eventTypeId, ...box })}
+           FROM (SELECT n.id, n.stage, n.lon, n.lat, n.reported_at FROM ${nearbyReports({ cityId: values.cityId, eventTypeId: values.eventTypeId, ...box })}
                  ORDER BY n.reported_at DESC LIMIT 50) n)`
     : sql`NULL`;
   const [row] = await rows<{ id: number; nearby: (Omit<Nearby, "reportedAt"> & { reportedAt: string })[] | null }>(
@@ -272,12 +279,12 @@ export async function photoData(db: Database, eventId: number, photoId: number) 
   return row;
 }
 
-/** Same-type reports near a point and recent: a box in degrees first (indexed by type and time), the distance after. */
+/** Same-type reports near a point and recent: a box in degrees first (the point index), the distance after. */
 export async function nearbyCandidates(db: Database, filter: { cityId: number; eventTypeId: number; excludeId: number } & NearbyBox): Promise<Nearby[]> {
   return rows<Nearby>(
     db,
-    sql`SELECT n.id AS "id", n.stage AS "stage", n.lon AS "lon", n.lat AS "lat", n.reported_at AS "reportedAt" FROM events n
-        WHERE ${nearbyCondition(sql`n`, filter)} AND n.id <> ${filter.excludeId}
+    sql`SELECT n.id AS "id", n.stage AS "stage", n.lon AS "lon", n.lat AS "lat", n.reported_at AS "reportedAt"
+        FROM ${nearbyReports(filter, filter.excludeId)}
         ORDER BY n.reported_at DESC LIMIT 50`,
   );
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "events_point_idx" ON "events" USING gist (point("lon", "lat")) WHERE "events"."lon" IS NOT NULL AND "events"."lat" IS NOT NULL AND "events"."deleted_at" IS NULL;
