@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { AddressInfo } from "node:net";
@@ -332,6 +333,34 @@ function print(title: string, lines: Line[]): void {
   console.log(`  intake / raw INSERT = ${((100 * lines[0]!.rate) / raw.rate).toFixed(1)} % (goal on PostgreSQL with 32 connections: 50 %)`);
 }
 
+/**
+ * CPU spent from now on by this process (server, and the load generator's thread when there is one)
+ * and by the local PostgreSQL server's processes, read from /proc: where a rate is bound by the
+ * machine's two cores, this says who spends them. PostgreSQL counts 0 on PGlite or a remote server.
+ */
+function cpuMeter(): () => { node: number; postgres: number } {
+  const postgresMs = () => {
+    let ticks = 0;
+    for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        if (!stat.includes("(postgres)")) continue;
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // the process ended between listing and reading
+      }
+    }
+    return ticks * 10;
+  };
+  const node = process.cpuUsage();
+  const postgres = postgresMs();
+  return () => {
+    const used = process.cpuUsage(node);
+    return { node: (used.user + used.system) / 1000, postgres: postgresMs() - postgres };
+  };
+}
+
 async function signIn(url: string, username: string): Promise<{ cookie: string; csrf: string }> {
   const response = await fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: PASSWORD }) });
   if (response.status !== 200) throw new Error(`sign-in of ${username} failed: ${response.status} ${await response.text()}`);
@@ -360,13 +389,18 @@ async function measure(label: string, handle: DatabaseHandle, url: string, bench
   const warmUp = [...benchCities.map((city) => plan(random, [city], 1)[0]!), ...plan(random, benchCities, 200)];
   await inWorker({ url, concurrency: CONCURRENCY, requests: [...warmUp.map(asStaff), ...warmUp.map(asResident)] });
   const now = new Date();
+  const intakeCpu = cpuMeter();
   const intake = await inWorker({ url, concurrency: CONCURRENCY, requests: plan(random, benchCities, count).map(asStaff) });
+  const intakeUsed = intakeCpu();
   const resident = await inWorker({ url, concurrency: CONCURRENCY, requests: plan(random, benchCities, count).map(asResident) });
   const rows = await rawRows(handle.db, plan(random, benchCities, count), now);
+  const rawCpu = cpuMeter();
+  const raw = await rawInserts(handle.db, rows, now, "insert");
+  const rawUsed = rawCpu();
   const results = [
     line("HTTP intake by staff: validated, routed, audited, stage timer", intake),
     line("HTTP intake on the public side (the same, without a session)", resident),
-    line("raw INSERT of the same rows (one autocommit INSERT each)", await rawInserts(handle.db, rows, now, "insert")),
+    line("raw INSERT of the same rows (one autocommit INSERT each)", raw),
     line("raw: intake's three rows (event, step, audit) per transaction", await rawInserts(handle.db, rows, now, "transaction")),
     line(`raw: the three rows for ${BATCH} events per transaction (group commit)`, await rawInserts(handle.db, rows, now, "batched")),
     line("raw INSERT inside a per-city advisory lock (the old audit chain)", await rawInserts(handle.db, rows, now, "locked")),
@@ -374,6 +408,8 @@ async function measure(label: string, handle: DatabaseHandle, url: string, bench
   const micros = benchCities.reduce((sum, city) => sum + city.micros.length, 0);
   const scale = benchCities.length === 1 ? "county scale (1 city" : `province scale (${benchCities.length} cities`;
   print(`${label}: ${scale}, ${micros.toLocaleString("en")} micro-grids), ${CONCURRENCY} in flight, ${count.toLocaleString("en")} events per line`, results);
+  const perEvent = (used: { node: number; postgres: number }, n: number) => `this process ${(used.node / n).toFixed(2)} ms, PostgreSQL ${(used.postgres / n).toFixed(2)} ms`;
+  console.log(`  CPU per event: staff intake ${perEvent(intakeUsed, intake.count)} (with the load generator); raw INSERT ${perEvent(rawUsed, raw.count)}`);
 }
 
 async function freshPostgres(server: string): Promise<DatabaseHandle | null> {
@@ -405,10 +441,13 @@ async function freshPostgres(server: string): Promise<DatabaseHandle | null> {
 /** `npm run bench` calls this after the tree benchmark: county, then province, on PGlite and on PostgreSQL. */
 export async function benchEventIntake(postgresServer: string, provinceCities: number): Promise<void> {
   const counts = { pglite: Number(process.env.BENCH_EVENTS_PGLITE ?? 1500), postgres: Number(process.env.BENCH_EVENTS ?? 4000) };
+  // BENCH_DATABASES=postgres (or pglite) measures one database only, for quicker turns while tuning.
+  const only = process.env.BENCH_DATABASES;
   for (const [label, open, count] of [
     ["PGlite (in memory)", () => openDatabase({ dataDir: "memory://" }), counts.pglite],
     ["PostgreSQL", () => freshPostgres(postgresServer), counts.postgres],
   ] as const) {
+    if (only && !label.toLowerCase().startsWith(only)) continue;
     const handle = await open();
     if (!handle) continue;
     const random = Random.forSection(20_260_601, label);

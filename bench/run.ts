@@ -42,10 +42,11 @@ async function onPostgres(): Promise<DatabaseHandle | null> {
   };
 }
 
-for (const [label, open] of [
+// BENCH_SKIP_TREE=1 goes straight to event intake.
+for (const [label, open] of process.env.BENCH_SKIP_TREE ? [] : ([
   ["PGlite (in memory)", () => openDatabase({ dataDir: "memory://" })],
   ["PostgreSQL", onPostgres],
-] as const) {
+] as const)) {
   const handle = await open();
   if (!handle) continue;
   try {
