@@ -13,12 +13,13 @@ let cadre: Session;
 let campaignId: number;
 let unitA: number;
 let unitB: number;
+let otherCityId: number;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   t = await createTestContext();
   city = await seedSmallCity(t.db);
-  await seedOtherCity(t.db);
+  otherCityId = (await seedOtherCity(t.db)).cityId;
   const root = city.nodes.get("C")!.id;
   const [a, b] = await t.db.insert(units).values([
     { cityId: city.cityId, nodeId: root, code: "ua", name: "甲单位", kind: "organ" },
@@ -112,6 +113,22 @@ describe("progress reports and the roll-up", () => {
     expect((await staffA.post(`/api/notifications/${bell.items[0].id}/read`)).statusCode).toBe(404);
     expect((await staffB.post(`/api/notifications/${bell.items[0].id}/read`)).json().read).toBe(true);
     expect((await staffB.get("/api/notifications/unread-count")).json().unread).toBe(0);
+  });
+});
+
+describe("unit members", () => {
+  it("takes only an active account of the unit's own city, and answers a missing one the same way", async () => {
+    const [stranger] = await t.db.insert(users).values({ username: "other_city_staff", displayName: "邻市", cityId: otherCityId, passwordHash: "x" }).returning();
+    const [disabled] = await t.db.insert(users).values({ username: "left_staff", displayName: "离职", cityId: city.cityId, passwordHash: "x", disabledAt: new Date() }).returning();
+    const answers = [];
+    for (const userId of [stranger!.id, disabled!.id, 999_999, city.accounts.get("sys_admin")!]) {
+      const response = await office.post("/api/campaign/unit-members", { userId, unitId: unitA });
+      answers.push([response.statusCode, response.json().error.fields]);
+    }
+    const refused = [400, [{ field: "userId", message: "本市没有这个有效账号 (no active account of this city has that id)" }]];
+    expect(answers).toEqual([refused, refused, refused, refused]);
+    const members = (await office.get(`/api/campaign/unit-members?unit=${unitA}`)).json().items.map((item: { userId: number }) => item.userId);
+    expect(members).toEqual([city.accounts.get("unit_staff")]);
   });
 });
 

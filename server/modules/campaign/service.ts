@@ -25,7 +25,7 @@ import type {
 } from "../../../shared/schemas/campaign";
 import type { Database } from "../../db/client";
 import { campaignAspects, campaignItems, campaignMeasures, campaignMilestones, campaignProjects, campaignTaskForces, campaigns } from "../../db/schema";
-import { personOfUser, usernames } from "../../platform/auth/service";
+import { accountInCity, personOfUser, usernames } from "../../platform/auth/service";
 import type { RequestContext } from "../../platform/context";
 import { badRequest, conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { abilitiesAt, authorizeAt, requirePermission, scopeOf } from "../../platform/policy";
@@ -896,6 +896,8 @@ export async function addUnitMember(ctx: RequestContext, body: Body<typeof AddUn
   if (cityId === undefined) throw notFound("单位");
   authorizeAt(ctx, "campaign.manage", await cityRootPath(ctx, cityId));
   const actor = requirePermission(ctx, "campaign.manage");
+  // One answer for a missing account and another city's or a system account: neither is a hint.
+  if (!(await accountInCity(ctx.db, body.userId, cityId))) throw invalidField("userId", "本市没有这个有效账号 (no active account of this city has that id)");
   const added = await write(ctx, async (tx, audit) => {
     const row = await repo.insertUnitMember(tx, { cityId: cityId!, userId: body.userId, unitId: body.unitId, addedBy: actor.userId, createdAt: ctx.clock.now() });
     if (!row) throw conflict("该账号已属于此单位 (already a member of this unit)", "duplicate");

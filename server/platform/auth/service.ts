@@ -190,6 +190,12 @@ export function roleHeldAt(role: RoleName, kind: NodeKind | null): boolean {
   return kind !== null && (definition.heldAt as readonly NodeKind[]).includes(kind);
 }
 
+/** Whether an active account belongs to this city: a module that attaches accounts to its records asks first. */
+export async function accountInCity(db: Database, userId: number, cityId: number): Promise<boolean> {
+  const user = await repo.findUser(db, userId);
+  return user !== undefined && user.cityId === cityId && !user.disabledAt;
+}
+
 /** The person behind an account, if the account is linked to one. */
 export async function personOfUser(db: Database, userId: number): Promise<number | null> {
   return (await repo.findUser(db, userId))?.personId ?? null;
