@@ -1,12 +1,14 @@
+import { readFileSync, readdirSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { orgNodes, persons } from "./db/schema";
-import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "./test/harness";
-import { matrixCases, matrixRoles, outsideGrid, signInEveryRole, type MatrixRole, type MatrixRow } from "./test/matrix";
+import { households, orgNodes, persons, roleAssignments, users } from "./db/schema";
+import { createTestContext, seedOtherCity, seedSmallCity, TEST_PASSWORD, type Session, type SmallCity, type TestContext } from "./test/harness";
+import { matrixCases, matrixRoles, outsideGrid, row, signInEveryRole, statuses, type MatrixRole, type MatrixRow } from "./test/matrix";
 
 /**
  * Every foundation route, for every demo role, on a target inside the role's subtree and on one outside
- * it (see test/matrix.ts). The modules' routes have their own matrix files beside this one.
+ * it (see test/matrix.ts), and the account and own-session routes. The modules' routes have their own
+ * matrix files beside this one; the last test here checks that together they name every operation.
  */
 const roles = matrixRoles;
 type Role = MatrixRole;
@@ -24,6 +26,7 @@ interface Target {
   grid: { id: number; code: string };
   micro: { id: number };
   person: { id: number; version: number };
+  household: { id: number };
   freshMicro: { id: number; version: number };
 }
 
@@ -47,6 +50,8 @@ const nodeRoutes: NodeRoute[] = [
   { name: "PATCH /api/persons/:id", expect: managePerson, call: (s, t) => s.patch(`/api/persons/${t.person.id}`, { version: t.person.version, name: "改名居民" }) },
   { name: "DELETE /api/persons/:id", expect: managePerson, call: (s, t) => s.delete(`/api/persons/${t.person.id}`, { version: t.person.version, reason: "迁出" }) },
   { name: "POST /api/persons/:id/reveal", expect: revealPerson, call: (s, t) => s.post(`/api/persons/${t.person.id}/reveal`, { field: "phone" }) },
+  { name: "GET /api/orgs/:id/descendants", expect: readOrg, call: (s, t) => s.get(`/api/orgs/${t.grid.id}/descendants?kind=micro_grid`) },
+  { name: "GET /api/households/:id", expect: readPeople, call: (s, t) => s.get(`/api/households/${t.household.id}`) },
   { name: "GET /api/households?org", expect: readPeople, call: (s, t) => s.get(`/api/households?org=${t.grid.id}`) },
   { name: "GET /api/figures?org", expect: readFigures, call: (s, t) => s.get(`/api/figures?org=${t.grid.id}`) },
   { name: "GET /api/party-orgs?org", expect: readPartyOrgs, call: (s, t) => s.get(`/api/party-orgs?org=${t.grid.id}`) },
@@ -54,6 +59,7 @@ const nodeRoutes: NodeRoute[] = [
 
 /** Routes without a node: one expected status per role. */
 const globalRoutes: { name: string; expect: number[]; call(session: Session, n: number): Promise<{ statusCode: number }> }[] = [
+  { name: "GET /api/health", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], call: (s) => s.get("/api/health") },
   { name: "GET /api/auth/me", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], call: (s) => s.get("/api/auth/me") },
   { name: "GET /api/orgs/roots", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403], call: (s) => s.get("/api/orgs/roots") },
   { name: "GET /api/orgs/search", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403], call: (s) => s.get(`/api/orgs/search?q=${encodeURIComponent("村")}`) },
@@ -102,7 +108,14 @@ async function targetAt(gridCode: string): Promise<Target> {
     .returning();
   await t.db.update(orgNodes).set({ path: `${grid.path}${fresh!.id}/` }).where(eq(orgNodes.id, fresh!.id));
   const [person] = await t.db.insert(persons).values({ cityId: gridRow!.cityId, nodeId: micro.id, name: `目标${counter}`, gender: "M", phone: "13811112222" }).returning();
-  return { grid: { id: grid.id, code: gridCode }, micro: { id: micro.id }, person: { id: person!.id, version: person!.version }, freshMicro: { id: fresh!.id, version: fresh!.version } };
+  const [household] = await t.db.insert(households).values({ cityId: gridRow!.cityId, nodeId: micro.id, code: `H${counter}`, address: `目标户${counter}` }).returning();
+  return {
+    grid: { id: grid.id, code: gridCode },
+    micro: { id: micro.id },
+    person: { id: person!.id, version: person!.version },
+    household: { id: household!.id },
+    freshMicro: { id: fresh!.id, version: fresh!.version },
+  };
 }
 
 describe.each(nodeRoutes)("$name", (route) => {
@@ -140,5 +153,106 @@ describe("security administration routes", () => {
         expect([role, grant.statusCode, unlock.statusCode]).toEqual([role, 403, 403]);
       }
     }
+  });
+});
+
+/**
+ * Accounts belong to a city, not to a node: inside is an account of the small city, outside one of
+ * the other city. Only the system roles reach every city's accounts.
+ */
+interface AccountTarget {
+  id: number;
+  version: number;
+  assignmentId: number;
+  township: number;
+}
+
+async function accountIn(where: "inside" | "outside"): Promise<AccountTarget> {
+  counter++;
+  const cityId = where === "inside" ? city.cityId : other.cityId;
+  const township = where === "inside" ? city.nodes.get("T2")!.id : other.nodes.get("OT1")!.id;
+  const [user] = await t.db.insert(users).values({ username: `target.${where}${counter}`, displayName: `目标账号${counter}`, cityId, passwordHash: "unused" }).returning();
+  const [assignment] = await t.db.insert(roleAssignments).values({ userId: user!.id, role: "leader", nodeId: township, cityId }).returning();
+  return { id: user!.id, version: user!.version, assignmentId: assignment!.id, township };
+}
+
+const accountRoutes: { name: string; expect: Row; call(session: Session, target: AccountTarget, n: number): Promise<{ statusCode: number }> }[] = [
+  { name: "GET /api/accounts/:id", expect: row("200/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 200/200 200/200 403/403"), call: (s, a) => s.get(`/api/accounts/${a.id}`) },
+  {
+    name: "PATCH /api/accounts/:id",
+    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403 403/403"),
+    call: (s, a, n) => s.patch(`/api/accounts/${a.id}`, { version: a.version, displayName: `改名账号${n}` }),
+  },
+  {
+    name: "POST /api/accounts/:id/reset-password",
+    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403 403/403"),
+    call: (s, a) => s.post(`/api/accounts/${a.id}/reset-password`, { version: a.version, password: "Reset#Pass2026" }),
+  },
+  { name: "POST /api/accounts/:id/unlock", expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403"), call: (s, a) => s.post(`/api/accounts/${a.id}/unlock`) },
+  {
+    name: "POST /api/accounts/:id/revoke-sessions",
+    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403"),
+    call: (s, a) => s.post(`/api/accounts/${a.id}/revoke-sessions`),
+  },
+  {
+    name: "POST /api/accounts/:id/roles",
+    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 201/201 403/403 403/403"),
+    call: (s, a) => s.post(`/api/accounts/${a.id}/roles`, { role: "supervisor", nodeId: a.township }),
+  },
+  {
+    name: "DELETE /api/role-assignments/:id",
+    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403"),
+    call: (s, a) => s.delete(`/api/role-assignments/${a.assignmentId}`),
+  },
+];
+
+describe.each(accountRoutes)("$name", (route) => {
+  it.each(matrixCases(route.expect))("$role: $inside inside, $outside outside", async ({ role, inside, outside }) => {
+    const session = sessions.get(role)!;
+    const insideResponse = await route.call(session, await accountIn("inside"), counter);
+    const outsideResponse = await route.call(session, await accountIn("outside"), counter);
+    expect([insideResponse.statusCode, outsideResponse.statusCode]).toEqual([inside, outside]);
+  });
+});
+
+/** The caller's own session and password: every account may, whatever it holds, on a session of its own. */
+const ownRoutes: { name: string; expect: number[]; call(session: Session): Promise<{ statusCode: number }> }[] = [
+  { name: "POST /api/auth/logout", expect: statuses("200 200 200 200 200 200 200 200 200 200 200 200"), call: (s) => s.post("/api/auth/logout") },
+  { name: "POST /api/auth/logout-all", expect: statuses("200 200 200 200 200 200 200 200 200 200 200 200"), call: (s) => s.post("/api/auth/logout-all") },
+  {
+    name: "POST /api/auth/password",
+    expect: statuses("200 200 200 200 200 200 200 200 200 200 200 200"),
+    call: async (s) => {
+      const changed = await s.post("/api/auth/password", { currentPassword: TEST_PASSWORD, newPassword: "Changed#Pass2026" });
+      if (changed.statusCode !== 200) return changed;
+      return s.post("/api/auth/password", { currentPassword: "Changed#Pass2026", newPassword: TEST_PASSWORD });
+    },
+  },
+];
+
+describe.each(ownRoutes)("$name", (route) => {
+  it.each(matrixRoles.map((role, index) => ({ role, status: route.expect[index]! })))("$role: $status", async ({ role, status }) => {
+    expect((await route.call(await t.login(role))).statusCode).toBe(status);
+  });
+});
+
+describe("POST /api/auth/login", () => {
+  it.each([...matrixRoles])("%s signs in with their own password, and not with another", async (role) => {
+    const right = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: role, password: TEST_PASSWORD } });
+    const wrong = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: role, password: "Wrong#Pass2026" } });
+    expect([right.statusCode, wrong.statusCode]).toEqual([200, 401]);
+  });
+});
+
+describe("the matrix as a whole", () => {
+  it("names every operation of the API in one of the matrix files", () => {
+    const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const text = readdirSync(import.meta.dirname)
+      .filter((file) => file.startsWith("scope-matrix"))
+      .map((file) => readFileSync(`${import.meta.dirname}/${file}`, "utf8"))
+      .join("\n");
+    const named = new Set([...text.matchAll(/"(GET|POST|PATCH|PUT|DELETE) (\/[^"?\s]*)/g)].map((match) => `${match[1]} ${match[2]}`));
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ":$1")}`));
+    expect(operations.filter((operation) => !named.has(operation))).toEqual([]);
   });
 });
