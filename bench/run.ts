@@ -42,6 +42,9 @@ async function onPostgres(): Promise<DatabaseHandle | null> {
   };
 }
 
+// The demo city as the first start loads it.
+if (!process.env.BENCH_SKIP_DEMO) await (await import("./demo")).benchDemoLoad();
+
 // BENCH_SKIP_TREE=1 goes straight to event intake.
 for (const [label, open] of process.env.BENCH_SKIP_TREE ? [] : ([
   ["PGlite (in memory)", () => openDatabase({ dataDir: "memory://" })],

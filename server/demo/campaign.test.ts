@@ -8,16 +8,13 @@ import { loadDemoCity } from "./generate";
 /** The demo campaign must reproduce DOMAIN.md's campaign.* figures, computed from its records. */
 let t: TestContext;
 let office: Session;
-let loadMs = 0;
 let campaignId = 0;
 const now = new Date("2026-06-01T09:00:00+08:00");
 
 beforeAll(async () => {
   const database = await freshDatabase();
   const { cityId } = await loadDemoCity(database.db, { password: DEFAULT_DEMO_PASSWORD, now });
-  const started = performance.now();
   campaignId = (await loadDemoCampaign(database.db, { cityId, now })).campaignId;
-  loadMs = performance.now() - started;
   t = await createTestContext({}, database);
   office = await t.login("admin.office", DEFAULT_DEMO_PASSWORD);
 });
@@ -38,11 +35,6 @@ const expected = {
 };
 
 describe("the demo campaign", () => {
-  it("loads fast", () => {
-    console.log(`demo campaign loaded in ${Math.round(loadMs)} ms`);
-    expect(loadMs).toBeLessThan(15_000);
-  });
-
   it("gives DOMAIN.md's campaign figures through GET /api/figures", async () => {
     const response = (await office.get("/api/figures")).json();
     expect(response.org.name).toBe("河津市");

@@ -12,7 +12,6 @@ import { loadDemoCity } from "./generate";
 /** The demo city's year of grid events: its volume, spread and figures, computed from its records. */
 let t: TestContext;
 let office: Session;
-let loadMs = 0;
 let result: DemoEventsResult;
 const now = new Date("2026-06-01T09:00:00+08:00");
 
@@ -24,9 +23,7 @@ beforeAll(async () => {
   const database = await freshDatabase();
   const { cityId } = await loadDemoCity(database.db, { password: DEFAULT_DEMO_PASSWORD, now });
   await seedYear(database.db, cityId, 2026, CHINA_2026, now);
-  const started = performance.now();
   result = await loadDemoEvents(database.db, { cityId, now });
-  loadMs = performance.now() - started;
   t = await createTestContext({}, database);
   t.clock.set(now);
   office = await t.login("admin.office", DEFAULT_DEMO_PASSWORD);
@@ -34,10 +31,9 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe("the demo events", () => {
-  it("loads a year of events in bulk within the time the demo allows", () => {
+  it("loads a year of events, each with its steps (how long it takes is measured by npm run bench)", () => {
     expect(result.events).toBeGreaterThan(14_000);
     expect(result.steps).toBeGreaterThan(result.events * 4);
-    expect(loadMs).toBeLessThan(20_000);
   });
 
   it("resolves 480+ conflicts and hazards (矛盾隐患), as the figures show", async () => {

@@ -12,14 +12,11 @@ const now = new Date("2026-06-01T09:00:00+08:00");
 let t: TestContext;
 let office: Session;
 let loaded: DemoProblemsResult;
-let loadMs = 0;
 
 beforeAll(async () => {
   const database = await freshDatabase();
   const { cityId } = await loadDemoCity(database.db, { password: DEFAULT_DEMO_PASSWORD, now });
-  const started = performance.now();
   loaded = await loadDemoProblems(database.db, { cityId, now });
-  loadMs = performance.now() - started;
   t = await createTestContext({}, database);
   t.clock.set(now);
   office = await t.login("admin.office", DEFAULT_DEMO_PASSWORD);
@@ -27,10 +24,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe("the demo city's problems", () => {
-  it("loads in bulk, quickly, and reproduces the article's figures", async () => {
-    console.log(`loadDemoProblems: ${Math.round(loadMs)} ms on ${t.database.kind}`);
-    // About 4 s alone on PGlite here, 10 s with the whole suite beside it: the bound catches row-by-row inserts, not noise.
-    expect(loadMs).toBeLessThan(60_000);
+  it("reproduces the article's figures", async () => {
     const figures = (await office.get("/api/figures")).json().figures;
     expect(figures["problems.clues"]).toBeGreaterThanOrEqual(1100);
     expect(figures["problems.total"]).toBeGreaterThanOrEqual(6360);
