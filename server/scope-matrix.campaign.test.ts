@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { persons, roleAssignments, units, users } from "./db/schema";
+import { persons, units, users } from "./db/schema";
 import { hashPassword } from "./platform/auth/passwords";
 import { createTestContext, seedOtherCity, seedSmallCity, TEST_PASSWORD, type Session, type SmallCity, type TestContext } from "./test/harness";
-import { insideGrid, matrixCases, matrixRoles, outsideGrid, row, signInEveryRole, statuses, type MatrixRole, type MatrixRow } from "./test/matrix";
+import { fixtureAccount, insideGrid, matrixCases, matrixRoles, outsideGrid, row, signInEveryRole, statuses, succeeded, type MatrixRole, type MatrixRow } from "./test/matrix";
 
 /**
  * The campaign module (专项行动) for every demo role on a target inside its subtree and one outside it
@@ -115,18 +115,11 @@ const gridId = (grid: string) => nodeByCode(grid).id;
 const cityOf = (grid: string) => cities.get(grid.startsWith("O") ? "there" : "here")!;
 const sharedAt = (grid: string) => grids.get(grid)!;
 
-async function made<T = { id: number; version: number }>(response: Promise<Response>, status = 201): Promise<T> {
-  const result = await response;
-  if (result.statusCode !== status) throw new Error(`fixture: ${result.statusCode} ${result.body}`);
-  return result.json() as T;
-}
+/** Most fixtures here create: 201 unless said otherwise. */
+const made = <T = { id: number; version: number }>(response: Promise<Response>, status = 201) => succeeded<T>(response, status);
 const target = (record: { id: number; version: number }, grid: string): Target => ({ id: record.id, version: record.version, grid });
 
-async function account(username: string, cityId: number, role: "campaign_admin" | "unit_staff", nodeId: number): Promise<number> {
-  const [user] = await t.db.insert(users).values({ username, displayName: username, cityId, passwordHash }).returning();
-  await t.db.insert(roleAssignments).values({ userId: user!.id, role, nodeId, cityId });
-  return user!.id;
-}
+const account = (username: string, cityId: number, role: "campaign_admin" | "unit_staff", nodeId: number) => fixtureAccount(t, { username, cityId, role, nodeId });
 
 async function campaignAt(grid: string): Promise<Target> {
   const campaign = await made(cityOf(grid).office.post("/api/campaign/campaigns", { name: `专项行动${++counter}`, startsOn: "2026-01-01", endsOn: "2026-12-31" }));

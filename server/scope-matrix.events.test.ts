@@ -1,11 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { departmentFunctions, departments, notifications, roleAssignments, users } from "./db/schema";
+import { departmentFunctions, departments, notifications } from "./db/schema";
 import { notify } from "./modules/notifications/service";
-import { hashPassword } from "./platform/auth/passwords";
-import { createTestContext, seedOtherCity, seedSmallCity, TEST_PASSWORD, type Session, type SmallCity, type TestContext } from "./test/harness";
-import { insideGrid, matrixCases, matrixRoles, outsideGrid, row, signInEveryRole, statuses, type MatrixRole, type MatrixRow } from "./test/matrix";
+import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "./test/harness";
+import { fixtureAccount, insideGrid, matrixCases, matrixRoles, outsideGrid, row, signInEveryRole, statuses, succeeded, type MatrixRole, type MatrixRow } from "./test/matrix";
 
 /**
  * The grid events module (events, their workflow and summons, the catalogue, grids as GeoJSON, the
@@ -127,17 +126,12 @@ const catalogueOf = (grid: string) => catalogues.get(inOtherCity(grid) ? "there"
 const placeAt = async (grid: string): Promise<Target> => ({ id: nodeIdOf(grid), version: 0, grid });
 const microAt = async (grid: string): Promise<Target> => ({ id: microId(grid), version: 0, grid });
 
-async function made<T = { id: number; version: number }>(response: Promise<Response>, status = 200): Promise<T> {
-  const result = await response;
-  if (result.statusCode !== status) throw new Error(`fixture: ${result.statusCode} ${result.body}`);
-  return result.json() as T;
-}
+const made = <T = { id: number; version: number }>(response: Promise<Response>, status = 200) => succeeded<T>(response, status);
 
 /** An account that is none of the matrix roles: the records' author in its city. */
-async function fixtureAccount(username: string, cityId: number, rootId: number): Promise<{ session: Session; userId: number }> {
-  const [user] = await t.db.insert(users).values({ username, displayName: username, cityId, passwordHash: await hashPassword(TEST_PASSWORD) }).returning();
-  await t.db.insert(roleAssignments).values({ userId: user!.id, role: "campaign_admin", nodeId: rootId, cityId });
-  return { session: await t.login(username), userId: user!.id };
+async function cityOffice(username: string, cityId: number, rootId: number): Promise<{ session: Session; userId: number }> {
+  const userId = await fixtureAccount(t, { username, cityId, role: "campaign_admin", nodeId: rootId });
+  return { session: await t.login(username), userId };
 }
 
 async function catalogueFor(session: Session, cityId: number, rootId: number, prefix: string): Promise<Catalogue> {
@@ -220,10 +214,10 @@ beforeAll(async () => {
   other = await seedOtherCity(t.db);
   for (const node of [...city.nodes.values(), ...other.nodes.values()]) pathOf.set(node.id, node.path);
   sessions = await signInEveryRole(t);
-  const hereAccount = await fixtureAccount("fixture.here", city.cityId, nodeIdOf("C"));
+  const hereAccount = await cityOffice("fixture.here", city.cityId, nodeIdOf("C"));
   here = hereAccount.session;
   hereUser = hereAccount.userId;
-  there = (await fixtureAccount("fixture.there", other.cityId, nodeIdOf("O"))).session;
+  there = (await cityOffice("fixture.there", other.cityId, nodeIdOf("O"))).session;
   catalogues.set("here", await catalogueFor(here, city.cityId, nodeIdOf("C"), "H"));
   catalogues.set("there", await catalogueFor(there, other.cityId, nodeIdOf("O"), "O"));
   foreignTypes = [catalogues.get("there")!.single, catalogues.get("there")!.pair];

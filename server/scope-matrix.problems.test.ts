@@ -1,11 +1,9 @@
 import ExcelJS from "exceljs";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { roleAssignments, users } from "./db/schema";
-import { hashPassword } from "./platform/auth/passwords";
 import { localDay } from "./platform/calendar/service";
-import { createTestContext, seedOtherCity, seedSmallCity, TEST_PASSWORD, type Session, type SmallCity, type TestContext } from "./test/harness";
-import { insideGrid, matrixCases, matrixRoles, outsideGrid, row, signInEveryRole, statuses, type MatrixRole, type MatrixRow } from "./test/matrix";
+import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "./test/harness";
+import { fixtureAccount, insideGrid, matrixCases, matrixRoles, outsideGrid, row, signInEveryRole, statuses, succeeded, type MatrixRole, type MatrixRow } from "./test/matrix";
 
 /**
  * The problems module (clues, problems, lists, the public side) and the working calendar, for every
@@ -98,11 +96,7 @@ const fixtureFor = (grid: string) => (grid.startsWith("O") ? there : here);
 const placeAt = async (grid: string): Promise<Target> => ({ id: gridId(grid), version: 0, grid });
 const sharedAt = (grid: string) => shared.get(grid)!;
 
-async function made(response: Promise<Response>, status = 200): Promise<{ id: number; version: number }> {
-  const result = await response;
-  if (result.statusCode !== status) throw new Error(`fixture: ${result.statusCode} ${result.body}`);
-  return result.json();
-}
+const made = (response: Promise<Response>, status = 200) => succeeded(response, status);
 
 async function clueAt(grid: string): Promise<Target> {
   counter++;
@@ -159,9 +153,8 @@ async function attachmentAt(grid: string, problem: Target): Promise<Target> {
 }
 
 /** An account that is none of the matrix roles: the records' author in its city. */
-async function fixtureAccount(username: string, cityId: number, rootId: number): Promise<Session> {
-  const [user] = await t.db.insert(users).values({ username, displayName: username, cityId, passwordHash: await hashPassword(TEST_PASSWORD) }).returning();
-  await t.db.insert(roleAssignments).values({ userId: user!.id, role: "campaign_admin", nodeId: rootId, cityId });
+async function cityOffice(username: string, cityId: number, rootId: number): Promise<Session> {
+  await fixtureAccount(t, { username, cityId, role: "campaign_admin", nodeId: rootId });
   return t.login(username);
 }
 
@@ -178,8 +171,8 @@ beforeAll(async () => {
   city = await seedSmallCity(t.db);
   other = await seedOtherCity(t.db);
   sessions = await signInEveryRole(t);
-  here = await fixtureAccount("fixture.here", city.cityId, city.nodes.get("C")!.id);
-  there = await fixtureAccount("fixture.there", other.cityId, other.nodes.get("O")!.id);
+  here = await cityOffice("fixture.here", city.cityId, city.nodes.get("C")!.id);
+  there = await cityOffice("fixture.there", other.cityId, other.nodes.get("O")!.id);
   today = localDay(t.clock.now());
   for (const grid of GRIDS) {
     const problem = await problemAt(grid);

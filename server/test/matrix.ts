@@ -1,4 +1,8 @@
-import type { Session, TestContext } from "./harness";
+import type { LightMyRequestResponse } from "fastify";
+import { roleAssignments, users } from "../db/schema";
+import { hashPassword } from "../platform/auth/passwords";
+import type { RoleName } from "../../shared/permissions";
+import { TEST_PASSWORD, type Session, type TestContext } from "./harness";
 
 /**
  * The demo roles of the scope matrix, in the order every expected row follows. Accounts are those of
@@ -71,4 +75,24 @@ export async function signInEveryRole(t: TestContext): Promise<Map<MatrixRole, S
 /** The cases of one route: a role with its expected inside and outside status, for it.each. */
 export function matrixCases(expected: MatrixRow) {
   return matrixRoles.map((role, index) => ({ role, inside: expected[index]![0], outside: expected[index]![1] }));
+}
+
+/** A fixture's request that must succeed: anything else stops the file with the server's answer. */
+export async function succeeded<T = { id: number; version: number }>(response: Promise<LightMyRequestResponse>, status: number): Promise<T> {
+  const result = await response;
+  if (result.statusCode !== status) throw new Error(`fixture: ${result.statusCode} ${result.body}`);
+  return result.json() as T;
+}
+
+let fixturePasswordHash: Promise<string> | undefined;
+
+/** An account outside the matrix, with one role at a node, that makes the records the rows act on. */
+export async function fixtureAccount(t: TestContext, account: { username: string; cityId: number; role: RoleName; nodeId: number }): Promise<number> {
+  fixturePasswordHash ??= hashPassword(TEST_PASSWORD);
+  const [user] = await t.db
+    .insert(users)
+    .values({ username: account.username, displayName: account.username, cityId: account.cityId, passwordHash: await fixturePasswordHash })
+    .returning({ id: users.id });
+  await t.db.insert(roleAssignments).values({ userId: user!.id, role: account.role, nodeId: account.nodeId, cityId: account.cityId });
+  return user!.id;
 }
