@@ -1,29 +1,17 @@
 import type { LightMyRequestResponse } from "fastify";
 import { roleAssignments, users } from "../db/schema";
 import { hashPassword } from "../platform/auth/passwords";
-import type { RoleName } from "../../shared/permissions";
+import { roleNames, type RoleName } from "../../shared/permissions";
 import { TEST_PASSWORD, type Session, type TestContext } from "./harness";
 
 /**
- * The demo roles of the scope matrix, in the order every expected row follows. Accounts are those of
+ * The demo roles of the scope matrix (every role of shared/permissions.ts, then an account with none),
+ * in the order every expected row follows. Accounts are those of
  * seedSmallCity: campaign_admin, leader, unit_staff and department_handler at the city root,
  * township_cadre and supervisor at T1, village_secretary at T1V1, grid_worker at T1V1G1, the three
  * system roles without a node, and no_role.
  */
-export const matrixRoles = [
-  "campaign_admin",
-  "leader",
-  "unit_staff",
-  "township_cadre",
-  "village_secretary",
-  "grid_worker",
-  "department_handler",
-  "supervisor",
-  "sys_admin",
-  "security_admin",
-  "audit_admin",
-  "no_role",
-] as const;
+export const matrixRoles = [...roleNames, "no_role"] as const;
 export type MatrixRole = (typeof matrixRoles)[number];
 
 /**
