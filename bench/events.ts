@@ -362,7 +362,9 @@ function cpuMeter(): () => { node: number; postgres: number } {
 }
 
 async function signIn(url: string, username: string): Promise<{ cookie: string; csrf: string }> {
-  const response = await fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: PASSWORD }) });
+  const post = () => fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: PASSWORD }) });
+  // After a long build the client may reuse a kept-alive connection just as the server closes it: once more on a new one.
+  const response = await post().catch(post);
   if (response.status !== 200) throw new Error(`sign-in of ${username} failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
   return { cookie, csrf: ((await response.json()) as { csrfToken: string }).csrfToken };
