@@ -5,6 +5,7 @@ import type { Actor, RequestContext } from "../../platform/context";
 import { conflict, forbidden, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { can, requirePermission } from "../../platform/policy";
 import { write } from "../../platform/write";
+import { departmentFunctionRefs } from "../orgs/service";
 import { CityCache } from "./cache";
 import * as repo from "./repository";
 
@@ -21,13 +22,34 @@ export function cityOf(actor: Actor): { cityId: number; rootPath: string } {
   return { cityId: grant.cityId, rootPath: `/${grant.path.split("/")[1]}/` };
 }
 
+export interface FunctionRef {
+  eventTypeId: number;
+  functionId: number;
+  functionName: string;
+  departmentId: number;
+  departmentName: string;
+}
+
+/** The department functions each type routes to, by function code; a retired function (or department) routes nowhere. */
+export async function functionsOfTypes(db: Database, typeIds: readonly number[]): Promise<FunctionRef[]> {
+  const links = await repo.typeFunctionLinks(db, typeIds);
+  const refs = await departmentFunctionRefs(db, links.map((link) => link.functionId));
+  const live = links.flatMap((link) => {
+    const fn = refs.get(link.functionId);
+    return fn && !fn.retired ? [{ link, fn }] : [];
+  });
+  return live
+    .sort((a, b) => (a.fn.code < b.fn.code ? -1 : a.fn.code > b.fn.code ? 1 : 0))
+    .map(({ link, fn }) => ({ eventTypeId: link.eventTypeId, functionId: fn.id, functionName: fn.name, departmentId: fn.departmentId, departmentName: fn.departmentName }));
+}
+
 function limitsOf(rows: readonly repo.LimitRow[], typeId: number | null): z.infer<typeof TimeLimit>[] {
   return rows
     .filter((row) => row.eventTypeId === typeId)
     .map((row) => ({ urgency: row.urgency as TimeLimit["urgency"], stage: row.stage as TimeLimit["stage"], amount: row.amount, unit: row.unit as TimeLimit["unit"] }));
 }
 
-function present(type: repo.EventTypeRow, functions: readonly repo.FunctionRef[], limits: readonly repo.LimitRow[]): z.infer<typeof EventType> {
+function present(type: repo.EventTypeRow, functions: readonly FunctionRef[], limits: readonly repo.LimitRow[]): z.infer<typeof EventType> {
   return {
     id: type.id,
     code: type.code,
@@ -51,7 +73,7 @@ export async function listEventTypes(ctx: RequestContext, includeRetired: boolea
   const actor = requirePermission(ctx, "event.read");
   const { cityId } = cityOf(actor);
   const types = await repo.listTypes(ctx.db, cityId, includeRetired);
-  const functions = await repo.functionsOfTypes(ctx.db, types.map((type) => type.id));
+  const functions = await functionsOfTypes(ctx.db, types.map((type) => type.id));
   const limits = await repo.limitsOfCity(ctx.db, cityId);
   return { items: types.map((type) => present(type, functions, limits)), defaults: limitsOf(limits, null) };
 }
@@ -79,10 +101,10 @@ function checkLimits(limits: readonly TimeLimit[]): void {
 }
 
 async function checkFunctions(db: Database, cityId: number, ids: readonly number[]): Promise<void> {
-  const found = await repo.functionsByIds(db, ids);
+  const found = await departmentFunctionRefs(db, ids);
   ids.forEach((id, index) => {
-    const fn = found.find((row) => row.id === id);
-    if (!fn || fn.cityId !== cityId || fn.retiredAt) throw invalidField(`functionIds.${index}`, "没有这个部门职能 (no such department function)");
+    const fn = found.get(id);
+    if (!fn || fn.cityId !== cityId || fn.retired) throw invalidField(`functionIds.${index}`, "没有这个部门职能 (no such department function)");
   });
   if (new Set(ids).size !== ids.length) throw invalidField("functionIds", "listed twice");
 }
@@ -114,7 +136,7 @@ export async function createEventType(ctx: RequestContext, body: z.infer<typeof 
     await repo.replaceTypeFunctions(tx, cityId, type.id, functionIds);
     await repo.replaceTypeLimits(tx, cityId, type.id, limits);
     audit({ action: "event_type.create", entity: "event_type", entityId: type.id, cityId, after: auditView(type, functionIds, limits) });
-    return present(type, await repo.functionsOfTypes(tx, [type.id]), await repo.limitsOfCity(tx, cityId, [type.id]));
+    return present(type, await functionsOfTypes(tx, [type.id]), await repo.limitsOfCity(tx, cityId, [type.id]));
   }).finally(() => catalogues.invalidate(ctx.db, cityId));
 }
 
@@ -129,14 +151,14 @@ export async function updateEventType(ctx: RequestContext, id: number, body: z.i
   if (body.functionIds) await checkFunctions(ctx.db, cityId, body.functionIds);
   return write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const before = auditView(existing, (await repo.functionsOfTypes(tx, [id])).map((fn) => fn.functionId), limitsOf(await repo.limitsOfCity(tx, cityId, [id]), id));
+    const before = auditView(existing, (await functionsOfTypes(tx, [id])).map((fn) => fn.functionId), limitsOf(await repo.limitsOfCity(tx, cityId, [id]), id));
     const { version, functionIds, limits, retired, ...fields } = body;
     const retiredAt = retired === undefined ? undefined : retired ? (existing.retiredAt ?? at) : null;
     const type = await repo.updateType(tx, id, version, { ...fields, ...(retiredAt === undefined ? {} : { retiredAt }) }, at);
     if (!type) throw versionConflict();
     if (functionIds) await repo.replaceTypeFunctions(tx, cityId, id, functionIds);
     if (limits) await repo.replaceTypeLimits(tx, cityId, id, limits);
-    const functions = await repo.functionsOfTypes(tx, [id]);
+    const functions = await functionsOfTypes(tx, [id]);
     const rows = await repo.limitsOfCity(tx, cityId, [id]);
     audit({ action: "event_type.update", entity: "event_type", entityId: id, cityId, before, after: auditView(type, functions.map((fn) => fn.functionId), limitsOf(rows, id)) });
     return present(type, functions, rows);

@@ -1,17 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import {
-  departmentFunctions,
-  departments,
-  eventPhotos,
-  eventSteps,
-  eventSummons,
-  eventTimeLimits,
-  eventTypeFunctions,
-  eventTypes,
-  events,
-  orgNodes,
-} from "../../db/schema";
+import { eventPhotos, eventSteps, eventSummons, eventTimeLimits, eventTypeFunctions, eventTypes, events } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
 import { nodeInScope } from "../orgs/service";
 
@@ -89,82 +78,18 @@ export async function replaceTypeLimits(
   if (limits.length > 0) await db.insert(eventTimeLimits).values(limits.map((limit) => ({ cityId, eventTypeId, ...limit })));
 }
 
-export interface FunctionRef {
-  eventTypeId: number;
-  functionId: number;
-  functionName: string;
-  departmentId: number;
-  departmentName: string;
-}
-
-/** The department functions each type routes to (live ones only: a retired function routes nowhere). */
-export async function functionsOfTypes(db: Database, typeIds: readonly number[]): Promise<FunctionRef[]> {
+/** Which department functions each type routes to (ids only: the orgs module owns the functions). */
+export async function typeFunctionLinks(db: Database, typeIds: readonly number[]): Promise<{ eventTypeId: number; functionId: number }[]> {
   if (typeIds.length === 0) return [];
   return db
-    .select({
-      eventTypeId: eventTypeFunctions.eventTypeId,
-      functionId: departmentFunctions.id,
-      functionName: departmentFunctions.name,
-      departmentId: departments.id,
-      departmentName: departments.name,
-    })
+    .select({ eventTypeId: eventTypeFunctions.eventTypeId, functionId: eventTypeFunctions.functionId })
     .from(eventTypeFunctions)
-    .innerJoin(departmentFunctions, eq(departmentFunctions.id, eventTypeFunctions.functionId))
-    .innerJoin(departments, eq(departments.id, departmentFunctions.departmentId))
-    .where(and(inArray(eventTypeFunctions.eventTypeId, [...typeIds]), isNull(departmentFunctions.retiredAt), isNull(departments.retiredAt)))
-    .orderBy(asc(departmentFunctions.code));
+    .where(inArray(eventTypeFunctions.eventTypeId, [...typeIds]));
 }
 
 export async function limitsOfCity(db: Database, cityId: number, typeIds?: readonly number[]): Promise<LimitRow[]> {
   const typeFilter = typeIds ? or(isNull(eventTimeLimits.eventTypeId), typeIds.length ? inArray(eventTimeLimits.eventTypeId, [...typeIds]) : undefined) : undefined;
   return db.select().from(eventTimeLimits).where(and(eq(eventTimeLimits.cityId, cityId), typeFilter)).orderBy(asc(eventTimeLimits.id));
-}
-
-export async function findFunction(db: Database, id: number) {
-  const [row] = await db
-    .select({
-      functionId: departmentFunctions.id,
-      functionName: departmentFunctions.name,
-      cityId: departmentFunctions.cityId,
-      departmentId: departments.id,
-      departmentName: departments.name,
-      retired: sql<boolean>`(${departmentFunctions.retiredAt} IS NOT NULL OR ${departments.retiredAt} IS NOT NULL)`,
-    })
-    .from(departmentFunctions)
-    .innerJoin(departments, eq(departments.id, departmentFunctions.departmentId))
-    .where(eq(departmentFunctions.id, id));
-  return row;
-}
-
-export async function functionsByIds(db: Database, ids: readonly number[]) {
-  if (ids.length === 0) return [];
-  return db
-    .select({ id: departmentFunctions.id, cityId: departmentFunctions.cityId, retiredAt: departmentFunctions.retiredAt })
-    .from(departmentFunctions)
-    .where(inArray(departmentFunctions.id, [...ids]));
-}
-
-export async function departmentsOfCity(db: Database, cityId: number) {
-  return db
-    .select({ id: departments.id, code: departments.code, name: departments.name, nodeId: departments.nodeId, retiredAt: departments.retiredAt })
-    .from(departments)
-    .where(eq(departments.cityId, cityId))
-    .orderBy(asc(departments.code));
-}
-
-export async function namesOf(db: Database, ids: { departments: number[]; functions: number[]; nodes: number[] }) {
-  const depts = ids.departments.length
-    ? await db.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, [...new Set(ids.departments)]))
-    : [];
-  const fns = ids.functions.length
-    ? await db.select({ id: departmentFunctions.id, name: departmentFunctions.name }).from(departmentFunctions).where(inArray(departmentFunctions.id, [...new Set(ids.functions)]))
-    : [];
-  const nodes = ids.nodes.length ? await db.select({ id: orgNodes.id, name: orgNodes.name }).from(orgNodes).where(inArray(orgNodes.id, [...new Set(ids.nodes)])) : [];
-  return {
-    departments: new Map(depts.map((row) => [row.id, row.name])),
-    functions: new Map(fns.map((row) => [row.id, row.name])),
-    nodes: new Map(nodes.map((row) => [row.id, row.name])),
-  };
 }
 
 // --- events

@@ -38,9 +38,9 @@ import { AppError, badRequest, conflict, invalidField, notFound, versionConflict
 import { authorizeAt, can, covers, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
 import { write, type Audit } from "../../platform/write";
 import { registerFigureSource } from "../figures/service";
-import { cityIdByCode, nodeRef, nodeRefs, registerRetireGuard, visibleNode, type NodeRef } from "../orgs/service";
+import { cityIdByCode, departmentFunctionRefs, departmentNames, departmentsOfCity, nodeRef, nodeRefs, registerRetireGuard, visibleNode, type NodeRef } from "../orgs/service";
 import { CityCache } from "./cache";
-import { cityOf, limitsFor, typeForIntake } from "./catalogue";
+import { cityOf, functionsOfTypes, limitsFor, typeForIntake } from "./catalogue";
 import { closeDeadline, limitTable, timerFrom, type LimitTable } from "./deadlines";
 import { geographyOf, locatePoint } from "./geography";
 import { decodePhotos, type DecodedPhoto } from "./photos";
@@ -426,10 +426,21 @@ function timerView(row: Pick<repo.EventRow, "stage" | "stageStartedAt" | "stageW
   };
 }
 
+/** Names of the departments, functions and places that events and their steps point at, from the orgs module. */
+async function namesOf(db: Database, ids: { departments: number[]; functions: number[]; nodes: number[] }) {
+  const functions = await departmentFunctionRefs(db, ids.functions);
+  const nodes = await nodeRefs(db, ids.nodes);
+  return {
+    departments: await departmentNames(db, ids.departments),
+    functions: new Map([...functions].map(([id, fn]) => [id, fn.name])),
+    nodes: new Map([...nodes].map(([id, node]) => [id, node.name])),
+  };
+}
+
 async function presentSummaries(db: Database, rows: readonly repo.EventRow[], now: Date): Promise<EventSummary[]> {
   const nodes = await nodeRefs(db, rows.map((row) => row.nodeId));
   const types = await repo.typeNames(db, rows.map((row) => row.eventTypeId));
-  const names = await repo.namesOf(db, { departments: rows.flatMap((row) => (row.departmentId ? [row.departmentId] : [])), functions: [], nodes: [] });
+  const names = await namesOf(db, { departments: rows.flatMap((row) => (row.departmentId ? [row.departmentId] : [])), functions: [], nodes: [] });
   return rows.map((row) => ({
     id: row.id,
     code: caseCode(row.id, row.reportedAt),
@@ -479,12 +490,12 @@ export async function getEvent(ctx: RequestContext, id: number): Promise<EventDe
   const [summary] = await presentSummaries(ctx.db, [event], now);
   const steps = await repo.stepsOf(ctx.db, id);
   const summons = await repo.summonsOf(ctx.db, id);
-  const names = await repo.namesOf(ctx.db, {
+  const names = await namesOf(ctx.db, {
     departments: [...steps.flatMap((step) => (step.departmentId ? [step.departmentId] : [])), ...summons.map((row) => row.departmentId)],
     functions: [...steps.flatMap((step) => (step.functionId ? [step.functionId] : [])), ...(event.functionId ? [event.functionId] : [])],
     nodes: [...steps.flatMap((step) => (step.nodeId ? [step.nodeId] : [])), ...(event.escalatedNodeId ? [event.escalatedNodeId] : [])],
   });
-  const suggestions = (await repo.functionsOfTypes(ctx.db, [event.eventTypeId])).map(({ functionId, functionName, departmentId, departmentName }) => ({
+  const suggestions = (await functionsOfTypes(ctx.db, [event.eventTypeId])).map(({ functionId, functionName, departmentId, departmentName }) => ({
     functionId,
     functionName,
     departmentId,
@@ -632,7 +643,7 @@ export async function registerEvent(ctx: RequestContext, id: number, body: z.inf
     nodeId = target.id;
   }
   const timing = await timingFor(ctx.db, event.cityId, typeId, urgency);
-  const functions = await repo.functionsOfTypes(ctx.db, [typeId]);
+  const functions = await functionsOfTypes(ctx.db, [typeId]);
   const only = functions.length === 1 ? functions[0]! : undefined;
   const at = ctx.clock.now();
   const regraded = typeId !== event.eventTypeId || urgency !== event.urgency;
@@ -703,23 +714,23 @@ export async function dispatchEvent(ctx: RequestContext, id: number, body: z.inf
   const { event } = await eventFor(ctx, id, "event.dispatch");
   const action: EventAction = event.stage === "dispatching" ? "dispatch" : "reroute";
   return transition(ctx, id, action, body.version, async () => {
-    const fn = await repo.findFunction(ctx.db, body.functionId);
+    const fn = (await departmentFunctionRefs(ctx.db, [body.functionId])).get(body.functionId);
     if (!fn || fn.cityId !== event.cityId || fn.retired) throw invalidField("functionId", "没有这个部门职能 (no such department function)");
-    if (action === "reroute" && fn.functionId === event.functionId) throw invalidField("functionId", "已派遣给该职能 (already with this function)");
+    if (action === "reroute" && fn.id === event.functionId) throw invalidField("functionId", "已派遣给该职能 (already with this function)");
     const again = event.dispatchedAt !== null;
     const at = ctx.clock.now();
     return {
       note: body.note || null,
       departmentId: fn.departmentId,
-      functionId: fn.functionId,
+      functionId: fn.id,
       changes: {
-        functionId: fn.functionId,
+        functionId: fn.id,
         departmentId: fn.departmentId,
         dispatchedAt: event.dispatchedAt ?? at,
         dispatchLate: again ? event.dispatchLate : event.dispatchLate || (event.stageDueAt !== null && at > event.stageDueAt),
         rerouteCount: event.rerouteCount + (again ? 1 : 0),
       },
-      extra: { functionId: fn.functionId, departmentId: fn.departmentId, rerouted: again },
+      extra: { functionId: fn.id, departmentId: fn.departmentId, rerouted: again },
     };
   });
 }
@@ -812,10 +823,10 @@ export async function deleteEvent(ctx: RequestContext, id: number, body: z.infer
 export async function summonDepartments(ctx: RequestContext, id: number, body: z.infer<typeof SummonBody>) {
   const { actor, event } = await eventFor(ctx, id, "event.summon");
   if (!isOpen(event.stage as EventStage)) throw invalidTransition("summon", event.stage);
-  const known = await repo.departmentsOfCity(ctx.db, event.cityId);
+  const known = await departmentsOfCity(ctx.db, event.cityId);
   body.departmentIds.forEach((departmentId, index) => {
     const dept = known.find((row) => row.id === departmentId);
-    if (!dept || dept.retiredAt) throw invalidField(`departmentIds.${index}`, "没有这个部门 (no such department)");
+    if (!dept || dept.retired) throw invalidField(`departmentIds.${index}`, "没有这个部门 (no such department)");
   });
   if (new Set(body.departmentIds).size !== body.departmentIds.length) throw invalidField("departmentIds", "listed twice");
   const already = new Set((await repo.summonsOf(ctx.db, id)).map((row) => row.departmentId));
@@ -897,7 +908,7 @@ export async function publicTypes(db: Database, cityCode: string) {
 async function publicView(db: Database, event: repo.EventRow): Promise<z.infer<typeof PublicEvent>> {
   const node = await nodeRef(db, event.nodeId);
   const types = await repo.typeNames(db, [event.eventTypeId]);
-  const names = await repo.namesOf(db, { departments: event.departmentId ? [event.departmentId] : [], functions: [], nodes: [] });
+  const names = await namesOf(db, { departments: event.departmentId ? [event.departmentId] : [], functions: [], nodes: [] });
   const steps = await repo.stepsOf(db, event.id);
   const stage = event.stage as EventStage;
   return {
@@ -980,7 +991,7 @@ export async function open311Records(db: Database, filter: repo.Open311Filter): 
   const nodes = await nodeRefs(db, found.map((row) => row.nodeId));
   const places = (await geographyOf(db, filter.cityId)).places;
   const codeOf = new Map(places.map((place) => [place.id, place.code]));
-  const names = await repo.namesOf(db, { departments: found.flatMap((row) => (row.departmentId ? [row.departmentId] : [])), functions: [], nodes: [] });
+  const names = await namesOf(db, { departments: found.flatMap((row) => (row.departmentId ? [row.departmentId] : [])), functions: [], nodes: [] });
   return found.map((row) => {
     const hidden = types.get(row.eventTypeId)?.conflict ?? false;
     // The micro-grid's own name already carries its village's (东王村第2网格第3微网格): where, without a house number.

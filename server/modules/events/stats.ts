@@ -4,7 +4,7 @@ import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
 import { invalidField, notFound } from "../../platform/errors";
 import { authorizeAt, requirePermission, scopeOf } from "../../platform/policy";
-import { children, nodeRef, scopeRoots, visibleNode, type NodeRef } from "../orgs/service";
+import { children, departmentsOfCity, nodeRef, scopeRoots, visibleNode, type NodeRef } from "../orgs/service";
 import { cityOf } from "./catalogue";
 import * as repo from "./repository";
 
@@ -138,7 +138,7 @@ export async function departmentStats(ctx: RequestContext, query: z.infer<typeof
   const range = period(query);
   const byDepartment = await repo.aggregateByDepartment(ctx.db, scope, cityId, range, now);
   const extras = await repo.departmentExtras(ctx.db, scope, cityId, range);
-  const departments = (await repo.departmentsOfCity(ctx.db, cityId)).filter((dept) => !dept.retiredAt);
+  const departments = (await departmentsOfCity(ctx.db, cityId)).filter((dept) => !dept.retired);
   return {
     minCases: MIN_CASES,
     items: departments.map((dept) => {

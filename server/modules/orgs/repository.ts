@@ -192,6 +192,33 @@ export async function listDepartments(db: Database, cityIds: number[] | "all") {
   return depts.map((dept) => ({ ...dept, functions: fns.filter((fn) => fn.departmentId === dept.id) }));
 }
 
+/** Functions with their department, retired ones too: records keep pointing at what was retired. */
+export async function functionsWithDepartments(db: Database, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: departmentFunctions.id,
+      code: departmentFunctions.code,
+      name: departmentFunctions.name,
+      cityId: departmentFunctions.cityId,
+      departmentId: departments.id,
+      departmentName: departments.name,
+      retired: sql<boolean>`(${departmentFunctions.retiredAt} IS NOT NULL OR ${departments.retiredAt} IS NOT NULL)`,
+    })
+    .from(departmentFunctions)
+    .innerJoin(departments, eq(departments.id, departmentFunctions.departmentId))
+    .where(inArray(departmentFunctions.id, [...new Set(ids)]));
+}
+
+export async function departmentsByIds(db: Database, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(departments).where(inArray(departments.id, [...new Set(ids)]));
+}
+
+export async function departmentsOfCity(db: Database, cityId: number) {
+  return db.select().from(departments).where(eq(departments.cityId, cityId)).orderBy(asc(departments.code));
+}
+
 export async function listUnits(db: Database, cityIds: number[] | "all") {
   const cityFilter = cityIds === "all" ? undefined : inArray(units.cityId, cityIds.length ? cityIds : [-1]);
   return db.select().from(units).where(and(cityFilter, isNull(units.retiredAt))).orderBy(asc(units.code));

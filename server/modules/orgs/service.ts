@@ -250,6 +250,30 @@ export async function departments(ctx: RequestContext) {
   };
 }
 
+/** A department function as records that route to it need it: its department, and whether either is retired. */
+export interface DepartmentFunctionRef {
+  id: number;
+  code: string;
+  name: string;
+  cityId: number;
+  departmentId: number;
+  departmentName: string;
+  retired: boolean;
+}
+
+export async function departmentFunctionRefs(db: Database, ids: readonly number[]): Promise<Map<number, DepartmentFunctionRef>> {
+  return new Map((await repo.functionsWithDepartments(db, ids)).map((row) => [row.id, row]));
+}
+
+export async function departmentNames(db: Database, ids: readonly number[]): Promise<Map<number, string>> {
+  return new Map((await repo.departmentsByIds(db, ids)).map((row) => [row.id, row.name]));
+}
+
+/** A city's departments, retired ones included, by code. */
+export async function departmentsOfCity(db: Database, cityId: number): Promise<{ id: number; code: string; name: string; retired: boolean }[]> {
+  return (await repo.departmentsOfCity(db, cityId)).map((row) => ({ id: row.id, code: row.code, name: row.name, retired: row.retiredAt !== null }));
+}
+
 export async function unitList(ctx: RequestContext) {
   const actor = requirePermission(ctx, "org.read");
   const rows = await repo.listUnits(ctx.db, visibleCityIds(actor));
