@@ -2,7 +2,7 @@ import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, or, sql,
 import type { Database } from "../../db/client";
 import { eventPhotos, eventSteps, eventSummons, eventTimeLimits, eventTypeFunctions, eventTypes, events } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
-import { nodeInScope } from "../orgs/service";
+import { nodeInScope, pathOfNode } from "../orgs/service";
 
 export type EventRow = typeof events.$inferSelect;
 export type EventTypeRow = typeof eventTypes.$inferSelect;
@@ -366,12 +366,10 @@ export async function escalateOverdue(db: Database, level: 1 | 2, now: Date, lim
     sql`
       UPDATE events SET
         escalation_level = ${level}::int,
-        escalated_node_id = nullif(split_part(n.path, '/', ${level === 1 ? 3 : 2}::int), '')::bigint,
+        escalated_node_id = nullif(split_part(${pathOfNode(sql`events.node_id`)}, '/', ${level === 1 ? 3 : 2}::int), '')::bigint,
         dispatch_late = events.dispatch_late OR events.stage = 'dispatching',
         handle_late = events.handle_late OR events.stage IN ('dispatched', 'handling')
-      FROM org_nodes n
-      WHERE n.id = events.node_id
-        AND events.id IN (
+      WHERE events.id IN (
           SELECT e.id FROM events e
           WHERE e.stage_due_at IS NOT NULL AND e.deleted_at IS NULL AND e.escalation_level < ${level}::int AND ${reached} < ${now}
           ORDER BY e.stage_due_at
@@ -504,8 +502,7 @@ export async function aggregateSubtree(db: Database, path: string, period: { fro
     sql`SELECT ${aggregateColumns(now)}
         FROM events e
         JOIN event_types t ON t.id = e.event_type_id
-        JOIN org_nodes n ON n.id = e.node_id
-        WHERE e.deleted_at IS NULL AND n.path LIKE ${`${path}%`} ${periodCondition(period)}`,
+        WHERE e.deleted_at IS NULL AND ${nodeInScope(sql`e.node_id`, { all: false, paths: [path] })} ${periodCondition(period)}`,
   );
   return row!;
 }
@@ -514,11 +511,10 @@ export async function aggregateSubtree(db: Database, path: string, period: { fro
 export async function aggregateByChild(db: Database, path: string, depth: number, period: { from?: Date; to?: Date }, now: Date): Promise<(Aggregate & { childId: number })[]> {
   return rows(
     db,
-    sql`SELECT split_part(n.path, '/', ${depth + 3}::int)::bigint AS "childId", ${aggregateColumns(now)}
-        FROM events e
+    sql`SELECT split_part(e.path, '/', ${depth + 3}::int)::bigint AS "childId", ${aggregateColumns(now)}
+        FROM (SELECT e.*, ${pathOfNode(sql`e.node_id`)} AS path FROM events e WHERE e.deleted_at IS NULL ${periodCondition(period)}) e
         JOIN event_types t ON t.id = e.event_type_id
-        JOIN org_nodes n ON n.id = e.node_id
-        WHERE e.deleted_at IS NULL AND n.path LIKE ${`${path}%`} AND n.depth > ${depth}::int ${periodCondition(period)}
+        WHERE e.path LIKE ${`${path}%`} AND split_part(e.path, '/', ${depth + 3}::int) <> ''
         GROUP BY 1`,
   );
 }

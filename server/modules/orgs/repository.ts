@@ -25,6 +25,14 @@ export function nodeInScope(nodeIdColumn: SQLWrapper, scope: Scope): SQL {
   return sql`${nodeIdColumn} IN (SELECT scope_node.id FROM org_nodes scope_node WHERE ${prefixes})`;
 }
 
+/**
+ * The materialised path of the node a column points at, for other modules' queries that group or
+ * escalate by the tree ("/city/township/village/…/"): the tree's table stays this module's.
+ */
+export function pathOfNode(nodeIdColumn: SQLWrapper): SQL<string> {
+  return sql<string>`(SELECT path_node.path FROM org_nodes path_node WHERE path_node.id = ${nodeIdColumn})`;
+}
+
 export function pathInScope(scope: Scope): SQL {
   if (scope.all) return sql`true`;
   if (scope.paths.length === 0) return sql`false`;

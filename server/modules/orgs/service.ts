@@ -8,7 +8,7 @@ import { authorizeAt, can, covers, requireActor, requirePermission, scopeOf, vis
 import { write } from "../../platform/write";
 import * as repo from "./repository";
 
-export { nodeInScope } from "./repository";
+export { nodeInScope, pathOfNode } from "./repository";
 // Reads of the tree for other modules: boundaries for routing by point, places by code, grids for export.
 export { geographyStamp, microGridShapes, nodesByCodes, nodesOfCity, placesOfCity, shapesForExport, type PlaceRow, type ShapeRow } from "./repository";
 export type NodeRef = Pick<repo.NodeRow, "id" | "cityId" | "parentId" | "kind" | "name" | "path" | "depth" | "retiredAt">;

@@ -18,7 +18,7 @@ import {
   problems,
 } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
-import { nodeInScope } from "../orgs/service";
+import { nodeInScope, pathOfNode } from "../orgs/service";
 
 export type ClueRow = typeof problemClues.$inferSelect;
 export type ProblemRow = typeof problems.$inferSelect;
@@ -355,8 +355,8 @@ export async function timedOfCity(db: Database, cityId: number) {
       deadlineAt: problems.deadlineAt,
       light: problems.light,
       escalationLevel: problems.escalationLevel,
-      // Qualified by hand: the path of the node the problem was given to (or where it lies).
-      path: sql<string>`(SELECT n.path FROM org_nodes n WHERE n.id = coalesce(problems.responsible_node_id, problems.node_id))`,
+      // The path of the node the problem was given to (or where it lies); columns qualified by hand.
+      path: pathOfNode(sql`coalesce(problems.responsible_node_id, problems.node_id)`),
     })
     .from(problems)
     .where(and(eq(problems.cityId, cityId), isTimed, isNull(problems.deletedAt), sql`${problems.deadlineAt} IS NOT NULL`))
