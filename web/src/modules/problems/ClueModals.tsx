@@ -3,10 +3,9 @@ import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Typog
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import { useState } from "react";
-import { ApiError } from "../../api/client";
 import { problemsApi, type ClueData, type ProblemData } from "../../api/problems";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { applyFieldErrors } from "../../components/forms";
+import { useFormSubmit } from "../../components/forms";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n } from "../../i18n";
 import { cityToday } from "../calendar/logic";
@@ -28,8 +27,6 @@ export function CreateClueModal({ defaultNodeId, onClose, onCreated }: { default
   const i18n = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<ClueForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const today = cityToday();
   const labels = {
     nodeId: i18n.t("problems.node"),
@@ -43,17 +40,10 @@ export function CreateClueModal({ defaultNodeId, onClose, onCreated }: { default
   };
   const required = (field: string) => ({ required: true, message: i18n.t("common.required", { field }) });
 
-  const submit = async () => {
-    let values: ClueForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    const text = (v: string | undefined) => v?.trim() || undefined;
-    try {
+  const { saving, error, submit: send } = useFormSubmit(form, Object.keys(labels), i18n);
+  const text = (v: string | undefined) => v?.trim() || undefined;
+  const submit = () =>
+    send(async (values) => {
       const clue = await problemsApi.createClue({
         nodeId: values.nodeId as number,
         channel: values.channel as never,
@@ -66,13 +56,7 @@ export function CreateClueModal({ defaultNodeId, onClose, onCreated }: { default
       });
       message.success(i18n.t("problems.clues.created", { code: clue.code }));
       onCreated(clue);
-    } catch (cause) {
-      const applied = applyFieldErrors(form, cause, Object.keys(labels), i18n);
-      setError(applied && cause instanceof ApiError && cause.status === 400 ? null : cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal

@@ -2,12 +2,11 @@ import { PlusOutlined } from "@ant-design/icons";
 import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Progress, Select, Space, Table, type ButtonProps, type TableProps } from "antd";
 import type { Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
-import { ApiError } from "../../../api/client";
 import { problemsApi, type CommonListData } from "../../../api/problems";
 import { hrefTo, navigate, useLocation, withQuery } from "../../../app/router";
 import { useAsync } from "../../../app/useAsync";
 import { ErrorAlert } from "../../../components/ErrorAlert";
-import { applyFieldErrors } from "../../../components/forms";
+import { useFormSubmit } from "../../../components/forms";
 import { ListTotal } from "../../../components/ListTotal";
 import { OrgTreePicker } from "../../../components/OrgTreePicker";
 import { useI18n } from "../../../i18n";
@@ -35,8 +34,6 @@ function CreateCommonModal({ defaultNodeId, onClose, onCreated }: { defaultNodeI
   const { message } = App.useApp();
   const [form] = Form.useForm<CreateForm>();
   const nodeId = Form.useWatch("nodeId", form);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const labels = {
     nodeId: i18n.t("problems.lists.node"),
     title: i18n.t("problems.common.title"),
@@ -47,16 +44,9 @@ function CreateCommonModal({ defaultNodeId, onClose, onCreated }: { defaultNodeI
     problemIds: i18n.t("problems.common.members"),
   };
   const required = (field: string) => ({ required: true, message: i18n.t("common.required", { field }) });
-  const submit = async () => {
-    let values: CreateForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
+  const { saving, error, submit: send } = useFormSubmit(form, fields, i18n);
+  const submit = () =>
+    send(async (values) => {
       const list = await problemsApi.createCommonList({
         nodeId: values.nodeId as number,
         title: values.title?.trim() ?? "",
@@ -68,13 +58,7 @@ function CreateCommonModal({ defaultNodeId, onClose, onCreated }: { defaultNodeI
       });
       message.success(i18n.t("problems.common.created"));
       onCreated(list);
-    } catch (cause) {
-      const applied = applyFieldErrors(form, cause, fields, i18n);
-      setError(applied && cause instanceof ApiError && cause.status === 400 ? null : cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
     <Modal
       open

@@ -1,12 +1,11 @@
 import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Space, Table, Typography, type ButtonProps } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
-import { ApiError } from "../../../api/client";
 import { problemsApi, type BreachData, type NegativeListDetailData } from "../../../api/problems";
 import { hrefTo } from "../../../app/router";
 import { useAsync } from "../../../app/useAsync";
 import { ErrorAlert } from "../../../components/ErrorAlert";
-import { applyFieldErrors } from "../../../components/forms";
+import { useFormSubmit } from "../../../components/forms";
 import { OrgTreePicker } from "../../../components/OrgTreePicker";
 import { Loading, PageError } from "../../../components/PageState";
 import { useI18n } from "../../../i18n";
@@ -28,8 +27,6 @@ function BreachModal({ list, onClose, onDone }: { list: NegativeListDetailData; 
   const { message } = App.useApp();
   const [form] = Form.useForm<BreachForm>();
   const nodeId = Form.useWatch("nodeId", form);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const today = cityToday();
   const labels = {
     nodeId: i18n.t("problems.negative.place"),
@@ -37,16 +34,9 @@ function BreachModal({ list, onClose, onDone }: { list: NegativeListDetailData; 
     description: i18n.t("problems.negative.breachDescription"),
     problemId: i18n.t("problems.negative.problem"),
   };
-  const submit = async () => {
-    let values: BreachForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
+  const { saving, error, submit: send } = useFormSubmit(form, Object.keys(labels), i18n);
+  const submit = () =>
+    send(async (values) => {
       await problemsApi.recordBreach(list.id, {
         nodeId: values.nodeId as number,
         occurredOn: (values.occurredOn ?? dayjs(today)).format("YYYY-MM-DD"),
@@ -55,13 +45,7 @@ function BreachModal({ list, onClose, onDone }: { list: NegativeListDetailData; 
       });
       message.success(i18n.t("problems.negative.breachRecorded"));
       onDone();
-    } catch (cause) {
-      const applied = applyFieldErrors(form, cause, Object.keys(labels), i18n);
-      setError(applied && cause instanceof ApiError && cause.status === 400 ? null : cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   const required = (field: string) => ({ required: true, message: i18n.t("common.required", { field }) });
   return (
     <Modal

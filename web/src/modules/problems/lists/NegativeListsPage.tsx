@@ -1,12 +1,11 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { App, Button, Card, Empty, Form, Input, Modal, Select, Space, Table, Typography, type ButtonProps, type TableProps } from "antd";
 import { useMemo, useState } from "react";
-import { ApiError } from "../../../api/client";
 import { problemsApi, type NegativeListData } from "../../../api/problems";
 import { hrefTo, navigate, useLocation, withQuery } from "../../../app/router";
 import { useAsync } from "../../../app/useAsync";
 import { ErrorAlert } from "../../../components/ErrorAlert";
-import { applyFieldErrors } from "../../../components/forms";
+import { useFormSubmit } from "../../../components/forms";
 import { ListTotal } from "../../../components/ListTotal";
 import { OrgTreePicker } from "../../../components/OrgTreePicker";
 import { useI18n } from "../../../i18n";
@@ -27,8 +26,6 @@ function CreateNegativeModal({ defaultNodeId, onClose, onCreated }: { defaultNod
   const i18n = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<CreateForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const labels = {
     nodeId: i18n.t("problems.lists.node"),
     title: i18n.t("problems.negative.title"),
@@ -36,16 +33,9 @@ function CreateNegativeModal({ defaultNodeId, onClose, onCreated }: { defaultNod
     description: i18n.t("problems.negative.description"),
   };
   const required = (field: string) => ({ required: true, message: i18n.t("common.required", { field }) });
-  const submit = async () => {
-    let values: CreateForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
+  const { saving, error, submit: send } = useFormSubmit(form, Object.keys(labels), i18n);
+  const submit = () =>
+    send(async (values) => {
       const list = await problemsApi.createNegativeList({
         nodeId: values.nodeId as number,
         title: values.title?.trim() ?? "",
@@ -54,13 +44,7 @@ function CreateNegativeModal({ defaultNodeId, onClose, onCreated }: { defaultNod
       });
       message.success(i18n.t("problems.negative.created"));
       onCreated(list);
-    } catch (cause) {
-      const applied = applyFieldErrors(form, cause, Object.keys(labels), i18n);
-      setError(applied && cause instanceof ApiError && cause.status === 400 ? null : cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
     <Modal
       open

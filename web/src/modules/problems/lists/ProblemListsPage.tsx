@@ -2,13 +2,12 @@ import { GlobalOutlined, PlusOutlined } from "@ant-design/icons";
 import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Table, Typography, type ButtonProps, type TableProps } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
-import { ApiError } from "../../../api/client";
 import { problemsApi, type ProblemListData } from "../../../api/problems";
 import { hrefTo, navigate, useLocation, withQuery } from "../../../app/router";
 import { useAsync } from "../../../app/useAsync";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { errorText } from "../../../components/errors";
-import { applyFieldErrors } from "../../../components/forms";
+import { useFormSubmit } from "../../../components/forms";
 import { ListTotal } from "../../../components/ListTotal";
 import { OrgTreePicker } from "../../../components/OrgTreePicker";
 import { useI18n } from "../../../i18n";
@@ -45,19 +44,10 @@ function CreateListModal({ defaultNodeId, onClose, onCreated }: { defaultNodeId?
   const i18n = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<CreateForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async () => {
-    let values: CreateForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    const [from, to] = values.period ?? [];
-    setSaving(true);
-    setError(null);
-    try {
+  const { saving, error, submit: send } = useFormSubmit(form, ["nodeId", "title"], i18n);
+  const submit = () =>
+    send(async (values) => {
+      const [from, to] = values.period ?? [];
       const list = await problemsApi.createList({
         nodeId: values.nodeId as number,
         title: values.title?.trim() ?? "",
@@ -66,13 +56,7 @@ function CreateListModal({ defaultNodeId, onClose, onCreated }: { defaultNodeId?
       });
       message.success(i18n.t("problems.lists.created", { count: list.itemCount }));
       onCreated(list);
-    } catch (cause) {
-      const applied = applyFieldErrors(form, cause, ["nodeId", "title"], i18n);
-      setError(applied && cause instanceof ApiError && cause.status === 400 && cause.fields.every((f) => f.field === "nodeId" || f.field === "title") ? null : cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
     <Modal
       open
