@@ -1,11 +1,10 @@
 import { App, Button, Card, DatePicker, Form, Input, List, Result, Select, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
-import { ApiError } from "../../api/client";
 import { problemsApi, type CreatedProblemData } from "../../api/problems";
 import { navigate, useLocation } from "../../app/router";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { applyFieldErrors } from "../../components/forms";
+import { useFormSubmit } from "../../components/forms";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useScopeRoots } from "../../components/useOrgNode";
 import { useI18n } from "../../i18n";
@@ -102,8 +101,6 @@ export default function NewProblemPage() {
   const { message } = App.useApp();
   const location = useLocation();
   const [form] = Form.useForm<NewProblemForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<CreatedProblemData | null>(null);
   const today = cityToday();
   const roots = useScopeRoots();
@@ -124,14 +121,13 @@ export default function NewProblemPage() {
     reporterPhone: i18n.t("problems.reporterPhone"),
     foundOn: i18n.t("problems.foundOn"),
   };
+  const { saving, error, submit: send } = useFormSubmit(form, fieldNames, i18n);
 
   if (created) return <Duplicates created={created} onKeep={() => navigate(`/problems/${created.id}`)} />;
 
-  const submit = async (values: NewProblemForm) => {
-    setSaving(true);
-    setError(null);
-    const text = (v: string | undefined) => v?.trim() || undefined;
-    try {
+  const text = (v: string | undefined) => v?.trim() || undefined;
+  const submit = () =>
+    send(async (values) => {
       const result = await problemsApi.create({
         nodeId: values.nodeId as number,
         channel: values.channel as never,
@@ -146,13 +142,7 @@ export default function NewProblemPage() {
       message.success(i18n.t("problems.new.created", { code: result.code }));
       if (result.similar.length > 0) setCreated(result);
       else navigate(`/problems/${result.id}`);
-    } catch (cause) {
-      const applied = applyFieldErrors(form, cause, fieldNames, i18n);
-      setError(applied && cause instanceof ApiError && cause.status === 400 ? null : cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const required = (field: string) => ({ required: true, message: i18n.t("common.required", { field }) });
 

@@ -5,7 +5,7 @@ import { calendarApi } from "../../api/calendar";
 import { problemsApi, type AttachmentData, type ProblemDetailData } from "../../api/problems";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { applyFieldErrors } from "../../components/forms";
+import { useFormSubmit } from "../../components/forms";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n, type MessageKey } from "../../i18n";
 import { cityToday, deadlineDay, type DayKind } from "../calendar/logic";
@@ -142,8 +142,6 @@ export function ProblemActionModal({ action, problem, onClose, onDone }: Problem
   const i18n = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<ActionForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [evidence, setEvidence] = useState<AttachmentData[]>([]);
   const deadlineDays = Form.useWatch("deadlineDays", form);
   const labels = {
@@ -161,19 +159,12 @@ export function ProblemActionModal({ action, problem, onClose, onDone }: Problem
   const withEvidence = action === "progress" || action === "submit";
   const attachmentIds = evidence.map((file) => file.id);
 
-  const submit = async () => {
-    let values: ActionForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    const version = problem.version;
-    const note = values.note?.trim() ?? "";
-    const reason = values.reason?.trim() ?? "";
-    try {
+  const { saving, error, submit: send } = useFormSubmit(form, fieldNames, i18n);
+  const submit = () =>
+    send(async (values) => {
+      const version = problem.version;
+      const note = values.note?.trim() ?? "";
+      const reason = values.reason?.trim() ?? "";
       switch (action) {
         case "assign":
           await problemsApi.step(problem.id, "assign", {
@@ -214,13 +205,7 @@ export function ProblemActionModal({ action, problem, onClose, onDone }: Problem
       }
       message.success(i18n.t("problems.action.done", { action: i18n.t(actionTitles[action]) }));
       onDone(action);
-    } catch (cause) {
-      const applied = applyFieldErrors(form, cause, fieldNames, i18n);
-      setError(applied && cause instanceof ApiError && cause.status === 400 ? null : cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const isRectifierRefusal = error instanceof ApiError && error.code === "checker_is_rectifier";
   const danger = action === "delete" || action === "dismiss" || action === "return";

@@ -1,12 +1,11 @@
 import { CopyOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Form, Input, Result, Select, Typography } from "antd";
 import { useMemo, useState } from "react";
-import { ApiError } from "../../api/client";
 import { publicApi, type PublicSubmittedData } from "../../api/public";
 import { navigate, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { applyFieldErrors } from "../../components/forms";
+import { useFormSubmit } from "../../components/forms";
 import { useI18n } from "../../i18n";
 import { categoryLabel, categoryOptions, options } from "../problems/labels";
 import { publicPath } from "./city";
@@ -60,8 +59,6 @@ function Submitted({ city, submitted, onAnother }: { city: string; submitted: Pu
 export default function PublicSubmitPage({ city }: { city: string }) {
   const i18n = useI18n();
   const [form] = Form.useForm<SubmitForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [submitted, setSubmitted] = useState<PublicSubmittedData | null>(null);
   const places = useAsync((signal) => publicApi.places(city, signal), [city]);
   const placeOptions = useMemo(() => {
@@ -80,6 +77,7 @@ export default function PublicSubmitPage({ city }: { city: string }) {
     contactName: i18n.t("public.submit.contactName"),
     contactPhone: i18n.t("public.submit.contactPhone"),
   };
+  const { saving, error, submit: send } = useFormSubmit(form, fieldNames, i18n);
 
   if (submitted)
     return (
@@ -93,11 +91,9 @@ export default function PublicSubmitPage({ city }: { city: string }) {
       />
     );
 
-  const submit = async (values: SubmitForm) => {
-    setSaving(true);
-    setError(null);
-    const text = (v: string | undefined) => v?.trim() || undefined;
-    try {
+  const text = (v: string | undefined) => v?.trim() || undefined;
+  const submit = () =>
+    send(async (values) => {
       const result = await publicApi.submit({
         city,
         nodeId: values.nodeId as number,
@@ -108,13 +104,7 @@ export default function PublicSubmitPage({ city }: { city: string }) {
       });
       setSubmitted(result);
       window.scrollTo({ top: 0 });
-    } catch (cause) {
-      const applied = applyFieldErrors(form, cause, fieldNames, i18n);
-      setError(applied && cause instanceof ApiError && cause.status === 400 ? null : cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   const required = (field: string) => ({ required: true, message: i18n.t("common.required", { field }) });
 
   return (
