@@ -5,7 +5,7 @@ import { accountsApi, type AccountData } from "../../api/accounts";
 import { orgsApi, type OrgNodeData } from "../../api/orgs";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { applyFieldErrors } from "../../components/forms";
+import { useFormSubmit } from "../../components/forms";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { kindLabel, roleLabel, useI18n } from "../../i18n";
 
@@ -29,8 +29,6 @@ export function AccountModal({ dialog, onClose, onDone }: { dialog: AccountDialo
   const i18n = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<DialogForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [pickedNode, setPickedNode] = useState<OrgNodeData | null>(null);
   const role = Form.useWatch("role", form);
   const cities = useAsync(
@@ -62,16 +60,9 @@ export function AccountModal({ dialog, onClose, onDone }: { dialog: AccountDialo
   const heldAt = roleDef && !roleDef.system ? roleDef.heldAt : null;
   const kindMismatch = heldAt && pickedNode ? !(heldAt as readonly string[]).includes(pickedNode.kind) : false;
 
-  const submit = async () => {
-    let values: DialogForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
+  const { saving, error, submit: send } = useFormSubmit(form, Object.keys(labels), i18n);
+  const submit = () =>
+    send(async (values) => {
       switch (dialog.kind) {
         case "create":
           await accountsApi.create({
@@ -98,13 +89,7 @@ export function AccountModal({ dialog, onClose, onDone }: { dialog: AccountDialo
         }
       }
       onDone();
-    } catch (cause) {
-      applyFieldErrors(form, cause, Object.keys(labels));
-      setError(cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const sortedRoles = [...roleNames].sort((a, b) => i18n.compare(roleLabel(i18n, a), roleLabel(i18n, b)));
 

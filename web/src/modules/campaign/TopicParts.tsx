@@ -5,7 +5,7 @@ import { campaignApi, type ClaimData, type TopicData } from "../../api/campaign"
 import { hrefTo } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { applyFieldErrors } from "../../components/forms";
+import { useFormSubmit } from "../../components/forms";
 import { useI18n } from "../../i18n";
 import { NoteModal, useRunAction } from "./actions";
 import { ClaimFormModal } from "./ClaimFormModal";
@@ -168,8 +168,6 @@ export function TopicFormModal({ onClose, onSaved }: { onClose: () => void; onSa
   const { message } = App.useApp();
   const { campaign } = useCampaign();
   const [form] = Form.useForm<TopicForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const programs = useAsync((signal) => campaignApi.projects({ campaign: campaign.id, level: "program", pageSize: 200 }, signal), [campaign.id]);
   const labels = {
     audience: i18n.t("campaign.topic.audience"),
@@ -181,16 +179,9 @@ export function TopicFormModal({ onClose, onSaved }: { onClose: () => void; onSa
     parentProjectId: i18n.t("campaign.filter.parent"),
   };
 
-  const submit = async () => {
-    let values: TopicForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
+  const { saving, error, submit: send } = useFormSubmit(form, topicFields, i18n);
+  const submit = () =>
+    send(async (values) => {
       let topic = await campaignApi.createTopic({
         campaignId: campaign.id,
         audience: values.audience,
@@ -208,13 +199,7 @@ export function TopicFormModal({ onClose, onSaved }: { onClose: () => void; onSa
         message.success(i18n.t("campaign.topic.created"));
       }
       onSaved(topic);
-    } catch (cause) {
-      applyFieldErrors(form, cause, topicFields, i18n);
-      setError(cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const required = (field: string) => ({ required: true, whitespace: true, message: i18n.t("common.required", { field }) });
   return (

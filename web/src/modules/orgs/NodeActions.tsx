@@ -1,9 +1,9 @@
 import { Alert, App, Form, Input, Modal, Select } from "antd";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { childKinds, nodeKinds, type NodeKind } from "../../../../shared/permissions";
 import { orgsApi, type OrgNodeData, type OrgNodeDetailData } from "../../api/orgs";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { applyFieldErrors } from "../../components/forms";
+import { useFormSubmit } from "../../components/forms";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { kindLabel, useI18n } from "../../i18n";
 
@@ -36,8 +36,6 @@ export function NodeActionModal(props: {
   const i18n = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<ActionForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const allowedChildren = childKinds[node.kind];
   const parentKinds = useMemo(() => parentKindsOf(node.kind), [node.kind]);
 
@@ -56,16 +54,9 @@ export function NodeActionModal(props: {
     retire: i18n.t("orgs.retireTitle", { name: node.name }),
   };
 
-  const submit = async () => {
-    let values: ActionForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
+  const { saving, error, submit: send } = useFormSubmit(form, Object.keys(labels), i18n);
+  const submit = () =>
+    send(async (values) => {
       let result: OrgNodeData;
       switch (action) {
         case "rename": {
@@ -98,13 +89,7 @@ export function NodeActionModal(props: {
           break;
       }
       onDone(result);
-    } catch (cause) {
-      applyFieldErrors(form, cause, Object.keys(labels));
-      setError(cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const required = (field: string) => ({ required: true, whitespace: true, message: i18n.t("common.required", { field }) });
 
