@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import {
   campaignAspects,
@@ -601,3 +601,45 @@ export async function campaignFigures(db: Database, scope: Scope) {
   return row!;
 }
 
+
+// --- the late sweep: each update is conditional on the state it changes, so a second run finds nothing
+
+const liveProject = () => and(isNull(campaignProjects.deletedAt), ne(campaignProjects.status, "done"));
+
+/** Late flags whose deadline was moved to today or later. */
+export function clearLateFlags(db: Database, today: string): Promise<ProjectRow[]> {
+  return db
+    .update(campaignProjects)
+    .set({ lateSince: null, escalationLevel: 0 })
+    .where(and(liveProject(), isNotNull(campaignProjects.lateSince), gte(campaignProjects.deadline, today)))
+    .returning();
+}
+
+export function flagLate(db: Database, today: string): Promise<ProjectRow[]> {
+  return db
+    .update(campaignProjects)
+    .set({ lateSince: today, escalationLevel: 1 })
+    .where(and(liveProject(), isNull(campaignProjects.lateSince), lt(campaignProjects.deadline, today)))
+    .returning();
+}
+
+/** Late projects whose deadline lies before `deadlineBefore`, not escalated yet. */
+export function escalateLate(db: Database, deadlineBefore: string): Promise<ProjectRow[]> {
+  return db
+    .update(campaignProjects)
+    .set({ escalationLevel: 2 })
+    .where(and(liveProject(), isNotNull(campaignProjects.lateSince), lt(campaignProjects.deadline, deadlineBefore), lt(campaignProjects.escalationLevel, 2)))
+    .returning();
+}
+
+export function dueBetween(db: Database, from: string, to: string): Promise<ProjectRow[]> {
+  return db
+    .select()
+    .from(campaignProjects)
+    .where(and(liveProject(), gte(campaignProjects.deadline, from), lte(campaignProjects.deadline, to)));
+}
+
+export async function taskForceLeader(db: Database, taskForceId: number): Promise<number | null> {
+  const [row] = await db.select({ leader: campaignTaskForces.leaderPersonId }).from(campaignTaskForces).where(eq(campaignTaskForces.id, taskForceId));
+  return row?.leader ?? null;
+}

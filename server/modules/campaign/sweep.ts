@@ -1,7 +1,6 @@
-import { and, eq, gte, isNotNull, isNull, lt, lte, ne, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { roleGrants, roleNames } from "../../../shared/permissions";
 import type { Database } from "../../db/client";
-import { campaignProjects, campaignTaskForces } from "../../db/schema";
 import type { Clock } from "../../platform/clock";
 import type { Config } from "../../platform/config";
 import type { RequestContext } from "../../platform/context";
@@ -50,20 +49,11 @@ export async function sweepLateProjects(db: Database, clock: Clock, config: Conf
       }
       const at = clock.now();
       const today = cityDay(at);
-      const live = and(isNull(campaignProjects.deletedAt), ne(campaignProjects.status, "done"));
 
-      const cleared = await tx
-        .update(campaignProjects)
-        .set({ lateSince: null, escalationLevel: 0 })
-        .where(and(live, isNotNull(campaignProjects.lateSince), gte(campaignProjects.deadline, today)))
-        .returning();
+      const cleared = await repo.clearLateFlags(tx, today);
       for (const project of cleared) audit({ action: "campaign.project.late_cleared", entity: "campaign_project", entityId: project.id, cityId: project.cityId, nodeId: project.nodeId, after: { deadline: project.deadline } });
 
-      const late = await tx
-        .update(campaignProjects)
-        .set({ lateSince: today, escalationLevel: 1 })
-        .where(and(live, isNull(campaignProjects.lateSince), lt(campaignProjects.deadline, today)))
-        .returning();
+      const late = await repo.flagLate(tx, today);
       for (const project of late) {
         const title = `项目已逾期：${project.name}`;
         const text = `截止日期 ${project.deadline}，当前进度 ${project.progress}%。`;
@@ -72,11 +62,7 @@ export async function sweepLateProjects(db: Database, clock: Clock, config: Conf
         audit({ action: "campaign.project.late", entity: "campaign_project", entityId: project.id, cityId: project.cityId, nodeId: project.nodeId, after: { lateSince: today, deadline: project.deadline } });
       }
 
-      const escalated = await tx
-        .update(campaignProjects)
-        .set({ escalationLevel: 2 })
-        .where(and(live, isNotNull(campaignProjects.lateSince), lt(campaignProjects.deadline, addDays(today, -ESCALATE_AFTER_DAYS)), lt(campaignProjects.escalationLevel, 2)))
-        .returning();
+      const escalated = await repo.escalateLate(tx, addDays(today, -ESCALATE_AFTER_DAYS));
       for (const project of escalated) {
         const title = `项目逾期${ESCALATE_AFTER_DAYS}天以上，已督办：${project.name}`;
         const text = `截止日期 ${project.deadline}，逾期自 ${project.lateSince}，当前进度 ${project.progress}%。`;
@@ -86,10 +72,7 @@ export async function sweepLateProjects(db: Database, clock: Clock, config: Conf
         audit({ action: "campaign.project.escalate", entity: "campaign_project", entityId: project.id, cityId: project.cityId, nodeId: project.nodeId, after: { escalationLevel: 2, lateSince: project.lateSince } });
       }
 
-      const approaching = await tx
-        .select()
-        .from(campaignProjects)
-        .where(and(live, gte(campaignProjects.deadline, today), lte(campaignProjects.deadline, addDays(today, REMIND_DAYS))));
+      const approaching = await repo.dueBetween(tx, today, addDays(today, REMIND_DAYS));
       const reminded = new Map<number, number[]>();
       for (const project of approaching) {
         const text = `截止日期 ${project.deadline}，当前进度 ${project.progress}%。`;
@@ -121,10 +104,7 @@ async function owners(db: Database, project: repo.ProjectRow): Promise<number[]>
 /** Who an escalation goes up to: the responsible leader, the task force's leader, and the office (campaign.review). */
 async function overseers(db: Database, project: repo.ProjectRow): Promise<number[]> {
   const persons = [project.leaderPersonId];
-  if (project.taskForceId !== null) {
-    const [taskForce] = await db.select({ leader: campaignTaskForces.leaderPersonId }).from(campaignTaskForces).where(eq(campaignTaskForces.id, project.taskForceId));
-    persons.push(taskForce?.leader ?? null);
-  }
+  if (project.taskForceId !== null) persons.push(await repo.taskForceLeader(db, project.taskForceId));
   const reviewers = roleNames.filter((role) => roleGrants(role, "campaign.review"));
   return [...(await usersOfPersons(db, persons.filter((id): id is number => id !== null))), ...(await usersWithRoles(db, project.cityId, reviewers))];
 }
