@@ -33,6 +33,14 @@ export function pathOfNode(nodeIdColumn: SQLWrapper): SQL<string> {
   return sql<string>`(SELECT path_node.path FROM org_nodes path_node WHERE path_node.id = ${nodeIdColumn})`;
 }
 
+/** What other modules know of a node (NodeRef), as one JSON value beside their own columns: no second round trip. */
+export function nodeRefOfNode(nodeIdColumn: SQLWrapper): SQL<NodeRefJson | null> {
+  return sql<NodeRefJson | null>`(SELECT json_build_object('id', ref_node.id, 'cityId', ref_node.city_id, 'parentId', ref_node.parent_id, 'kind', ref_node.kind,
+    'name', ref_node.name, 'path', ref_node.path, 'depth', ref_node.depth, 'retiredAt', ref_node.retired_at) FROM org_nodes ref_node WHERE ref_node.id = ${nodeIdColumn})`;
+}
+
+export type NodeRefJson = Pick<NodeRow, "id" | "cityId" | "parentId" | "kind" | "name" | "path" | "depth"> & { retiredAt: string | null };
+
 export function pathInScope(scope: Scope): SQL {
   if (scope.all) return sql`true`;
   if (scope.paths.length === 0) return sql`false`;

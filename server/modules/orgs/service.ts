@@ -8,7 +8,7 @@ import { authorizeAt, can, covers, requireActor, requirePermission, scopeOf, vis
 import { write } from "../../platform/write";
 import * as repo from "./repository";
 
-export { nodeInScope, pathOfNode } from "./repository";
+export { nodeInScope, nodeRefOfNode, pathOfNode } from "./repository";
 // Reads of the tree for other modules: boundaries for routing by point, places by code, grids for export.
 export { geographyStamp, microGridShapes, nodesByCodes, nodesOfCity, placesOfCity, shapesForExport, type PlaceRow, type ShapeRow } from "./repository";
 export type NodeRef = Pick<repo.NodeRow, "id" | "cityId" | "parentId" | "kind" | "name" | "path" | "depth" | "retiredAt">;
@@ -18,6 +18,11 @@ type RetireGuard = (db: Database, nodeId: number) => Promise<string | null>;
 const retireGuards: RetireGuard[] = [];
 export function registerRetireGuard(guard: RetireGuard): void {
   retireGuards.push(guard);
+}
+
+/** A node as nodeRefOfNode's JSON carries it, with its dates back as dates. */
+export function nodeRefFromJson(json: repo.NodeRefJson): NodeRef {
+  return { ...json, retiredAt: json.retiredAt === null ? null : new Date(json.retiredAt) };
 }
 
 export async function nodeRefs(db: Database, ids: number[]): Promise<Map<number, NodeRef>> {

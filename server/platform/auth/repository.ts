@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { roleAssignments, sessions, users } from "../../db/schema";
+import { nodeRefFromJson, nodeRefOfNode, type NodeRef } from "../../modules/orgs/service";
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -38,19 +39,23 @@ export async function insertSession(db: Database, values: typeof sessions.$infer
 }
 
 /**
- * A session with its account and the account's live role assignments, in one round trip: every
- * signed-in request asks this first. One row per assignment (or one with no assignment).
+ * A session with its account, the account's live role assignments and the nodes they are held at, in
+ * one round trip: every signed-in request asks this first. One row per assignment (or one with no assignment).
  */
-export async function findSessionWithUser(db: Database, id: string): Promise<{ session: SessionRow; user: UserRow; assignments: AssignmentRow[] } | undefined> {
+export async function findSessionWithUser(
+  db: Database,
+  id: string,
+): Promise<{ session: SessionRow; user: UserRow; assignments: AssignmentRow[]; nodes: Map<number, NodeRef> } | undefined> {
   const rows = await sessionLookup(db).execute({ id });
   const first = rows[0];
   if (!first) return undefined;
-  return { session: first.session, user: first.user, assignments: rows.flatMap((row) => (row.assignment ? [row.assignment] : [])) };
+  const nodes = new Map(rows.flatMap((row) => (row.node ? [[row.node.id, nodeRefFromJson(row.node)] as const] : [])));
+  return { session: first.session, user: first.user, assignments: rows.flatMap((row) => (row.assignment ? [row.assignment] : [])), nodes };
 }
 
 function buildSessionLookup(db: Database) {
   return db
-    .select({ session: sessions, user: users, assignment: roleAssignments })
+    .select({ session: sessions, user: users, assignment: roleAssignments, node: nodeRefOfNode(roleAssignments.nodeId) })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(roleAssignments, and(eq(roleAssignments.userId, users.id), isNull(roleAssignments.revokedAt)))

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { roles as roleDefinitions, type NodeKind, type RoleName } from "../../../shared/permissions";
 import type { Me, RoleAssignment } from "../../../shared/schemas/auth";
 import type { Database } from "../../db/client";
-import { nodeRefs } from "../../modules/orgs/service";
+import { nodeRefs, type NodeRef } from "../../modules/orgs/service";
 import type { Clock } from "../clock";
 import type { Config } from "../config";
 import type { Actor, Grant, RequestContext } from "../context";
@@ -20,11 +20,11 @@ const TOUCH_INTERVAL_MS = 30_000;
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 export async function grantsOf(db: Database, userIds: number[]): Promise<Map<number, Grant[]>> {
-  return grantsFrom(db, await repo.activeAssignments(db, userIds));
+  const assignments = await repo.activeAssignments(db, userIds);
+  return grantsFrom(assignments, await nodeRefs(db, assignments.map((a) => a.nodeId).filter((id): id is number => id !== null)));
 }
 
-async function grantsFrom(db: Database, assignments: repo.AssignmentRow[]): Promise<Map<number, Grant[]>> {
-  const nodes = await nodeRefs(db, assignments.map((a) => a.nodeId).filter((id): id is number => id !== null));
+function grantsFrom(assignments: repo.AssignmentRow[], nodes: Map<number, NodeRef>): Map<number, Grant[]> {
   const byUser = new Map<number, Grant[]>();
   for (const assignment of assignments) {
     const node = assignment.nodeId === null ? undefined : nodes.get(assignment.nodeId);
@@ -147,7 +147,7 @@ export async function resolveSession(db: Database, clock: Clock, config: Config,
   }
   if (user.disabledAt) throw unauthorized("session_invalid", "账号已停用 (account disabled)");
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(db, session.id, now);
-  const grants = (await grantsFrom(db, found.assignments)).get(user.id) ?? [];
+  const grants = grantsFrom(found.assignments, found.nodes).get(user.id) ?? [];
   return actorOf(user, grants, session.id, session.csrfToken);
 }
 
