@@ -3,7 +3,7 @@ import type { Database } from "../../db/client";
 /**
  * What every report needs of its city — the micro-grid index, the catalogue, the calendar — read once
  * per database and city and looked at again at most once a second: with a cheap stamp query where
- * there is one (rebuilt only when it changed), else by reading it again. A change made by another
+ * there is one (rebuilt only when it changed), else by reading it again; concurrent requests share one check. A change made by another
  * server process shows within a second; one made in this process is invalidated at once.
  * The interval is about freshness of a cache, not the domain's time, hence the monotonic clock.
  */
@@ -15,15 +15,21 @@ interface Entry<T> {
   checkedAt: number;
 }
 
+interface Slot<T> {
+  entry?: Entry<T>;
+  /** The check under way, which every request arriving meanwhile waits for instead of asking again. */
+  pending?: Promise<T>;
+}
+
 export class CityCache<T> {
-  private readonly entries = new WeakMap<Database, Map<number, Entry<T>>>();
+  private readonly entries = new WeakMap<Database, Map<number, Slot<T>>>();
 
   constructor(
     private readonly load: (db: Database, cityId: number) => Promise<T>,
     private readonly stampOf?: (db: Database, cityId: number) => Promise<string>,
   ) {}
 
-  private mapOf(db: Database): Map<number, Entry<T>> {
+  private mapOf(db: Database): Map<number, Slot<T>> {
     let map = this.entries.get(db);
     if (!map) {
       map = new Map();
@@ -32,17 +38,33 @@ export class CityCache<T> {
     return map;
   }
 
-  async get(db: Database, cityId: number): Promise<T> {
+  get(db: Database, cityId: number): Promise<T> {
     const map = this.mapOf(db);
-    const cached = map.get(cityId);
-    if (cached && performance.now() - cached.checkedAt < RECHECK_MS) return cached.value;
+    let slot = map.get(cityId);
+    if (!slot) {
+      slot = {};
+      map.set(cityId, slot);
+    }
+    if (slot.entry && performance.now() - slot.entry.checkedAt < RECHECK_MS) return Promise.resolve(slot.entry.value);
+    if (slot.pending) return slot.pending;
+    const current = slot;
+    const pending = this.refresh(db, cityId, current).finally(() => {
+      current.pending = undefined;
+    });
+    current.pending = pending;
+    return pending;
+  }
+
+  private async refresh(db: Database, cityId: number, slot: Slot<T>): Promise<T> {
     const stamp = this.stampOf ? await this.stampOf(db, cityId) : "";
+    const cached = slot.entry;
     if (cached && this.stampOf && cached.stamp === stamp) {
       cached.checkedAt = performance.now();
       return cached.value;
     }
     const value = await this.load(db, cityId);
-    map.set(cityId, { value, stamp, checkedAt: performance.now() });
+    // An invalidation while loading replaced the slot: this value may predate it, so it is not kept.
+    if (this.mapOf(db).get(cityId) === slot) slot.entry = { value, stamp, checkedAt: performance.now() };
     return value;
   }
 

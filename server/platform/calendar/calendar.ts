@@ -46,14 +46,31 @@ function segmentsOf(day: string): { from: number; to: number }[] {
   return WORKING_HOURS.map((segment) => ({ from: midnight + segment.from * MINUTE_MS, to: midnight + segment.to * MINUTE_MS }));
 }
 
+interface DayFacts {
+  working: boolean;
+  next: string;
+  segments: { from: number; to: number }[];
+}
+
 export class WorkCalendar {
+  /** What each day looked up so far is, kept: every report's deadlines walk the same few days again. */
+  private readonly days = new Map<string, DayFacts>();
+
   constructor(private readonly exceptions: ReadonlyMap<string, DayKind> = new Map()) {}
 
+  private factsOf(day: string): DayFacts {
+    let facts = this.days.get(day);
+    if (!facts) {
+      const exception = this.exceptions.get(day);
+      const dow = weekday(day);
+      facts = { working: exception ? exception === "workday" : dow !== 0 && dow !== 6, next: nextDay(day), segments: segmentsOf(day) };
+      this.days.set(day, facts);
+    }
+    return facts;
+  }
+
   isWorkingDay(day: string): boolean {
-    const exception = this.exceptions.get(day);
-    if (exception) return exception === "workday";
-    const dow = weekday(day);
-    return dow !== 0 && dow !== 6;
+    return this.factsOf(day).working;
   }
 
   /**
@@ -65,10 +82,10 @@ export class WorkCalendar {
     let day = localDay(start);
     for (let counted = 0, scanned = 0; counted < n; scanned++) {
       if (scanned > MAX_DAYS_SCANNED) throw new RangeError("the limit reaches too far into the future");
-      day = nextDay(day);
+      day = this.factsOf(day).next;
       if (this.isWorkingDay(day)) counted++;
     }
-    return new Date(segmentsOf(day).at(-1)!.to);
+    return new Date(this.factsOf(day).segments.at(-1)!.to);
   }
 
   /** The instant when `hours` of office time have passed since `start`. */
@@ -77,9 +94,10 @@ export class WorkCalendar {
     let left = hours * 60 * MINUTE_MS;
     let cursor = start.getTime();
     let day = localDay(start);
-    for (let scanned = 0; scanned <= MAX_DAYS_SCANNED; scanned++, day = nextDay(day)) {
-      if (!this.isWorkingDay(day)) continue;
-      for (const segment of segmentsOf(day)) {
+    for (let scanned = 0; scanned <= MAX_DAYS_SCANNED; scanned++, day = this.factsOf(day).next) {
+      const facts = this.factsOf(day);
+      if (!facts.working) continue;
+      for (const segment of facts.segments) {
         const from = Math.max(segment.from, cursor);
         if (from >= segment.to) continue;
         if (segment.to - from >= left) return new Date(from + left);
@@ -98,9 +116,10 @@ export class WorkCalendar {
     let total = 0;
     let day = localDay(from);
     const lastDay = localDay(to);
-    for (let scanned = 0; scanned <= MAX_DAYS_SCANNED * 4; scanned++, day = nextDay(day)) {
-      if (this.isWorkingDay(day)) {
-        for (const segment of segmentsOf(day)) total += Math.max(0, Math.min(segment.to, end) - Math.max(segment.from, start));
+    for (let scanned = 0; scanned <= MAX_DAYS_SCANNED * 4; scanned++, day = this.factsOf(day).next) {
+      const facts = this.factsOf(day);
+      if (facts.working) {
+        for (const segment of facts.segments) total += Math.max(0, Math.min(segment.to, end) - Math.max(segment.from, start));
       }
       if (day === lastDay) return total;
     }
@@ -114,7 +133,7 @@ export class WorkCalendar {
     let day = localDay(deadline);
     const lastDay = localDay(now);
     for (let scanned = 0; day < lastDay && scanned <= MAX_DAYS_SCANNED * 4; scanned++) {
-      day = nextDay(day);
+      day = this.factsOf(day).next;
       if (this.isWorkingDay(day)) count++;
     }
     return count;

@@ -20,6 +20,15 @@ export async function daysOfYear(db: Database, cityId: number, year: number): Pr
 }
 
 /** Every exception of a city, all years: a few dozen rows a year, read whole. */
+/** Changes whenever a year of the city's calendar is added or edited (every edit bumps its year's version). */
+export async function calendarStamp(db: Database, cityId: number): Promise<string> {
+  const [row] = await db
+    .select({ stamp: sql<string>`count(*)::text || ':' || coalesce(sum(${calendarYears.version}), 0)::text || ':' || coalesce(max(${calendarYears.updatedAt})::text, '')` })
+    .from(calendarYears)
+    .where(eq(calendarYears.cityId, cityId));
+  return row?.stamp ?? "";
+}
+
 export async function exceptionsOf(db: Database, cityId: number): Promise<{ day: string; kind: DayKind }[]> {
   const rows = await db.select({ day: calendarDays.day, kind: calendarDays.kind }).from(calendarDays).where(eq(calendarDays.cityId, cityId));
   return rows.map((row) => ({ day: row.day, kind: row.kind as DayKind }));

@@ -18,6 +18,11 @@ export async function calendarFor(db: Database, cityId: number): Promise<WorkCal
   return new WorkCalendar(new Map(exceptions.map((row) => [row.day, row.kind])));
 }
 
+/** A stamp that changes with the city's calendar, for caches of calendarFor. */
+export async function calendarStamp(db: Database, cityId: number): Promise<string> {
+  return repo.calendarStamp(db, cityId);
+}
+
 export async function isWorkingDay(db: Database, cityId: number, day: string | Date): Promise<boolean> {
   return (await calendarFor(db, cityId)).isWorkingDay(typeof day === "string" ? day : localDay(day));
 }
