@@ -4,7 +4,8 @@ import { persons } from "../db/schema";
 import { createTestContext, seedSmallCity, type SmallCity, type TestContext } from "../test/harness";
 import type { RequestContext } from "./context";
 import { AppError } from "./errors";
-import { write } from "./write";
+import { insertUnnest } from "../db/unnest";
+import { write, writeBatched, type BatchStatement } from "./write";
 
 /**
  * The write path under concurrency: writes that arrive together share transactions (group commit),
@@ -93,5 +94,54 @@ describe("group commit", () => {
     expect(stored!.version).toBe(person.version + 1);
     const winner = edits.find((response) => response.statusCode === 200)!.json() as { name: string };
     expect(stored!.name).toBe(winner.name);
+  });
+});
+
+/** Residents added by one statement per batch, each row telling the transaction it was written in. */
+const addResidents: BatchStatement<{ name: string; nodeId: number }, { id: number; txid: string }> = {
+  async run(db, items, audit) {
+    const found = ((await db.execute(
+      sql`WITH p AS (${insertUnnest(persons, ["cityId", "nodeId", "name", "gender"], items.map((item) => ({ cityId: city.cityId, nodeId: item.nodeId, name: item.name, gender: "F" })))} RETURNING id, name),
+               a AS (${audit})
+          SELECT p.id, p.name, txid_current()::text AS txid FROM p`,
+    )) as unknown as { rows: { id: number; name: string; txid: string }[] }).rows;
+    return items.map((item) => {
+      const row = found.find((candidate) => candidate.name === item.name)!;
+      return { id: Number(row.id), txid: row.txid };
+    });
+  },
+};
+
+function addInBatch(ctx: RequestContext, name: string, nodeId = city.nodes.get("T1V1G1M1")!.id) {
+  return writeBatched(ctx, addResidents, { name, nodeId }, [{ action: "person.create", entity: "person", entityId: name, cityId: city.cityId, after: { name } }]);
+}
+
+describe("batched statements", () => {
+  it("writes requests that arrive together in one statement, each with its own audit entry and actor", async () => {
+    const writers = Array.from({ length: 30 }, (_, i) => contextOf(`batcher${i}`, city.accounts.get("grid_worker")!));
+    const results = await Promise.all(writers.map((ctx, i) => addInBatch(ctx, `同批居民${i}`)));
+    expect(new Set(results.map((result) => result.txid)).size).toBeLessThan(results.length);
+    expect(writers.every((ctx) => ctx.audited)).toBe(true);
+    const entries = await rows<{ actor_username: string; entity_id: string }>(sql`SELECT actor_username, entity_id FROM audit_log WHERE after->>'name' LIKE '同批居民%'`);
+    expect(entries.map((entry) => [entry.actor_username, entry.entity_id]).sort()).toEqual(writers.map((_, i) => [`batcher${i}`, `同批居民${i}`]).sort());
+  });
+
+  it("fails only the request that cannot be written; the rest of its batch is written with its audit entries", async () => {
+    const attempts = Array.from({ length: 20 }, (_, i) => addInBatch(contextOf(`partly${i}`, city.accounts.get("grid_worker")!), `半批居民${i}`, i === 6 ? 987_654_321 : undefined));
+    const settled = await Promise.allSettled(attempts);
+    expect(settled.flatMap((outcome, i) => (outcome.status === "rejected" ? [i] : []))).toEqual([6]);
+    const kept = await t.db.select({ name: persons.name }).from(persons).where(sql`${persons.name} LIKE '半批居民%'`);
+    expect(kept).toHaveLength(19);
+    expect(kept.map((person) => person.name)).not.toContain("半批居民6");
+    const audited = await rows<{ entity_id: string }>(sql`SELECT entity_id FROM audit_log WHERE after->>'name' LIKE '半批居民%'`);
+    expect(audited).toHaveLength(19);
+    expect(audited.map((entry) => entry.entity_id)).not.toContain("半批居民6");
+  });
+
+  it("refuses a request that declares no audit entry before writing anything", async () => {
+    const ctx = contextOf("silent", city.accounts.get("grid_worker")!);
+    await expect(writeBatched(ctx, addResidents, { name: "无审计批次居民", nodeId: city.nodes.get("T1V1G1M1")!.id }, [])).rejects.toThrow("a write must record at least one audit entry");
+    expect(ctx.audited).toBe(false);
+    expect(await t.db.select().from(persons).where(eq(persons.name, "无审计批次居民"))).toHaveLength(0);
   });
 });

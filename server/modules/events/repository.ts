@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { eventPhotos, eventSteps, eventSummons, eventTimeLimits, eventTypeFunctions, eventTypes, events } from "../../db/schema";
+import { insertUnnest } from "../../db/unnest";
 import type { Scope } from "../../platform/policy";
 import { nodeInScope, pathOfNode } from "../orgs/service";
 
@@ -116,7 +117,9 @@ export interface NearbyBox {
  * too, the planner also reads every recent report of the type (a bitmap AND), or walks them by time
  * for an ORDER BY … LIMIT, which grows with the city's traffic while the box holds a handful.
  */
-function nearbyReports(filter: { cityId: number; eventTypeId: number } & NearbyBox, excludeId?: number): SQL {
+type Bound<T> = { [K in keyof T]: T[K] | SQL };
+
+function nearbyReports(filter: Bound<{ cityId: number; eventTypeId: number } & NearbyBox>, excludeId?: number): SQL {
   return sql`(SELECT * FROM (SELECT * FROM events b
                 WHERE point(b.lon, b.lat) <@ box(point(${filter.west}, ${filter.south}), point(${filter.east}, ${filter.north}))
                   AND b.lon IS NOT NULL AND b.lat IS NOT NULL AND b.deleted_at IS NULL OFFSET 0) b
@@ -124,33 +127,59 @@ function nearbyReports(filter: { cityId: number; eventTypeId: number } & NearbyB
                 AND b.stage <> 'rejected'${excludeId === undefined ? sql`` : sql` AND b.id <> ${excludeId}`}) n`;
 }
 
+/** Ids for reports not yet written, from the events' own sequence, so a batch can name its rows and audit entries up front. */
+export async function reserveEventIds(db: Database, count: number): Promise<number[]> {
+  const reserved = await rows<{ id: number }>(db, sql`SELECT nextval(pg_get_serial_sequence('events', 'id')) AS "id" FROM generate_series(1, ${count}::int)`);
+  return reserved.map((row) => Number(row.id));
+}
+
+export type NewEvent = typeof events.$inferInsert & { id: number };
+type NewPhoto = Omit<typeof eventPhotos.$inferInsert, "id" | "eventId" | "cityId" | "createdAt">;
+
+export interface NewReport {
+  event: NewEvent;
+  step: { actorUserId: number | null; actorName: string | null };
+  photos: NewPhoto[];
+  /** Where to look for same-type reports near it; null when the report has no point. */
+  box: NearbyBox | null;
+}
+
+const REPORT_COLUMNS = [
+  "id", "cityId", "nodeId", "eventTypeId", "urgency", "source", "trackingCode", "description", "address", "lon", "lat",
+  "reporterUserId", "reporterName", "reporterPhone", "reporterEmail", "attributes", "mediaUrl",
+  "stage", "stageStartedAt", "stageWarnAt", "stageDueAt", "reportedAt", "closeDueAt", "createdAt", "updatedAt",
+] as const;
+
 /**
- * A new report, its first step and the same-type reports near it, in one statement: intake is the
- * busiest write, and each round trip saved is throughput. The neighbours are read in the statement's
- * snapshot, so the new report is not among them.
+ * New reports, their first steps, their photos and their audit entries in one statement, and for
+ * each the same-type reports near it: intake is the busiest write, and each round trip saved is
+ * throughput. The neighbours are read in the statement's snapshot, so no report of the batch is among them.
  */
-export async function insertReport(
-  db: Database,
-  values: typeof events.$inferInsert,
-  step: { actorUserId: number | null; actorName: string | null; nodeId: number },
-  box: NearbyBox | null,
-): Promise<{ id: number; nearby: Nearby[] }> {
-  const columns = Object.entries(getTableColumns(events)).filter(([key]) => (values as Record<string, unknown>)[key] !== undefined);
-  const names = sql.join(columns.map(([, column]) => sql.identifier(column.name)), sql`, `);
-  const params = sql.join(columns.map(([key, column]) => sql.param((values as Record<string, unknown>)[key], column)), sql`, `);
-  const nearby = box
-    ? sql`(SELECT json_agg(json_build_object('id', n.id, 'stage', n.stage, 'lon', n.lon, 'lat', n.lat, 'reportedAt', n.reported_at))
-           FROM (SELECT n.id, n.stage, n.lon, n.lat, n.reported_at FROM ${nearbyReports({ cityId: values.cityId, eventTypeId: values.eventTypeId, ...box })}
-                 ORDER BY n.reported_at DESC LIMIT 50) n)`
-    : sql`NULL`;
-  const [row] = await rows<{ id: number; nearby: (Omit<Nearby, "reportedAt"> & { reportedAt: string })[] | null }>(
+export async function insertReports(db: Database, reports: readonly NewReport[], audit: SQL): Promise<Nearby[][]> {
+  const eventRows = reports.map((report) => report.event);
+  const steps = reports.map(({ event, step }) => ({
+    cityId: event.cityId, eventId: event.id, action: "report", toStage: "reported", actorUserId: step.actorUserId, actorName: step.actorName, nodeId: event.nodeId, late: false, at: event.reportedAt,
+  }));
+  const photos = reports.flatMap(({ event, photos: own }) => own.map((photo) => ({ ...photo, cityId: event.cityId, eventId: event.id, createdAt: event.reportedAt })));
+  const boxes = (pick: (box: NearbyBox) => number | string) => sql.param(reports.map((report) => (report.box ? pick(report.box) : null)));
+  const found = await rows<{ id: number; nearby: (Omit<Nearby, "reportedAt"> & { reportedAt: string })[] | null }>(
     db,
-    sql`WITH e AS (INSERT INTO events (${names}) VALUES (${params}) RETURNING id, city_id, reported_at),
-             s AS (INSERT INTO event_steps (city_id, event_id, action, to_stage, actor_user_id, actor_name, node_id, late, at)
-                   SELECT e.city_id, e.id, 'report', 'reported', ${step.actorUserId}::bigint, ${step.actorName}::text, ${step.nodeId}::bigint, false, e.reported_at FROM e)
-        SELECT (SELECT e.id FROM e) AS "id", ${nearby} AS "nearby"`,
+    sql`WITH e AS (${insertUnnest(events, REPORT_COLUMNS, eventRows, { overridingSystemValue: true })}),
+             s AS (${insertUnnest(eventSteps, ["cityId", "eventId", "action", "toStage", "actorUserId", "actorName", "nodeId", "late", "at"], steps)}),
+             p AS (${insertUnnest(eventPhotos, ["cityId", "eventId", "kind", "mime", "size", "sha256", "data", "createdAt"], photos)}),
+             a AS (${audit})
+        SELECT r.id, CASE WHEN r.since IS NULL THEN NULL ELSE
+                 (SELECT json_agg(json_build_object('id', n.id, 'stage', n.stage, 'lon', n.lon, 'lat', n.lat, 'reportedAt', n.reported_at))
+                  FROM (SELECT n.id, n.stage, n.lon, n.lat, n.reported_at
+                        FROM ${nearbyReports({ cityId: sql`r.city_id`, eventTypeId: sql`r.event_type_id`, since: sql`r.since`, west: sql`r.west`, east: sql`r.east`, south: sql`r.south`, north: sql`r.north` })}
+                        ORDER BY n.reported_at DESC LIMIT 50) n) END AS "nearby"
+        FROM unnest(${sql.param(eventRows.map((row) => row.id))}::bigint[], ${sql.param(eventRows.map((row) => row.cityId))}::bigint[],
+                    ${sql.param(eventRows.map((row) => row.eventTypeId))}::bigint[], ${boxes((box) => box.since.toISOString())}::timestamptz[],
+                    ${boxes((box) => box.west)}::float8[], ${boxes((box) => box.east)}::float8[], ${boxes((box) => box.south)}::float8[], ${boxes((box) => box.north)}::float8[])
+             AS r(id, city_id, event_type_id, since, west, east, south, north)`,
   );
-  return { id: Number(row!.id), nearby: (row!.nearby ?? []).map((item) => ({ ...item, reportedAt: new Date(item.reportedAt) })) };
+  const nearbyById = new Map(found.map((row) => [Number(row.id), row.nearby ?? []]));
+  return eventRows.map((row) => (nearbyById.get(row.id) ?? []).map((item) => ({ ...item, reportedAt: new Date(item.reportedAt) })));
 }
 
 export async function insertStep(db: Database, values: typeof eventSteps.$inferInsert): Promise<void> {

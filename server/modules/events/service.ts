@@ -30,13 +30,13 @@ import type {
   Urgency,
 } from "../../../shared/schemas/events";
 import type { Database } from "../../db/client";
-import { calendarFor, localDay, type WorkCalendar } from "../../platform/calendar/service";
+import { calendarFor, calendarStamp, localDay, type WorkCalendar } from "../../platform/calendar/service";
 import type { Clock } from "../../platform/clock";
 import type { Config } from "../../platform/config";
 import type { Actor, RequestContext, Tx } from "../../platform/context";
 import { AppError, badRequest, conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { authorizeAt, can, covers, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
-import { write, type Audit } from "../../platform/write";
+import { write, writeBatched, type Audit, type BatchStatement } from "../../platform/write";
 import { registerFigureSource } from "../figures/service";
 import { cityIdByCode, departmentFunctionRefs, departmentNames, departmentsOfCity, nodeRef, nodeRefs, registerRetireGuard, visibleNode, type NodeRef } from "../orgs/service";
 import { CityCache } from "./cache";
@@ -98,7 +98,7 @@ interface Timing {
 }
 
 /** The city's working calendar, read again at most once a second (cache.ts). */
-const calendars = new CityCache((db, cityId) => calendarFor(db, cityId));
+const calendars = new CityCache((db, cityId) => calendarFor(db, cityId), calendarStamp);
 
 async function timingFor(db: Database, cityId: number, typeId: number, urgency: Urgency, limitRows?: readonly repo.LimitRow[]): Promise<Timing> {
   const rows = limitRows ?? (await limitsFor(db, cityId, typeId));
@@ -265,50 +265,75 @@ async function intake(ctx: RequestContext, input: IntakeInput, typeField = "type
   const trackingCode = newTrackingCode();
   const closeDueAt = closeDeadline(timing.calendar, at, timing.limits);
   const box = input.lon !== null && input.lat !== null ? nearbyBox(input.lon, input.lat, at) : null;
-  return write(ctx, async (tx, audit) => {
-    const { id, nearby } = await repo.insertReport(
-      tx,
-      {
-        cityId: input.cityId,
-        nodeId: input.node.id,
-        eventTypeId: input.typeId,
-        urgency: input.urgency,
-        source: input.source,
-        trackingCode,
-        description: input.description,
-        address: input.address,
-        lon: input.lon,
-        lat: input.lat,
-        reporterUserId: actor?.userId ?? null,
-        reporterName: input.reporterName ?? actor?.displayName ?? null,
-        reporterPhone: input.reporterPhone,
-        reporterEmail: input.reporterEmail,
-        attributes: input.attributes,
-        mediaUrl: input.mediaUrl,
-        stage: "reported",
-        ...timerFields(timing, "reported", at),
-        reportedAt: at,
-        closeDueAt,
-        createdAt: at,
-        updatedAt: at,
-      },
-      { actorUserId: actor?.userId ?? null, actorName: actor?.displayName ?? null, nodeId: input.node.id },
-      box,
-    );
-    await repo.insertPhotos(
-      tx,
-      input.photos.map((photo) => ({ cityId: input.cityId, eventId: id, kind: "report", mime: photo.mime, size: photo.size, sha256: photo.sha256, data: photo.data, createdAt: at })),
-    );
-    audit({
+  const id = await nextEventId(ctx.db);
+  const report: repo.NewReport = {
+    event: {
+      id,
+      cityId: input.cityId,
+      nodeId: input.node.id,
+      eventTypeId: input.typeId,
+      urgency: input.urgency,
+      source: input.source,
+      trackingCode,
+      description: input.description,
+      address: input.address,
+      lon: input.lon,
+      lat: input.lat,
+      reporterUserId: actor?.userId ?? null,
+      reporterName: input.reporterName ?? actor?.displayName ?? null,
+      reporterPhone: input.reporterPhone,
+      reporterEmail: input.reporterEmail,
+      attributes: input.attributes,
+      mediaUrl: input.mediaUrl,
+      stage: "reported",
+      ...timerFields(timing, "reported", at),
+      reportedAt: at,
+      closeDueAt,
+      createdAt: at,
+      updatedAt: at,
+    },
+    step: { actorUserId: actor?.userId ?? null, actorName: actor?.displayName ?? null },
+    photos: input.photos.map((photo) => ({ kind: "report", mime: photo.mime, size: photo.size, sha256: photo.sha256, data: photo.data })),
+    box,
+  };
+  const nearby = await writeBatched(ctx, reportStatement, report, [
+    {
       action: "event.report",
       entity: "event",
       entityId: id,
       nodeId: input.node.id,
       cityId: input.cityId,
       after: { stage: "reported", typeId: input.typeId, urgency: input.urgency, source: input.source, photos: input.photos.length, version: 1 },
-    });
-    return { id, trackingCode, stage: "reported" as const, reportedAt: at, closeDueAt, duplicates: box ? duplicatesAmong(input.lon!, input.lat!, at, nearby) : [] };
-  });
+    },
+  ]);
+  return { id, trackingCode, stage: "reported" as const, reportedAt: at, closeDueAt, duplicates: box ? duplicatesAmong(input.lon!, input.lat!, at, nearby) : [] };
+}
+
+const reportStatement: BatchStatement<repo.NewReport, repo.Nearby[]> = { run: repo.insertReports };
+
+/** Ids reserved a block at a time, so a report spends no round trip of its own on its id. */
+const ID_BLOCK = 64;
+const reservedIds = new WeakMap<Database, { ids: number[]; refill?: Promise<void> }>();
+
+async function nextEventId(db: Database): Promise<number> {
+  let pool = reservedIds.get(db);
+  if (!pool) {
+    pool = { ids: [] };
+    reservedIds.set(db, pool);
+  }
+  while (pool.ids.length === 0) {
+    const current = pool;
+    current.refill ??= repo
+      .reserveEventIds(db, ID_BLOCK)
+      .then((ids) => {
+        current.ids.push(...ids);
+      })
+      .finally(() => {
+        current.refill = undefined;
+      });
+    await current.refill;
+  }
+  return pool.ids.shift()!;
 }
 
 async function duplicatesOf(db: Database, event: Pick<repo.EventRow, "id" | "cityId" | "eventTypeId" | "lon" | "lat" | "reportedAt">): Promise<Duplicate[]> {

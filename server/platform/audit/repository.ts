@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import { auditLog } from "../../db/schema";
 import type { Database } from "../../db/client";
+import { insertUnnest } from "../../db/unnest";
 import { GENESIS_HASH, chainHash, toStoredJson, type ChainedFields } from "./chain";
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -12,6 +13,18 @@ const SEAL_BATCH = 2000;
 export async function appendEntries(db: Database, entries: ChainedFields[]): Promise<void> {
   if (entries.length === 0) return;
   await db.insert(auditLog).values(entries.map((entry) => ({ ...entry, before: toStoredJson(entry.before), after: toStoredJson(entry.after) })));
+}
+
+/**
+ * The same append as one INSERT for a WITH clause of another statement (a batch of reports and their
+ * audit rows in a single round trip). Its text does not depend on how many rows it carries.
+ */
+export function appendEntriesStatement(entries: ChainedFields[]): SQL {
+  return insertUnnest(
+    auditLog,
+    ["at", "cityId", "actorUserId", "actorUsername", "nodeId", "action", "entity", "entityId", "before", "after", "ip"],
+    entries.map((entry) => ({ ...entry, before: toStoredJson(entry.before), after: toStoredJson(entry.after) })),
+  );
 }
 
 async function rows<T>(db: Database, query: SQL): Promise<T[]> {

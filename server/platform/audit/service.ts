@@ -1,7 +1,8 @@
 import type { Database } from "../../db/client";
 import type { VerifyResult } from "../../../shared/schemas/audit";
 import { GENESIS_HASH, chainHash } from "./chain";
-import { appendEntries, listEntries, scanChains, sealPending, type AuditFilter, type AuditRow } from "./repository";
+import type { SQL } from "drizzle-orm";
+import { appendEntries, appendEntriesStatement, listEntries, scanChains, sealPending, type AuditFilter, type AuditRow } from "./repository";
 
 export interface AuditInput {
   action: string;
@@ -42,6 +43,11 @@ export function auditRows(meta: AuditMeta, inputs: AuditInput[]): AuditRowInput[
 /** Appends rows, unsealed, in the caller's transaction: the sealer chains them once committed. */
 export function storeAuditRows(db: Database, rows: AuditRowInput[]): Promise<void> {
   return appendEntries(db, rows);
+}
+
+/** The append of storeAuditRows as an INSERT to run inside another statement's WITH clause. */
+export function auditRowsStatement(rows: AuditRowInput[]): SQL {
+  return appendEntriesStatement(rows);
 }
 
 export async function recordAudit(db: Database, meta: AuditMeta, inputs: AuditInput[]): Promise<void> {
