@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import pg from "pg";
@@ -20,6 +20,7 @@ import { calendarFor, seedYear } from "../server/platform/calendar/service";
 import { configFromEnv } from "../server/platform/config";
 import { startJobs } from "../server/platform/jobs";
 import type { TimerStage, Urgency } from "../shared/schemas/events";
+import type { LoadJob, LoadRequest, Measured } from "./load";
 
 /**
  * Grid event intake at county and at province scale: reports posted to the real HTTP API (validated,
@@ -28,8 +29,6 @@ import type { TimerStage, Urgency } from "../shared/schemas/events";
  * the same database with the same concurrency. Also timed: the raw INSERT inside a per-city advisory
  * lock, the way the audit chain used to serialise every write of a city.
  *
- * The load comes from autocannon in a worker thread (this same file), so the client does not eat the
- * server's event loop.
  */
 
 const PASSWORD = "Bench#Events2026";
@@ -38,96 +37,26 @@ const CONCURRENCY = Number(process.env.BENCH_EVENT_CONCURRENCY ?? 32);
 const SHAPE = { townships: 10, villages: 20, grids: 2, micros: 11 };
 const CHAIN_LOCK = 74110099;
 
-interface LoadRequest {
-  path: string;
-  body: string;
-  /** Signed-in staff carry the session cookie and its CSRF token; residents on the public side carry none. */
-  headers: Record<string, string>;
-}
-interface LoadJob {
-  kind: "event-load";
-  url: string;
-  concurrency: number;
-  requests: LoadRequest[];
-}
-interface Measured {
-  elapsedMs: number;
-  count: number;
-  p50: number;
-  p99: number;
-  failures: Record<string, number>;
-}
-
-/** What the bench uses of autocannon, which ships without type declarations. */
-interface AutocannonResult {
-  duration: number;
-  latency: { p50: number; p99: number };
-  statusCodeStats: Record<string, { count: number }>;
-  errors: number;
-}
-interface Autocannon {
-  (options: {
-    url: string;
-    connections: number;
-    amount: number;
-    requests: { method: "POST"; setupRequest: (request: Record<string, unknown>) => Record<string, unknown> }[];
-  }): Promise<unknown>;
-  /** Inside a worker thread autocannon hands back its raw histograms; this turns them into the usual result. */
-  aggregateResult(results: unknown[], options: { url: string; connections: number }): AutocannonResult;
-}
-
-/** The load generator: autocannon with `concurrency` connections, each request one of the prepared reports in turn. */
-async function drive(job: LoadJob): Promise<Measured> {
-  const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
-  let next = 0;
-  const raw = await autocannon({
-    url: job.url,
-    connections: job.concurrency,
-    amount: job.requests.length,
-    requests: [
-      {
-        method: "POST",
-        setupRequest: (request) => {
-          const report = job.requests[next++ % job.requests.length]!;
-          return { ...request, path: report.path, headers: { "content-type": "application/json", ...report.headers }, body: report.body };
-        },
-      },
-    ],
-  });
-  const result = autocannon.aggregateResult([raw], { url: job.url, connections: job.concurrency });
-  const failures: Record<string, number> = {};
-  let count = 0;
-  for (const [status, { count: n }] of Object.entries(result.statusCodeStats)) {
-    if (status === "201") count += n;
-    else failures[status] = n;
-  }
-  if (result.errors) failures.connection = result.errors;
-  return { elapsedMs: result.duration * 1000, count, p50: result.latency.p50, p99: result.latency.p99, failures };
-}
-
-if (!isMainThread && (workerData as LoadJob | undefined)?.kind === "event-load") {
-  parentPort!.postMessage(await drive(workerData as LoadJob));
-}
-
 function percentiles(latencies: number[]): Pick<Measured, "p50" | "p99"> {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-function inWorker(job: Omit<LoadJob, "kind">): Promise<Measured> {
-  const self = new URL(import.meta.url).href;
-  // Workers do not inherit tsx's loader on Node 20: register it, then load this file.
-  const worker = new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(self)}); });`, {
-    eval: true,
-    workerData: { kind: "event-load", ...job },
-  });
+/**
+ * The load comes from autocannon in a process of its own (bench/load.ts), so the client neither eats
+ * the server's event loop nor counts in its CPU: what it spent comes back with the result.
+ */
+function fromLoadProcess(job: LoadJob): Promise<Measured & { loadCpuMs: number }> {
+  const child = fork(fileURLToPath(new URL("./load.ts", import.meta.url)), [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
   return new Promise((resolve, reject) => {
-    worker.once("message", (result: Measured) => {
-      void worker.terminate();
+    child.once("message", (result: Measured & { loadCpuMs: number }) => {
+      child.kill();
       resolve(result);
     });
-    worker.once("error", reject);
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`the load generator exited with ${code}`)));
+    child.send(job);
   });
 }
 
@@ -334,8 +263,7 @@ function print(title: string, lines: Line[]): void {
 }
 
 /**
- * CPU spent from now on by this process (server, and the load generator's thread when there is one)
- * and by the local PostgreSQL server's processes, read from /proc: where a rate is bound by the
+ * CPU spent from now on by this process (the server, or the raw INSERTs' client) and by the local PostgreSQL server's processes, read from /proc: where a rate is bound by the
  * machine's two cores, this says who spends them. PostgreSQL counts 0 on PGlite or a remote server.
  */
 function cpuMeter(): () => { node: number; postgres: number } {
@@ -389,12 +317,12 @@ async function measure(label: string, handle: DatabaseHandle, url: string, bench
   });
   // Warm-up, not timed: every city's micro-grid index built, connections opened, code paths compiled.
   const warmUp = [...benchCities.map((city) => plan(random, [city], 1)[0]!), ...plan(random, benchCities, 200)];
-  await inWorker({ url, concurrency: CONCURRENCY, requests: [...warmUp.map(asStaff), ...warmUp.map(asResident)] });
+  await fromLoadProcess({ url, concurrency: CONCURRENCY, requests: [...warmUp.map(asStaff), ...warmUp.map(asResident)] });
   const now = new Date();
   const intakeCpu = cpuMeter();
-  const intake = await inWorker({ url, concurrency: CONCURRENCY, requests: plan(random, benchCities, count).map(asStaff) });
+  const intake = await fromLoadProcess({ url, concurrency: CONCURRENCY, requests: plan(random, benchCities, count).map(asStaff) });
   const intakeUsed = intakeCpu();
-  const resident = await inWorker({ url, concurrency: CONCURRENCY, requests: plan(random, benchCities, count).map(asResident) });
+  const resident = await fromLoadProcess({ url, concurrency: CONCURRENCY, requests: plan(random, benchCities, count).map(asResident) });
   const rows = await rawRows(handle.db, plan(random, benchCities, count), now);
   const rawCpu = cpuMeter();
   const raw = await rawInserts(handle.db, rows, now, "insert");
@@ -410,8 +338,10 @@ async function measure(label: string, handle: DatabaseHandle, url: string, bench
   const micros = benchCities.reduce((sum, city) => sum + city.micros.length, 0);
   const scale = benchCities.length === 1 ? "county scale (1 city" : `province scale (${benchCities.length} cities`;
   print(`${label}: ${scale}, ${micros.toLocaleString("en")} micro-grids), ${CONCURRENCY} in flight, ${count.toLocaleString("en")} events per line`, results);
-  const perEvent = (used: { node: number; postgres: number }, n: number) => `this process ${(used.node / n).toFixed(2)} ms, PostgreSQL ${(used.postgres / n).toFixed(2)} ms`;
-  console.log(`  CPU per event: staff intake ${perEvent(intakeUsed, intake.count)} (with the load generator); raw INSERT ${perEvent(rawUsed, raw.count)}`);
+  const perEvent = (used: { node: number; postgres: number }, n: number) => `server ${(used.node / n).toFixed(2)} ms, PostgreSQL ${(used.postgres / n).toFixed(2)} ms`;
+  console.log(
+    `  CPU per event: staff intake ${perEvent(intakeUsed, intake.count)}, load generator ${(intake.loadCpuMs / intake.count).toFixed(2)} ms; raw INSERT ${perEvent(rawUsed, raw.count)}`,
+  );
 }
 
 async function freshPostgres(server: string): Promise<DatabaseHandle | null> {

@@ -1,0 +1,80 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+
+/**
+ * The event benchmark's load generator, run as a process of its own: it takes one job over IPC,
+ * sends the reports with autocannon and answers with what it measured and the CPU it spent.
+ */
+
+export interface LoadRequest {
+  path: string;
+  body: string;
+  /** Signed-in staff carry the session cookie and its CSRF token; residents on the public side carry none. */
+  headers: Record<string, string>;
+}
+export interface LoadJob {
+  url: string;
+  concurrency: number;
+  requests: LoadRequest[];
+}
+export interface Measured {
+  elapsedMs: number;
+  count: number;
+  p50: number;
+  p99: number;
+  failures: Record<string, number>;
+}
+
+/** What the bench uses of autocannon, which ships without type declarations. */
+interface AutocannonResult {
+  duration: number;
+  latency: { p50: number; p99: number };
+  statusCodeStats: Record<string, { count: number }>;
+  errors: number;
+}
+interface Autocannon {
+  (options: {
+    url: string;
+    connections: number;
+    amount: number;
+    requests: { method: "POST"; setupRequest: (request: Record<string, unknown>) => Record<string, unknown> }[];
+  }): Promise<AutocannonResult>;
+}
+
+/** The load generator: autocannon with `concurrency` connections, each request one of the prepared reports in turn. */
+export async function drive(job: LoadJob): Promise<Measured> {
+  const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+  let next = 0;
+  const result = await autocannon({
+    url: job.url,
+    connections: job.concurrency,
+    amount: job.requests.length,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (request) => {
+          const report = job.requests[next++ % job.requests.length]!;
+          return { ...request, path: report.path, headers: { "content-type": "application/json", ...report.headers }, body: report.body };
+        },
+      },
+    ],
+  });
+  const failures: Record<string, number> = {};
+  let count = 0;
+  for (const [status, { count: n }] of Object.entries(result.statusCodeStats)) {
+    if (status === "201") count += n;
+    else failures[status] = n;
+  }
+  if (result.errors) failures.connection = result.errors;
+  return { elapsedMs: result.duration * 1000, count, p50: result.latency.p50, p99: result.latency.p99, failures };
+}
+
+if (process.send && import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  process.once("message", (job: LoadJob) => {
+    const cpu = process.cpuUsage();
+    void drive(job).then((measured) => {
+      const used = process.cpuUsage(cpu);
+      process.send!({ ...measured, loadCpuMs: (used.user + used.system) / 1000 });
+    });
+  });
+}
