@@ -45,7 +45,7 @@ export async function insertSession(db: Database, values: typeof sessions.$infer
 export async function findSessionWithUser(
   db: Database,
   id: string,
-): Promise<{ session: SessionRow; user: UserRow; assignments: AssignmentRow[]; nodes: Map<number, NodeRef> } | undefined> {
+): Promise<{ session: SessionState; user: SignedInUser; assignments: GrantedRole[]; nodes: Map<number, NodeRef> } | undefined> {
   const rows = await sessionLookup(db).execute({ id });
   const first = rows[0];
   if (!first) return undefined;
@@ -53,9 +53,17 @@ export async function findSessionWithUser(
   return { session: first.session, user: first.user, assignments: rows.flatMap((row) => (row.assignment ? [row.assignment] : [])), nodes };
 }
 
+/** Only what a request needs of its session, account and roles: every column more is parsed on every request. */
+const sessionState = { id: sessions.id, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt };
+const signedInUser = { id: users.id, username: users.username, displayName: users.displayName, cityId: users.cityId, mustChangePassword: users.mustChangePassword, disabledAt: users.disabledAt };
+const grantedRole = { id: roleAssignments.id, userId: roleAssignments.userId, role: roleAssignments.role, cityId: roleAssignments.cityId, nodeId: roleAssignments.nodeId };
+export type SessionState = Pick<SessionRow, keyof typeof sessionState>;
+export type SignedInUser = Pick<UserRow, keyof typeof signedInUser>;
+export type GrantedRole = Pick<AssignmentRow, keyof typeof grantedRole>;
+
 function buildSessionLookup(db: Database) {
   return db
-    .select({ session: sessions, user: users, assignment: roleAssignments, node: nodeRefOfNode(roleAssignments.nodeId) })
+    .select({ session: sessionState, user: signedInUser, assignment: grantedRole, node: nodeRefOfNode(roleAssignments.nodeId) })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(roleAssignments, and(eq(roleAssignments.userId, users.id), isNull(roleAssignments.revokedAt)))
