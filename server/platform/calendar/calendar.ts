@@ -24,8 +24,17 @@ export type DayKind = "holiday" | "workday";
 /** Far enough for any time limit the platform sets, near enough that a bad input cannot spin forever. */
 const MAX_DAYS_SCANNED = 3 * 366;
 
+/** Day names by day number: formatting a date is the dear part of the deadline arithmetic every report runs. */
+const dayNames = new Map<number, string>();
+
 export function localDay(at: Date): string {
-  return new Date(at.getTime() + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
+  const dayNumber = Math.floor((at.getTime() + LOCAL_OFFSET_MS) / DAY_MS);
+  let name = dayNames.get(dayNumber);
+  if (name === undefined) {
+    name = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+    dayNames.set(dayNumber, name);
+  }
+  return name;
 }
 
 /** The instant of local midnight at the start of a YYYY-MM-DD day. */
