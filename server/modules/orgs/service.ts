@@ -5,6 +5,7 @@ import type { Database } from "../../db/client";
 import type { Actor, RequestContext } from "../../platform/context";
 import { badRequest, conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { authorizeAt, can, covers, requireActor, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
+import { writeAccess } from "../../platform/auth/session-cache";
 import { write } from "../../platform/write";
 import * as repo from "./repository";
 
@@ -178,7 +179,7 @@ async function manageableNode(ctx: RequestContext, id: number): Promise<{ actor:
 export async function updateNode(ctx: RequestContext, id: number, body: z.infer<typeof UpdateNodeBody>) {
   const { actor, node } = await manageableNode(ctx, id);
   if (body.name === undefined && body.code === undefined && body.boundary === undefined) throw badRequest("nothing to change", [{ field: "name", message: "give at least one of name, code, boundary" }]);
-  return write(ctx, async (tx, audit) => {
+  return writeAccess(ctx, async (tx, audit) => {
     if (body.code && (await repo.codeTaken(tx, node.cityId, body.code, node.id))) throw conflict(`编码 ${body.code} 已被使用 (code already used)`, "duplicate_code");
     const at = ctx.clock.now();
     const updated = await repo.updateNode(tx, id, body.version, { name: body.name, code: body.code, boundary: body.boundary }, at);
@@ -198,7 +199,7 @@ export async function moveNode(ctx: RequestContext, id: number, body: z.infer<ty
   if (target.cityId !== node.cityId) throw invalidField("parentId", "a node cannot move to another city");
   if (target.retiredAt) throw conflict("目标节点已撤销 (the new parent is retired)", "parent_retired");
   if (!childKinds[target.kind as NodeKind].includes(node.kind as NodeKind)) throw invalidField("parentId", `a ${node.kind} cannot sit under a ${target.kind}`);
-  return write(ctx, async (tx, audit) => {
+  return writeAccess(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
     const [targetRow] = await repo.findNodes(tx, [target.id]);
     const moved = await repo.moveSubtree(tx, { ...node, version: body.version }, targetRow!, at);
@@ -216,7 +217,7 @@ export async function retireNode(ctx: RequestContext, id: number, body: z.infer<
     const reason = await guard(ctx.db, id);
     if (reason) throw conflict(reason, "has_records");
   }
-  return write(ctx, async (tx, audit) => {
+  return writeAccess(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
     const retired = await repo.updateNode(tx, id, body.version, { retiredAt: at }, at);
     if (!retired) throw versionConflict();

@@ -5,7 +5,7 @@ import { cityExists, nodeRef } from "../../modules/orgs/service";
 import type { Actor, RequestContext } from "../context";
 import { conflict, forbidden, invalidField, notFound, versionConflict } from "../errors";
 import { hasPermission, requirePermission, scopeOf } from "../policy";
-import { write } from "../write";
+import { writeAccess } from "./session-cache";
 import { hashPassword, passwordWeakness } from "./passwords";
 import * as repo from "./repository";
 import { grantsOf, presentGrants, roleHeldAt } from "./service";
@@ -78,7 +78,7 @@ export async function createAccount(ctx: RequestContext, body: z.infer<typeof Cr
   const weakness = passwordWeakness(body.password, body.username);
   if (weakness) throw invalidField("password", weakness);
   const passwordHash = await hashPassword(body.password);
-  const user = await write(ctx, async (tx, audit) => {
+  const user = await writeAccess(ctx, async (tx, audit) => {
     if (await repo.findUserByUsername(tx, body.username)) throw conflict(`用户名 ${body.username} 已存在 (username taken)`, "duplicate_username");
     const now = ctx.clock.now();
     const created = await repo.insertUser(tx, {
@@ -101,7 +101,7 @@ export async function updateAccount(ctx: RequestContext, id: number, body: z.inf
   requirePermission(ctx, "account.manage");
   const { actor, user } = await visibleUser(ctx, id);
   if (user.id === actor.userId) throw forbidden("不能修改自己的账号状态 (you cannot change your own account here)");
-  const updated = await write(ctx, async (tx, audit) => {
+  const updated = await writeAccess(ctx, async (tx, audit) => {
     const now = ctx.clock.now();
     const disabledAt = body.disabled === undefined ? undefined : body.disabled ? (user.disabledAt ?? now) : null;
     const row = await repo.updateUser(tx, id, body.version, { displayName: body.displayName, disabledAt }, now);
@@ -120,7 +120,7 @@ export async function resetPassword(ctx: RequestContext, id: number, body: z.inf
   const weakness = passwordWeakness(body.password, user.username);
   if (weakness) throw invalidField("password", weakness);
   const passwordHash = await hashPassword(body.password);
-  const updated = await write(ctx, async (tx, audit) => {
+  const updated = await writeAccess(ctx, async (tx, audit) => {
     const now = ctx.clock.now();
     const row = await repo.updateUser(tx, id, body.version, { passwordHash, passwordChangedAt: now, mustChangePassword: true, failedLogins: 0, lockedUntil: null }, now);
     if (!row) throw versionConflict();
@@ -134,7 +134,7 @@ export async function resetPassword(ctx: RequestContext, id: number, body: z.inf
 export async function unlockAccount(ctx: RequestContext, id: number) {
   requirePermission(ctx, "security.manage");
   const { actor, user } = await visibleUser(ctx, id);
-  await write(ctx, async (tx, audit) => {
+  await writeAccess(ctx, async (tx, audit) => {
     await repo.clearFailedLogins(tx, id);
     audit({ action: "account.unlock", entity: "user", entityId: id, cityId: user.cityId, before: { lockedUntil: user.lockedUntil, failedLogins: user.failedLogins } });
   });
@@ -144,7 +144,7 @@ export async function unlockAccount(ctx: RequestContext, id: number) {
 export async function revokeSessionsOf(ctx: RequestContext, id: number) {
   requirePermission(ctx, "security.manage");
   const { user } = await visibleUser(ctx, id);
-  const ended = await write(ctx, async (tx, audit) => {
+  const ended = await writeAccess(ctx, async (tx, audit) => {
     const count = await repo.revokeUserSessions(tx, id, ctx.clock.now());
     audit({ action: "account.sessions_revoked", entity: "user", entityId: id, cityId: user.cityId, after: { sessionsEnded: count } });
     return count;
@@ -185,7 +185,7 @@ export async function grantRole(ctx: RequestContext, id: number, body: z.infer<t
       throw conflict("三员分立：系统管理员、安全管理员、审计管理员不得兼任，也不得兼任业务角色 (separation of duties)", "separation_of_duties");
     }
   }
-  await write(ctx, async (tx, audit) => {
+  await writeAccess(ctx, async (tx, audit) => {
     const created = await repo.insertAssignment(tx, { userId: id, role: body.role, nodeId: body.nodeId, cityId, grantedBy: actor.userId, grantedAt: ctx.clock.now() });
     audit({ action: "role.grant", entity: "role_assignment", entityId: created.id, nodeId: body.nodeId, cityId, after: { userId: id, role: body.role, nodeId: body.nodeId } });
   });
@@ -198,7 +198,7 @@ export async function revokeRole(ctx: RequestContext, assignmentId: number) {
   if (!assignment || assignment.revokedAt) throw notFound("授权");
   await visibleUser(ctx, assignment.userId);
   if (assignment.userId === actor.userId) throw forbidden("不能撤销自己的授权 (you cannot revoke your own role)");
-  await write(ctx, async (tx, audit) => {
+  await writeAccess(ctx, async (tx, audit) => {
     const revoked = await repo.revokeAssignment(tx, assignmentId, actor.userId, ctx.clock.now());
     if (!revoked) throw notFound("授权");
     audit({ action: "role.revoke", entity: "role_assignment", entityId: assignmentId, nodeId: assignment.nodeId, cityId: assignment.cityId, before: { userId: assignment.userId, role: assignment.role, nodeId: assignment.nodeId } });

@@ -1,4 +1,6 @@
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { roleAssignments } from "../../db/schema";
 import { createTestContext, seedSmallCity, TEST_PASSWORD, type SmallCity, type TestContext } from "../../test/harness";
 
 let t: TestContext;
@@ -111,5 +113,36 @@ describe("sign-in", () => {
     const response = await t.app.inject({ method: "GET", url: "/api/orgs/roots" });
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe("unauthenticated");
+  });
+});
+
+/**
+ * A signed-in request finds its session in a short-lived cache: changes to access made through this
+ * server take effect on the very next request; a change made elsewhere (another server process,
+ * here a direct update) within a second.
+ */
+describe("sessions looked up a moment ago", () => {
+  it("refuses the next request at once after the account is disabled or a role revoked here", async () => {
+    const cadre = await t.login("township_cadre");
+    const security = await t.login("security_admin");
+    const system = await t.login("sys_admin");
+    expect((await cadre.get("/api/orgs/roots")).statusCode).toBe(200);
+    const [assignment] = await t.db.select().from(roleAssignments).where(eq(roleAssignments.userId, city.accounts.get("township_cadre")!));
+    expect((await security.delete(`/api/role-assignments/${assignment!.id}`)).statusCode).toBe(200);
+    expect((await cadre.get("/api/auth/me")).json().roles).toEqual([]);
+
+    const secretary = await t.login("village_secretary");
+    expect((await secretary.get("/api/auth/me")).statusCode).toBe(200);
+    const account = (await system.get(`/api/accounts/${city.accounts.get("village_secretary")}`)).json();
+    expect((await system.patch(`/api/accounts/${account.id}`, { version: account.version, disabled: true })).statusCode).toBe(200);
+    expect((await secretary.get("/api/auth/me")).statusCode).toBe(401);
+  });
+
+  it("sees a session ended by another server process within a second", async () => {
+    const worker = await t.login("grid_worker", "Strong#Pass2027");
+    expect((await worker.get("/api/auth/me")).statusCode).toBe(200);
+    await t.db.execute(sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${city.accounts.get("grid_worker")!} AND revoked_at IS NULL`);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await worker.get("/api/auth/me")).statusCode).toBe(401);
   });
 });

@@ -12,10 +12,13 @@ import { permissionsOf, requireActor } from "../policy";
 import { auditOnly, write } from "../write";
 import { hashPassword, passwordWeakness, verifyPassword } from "./passwords";
 import * as repo from "./repository";
+import { SessionCache, writeAccess } from "./session-cache";
 
 export const SESSION_COOKIE = "zhili_sid";
 /** Activity is written back at most this often, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 30_000;
+
+const sessions = new SessionCache<NonNullable<Awaited<ReturnType<typeof repo.findSessionWithUser>>>>();
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -24,7 +27,7 @@ export async function grantsOf(db: Database, userIds: number[]): Promise<Map<num
   return grantsFrom(assignments, await nodeRefs(db, assignments.map((a) => a.nodeId).filter((id): id is number => id !== null)));
 }
 
-function grantsFrom(assignments: repo.AssignmentRow[], nodes: Map<number, NodeRef>): Map<number, Grant[]> {
+function grantsFrom(assignments: repo.GrantedRole[], nodes: Map<number, NodeRef>): Map<number, Grant[]> {
   const byUser = new Map<number, Grant[]>();
   for (const assignment of assignments) {
     const node = assignment.nodeId === null ? undefined : nodes.get(assignment.nodeId);
@@ -118,7 +121,7 @@ export async function login(ctx: RequestContext, username: string, password: str
   return { token, actor };
 }
 
-function actorOf(user: repo.UserRow, grants: Grant[], sessionId: string, csrfToken: string): Actor {
+function actorOf(user: repo.SignedInUser, grants: Grant[], sessionId: string, csrfToken: string): Actor {
   return {
     userId: user.id,
     username: user.username,
@@ -137,23 +140,28 @@ function actorOf(user: repo.UserRow, grants: Grant[], sessionId: string, csrfTok
  */
 export async function resolveSession(db: Database, clock: Clock, config: Config, token: string): Promise<Actor> {
   const now = clock.now();
-  const found = await repo.findSessionWithUser(db, sha256(token));
+  const key = sha256(token);
+  const found = await sessions.get(db, key, () => repo.findSessionWithUser(db, key));
   if (!found || found.session.revokedAt) throw unauthorized("session_invalid", "会话已失效，请重新登录 (session ended; sign in again)");
   const { session, user } = found;
   if (session.expiresAt <= now) throw unauthorized("session_expired", "会话已过期，请重新登录 (session expired; sign in again)");
   if (now.getTime() - session.lastSeenAt.getTime() > config.idleTimeoutSeconds * 1000) {
+    sessions.forget(db, key);
     await repo.revokeSession(db, session.id, now);
     throw unauthorized("session_idle", "长时间未操作，已自动退出 (signed out after inactivity)");
   }
   if (user.disabledAt) throw unauthorized("session_invalid", "账号已停用 (account disabled)");
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(db, session.id, now);
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await repo.touchSession(db, session.id, now);
+    session.lastSeenAt = now;
+  }
   const grants = grantsFrom(found.assignments, found.nodes).get(user.id) ?? [];
   return actorOf(user, grants, session.id, session.csrfToken);
 }
 
 export async function logout(ctx: RequestContext): Promise<void> {
   const actor = requireActor(ctx);
-  await write(ctx, async (tx, audit) => {
+  await writeAccess(ctx, async (tx, audit) => {
     await repo.revokeSession(tx, actor.sessionId, ctx.clock.now());
     audit({ action: "auth.logout", entity: "user", entityId: actor.userId, cityId: actor.cityId });
   });
@@ -161,7 +169,7 @@ export async function logout(ctx: RequestContext): Promise<void> {
 
 export async function logoutEverywhere(ctx: RequestContext): Promise<number> {
   const actor = requireActor(ctx);
-  return write(ctx, async (tx, audit) => {
+  return writeAccess(ctx, async (tx, audit) => {
     const count = await repo.revokeUserSessions(tx, actor.userId, ctx.clock.now());
     audit({ action: "auth.logout_all", entity: "user", entityId: actor.userId, cityId: actor.cityId, after: { sessionsEnded: count } });
     return count;
@@ -176,7 +184,7 @@ export async function changePassword(ctx: RequestContext, currentPassword: strin
   if (weakness) throw invalidField("newPassword", weakness);
   if (newPassword === currentPassword) throw invalidField("newPassword", "新密码不能与当前密码相同 (must differ from the current one)");
   const passwordHash = await hashPassword(newPassword);
-  await write(ctx, async (tx, audit) => {
+  await writeAccess(ctx, async (tx, audit) => {
     const now = ctx.clock.now();
     const updated = await repo.updateUser(tx, user.id, user.version, { passwordHash, passwordChangedAt: now, mustChangePassword: false }, now);
     if (!updated) throw new AppError(409, "version_conflict", "请重试 (retry)");
