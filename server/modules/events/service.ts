@@ -68,8 +68,19 @@ const SWEEP_BATCH = 500;
 /** Crockford's base 32 (no I, L, O, U): read aloud and typed from a phone without confusion. */
 const TRACKING_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+/** Random bytes drawn a few kilobytes at a time: one call to the system's generator per report was a visible cost of intake. */
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
 function newTrackingCode(): string {
-  return [...randomBytes(10)].map((byte) => TRACKING_ALPHABET[byte & 31]).join("");
+  if (randomOffset + 10 > randomPool.length) {
+    randomPool = randomBytes(4096);
+    randomOffset = 0;
+  }
+  let code = "";
+  for (let i = 0; i < 10; i++) code += TRACKING_ALPHABET[randomPool[randomOffset + i]! & 31];
+  randomOffset += 10;
+  return code;
 }
 
 /** The number staff and residents quote: 事件 date and id, e.g. SJ20260601000123. */
