@@ -315,8 +315,8 @@ async function measure(label: string, handle: DatabaseHandle, url: string, bench
     body: JSON.stringify({ city: codes.get(report.cityId), typeId: report.typeId, description: report.description, lon: report.lon, lat: report.lat }),
     headers: {},
   });
-  // Warm-up, not timed: every city's micro-grid index built, connections opened, code paths compiled.
-  const warmUp = [...benchCities.map((city) => plan(random, [city], 1)[0]!), ...plan(random, benchCities, 200)];
+  // Warm-up, not timed: every city's micro-grid index built, connections opened, code paths compiled and optimised.
+  const warmUp = [...benchCities.map((city) => plan(random, [city], 1)[0]!), ...plan(random, benchCities, 1000)];
   await fromLoadProcess({ url, concurrency: CONCURRENCY, requests: [...warmUp.map(asStaff), ...warmUp.map(asResident)] });
   const now = new Date();
   const intakeCpu = cpuMeter();
