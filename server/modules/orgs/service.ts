@@ -311,8 +311,20 @@ export function cityExists(db: Database, cityId: number): Promise<boolean> {
   return repo.cityExists(db, cityId);
 }
 
-export function cityIdByCode(db: Database, code: string): Promise<number | undefined> {
-  return repo.cityIdByCode(db, code);
+/** Cities are neither renamed nor removed, so a code once found is kept: the public side asks for every report. */
+const cityIds = new WeakMap<Database, Map<string, number>>();
+
+export async function cityIdByCode(db: Database, code: string): Promise<number | undefined> {
+  let known = cityIds.get(db);
+  if (!known) {
+    known = new Map();
+    cityIds.set(db, known);
+  }
+  const kept = known.get(code);
+  if (kept !== undefined) return kept;
+  const id = await repo.cityIdByCode(db, code);
+  if (id !== undefined) known.set(code, id);
+  return id;
 }
 
 /** The units (市直单位) of a city, for modules that name or check them. */
