@@ -51,7 +51,9 @@ export const orgNodes = pgTable(
     foreignKey({ columns: [t.cityId, t.parentId], foreignColumns: [t.cityId, t.id], name: "org_nodes_parent_fk" }),
     index("org_nodes_path_idx").using("btree", t.path.op("text_pattern_ops")),
     index("org_nodes_parent_idx").on(t.parentId, t.sort),
-    index("org_nodes_city_kind_idx").on(t.cityId, t.kind),
+    // With version and updated_at in the index, a city's geography stamp (count, sum of versions, latest
+    // change of its micro-grids) is read from the index alone, not from rows that carry their boundaries.
+    index("org_nodes_city_kind_stamp_idx").on(t.cityId, t.kind, t.version, t.updatedAt),
   ],
 );
 
