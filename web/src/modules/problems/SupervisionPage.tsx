@@ -9,33 +9,20 @@ import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n } from "../../i18n";
 import { pageParams, positiveInt } from "../../lib/query";
 import { ProblemTable } from "./ProblemTable";
+import { useFormSubmit } from "../../components/forms";
 
 /** A supervisor's notice (督办) on one problem: it stays on the problem's timeline. */
 export function SuperviseModal({ problem, onClose, onDone }: { problem: ProblemData; onClose: () => void; onDone: () => void }) {
   const i18n = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ note?: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async () => {
-    let values: { note?: string };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
+  const { saving, error, submit: send } = useFormSubmit(form, ["note"], i18n);
+  const submit = () =>
+    send(async (values) => {
       await problemsApi.supervise(problem.id, values.note?.trim() ?? "");
       message.success(i18n.t("problems.supervise.done", { code: problem.code }));
       onDone();
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
     <Modal
       open

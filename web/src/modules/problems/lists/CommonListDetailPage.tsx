@@ -11,32 +11,19 @@ import { categoryLabel, dateOf } from "../labels";
 import { ProblemPicker } from "../ProblemPicker";
 import { ProblemTable } from "../ProblemTable";
 import { ListStatusTag } from "./common";
+import { useFormSubmit } from "../../../components/forms";
 
 function AddMembersModal({ list, onClose, onDone }: { list: CommonListDetailData; onClose: () => void; onDone: () => void }) {
   const i18n = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ problemIds?: number[] }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async () => {
-    let values: { problemIds?: number[] };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
+  const { saving, error, submit: send } = useFormSubmit(form, ["problemIds"], i18n);
+  const submit = () =>
+    send(async (values) => {
       await problemsApi.addCommonMembers(list.id, { version: list.version, problemIds: values.problemIds ?? [] });
       message.success(i18n.t("problems.common.membersAdded"));
       onDone();
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
     <Modal
       open

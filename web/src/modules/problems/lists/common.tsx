@@ -1,8 +1,8 @@
 import { App, Form, Input, Modal, Tag, Typography, type ButtonProps } from "antd";
-import { useState } from "react";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useI18n } from "../../../i18n";
 import { listStatusLabel } from "../labels";
+import { useFormSubmit } from "../../../components/forms";
 
 const colors: Record<string, string> = { draft: "default", published: "green", withdrawn: "orange", active: "red", retired: "default" };
 
@@ -31,27 +31,13 @@ export function ReasonModal(props: {
   const i18n = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason?: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async () => {
-    let values: { reason?: string };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
+  const { saving, error, submit: send } = useFormSubmit(form, ["reason"], i18n);
+  const submit = () =>
+    send(async (values) => {
       await run(values.reason?.trim() ?? "");
       message.success(i18n.t("problems.action.done", { action: okText }));
       onDone();
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
     <Modal
       open
