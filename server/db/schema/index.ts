@@ -7,3 +7,4 @@ export * from "./campaign";
 export * from "./notifications";
 export * from "./problems";
 export * from "./calendar";
+export * from "./open311";
