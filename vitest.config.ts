@@ -22,6 +22,8 @@ export default defineConfig({
           include: ["web/src/**/*.test.{ts,tsx}"],
           environment: "jsdom",
           setupFiles: ["web/src/test-setup.ts"],
+          // Rendering antd under jsdom takes seconds on a busy two-core machine; the default 5 s failed tests that were only slow.
+          testTimeout: 30_000,
         },
       },
     ],

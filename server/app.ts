@@ -15,11 +15,16 @@ import { AppError, type FieldError } from "./platform/errors";
 import { SESSION_COOKIE, resolveSession } from "./platform/auth/service";
 import { authRoutes } from "./platform/auth/routes";
 import { auditRoutes } from "./platform/audit/routes";
-import { moduleRoutes } from "./modules";
+import { calendarRoutes } from "./platform/calendar/routes";
+import { buildRegistry, type ModuleManifest, type ModuleRegistry } from "./platform/modules";
+import { modules as allModules } from "./modules";
 
 declare module "fastify" {
   interface FastifyRequest {
     ctx: RequestContext;
+  }
+  interface FastifyInstance {
+    modules: ModuleRegistry;
   }
 }
 
@@ -29,6 +34,8 @@ export interface AppOptions {
   config: Config;
   clock?: Clock;
   logger?: boolean;
+  /** The modules to run; every module of server/modules/index.ts unless a test chooses. */
+  modules?: readonly ModuleManifest[];
 }
 
 export type App = FastifyInstance;
@@ -42,6 +49,7 @@ const webDist = join(dirname(fileURLToPath(import.meta.url)), "..", "web", "dist
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
+  const modules = buildRegistry(options.modules ?? allModules);
   const app = Fastify({
     logger: options.logger ? { level: options.config.logLevel, redact: ["req.headers.cookie", "req.headers['x-csrf-token']"] } : false,
     trustProxy: options.config.trustProxy,
@@ -62,9 +70,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
+  app.decorate("modules", modules);
   app.decorateRequest("ctx", null as unknown as RequestContext);
   app.addHook("onRequest", async (request) => {
-    request.ctx = { db: options.db, clock, config: options.config, actor: null, ip: request.ip ?? null, audited: false };
+    request.ctx = { db: options.db, clock, config: options.config, modules, actor: null, ip: request.ip ?? null, audited: false };
     const url = request.url;
     if (!url.startsWith("/api/") || OPEN_PREFIXES.some((prefix) => url.startsWith(prefix))) return;
     const token = request.cookies[SESSION_COOKIE];
@@ -102,7 +111,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   api.get("/api/health", { schema: { tags: ["platform"] } }, async () => ({ status: "ok" as const, database: options.databaseKind }));
   await app.register(authRoutes);
   await app.register(auditRoutes);
-  for (const routes of moduleRoutes) await app.register(routes);
+  await app.register(calendarRoutes);
+  for (const manifest of modules.manifests) if (manifest.routes) await app.register(manifest.routes);
 
   if (options.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });

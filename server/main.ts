@@ -3,14 +3,12 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
 import { openDatabase, type DatabaseHandle } from "./db/client";
 import { systemClock, type Clock } from "./platform/clock";
-import { sweepLateProjects } from "./modules/campaign/sweep";
-import { deliverDueWebhooks } from "./modules/notifications/service";
-import { sweepOverdue } from "./modules/problems/service";
-import { sweepOverdueEvents } from "./modules/events/service";
 import { configFromEnv, type Config } from "./platform/config";
 import { recordAudit, sealAuditChain } from "./platform/audit/service";
 import { startJobs, type Job } from "./platform/jobs";
-import { cityIdByCode } from "./modules/orgs/service";
+import type { ModuleManifest } from "./platform/modules";
+import { cityIdByCode } from "./platform/tree";
+import { modules as allModules } from "./modules";
 
 export interface StartOptions extends Partial<Config> {
   clock?: Clock;
@@ -27,19 +25,16 @@ export interface RunningServer {
 
 export const DEMO_CITY_CODE = "hejin";
 
-/** Loads the demo city once: on a database that already holds it, nothing happens. */
-export async function ensureDemoCity(database: DatabaseHandle, password: string, now: Date) {
+/**
+ * Loads the demo city once: on a database that already holds it, nothing happens. The tree, people
+ * and accounts first, then each module's demo part in the order of the module list.
+ */
+export async function ensureDemoCity(database: DatabaseHandle, password: string, now: Date, modules: readonly ModuleManifest[] = allModules) {
   if (await cityIdByCode(database.db, DEMO_CITY_CODE)) return { loaded: false, accounts: [] };
   const { loadDemoCity } = await import("./demo/generate");
   const started = Date.now();
   const result = await loadDemoCity(database.db, { password, now });
-  const { loadDemoCampaign } = await import("./demo/campaign");
-  await loadDemoCampaign(database.db, { cityId: result.cityId, now });
-  const { loadDemoProblems } = await import("./demo/problems");
-  await loadDemoProblems(database.db, { cityId: result.cityId, now });
-  // After the problems: they seed the 2026 working calendar that the events' deadlines need.
-  const { loadDemoEvents } = await import("./demo/events");
-  await loadDemoEvents(database.db, { cityId: result.cityId, now });
+  for (const manifest of modules) await manifest.demo?.load(database.db, { cityId: result.cityId, now });
   await database.db.transaction(async (tx) => {
     await recordAudit(tx, { at: now, actorUserId: null, actorUsername: "system", ip: null }, [
       { action: "demo.load", entity: "city", entityId: result.cityId, cityId: result.cityId, after: { accounts: result.accounts.length, ms: Date.now() - started } },
@@ -55,13 +50,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   try {
     const demo = config.demo ? await ensureDemoCity(database, config.demoPassword, (clock ?? { now: () => new Date() }).now()) : { loaded: false, accounts: [] };
     const app = await buildApp({ db: database.db, databaseKind: database.kind, config, clock, logger });
-    const jobClock = clock ?? systemClock;
+    const env = { db: database.db, clock: clock ?? systemClock, config, modules: app.modules };
     const jobs: Job[] = [
       { name: "audit.seal", everyMs: config.auditSealMs, run: () => sealAuditChain(database.db) },
-      { name: "campaign.late", everyMs: 10 * 60_000, run: () => sweepLateProjects(database.db, jobClock, config) },
-      { name: "problems.overdue", everyMs: 60_000, run: () => sweepOverdue(database.db, jobClock) },
-      { name: "events.overdue", everyMs: 60_000, run: () => sweepOverdueEvents(database.db, jobClock, config) },
-      { name: "notifications.webhooks", everyMs: 5_000, run: () => deliverDueWebhooks(database.db, jobClock) },
+      ...app.modules.manifests.flatMap((manifest) =>
+        (manifest.jobs ?? []).map((job) => ({ name: job.name, everyMs: typeof job.everyMs === "number" ? job.everyMs : job.everyMs(config), run: () => job.run(env) })),
+      ),
     ];
     const runner = startJobs(jobs, (message, error) => app.log.error({ err: error instanceof Error ? error.message : String(error) }, message));
     const address = await app.listen({ port: config.port, host: config.host });

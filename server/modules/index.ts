@@ -1,23 +1,24 @@
-import type { FastifyInstance } from "fastify";
-import { figureRoutes } from "./figures/routes";
-import { orgRoutes } from "./orgs/routes";
-import { peopleRoutes } from "./people/routes";
-import { problemRoutes } from "./problems/routes";
-import { calendarRoutes } from "../platform/calendar/routes";
-import { campaignRoutes } from "./campaign/routes";
-import { notificationRoutes } from "./notifications/routes";
-import { eventRoutes } from "./events/routes";
-import { open311Routes } from "./open311/routes";
+import type { ModuleManifest } from "../platform/modules";
+import { campaignModule } from "./campaign";
+import { eventsModule } from "./events";
+import { figuresModule } from "./figures";
+import { notificationsModule } from "./notifications";
+import { open311Module } from "./open311";
+import { orgsModule } from "./orgs";
+import { peopleModule } from "./people";
+import { problemsModule } from "./problems";
 
-/** Every module's routes, registered by the app in this order. A new module adds one line here. */
-export const moduleRoutes: ((app: FastifyInstance) => Promise<void>)[] = [
-  orgRoutes,
-  peopleRoutes,
-  figureRoutes,
-  problemRoutes,
-  calendarRoutes,
-  campaignRoutes,
-  notificationRoutes,
-  eventRoutes,
-  open311Routes,
+/**
+ * Every module of the platform, in the order their routes are registered and their demo parts load.
+ * A new module adds its manifest here (docs/ARCHITECTURE.md, "add a module").
+ */
+export const modules: readonly ModuleManifest[] = [
+  orgsModule,
+  peopleModule,
+  figuresModule,
+  campaignModule,
+  problemsModule,
+  notificationsModule,
+  eventsModule,
+  open311Module,
 ];

@@ -2,6 +2,7 @@ import type { Database } from "../db/client";
 import type { RoleName } from "../../shared/permissions";
 import type { Clock } from "./clock";
 import type { Config } from "./config";
+import type { ModuleRegistry } from "./modules";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
@@ -31,8 +32,23 @@ export interface RequestContext {
   db: Database;
   clock: Clock;
   config: Config;
+  /** The modules the app was built with: their figure sources, retire guards, indicators. */
+  modules: ModuleRegistry;
   actor: Actor | null;
   ip: string | null;
   /** Set by the write path; the app refuses a successful write that left no audit entry. */
   audited: boolean;
+}
+
+/** What a background job runs with: no caller, no request. */
+export interface JobEnv {
+  db: Database;
+  clock: Clock;
+  config: Config;
+  modules: ModuleRegistry;
+}
+
+/** The context a job's writes run in: the system acts, from no address. */
+export function jobContext(env: JobEnv): RequestContext {
+  return { db: env.db, clock: env.clock, config: env.config, modules: env.modules, actor: null, ip: null, audited: false };
 }

@@ -70,6 +70,8 @@ export function authorizeAt(ctx: RequestContext, permission: Permission, path: s
 }
 
 /** Abilities sent with an object, so the client hides what the server would refuse. */
-export function abilitiesAt(actor: Actor, path: string, map: Record<string, Permission>): Record<string, boolean> {
-  return Object.fromEntries(Object.entries(map).map(([name, permission]) => [name, can(actor, permission, path)]));
+export function abilitiesAt<K extends string>(actor: Actor, path: string, map: Readonly<Record<K, Permission>>): Record<K, boolean> {
+  const abilities = {} as Record<K, boolean>;
+  for (const name of Object.keys(map) as K[]) abilities[name] = can(actor, map[name], path);
+  return abilities;
 }

@@ -25,6 +25,7 @@ function contextOf(username: string, userId: number): RequestContext {
     db: t.db,
     clock: t.clock,
     config: t.config,
+    modules: t.app.modules,
     actor: { userId, username, displayName: username, cityId: city.cityId, mustChangePassword: false, grants: [], sessionId: "test", csrfToken: "test" },
     ip: "127.0.0.1",
     audited: false,

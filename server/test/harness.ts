@@ -6,6 +6,8 @@ import { cities, orgNodes, persons, posts, roleAssignments, users } from "../db/
 import { ManualClock } from "../platform/clock";
 import { configFromEnv, type Config } from "../platform/config";
 import { hashPassword } from "../platform/auth/passwords";
+import type { JobEnv } from "../platform/context";
+import type { ModuleManifest } from "../platform/modules";
 import type { RoleName } from "../../shared/permissions";
 import { freshDatabase } from "./database";
 
@@ -27,15 +29,17 @@ export interface TestContext {
   db: Database;
   clock: ManualClock;
   config: Config;
+  /** What the server's background jobs run with, for tests that run a sweep by hand. */
+  jobEnv(): JobEnv;
   login(username: string, password?: string): Promise<Session>;
   close(): Promise<void>;
 }
 
-export async function createTestContext(overrides: Partial<Config> = {}, database?: DatabaseHandle): Promise<TestContext> {
+export async function createTestContext(overrides: Partial<Config> = {}, database?: DatabaseHandle, modules?: readonly ModuleManifest[]): Promise<TestContext> {
   const handle = database ?? (await freshDatabase());
   const clock = new ManualClock();
   const config = configFromEnv({}, { demo: false, serveWeb: false, ...overrides });
-  const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config, clock, logger: process.env.TEST_LOG === "1" });
+  const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config, clock, logger: process.env.TEST_LOG === "1", modules });
   await app.ready();
   const login = async (username: string, password = TEST_PASSWORD): Promise<Session> => {
     const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
@@ -60,6 +64,7 @@ export async function createTestContext(overrides: Partial<Config> = {}, databas
     db: handle.db,
     clock,
     config,
+    jobEnv: () => ({ db: handle.db, clock, config, modules: app.modules }),
     login,
     close: async () => {
       await app.close();

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { Abilities, Id, Version, optionalText, text } from "./common";
 
+/** What the campaign tells people: deadlines, late and escalated projects, returned reports and claims. */
+export const campaignNotificationKinds = ["deadline_approaching", "project_late", "project_escalated", "report_returned", "claim_returned"] as const;
+
 /** A calendar day, as the city counts them (Asia/Shanghai): deadlines are days, not instants. */
 export const Day = z
   .string()

@@ -31,4 +31,13 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 
 export const Abilities = z.record(z.string(), z.boolean());
 
+/**
+ * What the caller may do with one record, as an object with exactly these keys (the client hides what
+ * the server would refuse): `abilitiesOf(["update", "delete"])`. Built from a module's action keys, so a
+ * key the server sends and the web reads cannot drift apart.
+ */
+export function abilitiesOf<const K extends string>(keys: readonly K[]): z.ZodObject<{ [P in K]: z.ZodBoolean }> {
+  return z.object(Object.fromEntries(keys.map((key) => [key, z.boolean()])) as { [P in K]: z.ZodBoolean });
+}
+
 export const Ok = z.object({ ok: z.literal(true) });

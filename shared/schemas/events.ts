@@ -123,6 +123,7 @@ const IsoInstant = z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d
 /** The sets of records behind each rate, so every figure drills down to its cases. */
 export const drillSets = [
   "open",
+  "closed",
   "overdue",
   "escalated",
   "dispatched_on_time",

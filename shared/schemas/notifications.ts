@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { Id, Version } from "./common";
 
-export const notificationKinds = ["deadline_approaching", "project_late", "project_escalated", "report_returned", "claim_returned"] as const;
+import { campaignNotificationKinds } from "./campaign";
+
+/** Every kind a module sends (each module's manifest names its own; a test checks the two agree). */
+export const notificationKinds = [...campaignNotificationKinds] as const;
 export const NotificationKind = z.enum(notificationKinds);
+export type NotificationKind = z.infer<typeof NotificationKind>;
 
 export const Notification = z.object({
   id: Id,

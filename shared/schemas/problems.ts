@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PROBLEM_RATE_MIN_CASES } from "../figures";
 import { IsoDate } from "./calendar";
 import { Abilities, Id, Version, optionalText, plain, text } from "./common";
 
@@ -93,7 +94,7 @@ export const problemFigureKeys = [
 export const ProblemFigure = z.enum(problemFigureKeys);
 export type ProblemFigure = z.infer<typeof ProblemFigure>;
 /** A rate is omitted for a node with fewer cases than this in its denominator: one lucky case says nothing. */
-export const RATE_MIN_CASES = 5;
+export const RATE_MIN_CASES = PROBLEM_RATE_MIN_CASES;
 
 // --- shared field types
 

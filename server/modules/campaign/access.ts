@@ -4,7 +4,7 @@ import { campaignClaims, campaignProjects } from "../../db/schema";
 import type { Actor, RequestContext } from "../../platform/context";
 import { forbidden, notFound } from "../../platform/errors";
 import { covers, requireActor, scopeOf, visibleScope, type Scope } from "../../platform/policy";
-import { nodeInScope } from "../orgs/service";
+import { nodeInScope } from "../../platform/tree";
 import * as repo from "./repository";
 
 /**

@@ -17,7 +17,7 @@ import {
   campaigns,
 } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
-import { nodeInScope } from "../orgs/service";
+import { nodeInScope } from "../../platform/tree";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type AspectRow = typeof campaignAspects.$inferSelect;

@@ -30,8 +30,8 @@ import type { RequestContext } from "../../platform/context";
 import { badRequest, conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { abilitiesAt, authorizeAt, requirePermission, scopeOf } from "../../platform/policy";
 import { write } from "../../platform/write";
-import { registerFigureSource } from "../figures/service";
-import { nodeRef, visibleNode, type NodeRef, unitsOfCity } from "../orgs/service";
+import { unitsOfCity } from "../orgs/service";
+import { nodeRef, visibleNode, type NodeRef } from "../../platform/tree";
 import { projectInReach, projectReachSql, reachOf } from "./access";
 import {
   campaignAccess,
@@ -50,6 +50,7 @@ import {
 } from "./core";
 import { cityDay, isLate, lightOf, type Status } from "./progress";
 import * as repo from "./repository";
+import type { FigureValues } from "../../../shared/figures";
 
 type Body<T extends z.ZodType> = z.infer<T>;
 
@@ -827,12 +828,12 @@ const figureKeys = {
   optionalActions: "campaign.optionalActions",
 } as const;
 
-export async function figuresFor(db: Database, node: NodeRef): Promise<Record<string, number>> {
+export async function figuresFor(db: Database, node: NodeRef): Promise<FigureValues> {
   const row = await repo.campaignFigures(db, scopeAt(node.path));
-  return Object.fromEntries(Object.entries(figureKeys).map(([field, key]) => [key, row[field as keyof typeof figureKeys]]));
+  const values: FigureValues = {};
+  for (const field of Object.keys(figureKeys) as (keyof typeof figureKeys)[]) values[figureKeys[field]] = row[field];
+  return values;
 }
-
-registerFigureSource(figuresFor);
 
 /** One campaign's figures, each with the list that holds exactly the records it counts. */
 export async function campaignFigures(ctx: RequestContext, campaignId: number) {

@@ -94,16 +94,16 @@ const kinds = async (session: Session) => (await session.get("/api/notifications
 describe("late detection and escalation", () => {
   it("reminds owners of a deadline three days off, once", async () => {
     await at("2026-06-02T08:00:00+08:00");
-    expect(await sweepLateProjects(t.db, t.clock, t.config)).toMatchObject({ reminded: 1, late: 0, skipped: false });
-    expect(await sweepLateProjects(t.db, t.clock, t.config)).toMatchObject({ reminded: 0, late: 0 });
+    expect(await sweepLateProjects(t.jobEnv())).toMatchObject({ reminded: 1, late: 0, skipped: false });
+    expect(await sweepLateProjects(t.jobEnv())).toMatchObject({ reminded: 0, late: 0 });
     expect(await kinds(staff)).toEqual(["deadline_approaching:六月五日到期"]);
   });
 
   it("flags a project late the day after its deadline, tells its unit and the group, and does it only once", async () => {
     await at("2026-06-06T00:30:00+08:00");
-    const first = await sweepLateProjects(t.db, t.clock, t.config);
+    const first = await sweepLateProjects(t.jobEnv());
     expect(first).toMatchObject({ late: 1, escalated: 0 });
-    expect(await sweepLateProjects(t.db, t.clock, t.config)).toMatchObject({ late: 0, escalated: 0, reminded: 0 });
+    expect(await sweepLateProjects(t.jobEnv())).toMatchObject({ late: 0, escalated: 0, reminded: 0 });
     const map = (await office.get(`/api/campaign/campaigns/${campaignId}/battle-map`)).json();
     const late = map.items.find((i: { name: string }) => i.name === "六月五日到期");
     expect(late).toMatchObject({ late: true, light: "red", escalationLevel: 1 });
@@ -113,7 +113,7 @@ describe("late detection and escalation", () => {
 
   it("escalates to the leader and the office after a week late, however many sweepers run at once", async () => {
     await at("2026-06-13T09:00:00+08:00");
-    const results = await Promise.all([sweepLateProjects(t.db, t.clock, t.config), sweepLateProjects(t.db, t.clock, t.config), sweepLateProjects(t.db, t.clock, t.config)]);
+    const results = await Promise.all([sweepLateProjects(t.jobEnv()), sweepLateProjects(t.jobEnv()), sweepLateProjects(t.jobEnv())]);
     expect(results.reduce((sum, r) => sum + r.escalated, 0)).toBe(1);
     expect(results.reduce((sum, r) => sum + r.late, 0)).toBe(1);
     expect(await kinds(leader)).toEqual(["project_escalated:六月五日到期"]);
@@ -125,7 +125,7 @@ describe("late detection and escalation", () => {
   it("clears the flag when the deadline is moved", async () => {
     const p = (await office.get(`/api/campaign/projects?campaign=${campaignId}&late=true`)).json().items[1];
     await office.patch(`/api/campaign/projects/${p.id}`, { version: p.version, deadline: "2026-07-31" });
-    expect(await sweepLateProjects(t.db, t.clock, t.config)).toMatchObject({ cleared: 1 });
+    expect(await sweepLateProjects(t.jobEnv())).toMatchObject({ cleared: 1 });
     expect((await office.get(`/api/campaign/projects/${p.id}`)).json()).toMatchObject({ late: false, lateSince: null, escalationLevel: 0 });
   });
 });

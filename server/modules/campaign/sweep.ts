@@ -3,7 +3,7 @@ import { roleGrants, roleNames } from "../../../shared/permissions";
 import type { Database } from "../../db/client";
 import type { Clock } from "../../platform/clock";
 import type { Config } from "../../platform/config";
-import type { RequestContext } from "../../platform/context";
+import { jobContext, type JobEnv } from "../../platform/context";
 import { usersOfPersons, usersWithRoles } from "../../platform/auth/service";
 import { write } from "../../platform/write";
 import { enqueueWebhook, notify } from "../notifications/service";
@@ -37,8 +37,9 @@ export interface SweepResult {
  * dedupe keys, so a second run finds nothing left to do.
  * Late flags and escalation levels are derived from dates, so they change without a new version.
  */
-export async function sweepLateProjects(db: Database, clock: Clock, config: Config): Promise<SweepResult> {
-  const ctx: RequestContext = { db, clock, config, actor: null, ip: null, audited: false };
+export async function sweepLateProjects(env: JobEnv): Promise<SweepResult> {
+  const ctx = jobContext(env);
+  const { db, clock, config } = env;
   const result: SweepResult = { late: 0, cleared: 0, escalated: 0, reminded: 0, skipped: false };
   try {
     await write(ctx, async (tx, audit) => {

@@ -345,13 +345,13 @@ describe("escalation and summons (街乡吹哨、部门报到)", () => {
     await at("2026-11-02T09:00:00+08:00");
     const { id } = await eventIn("dispatching");
     await at("2026-11-02T12:00:00+08:00");
-    await Promise.all([sweepOverdueEvents(t.db, t.clock, t.config), sweepOverdueEvents(t.db, t.clock, t.config)]);
-    await sweepOverdueEvents(t.db, t.clock, t.config);
+    await Promise.all([sweepOverdueEvents(t.jobEnv()), sweepOverdueEvents(t.jobEnv())]);
+    await sweepOverdueEvents(t.jobEnv());
     let view = await detail(id);
     expect(view).toMatchObject({ escalationLevel: 1, escalatedNodeName: "第1镇" });
     expect((view.steps as { action: string }[]).filter((step) => step.action === "escalate")).toHaveLength(1);
     await at("2026-11-03T09:00:00+08:00");
-    await sweepOverdueEvents(t.db, t.clock, t.config);
+    await sweepOverdueEvents(t.jobEnv());
     view = await detail(id);
     expect(view).toMatchObject({ escalationLevel: 2, escalatedNodeName: "测试市" });
     expect((view.steps as { action: string }[]).filter((step) => step.action === "escalate")).toHaveLength(2);
@@ -372,7 +372,7 @@ describe("escalation and summons (街乡吹哨、部门报到)", () => {
     expect((await s.worker.post(`/api/events/${id}/summons`, { version: summoned.json().version, departmentIds: [dept.justice], note: "x" })).statusCode).toBe(403);
     expect((await s.handler.post(`/api/event-summons/${police!.id}/answer`, { version: police!.version, note: "已派民警到场" })).statusCode).toBe(200);
     await at("2026-06-05T09:00:00+08:00");
-    await sweepOverdueEvents(t.db, t.clock, t.config);
+    await sweepOverdueEvents(t.jobEnv());
     const answeredLate = (await s.handler.post(`/api/event-summons/${transport!.id}/answer`, { version: transport!.version, note: "迟到" })).json();
     expect(answeredLate.summons.find((row: { id: number }) => row.id === transport!.id)).toMatchObject({ answerLate: true });
     const rated = (await s.cadre.post(`/api/event-summons/${police!.id}/rate`, { version: police!.version + 1, attended: true, rating: 5, note: "及时" })).json();

@@ -8,6 +8,7 @@ import { write } from "../../platform/write";
 import { cityOf } from "./catalogue";
 import { invalidateGeography } from "./geography";
 import * as orgs from "../orgs/service";
+import { visibleNode } from "../../platform/tree";
 
 /**
  * Boundaries in and out as GeoJSON, the way GIS tools (QGIS, ArcGIS, 天地图 exports) write them:
@@ -89,7 +90,7 @@ export async function exportGrids(ctx: RequestContext, query: z.infer<typeof Gri
   const kind = query.kind ?? "micro_grid";
   let paths: string[];
   if (query.org !== undefined) {
-    paths = [(await orgs.visibleNode(ctx, query.org)).path];
+    paths = [(await visibleNode(ctx, query.org)).path];
   } else {
     const scope = scopeOf(actor, "org.read");
     paths = scope.all ? (await orgs.scopeRoots(ctx)).items.map((root) => root.path) : scope.paths;

@@ -3,7 +3,7 @@ import type { Database } from "../../db/client";
 import { eventPhotos, eventSteps, eventSummons, eventTimeLimits, eventTypeFunctions, eventTypes, events } from "../../db/schema";
 import { insertUnnest } from "../../db/unnest";
 import type { Scope } from "../../platform/policy";
-import { nodeInScope, pathOfNode } from "../orgs/service";
+import { nodeInScope, pathOfNode } from "../../platform/tree";
 
 export type EventRow = typeof events.$inferSelect;
 export type EventTypeRow = typeof eventTypes.$inferSelect;
@@ -265,6 +265,8 @@ function drillCondition(drill: string, now: Date): SQL | undefined {
   switch (drill) {
     case "open":
       return sql`${events.stage} IN ${OPEN_STAGES}`;
+    case "closed":
+      return sql`${events.closedAt} IS NOT NULL`;
     case "overdue":
       return sql`${events.stageDueAt} < ${now}`;
     case "escalated":

@@ -33,12 +33,12 @@ import type { Database } from "../../db/client";
 import { calendarFor, calendarStamp, localDay, type WorkCalendar } from "../../platform/calendar/service";
 import type { Clock } from "../../platform/clock";
 import type { Config } from "../../platform/config";
-import type { Actor, RequestContext, Tx } from "../../platform/context";
+import { jobContext, type Actor, type JobEnv, type RequestContext, type Tx } from "../../platform/context";
 import { AppError, badRequest, conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { authorizeAt, can, covers, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
 import { write, writeBatched, type Audit, type BatchStatement } from "../../platform/write";
-import { registerFigureSource } from "../figures/service";
-import { cityIdByCode, departmentFunctionRefs, departmentNames, departmentsOfCity, nodeRef, nodeRefs, registerRetireGuard, visibleNode, type NodeRef } from "../orgs/service";
+import { departmentFunctionRefs, departmentNames, departmentsOfCity } from "../orgs/service";
+import { cityIdByCode, nodeRef, nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
 import { CityCache } from "./cache";
 import { cityOf, functionsOfTypes, limitsFor, typeForIntake } from "./catalogue";
 import { closeDeadline, limitTable, timerFrom, type LimitTable } from "./deadlines";
@@ -46,7 +46,6 @@ import { geographyOf, locatePoint } from "./geography";
 import { decodePhotos, type DecodedPhoto } from "./photos";
 import * as repo from "./repository";
 import { allows, isOpen, lightAt, timerOf, transitions, type EventAction } from "./stages";
-import { eventFigures } from "./stats";
 
 export { createEventType, listEventTypes, updateEventType } from "./catalogue";
 export { departmentStats, nodeStats } from "./stats";
@@ -54,10 +53,10 @@ export { exportGrids, importGrids } from "./grids";
 export { placeByCode, placeInAddress } from "./geography";
 export { open311Status } from "./stages";
 
-registerFigureSource(eventFigures);
-registerRetireGuard(async (db, nodeId) =>
-  (await repo.countOpenAt(db, nodeId)) > 0 ? "该节点仍有未办结的网格事件 (open grid events still sit at this node)" : null,
-);
+/** Open grid events keep their node: it is not retired under them. */
+export async function retireGuard(db: Database, nodeId: number): Promise<string | null> {
+  return (await repo.countOpenAt(db, nodeId)) > 0 ? "该节点仍有未办结的网格事件 (open grid events still sit at this node)" : null;
+}
 
 /** Reports of the same type within this distance and time are offered as possible duplicates. */
 const DUPLICATE_METRES = 200;
@@ -1095,8 +1094,9 @@ export async function catalogueChangedAt(db: Database): Promise<Date | null> {
  * their deadlines as late, and records each in the step log and the audit trail. Safe to run in
  * several processes at once and as often as wished: each case is escalated once per level.
  */
-export async function sweepOverdueEvents(db: Database, clock: Clock, config: Config): Promise<number> {
-  const ctx: RequestContext = { db, clock, config, actor: null, ip: null, audited: false };
+export async function sweepOverdueEvents(env: JobEnv): Promise<number> {
+  const ctx = jobContext(env);
+  const { db, clock } = env;
   const now = clock.now();
   let total = 0;
   for (const level of [1, 2] as const) {

@@ -1,10 +1,12 @@
 import type { z } from "zod";
+import { EVENT_RATE_MIN_CASES, type FigureValues } from "../../../shared/figures";
 import type { EventCounts, EventRates, StatsQuery } from "../../../shared/schemas/events";
 import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
-import { invalidField, notFound } from "../../platform/errors";
-import { authorizeAt, requirePermission, scopeOf } from "../../platform/policy";
-import { children, departmentsOfCity, nodeRef, scopeRoots, visibleNode, type NodeRef } from "../orgs/service";
+import { invalidField } from "../../platform/errors";
+import { requirePermission, scopeOf } from "../../platform/policy";
+import { children, departmentsOfCity } from "../orgs/service";
+import { nodeForRead, type NodeRef } from "../../platform/tree";
 import { cityOf } from "./catalogue";
 import * as repo from "./repository";
 
@@ -20,8 +22,8 @@ import * as repo from "./repository";
  * "Past the limit" is settled when a stage ends, or by the overdue sweep while it has not.
  */
 
-/** Below this many cases a rate is shown as absent: one lucky case must not top a table. */
-export const MIN_CASES = 10;
+/** Below this many cases a rate is shown as absent: one lucky case must not top a table (the figures' own minimum). */
+export const MIN_CASES = EVENT_RATE_MIN_CASES;
 
 function rate(part: number, whole: number): number | null {
   if (whole < MIN_CASES) return null;
@@ -70,18 +72,33 @@ const emptyAggregate: repo.Aggregate = {
  * This module's part of GET /api/figures for a subtree. A rate with too few cases is left out rather
  * than shown as 100. The figure sources get no clock, so nothing here depends on "now".
  */
-export async function eventFigures(db: Database, node: NodeRef): Promise<Record<string, number>> {
+export async function eventFigures(db: Database, node: NodeRef): Promise<FigureValues> {
   const row = await repo.aggregateSubtree(db, node.path, {}, null);
-  const figures: Record<string, number> = {
+  const rates = ratesOf(row);
+  const present = (value: number | null) => value ?? undefined;
+  return {
     "events.total": row.total,
     "events.open": row.open,
     "events.closed": row.closedAny,
     "events.rejected": row.rejected,
     "pairing.conflictsResolved": row.conflictsResolved,
+    "events.stage.reported": row.reported,
+    "events.stage.dispatching": row.dispatching,
+    "events.stage.dispatched": row.dispatched,
+    "events.stage.handling": row.handling,
+    "events.stage.checking": row.checking,
+    "events.stage.closed": row.closed,
+    "events.stage.evaluated": row.evaluated,
+    "events.stage.rejected": row.rejected,
+    "events.rate.onTimeDispatch": present(rates.onTimeDispatch),
+    "events.rate.accurateDispatch": present(rates.accurateDispatch),
+    "events.rate.handling": present(rates.handling),
+    "events.rate.onTimeHandling": present(rates.onTimeHandling),
+    "events.rate.closure": present(rates.closure),
+    "events.rate.onTimeClosure": present(rates.onTimeClosure),
+    "events.rate.rework": present(rates.rework),
+    "events.rate.satisfaction": present(rates.satisfaction),
   };
-  for (const [stage, count] of Object.entries(countsOf(row).byStage)) figures[`events.stage.${stage}`] = count;
-  for (const [name, value] of Object.entries(ratesOf(row))) if (value !== null) figures[`events.rate.${name}`] = value;
-  return figures;
 }
 
 function period(query: z.infer<typeof StatsQuery>): { from?: Date; to?: Date } {
@@ -94,18 +111,8 @@ function period(query: z.infer<typeof StatsQuery>): { from?: Date; to?: Date } {
   return { from: parse(query.from, "from"), to: parse(query.to, "to") };
 }
 
-async function statsNode(ctx: RequestContext, org: number | undefined): Promise<NodeRef> {
-  const actor = requirePermission(ctx, "event.read");
-  if (org !== undefined) {
-    const node = await visibleNode(ctx, org);
-    authorizeAt(ctx, "event.read", node.path);
-    return node;
-  }
-  const scope = scopeOf(actor, "event.read");
-  const rootId = scope.all ? (await scopeRoots(ctx)).items[0]?.id : Number(scope.paths[0]?.split("/").filter(Boolean).pop());
-  const node = rootId ? await nodeRef(ctx.db, rootId) : undefined;
-  if (!node) throw notFound("组织节点");
-  return node;
+function statsNode(ctx: RequestContext, org: number | undefined): Promise<NodeRef> {
+  return nodeForRead(ctx, "event.read", org);
 }
 
 /** A node and each of its children, every row drillable through GET /api/events?org=…&drill=…. */

@@ -3,6 +3,12 @@ import { DEFAULT_DEMO_PASSWORD } from "../../platform/config";
 import { ensureDemoCity } from "../../main";
 import { freshDatabase } from "../../test/database";
 import { createTestContext, type Session, type TestContext } from "../../test/harness";
+import { figureKeys, figureRegistry, isFigureKey } from "../../../shared/figures";
+import { notificationKinds } from "../../../shared/schemas/notifications";
+import { modules } from "..";
+import { nodeRef } from "../../platform/tree";
+import { figuresOf } from "./service";
+import { buildRegistry, type ModuleManifest } from "../../platform/modules";
 
 /** The demo city must reproduce the article's figures, computed from its records. */
 let t: TestContext;
@@ -63,5 +69,72 @@ describe("figures of the demo city", () => {
     for (const username of ["admin.office", "leader.city", "unit.zzb", "cadre.qingjian", "cadre.fancun", "secretary.t02-v001", "grid.worker1", "dept.handler", "supervisor.city", "sysadmin", "secadmin", "auditadmin"]) {
       expect((await t.login(username, DEFAULT_DEMO_PASSWORD)).username).toBe(username);
     }
+  });
+});
+
+describe("the figure registry (shared/figures.ts)", () => {
+  it("knows every key each module's source returns for the demo city, under that module's name", async () => {
+    const city = (await office.get("/api/figures")).json();
+    const node = (await nodeRef(t.db, city.org.id))!;
+    for (const manifest of modules) {
+      for (const source of manifest.figures ?? []) {
+        const keys = Object.keys(await source(t.db, node));
+        expect(keys.filter((key) => !isFigureKey(key)), `${manifest.name} returns unregistered keys`).toEqual([]);
+        expect(keys.filter((key) => isFigureKey(key) && figureRegistry[key].module !== manifest.name), `${manifest.name} returns another module's keys`).toEqual([]);
+      }
+    }
+  });
+
+  it("has every key of a built module returned for the demo city, and none of a module that is not built", async () => {
+    const returned = new Set(Object.keys((await office.get("/api/figures")).json().figures));
+    const built = new Set(modules.map((manifest) => manifest.name));
+    expect(figureKeys.filter((key) => built.has(figureRegistry[key].module) && !returned.has(key))).toEqual([]);
+    expect(figureKeys.filter((key) => !built.has(figureRegistry[key].module))).toEqual([]);
+  });
+
+  it("refuses a source that returns a key the registry does not know", async () => {
+    const city = (await office.get("/api/figures")).json();
+    const node = (await nodeRef(t.db, city.org.id))!;
+    const rogue: ModuleManifest = { name: "rogue", figures: [async () => JSON.parse('{"rogue.unregistered": 1}')] };
+    await expect(figuresOf(buildRegistry([rogue]), t.db, node)).rejects.toThrow(/rogue.unregistered is not in shared\/figures.ts/);
+  });
+
+  it("answers each figure with its label in both languages, its unit and the lists behind it", async () => {
+    const response = (await office.get("/api/figures")).json();
+    expect(response.items.map((item: { key: string }) => item.key)).toEqual(Object.keys(response.figures));
+    const workers = response.items.find((item: { key: string }) => item.key === "grid.workers");
+    expect(workers).toEqual({
+      key: "grid.workers",
+      value: 527,
+      group: "grid",
+      unit: "count",
+      label: { zh: "专职网格员", en: "Full-time grid workers" },
+      drill: { page: `/people?org=${response.org.id}&post=grid_worker`, api: `/api/persons?org=${response.org.id}&post=grid_worker` },
+    });
+    const satisfaction = response.items.find((item: { key: string }) => item.key === "events.rate.satisfaction");
+    expect(satisfaction).toMatchObject({ unit: "percent", label: { zh: "满意率", en: "Satisfaction rate" } });
+    // Each count's API drill-down lists exactly as many records as the figure says.
+    for (const key of ["grid.workers", "problems.total", "events.closed", "pairing.conflictsResolved"]) {
+      const item = response.items.find((candidate: { key: string }) => candidate.key === key);
+      const list = (await office.get(`${item.drill.api}&pageSize=1`)).json();
+      expect(list.total, key).toBe(item.value);
+    }
+  });
+});
+
+describe("the module manifests", () => {
+  it("name every notification kind the notifications schema accepts, each once", () => {
+    const declared = modules.flatMap((manifest) => manifest.notificationKinds ?? []);
+    expect([...declared].sort()).toEqual([...notificationKinds].sort());
+  });
+
+  it("give an app built without a module none of its figures or routes: nothing registers itself on import", async () => {
+    const narrow = await createTestContext({}, t.database, modules.filter((manifest) => ["orgs", "people", "figures"].includes(manifest.name)));
+    const session = await narrow.login("admin.office", DEFAULT_DEMO_PASSWORD);
+    const figures = (await session.get("/api/figures")).json().figures;
+    expect(figures["grid.workers"]).toBe(527);
+    expect(Object.keys(figures).filter((key) => key.startsWith("events.") || key.startsWith("problems."))).toEqual([]);
+    expect((await session.get("/api/events")).statusCode).toBe(404);
+    await narrow.app.close();
   });
 });

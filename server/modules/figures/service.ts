@@ -1,40 +1,38 @@
+import { figureDefinition, figureDrill, figureKeys, isFigureKey, type FigureKey, type FigureValues } from "../../../shared/figures";
 import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
-import { authorizeAt, requirePermission, scopeOf } from "../../platform/policy";
-import * as orgs from "../orgs/service";
-import * as people from "../people/service";
-import { notFound } from "../../platform/errors";
+import type { ModuleRegistry } from "../../platform/modules";
+import { nodeForRead, type NodeRef } from "../../platform/tree";
 
-/** Each module computes its own figures for a subtree; this only asks them and merges. */
-type FigureSource = (db: Database, node: orgs.NodeRef) => Promise<Record<string, number>>;
-const sources: FigureSource[] = [orgs.figuresFor, people.figuresFor];
-
-export function registerFigureSource(source: FigureSource): void {
-  sources.push(source);
-}
-
-export async function figuresOf(db: Database, node: orgs.NodeRef): Promise<Record<string, number>> {
-  const parts = [];
+/** Each module computes its own figures for a subtree (its manifest's figure sources); this asks them and merges. */
+export async function figuresOf(modules: ModuleRegistry, db: Database, node: NodeRef): Promise<FigureValues> {
+  const merged: FigureValues = {};
   // One at a time: PGlite runs one query at a time anyway, and a pool stays free for other requests.
-  for (const source of sources) parts.push(await source(db, node));
-  return Object.assign({}, ...parts);
+  for (const source of modules.figureSources) {
+    const part = await source(db, node);
+    for (const [key, value] of Object.entries(part)) {
+      // The type keeps sources to registered keys; this keeps a cast or a computed key from slipping past it.
+      if (!isFigureKey(key)) throw new Error(`figure ${key} is not in shared/figures.ts`);
+      merged[key] = value;
+    }
+  }
+  return merged;
 }
 
 export async function figures(ctx: RequestContext, orgId?: number) {
-  const actor = requirePermission(ctx, "figures.read");
-  let node: orgs.NodeRef | undefined;
-  if (orgId !== undefined) {
-    node = await orgs.visibleNode(ctx, orgId);
-    authorizeAt(ctx, "figures.read", node.path);
-  } else {
-    const scope = scopeOf(actor, "figures.read");
-    const rootId = scope.all ? (await orgs.scopeRoots(ctx)).items[0]?.id : Number(scope.paths[0]?.split("/").filter(Boolean).pop());
-    node = rootId ? await orgs.nodeRef(ctx.db, rootId) : undefined;
-    if (!node) throw notFound("组织节点");
-  }
+  const node = await nodeForRead(ctx, "figures.read", orgId);
+  const values = await figuresOf(ctx.modules, ctx.db, node);
+  const org = { id: node.id, name: node.name, kind: node.kind };
+  const present = figureKeys.filter((key): key is FigureKey => values[key] !== undefined);
   return {
-    org: { id: node.id, name: node.name, kind: node.kind },
+    org,
     asOf: ctx.clock.now().toISOString(),
-    figures: await figuresOf(ctx.db, node),
+    figures: Object.fromEntries(present.map((key) => [key, values[key]!])),
+    items: present.map((key) => {
+      const definition = figureDefinition(key);
+      return { key, value: values[key]!, group: definition.group, unit: definition.unit, label: definition.label, drill: figureDrill(key, org) };
+    }),
   };
 }
+
+

@@ -5,7 +5,7 @@ import type { EventStage } from "../../../shared/schemas/events";
 import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
 import { AppError } from "../../platform/errors";
-import { cityIdByCode } from "../orgs/service";
+import { cityIdByCode } from "../../platform/tree";
 import * as events from "../events/service";
 import * as repo from "./repository";
 

@@ -2,6 +2,7 @@ import { and, asc, eq, ilike, inArray, isNull, like, or, sql, type SQL, type SQL
 import type { Database } from "../../db/client";
 import { cities, departmentFunctions, departments, orgNodeHistory, orgNodes, partyOrgs, units } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
+import { nodeInScope } from "../../platform/tree";
 
 export type NodeRow = typeof orgNodes.$inferSelect;
 export type NodeRowWithCount = NodeRow & { childCount: number };
@@ -13,33 +14,6 @@ const childCount = sql<number>`(SELECT count(*)::int FROM org_nodes c WHERE c.pa
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
-
-/** Rows whose node lies in the scope: the one helper every module's scoped query goes through. */
-export function nodeInScope(nodeIdColumn: SQLWrapper, scope: Scope): SQL {
-  if (scope.all) return sql`true`;
-  if (scope.paths.length === 0) return sql`false`;
-  const prefixes = sql.join(
-    scope.paths.map((path) => sql`scope_node.path LIKE ${`${path}%`}`),
-    sql` OR `,
-  );
-  return sql`${nodeIdColumn} IN (SELECT scope_node.id FROM org_nodes scope_node WHERE ${prefixes})`;
-}
-
-/**
- * The materialised path of the node a column points at, for other modules' queries that group or
- * escalate by the tree ("/city/township/village/…/"): the tree's table stays this module's.
- */
-export function pathOfNode(nodeIdColumn: SQLWrapper): SQL<string> {
-  return sql<string>`(SELECT path_node.path FROM org_nodes path_node WHERE path_node.id = ${nodeIdColumn})`;
-}
-
-/** What other modules know of a node (NodeRef), as one JSON value beside their own columns: no second round trip. */
-export function nodeRefOfNode(nodeIdColumn: SQLWrapper): SQL<NodeRefJson | null> {
-  return sql<NodeRefJson | null>`(SELECT json_build_object('id', ref_node.id, 'cityId', ref_node.city_id, 'parentId', ref_node.parent_id, 'kind', ref_node.kind,
-    'name', ref_node.name, 'path', ref_node.path, 'depth', ref_node.depth, 'retiredAt', ref_node.retired_at) FROM org_nodes ref_node WHERE ref_node.id = ${nodeIdColumn})`;
-}
-
-export type NodeRefJson = Pick<NodeRow, "id" | "cityId" | "parentId" | "kind" | "name" | "path" | "depth"> & { retiredAt: string | null };
 
 export function pathInScope(scope: Scope): SQL {
   if (scope.all) return sql`true`;
@@ -262,21 +236,6 @@ export async function orgFigures(db: Database, path: string) {
     })
     .from(sql`(SELECT 1) AS one`);
   return row!;
-}
-
-export async function listChildrenOfNone(db: Database): Promise<{ items: number[] }> {
-  const rows = await db.select({ id: orgNodes.id }).from(orgNodes).where(and(isNull(orgNodes.parentId), isNull(orgNodes.retiredAt))).orderBy(asc(orgNodes.id));
-  return { items: rows.map((row) => row.id) };
-}
-
-export async function cityExists(db: Database, cityId: number): Promise<boolean> {
-  const rows = await db.select({ id: cities.id }).from(cities).where(eq(cities.id, cityId));
-  return rows.length > 0;
-}
-
-export async function cityIdByCode(db: Database, code: string): Promise<number | undefined> {
-  const [row] = await db.select({ id: cities.id }).from(cities).where(eq(cities.code, code));
-  return row?.id;
 }
 
 export async function listDescendants(

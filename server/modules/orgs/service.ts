@@ -1,5 +1,6 @@
 import { childKinds, type NodeKind } from "../../../shared/permissions";
 import type { z } from "zod";
+import type { FigureValues } from "../../../shared/figures";
 import type { CreateNodeBody, MoveNodeBody, OrgNode, OrgNodeDetail, RetireNodeBody, UpdateNodeBody } from "../../../shared/schemas/orgs";
 import type { Database } from "../../db/client";
 import type { Actor, RequestContext } from "../../platform/context";
@@ -7,42 +8,12 @@ import { badRequest, conflict, invalidField, notFound, versionConflict } from ".
 import { authorizeAt, can, covers, requireActor, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
 import { writeAccess } from "../../platform/auth/session-cache";
 import { write } from "../../platform/write";
+import { cityRootIds, visibleNode, type NodeRef } from "../../platform/tree";
 import * as repo from "./repository";
 
-export { nodeInScope, nodeRefOfNode, pathOfNode } from "./repository";
 // Reads of the tree for other modules: boundaries for routing by point, places by code, grids for export.
 export { geographyStamp, microGridShapes, nodesByCodes, nodesOfCity, placesOfCity, shapesForExport, type PlaceRow, type ShapeRow } from "./repository";
-export type NodeRef = Pick<repo.NodeRow, "id" | "cityId" | "parentId" | "kind" | "name" | "path" | "depth" | "retiredAt">;
 
-/** Another module may refuse a retirement that would leave its records on a retired node. */
-type RetireGuard = (db: Database, nodeId: number) => Promise<string | null>;
-const retireGuards: RetireGuard[] = [];
-export function registerRetireGuard(guard: RetireGuard): void {
-  retireGuards.push(guard);
-}
-
-/** A node as nodeRefOfNode's JSON carries it, with its dates back as dates. */
-export function nodeRefFromJson(json: repo.NodeRefJson): NodeRef {
-  return { ...json, retiredAt: json.retiredAt === null ? null : new Date(json.retiredAt) };
-}
-
-export async function nodeRefs(db: Database, ids: number[]): Promise<Map<number, NodeRef>> {
-  const rows = await repo.findNodes(db, [...new Set(ids)]);
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
-export async function nodeRef(db: Database, id: number): Promise<NodeRef | undefined> {
-  return (await nodeRefs(db, [id])).get(id);
-}
-
-/** A node the caller may see, or 404 whether it is missing or outside their scope. */
-export async function visibleNode(ctx: RequestContext, id: number): Promise<NodeRef> {
-  const actor = requireActor(ctx);
-  const node = await nodeRef(ctx.db, id);
-  if (!node || !covers(visibleScope(actor), node.path)) throw notFound("组织节点");
-  authorizeAt(ctx, "org.read", node.path);
-  return node;
-}
 
 function parentPath(node: Pick<repo.NodeRow, "path">): string {
   return node.path.replace(/\d+\/$/, "");
@@ -100,11 +71,6 @@ export async function scopeRoots(ctx: RequestContext) {
   const ids = scope.all ? await cityRootIds(ctx.db) : scope.paths.map((path) => Number(path.split("/").filter(Boolean).pop()));
   const items = (await repo.findNodesWithCount(ctx.db, ids)).map((node) => presentNode(actor, node));
   return { items, total: items.length };
-}
-
-async function cityRootIds(db: Database): Promise<number[]> {
-  const { items } = await repo.listChildrenOfNone(db);
-  return items;
 }
 
 export async function children(ctx: RequestContext, id: number, options: { includeRetired: boolean; limit: number; offset: number }) {
@@ -213,7 +179,8 @@ export async function moveNode(ctx: RequestContext, id: number, body: z.infer<ty
 export async function retireNode(ctx: RequestContext, id: number, body: z.infer<typeof RetireNodeBody>) {
   const { actor, node } = await manageableNode(ctx, id);
   if ((await repo.countActiveChildren(ctx.db, id)) > 0) throw conflict("请先撤销或迁出下级节点 (retire or move its children first)", "has_children");
-  for (const guard of retireGuards) {
+  // Another module may refuse a retirement that would leave its records on a retired node.
+  for (const guard of ctx.modules.retireGuards) {
     const reason = await guard(ctx.db, id);
     if (reason) throw conflict(reason, "has_records");
   }
@@ -296,7 +263,7 @@ export async function partyOrgList(ctx: RequestContext, orgId?: number) {
   };
 }
 
-export async function figuresFor(db: Database, node: NodeRef): Promise<Record<string, number>> {
+export async function figuresFor(db: Database, node: NodeRef): Promise<FigureValues> {
   const row = await repo.orgFigures(db, node.path);
   return {
     "grid.microGrids": row.microGrids,
@@ -305,26 +272,6 @@ export async function figuresFor(db: Database, node: NodeRef): Promise<Record<st
     "grid.functions": row.functions,
     "service.organPartyOrgs": row.organPartyOrgs,
   };
-}
-
-export function cityExists(db: Database, cityId: number): Promise<boolean> {
-  return repo.cityExists(db, cityId);
-}
-
-/** Cities are neither renamed nor removed, so a code once found is kept: the public side asks for every report. */
-const cityIds = new WeakMap<Database, Map<string, number>>();
-
-export async function cityIdByCode(db: Database, code: string): Promise<number | undefined> {
-  let known = cityIds.get(db);
-  if (!known) {
-    known = new Map();
-    cityIds.set(db, known);
-  }
-  const kept = known.get(code);
-  if (kept !== undefined) return kept;
-  const id = await repo.cityIdByCode(db, code);
-  if (id !== undefined) known.set(code, id);
-  return id;
 }
 
 /** The units (市直单位) of a city, for modules that name or check them. */

@@ -2,7 +2,7 @@ import { and, asc, eq, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm
 import type { Database } from "../../db/client";
 import { householdMembers, households, persons, posts } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
-import { nodeInScope } from "../orgs/service";
+import { nodeInScope } from "../../platform/tree";
 
 export type PersonRow = typeof persons.$inferSelect;
 export type PostRow = typeof posts.$inferSelect;

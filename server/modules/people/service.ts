@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { FigureValues } from "../../../shared/figures";
 import { isValidIdNumber, maskAddress, maskIdNumber, maskPhone } from "../../../shared/mask";
 import type { CreatePersonBody, DeletePersonBody, Person, PersonQuery, UpdatePersonBody } from "../../../shared/schemas/people";
 import type { Database } from "../../db/client";
@@ -6,10 +7,13 @@ import type { Actor, RequestContext } from "../../platform/context";
 import { invalidField, notFound, versionConflict } from "../../platform/errors";
 import { abilitiesAt, authorizeAt, covers, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
 import { auditOnly, write } from "../../platform/write";
-import { nodeRefs, registerRetireGuard, visibleNode, type NodeRef } from "../orgs/service";
+import { nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
 import * as repo from "./repository";
 
-registerRetireGuard(async (db, nodeId) => ((await repo.countLivingAt(db, nodeId)) > 0 ? "该节点仍有人员或住户，请先迁出 (people or households still belong to this node; move them first)" : null));
+/** People and households stay where they live: a node with living residents is not retired. */
+export async function retireGuard(db: Database, nodeId: number): Promise<string | null> {
+  return (await repo.countLivingAt(db, nodeId)) > 0 ? "该节点仍有人员或住户，请先迁出 (people or households still belong to this node; move them first)" : null;
+}
 
 const abilityMap = { update: "person.manage", delete: "person.manage", reveal: "person.reveal" } as const;
 
@@ -183,7 +187,7 @@ export async function getHousehold(ctx: RequestContext, id: number) {
   };
 }
 
-export async function figuresFor(db: Database, node: NodeRef): Promise<Record<string, number>> {
+export async function figuresFor(db: Database, node: NodeRef): Promise<FigureValues> {
   const row = await repo.peopleFigures(db, { all: false, paths: [node.path] });
   return {
     "grid.workers": row.gridWorkers,

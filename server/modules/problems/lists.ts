@@ -17,7 +17,7 @@ import type { Actor, RequestContext } from "../../platform/context";
 import { AppError, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { authorizeAt, can, requireActor, scopeOf, type Scope } from "../../platform/policy";
 import { write } from "../../platform/write";
-import { nodeRefs, visibleNode, type NodeRef } from "../orgs/service";
+import { nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
 import { presentProblems } from "./present";
 import * as repo from "./repository";
 import { listScope, nodeFor, page, problemFor, readableAt } from "./service";

@@ -4,7 +4,7 @@ import { openStatuses, transitions, type ProblemAction } from "../../../shared/s
 import type { Database } from "../../db/client";
 import type { Actor } from "../../platform/context";
 import { can } from "../../platform/policy";
-import { nodeRefs, type NodeRef } from "../orgs/service";
+import { nodeRefs, type NodeRef } from "../../platform/tree";
 import type { ClueRow, ProblemRow } from "./repository";
 
 /** Keeps the surname and hides the rest: enough for staff to recognise a caller back, not to identify them. */

@@ -5,7 +5,7 @@ import { localDay } from "../../platform/calendar/service";
 import type { RequestContext } from "../../platform/context";
 import { invalidField, notFound } from "../../platform/errors";
 import { write } from "../../platform/write";
-import { cityIdByCode, nodeRefs, type NodeRef } from "../orgs/service";
+import { cityIdByCode, nodeRefs, type NodeRef } from "../../platform/tree";
 import { clueCode, problemCode } from "./present";
 import { nodesOfCity } from "../orgs/service";
 import * as repo from "./repository";

@@ -18,7 +18,7 @@ import {
   problems,
 } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
-import { nodeInScope, pathOfNode } from "../orgs/service";
+import { nodeInScope, pathOfNode } from "../../platform/tree";
 
 export type ClueRow = typeof problemClues.$inferSelect;
 export type ProblemRow = typeof problems.$inferSelect;

@@ -22,27 +22,27 @@ import type {
   SubmitBody,
   SupervisionQuery,
 } from "../../../shared/schemas/problems";
-import { RATE_MIN_CASES, statusLabels, transitions, type ProblemStatus } from "../../../shared/schemas/problems";
+import { statusLabels, transitions, type ProblemStatus } from "../../../shared/schemas/problems";
 import type { Database } from "../../db/client";
 import { calendarFor, localDay, localMidnight, type WorkCalendar } from "../../platform/calendar/service";
 import type { Actor, RequestContext, Tx } from "../../platform/context";
 import { AppError, conflict, forbidden, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { authorizeAt, can, covers, requireActor, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
 import { write, type Audit } from "../../platform/write";
-import { registerFigureSource } from "../figures/service";
-import { nodeRefs, registerRetireGuard, visibleNode, type NodeRef } from "../orgs/service";
+import { nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
 import { MAX_FILE_BYTES, decodeBase64, sniffType } from "./files";
 import { auditView, clueAuditView, clueCode, isOpenStatus, mayAct, nodesOf, presentProblem, presentProblems, problemCode } from "./present";
 import { maskName } from "../../../shared/mask";
+import { figureRate, type FigureValues } from "../../../shared/figures";
 import * as repo from "./repository";
 import { SIMILAR_CANDIDATES, rankSimilar } from "./similarity";
 
 export { ESCALATE_EVERY_WORKING_DAYS, sweepOverdue } from "./overdue";
 
-registerFigureSource(figuresFor);
-registerRetireGuard(async (db, nodeId) =>
-  (await repo.countOpenAt(db, nodeId)) > 0 ? "该节点仍有未办结的问题或线索，请先办结或移交 (open problems or clues still lie at or were given to this node)" : null,
-);
+/** A node keeps its open problems and clues: it is not retired under them. */
+export async function retireGuard(db: Database, nodeId: number): Promise<string | null> {
+  return (await repo.countOpenAt(db, nodeId)) > 0 ? "该节点仍有未办结的问题或线索，请先办结或移交 (open problems or clues still lie at or were given to this node)" : null;
+}
 
 // --- access
 
@@ -595,18 +595,14 @@ export async function downloadAttachment(ctx: RequestContext, id: number) {
 
 // --- figures
 
-function rate(numerator: number, denominator: number): number | undefined {
-  return denominator < RATE_MIN_CASES ? undefined : Math.round((numerator / denominator) * 1000) / 10;
-}
-
 /**
  * The module's figures for a subtree. Rates follow DOMAIN.md (national digital urban management):
  * closure = closed / due, on-time closure = closed by the deadline / due, rework = sent back at least
- * once / handled (reached a check). A rate whose denominator is below RATE_MIN_CASES is left out.
+ * once / handled (reached a check). A rate below its minimum sample (shared/figures.ts) is left out.
  */
-export async function figuresFor(db: Database, node: NodeRef): Promise<Record<string, number>> {
+export async function figuresFor(db: Database, node: NodeRef): Promise<FigureValues> {
   const row = await repo.problemFigures(db, node.path);
-  const figures: Record<string, number | undefined> = {
+  return {
     "problems.clues": row.clues,
     "problems.total": row.total,
     "problems.commonLists": row.commonLists,
@@ -618,9 +614,8 @@ export async function figuresFor(db: Database, node: NodeRef): Promise<Record<st
     "problems.overdue": row.overdue,
     "problems.handled": row.handled,
     "problems.reworked": row.reworked,
-    "problems.closureRate": rate(row.closed, row.due),
-    "problems.onTimeClosureRate": rate(row.closedOnTime, row.due),
-    "problems.reworkRate": rate(row.reworked, row.handled),
+    "problems.closureRate": figureRate("problems.closureRate", row.closed, row.due),
+    "problems.onTimeClosureRate": figureRate("problems.onTimeClosureRate", row.closedOnTime, row.due),
+    "problems.reworkRate": figureRate("problems.reworkRate", row.reworked, row.handled),
   };
-  return Object.fromEntries(Object.entries(figures).filter((entry): entry is [string, number] => entry[1] !== undefined));
 }

@@ -9,7 +9,7 @@ import type { Actor, RequestContext } from "../../platform/context";
 import { AppError, forbidden, invalidField, notFound } from "../../platform/errors";
 import { can, covers, requirePermission, visibleScope } from "../../platform/policy";
 import { write } from "../../platform/write";
-import { nodeRefs, type NodeRef } from "../orgs/service";
+import { nodeRefs, type NodeRef } from "../../platform/tree";
 import { decodeBase64, MAX_FILE_BYTES, sniffType } from "./files";
 import { auditView, problemCode } from "./present";
 import { maskName } from "../../../shared/mask";

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { roles as roleDefinitions, type NodeKind, type RoleName } from "../../../shared/permissions";
 import type { Account, CreateAccountBody, GrantRoleBody, ResetPasswordBody, UpdateAccountBody } from "../../../shared/schemas/accounts";
-import { cityExists, nodeRef } from "../../modules/orgs/service";
+import { cityExists, nodeRef } from "../tree";
 import type { Actor, RequestContext } from "../context";
 import { conflict, forbidden, invalidField, notFound, versionConflict } from "../errors";
 import { hasPermission, requirePermission, scopeOf } from "../policy";

@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { roleAssignments, sessions, users } from "../../db/schema";
-import { nodeRefFromJson, nodeRefOfNode, type NodeRef } from "../../modules/orgs/service";
+import { nodeRefFromJson, nodeRefOfNode, type NodeRef } from "../tree";
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { roles as roleDefinitions, type NodeKind, type RoleName } from "../../../shared/permissions";
 import type { Me, RoleAssignment } from "../../../shared/schemas/auth";
 import type { Database } from "../../db/client";
-import { nodeRefs, type NodeRef } from "../../modules/orgs/service";
+import { nodeRefs, type NodeRef } from "../tree";
 import type { Clock } from "../clock";
 import type { Config } from "../config";
 import type { Actor, Grant, RequestContext } from "../context";

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { CalendarYear, PutCalendarBody } from "../../../shared/schemas/calendar";
 import type { Database } from "../../db/client";
-import { cityExists } from "../../modules/orgs/service";
+import { cityExists } from "../tree";
 import type { Actor, RequestContext } from "../context";
 import { forbidden, invalidField, notFound, versionConflict } from "../errors";
 import { can, requireActor, requirePermission } from "../policy";

@@ -1,0 +1,115 @@
+import type { FastifyInstance } from "fastify";
+import type { FigureValues } from "../../shared/figures";
+import type { NotificationKind } from "../../shared/schemas/notifications";
+import type { Database } from "../db/client";
+import type { Config } from "./config";
+import type { JobEnv } from "./context";
+import type { NodeRef } from "./tree";
+
+/**
+ * What a module brings to the platform, in one object exported by `server/modules/<m>/index.ts`.
+ * `server/modules/index.ts` lists the manifests; the app registers their routes, the server runs their
+ * jobs, the figures service asks their figure sources, the tree asks their retire guards, the demo
+ * loader runs their demo parts. Nothing registers itself on import, so what a test builds the app
+ * with is exactly what it gets.
+ */
+export interface ModuleManifest {
+  /** The module's folder name; figure definitions name their module by it. */
+  name: string;
+  routes?: (app: FastifyInstance) => Promise<void>;
+  jobs?: readonly ModuleJob[];
+  figures?: readonly FigureSource[];
+  retireGuards?: readonly RetireGuard[];
+  indicators?: readonly IndicatorSource[];
+  notificationKinds?: readonly NotificationKind[];
+  demo?: DemoPart;
+}
+
+/** Background work of a module, run in the server process every `everyMs` (see platform/jobs.ts). */
+export interface ModuleJob {
+  name: string;
+  everyMs: number | ((config: Config) => number);
+  run(env: JobEnv): Promise<unknown>;
+}
+
+/** A module's part of GET /api/figures for a subtree: only registered keys (shared/figures.ts). Gets no clock, so figures never depend on "now". */
+export type FigureSource = (db: Database, node: NodeRef) => Promise<FigureValues>;
+
+/** Refuses a node's retirement while the module still has live records there: the reason, or null. */
+export type RetireGuard = (db: Database, nodeId: number) => Promise<string | null>;
+
+/** Loads the module's part of the demo city, after the tree, people and accounts exist and after the modules listed before it. */
+export interface DemoPart {
+  load(db: Database, demo: { cityId: number; now: Date }): Promise<unknown>;
+}
+
+/** The kinds of body the evaluation scores. */
+export const evaluatedKinds = ["township", "village", "department", "unit", "leader"] as const;
+export type EvaluatedKind = (typeof evaluatedKinds)[number];
+
+/** One evaluated body: a node of the tree (township, village), a department, a unit or a person (leader). */
+export interface EvaluatedBody {
+  kind: EvaluatedKind;
+  id: number;
+  /** For nodes: the subtree the body answers for. */
+  path?: string;
+}
+
+/** A body's measure for an indicator over a period: numerator over denominator (a count has denominator 1 or a normaliser such as households / 1,000). */
+export interface IndicatorMeasure {
+  numerator: number;
+  denominator: number;
+}
+
+/**
+ * An automatic evaluation indicator a module offers (the "1+3X" catalogue picks from these). The
+ * module measures its own records; the evaluation module never reads another module's tables.
+ */
+export interface IndicatorSource {
+  key: string;
+  label: { zh: string; en: string };
+  bodyKinds: readonly EvaluatedKind[];
+  /** "rate": numerator / denominator in percent; "per": a count normalised by the denominator. */
+  kind: "rate" | "per";
+  better: "higher" | "lower";
+  /** Below this denominator the indicator is not scored for the body and its weight goes to the others. */
+  minSample: number;
+  measure(db: Database, input: { cityId: number; from: Date; to: Date; bodies: readonly EvaluatedBody[] }): Promise<Map<string, IndicatorMeasure>>;
+  /** The API list of the records behind a body's measure (its drill-down). */
+  drill(body: EvaluatedBody, period: { from: Date; to: Date }): string;
+}
+
+/** Key of a body in an indicator's measure map. */
+export function bodyKey(body: Pick<EvaluatedBody, "kind" | "id">): string {
+  return `${body.kind}:${body.id}`;
+}
+
+/** The manifests, read once into the lists the platform asks. */
+export interface ModuleRegistry {
+  manifests: readonly ModuleManifest[];
+  figureSources: readonly FigureSource[];
+  retireGuards: readonly RetireGuard[];
+  indicators: readonly IndicatorSource[];
+  notificationKinds: readonly NotificationKind[];
+}
+
+export function buildRegistry(manifests: readonly ModuleManifest[]): ModuleRegistry {
+  const names = new Set<string>();
+  for (const manifest of manifests) {
+    if (names.has(manifest.name)) throw new Error(`module ${manifest.name} is listed twice`);
+    names.add(manifest.name);
+  }
+  const indicatorKeys = new Set<string>();
+  const indicators = manifests.flatMap((manifest) => manifest.indicators ?? []);
+  for (const indicator of indicators) {
+    if (indicatorKeys.has(indicator.key)) throw new Error(`indicator ${indicator.key} is declared twice`);
+    indicatorKeys.add(indicator.key);
+  }
+  return {
+    manifests,
+    figureSources: manifests.flatMap((manifest) => manifest.figures ?? []),
+    retireGuards: manifests.flatMap((manifest) => manifest.retireGuards ?? []),
+    indicators,
+    notificationKinds: manifests.flatMap((manifest) => manifest.notificationKinds ?? []),
+  };
+}

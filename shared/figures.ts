@@ -1,0 +1,180 @@
+import type { NodeKind } from "./permissions";
+
+/**
+ * Every figure of GET /api/figures, in one table: its module, group, unit, labels in both languages,
+ * the sample below which a rate is left out, and the list that opens the records behind it.
+ * `FigureKey` comes from this table, so a source returning an unregistered key, or a registered key
+ * without a label or a drill target, fails the type check. Adding a figure is one entry here and one
+ * line in its module's figure source (docs/ARCHITECTURE.md, "add a figure").
+ */
+export const figureGroups = ["campaign", "training", "problems", "cadres", "pairing", "service", "grid", "events", "ledger", "evaluation", "people"] as const;
+export type FigureGroup = (typeof figureGroups)[number];
+
+export const figureGroupLabels: Record<FigureGroup, Label> = {
+  campaign: { zh: "专项行动", en: "Campaign" },
+  training: { zh: "教育培训", en: "Training" },
+  problems: { zh: "问题清单", en: "Problem lists" },
+  cadres: { zh: "干部队伍", en: "Cadres" },
+  pairing: { zh: "包村联户", en: "Household pairing" },
+  service: { zh: "党员服务", en: "Party members in service" },
+  grid: { zh: "网格治理", en: "Grid governance" },
+  events: { zh: "事件办理", en: "Events" },
+  ledger: { zh: "村集体经济（清化收）", en: "Village collective economy" },
+  evaluation: { zh: "考评排名", en: "Evaluation" },
+  people: { zh: "人口", en: "Population" },
+};
+
+export const figureUnits = ["count", "percent", "yuan", "hours"] as const;
+export type FigureUnit = (typeof figureUnits)[number];
+
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+/**
+ * Where the records behind a figure of one node are listed: a page of the web app and, where one
+ * exists, the API list route, each with the figure's own filter. The node goes in as `org` unless
+ * `org` is false (lists kept per city, such as departments); `at` limits the drill to nodes of those
+ * kinds (a campaign hangs at the city's root, so only the city's figure has records behind it).
+ */
+export interface FigureDrill {
+  page: string;
+  api?: string;
+  query?: Readonly<Record<string, string>>;
+  org?: boolean;
+  at?: readonly NodeKind[];
+}
+
+export interface FigureDefinition {
+  /** The module whose figure source returns it (its manifest's name). */
+  module: string;
+  group: FigureGroup;
+  unit: FigureUnit;
+  label: Label;
+  /** Rates only: a node with fewer cases than this in the denominator gets no value (left out). */
+  minSample?: number;
+  drill: FigureDrill | null;
+}
+
+const count = (module: string, group: FigureGroup, zh: string, en: string, drill: FigureDrill | null): FigureDefinition => ({ module, group, unit: "count", label: { zh, en }, drill });
+const percent = (module: string, group: FigureGroup, zh: string, en: string, minSample: number, drill: FigureDrill | null): FigureDefinition => ({
+  module,
+  group,
+  unit: "percent",
+  label: { zh, en },
+  minSample,
+  drill,
+});
+
+/** Event rates below this many cases are left out: one lucky case must not top a table. */
+export const EVENT_RATE_MIN_CASES = 10;
+/** Problem rates are drawn from fewer, longer cases; five already say something. */
+export const PROBLEM_RATE_MIN_CASES = 5;
+
+const people = (query: Record<string, string>): FigureDrill => ({ page: "/people", api: "/api/persons", query });
+const nodesOf = (kind: NodeKind): FigureDrill => ({ page: "/nodes", query: { kind } });
+const problemsBy = (figure: string): FigureDrill => ({ page: "/problems", api: "/api/problems", query: { figure } });
+const eventsBy = (query: Record<string, string>): FigureDrill => ({ page: "/events", api: "/api/events", query });
+const eventStats: FigureDrill = { page: "/events/stats", api: "/api/events/stats" };
+const problemOverview: FigureDrill = { page: "/problems/overview" };
+const campaignFigure = (key: string): FigureDrill => ({ page: "/campaign/figure", query: { key }, org: false, at: ["city"] });
+
+export const figureRegistry = {
+  "campaign.aspects": count("campaign", "campaign", "行动方面", "Campaign aspects", campaignFigure("campaign.aspects")),
+  "campaign.items": count("campaign", "campaign", "行动事项", "Campaign items", campaignFigure("campaign.items")),
+  "campaign.measures": count("campaign", "campaign", "具体举措", "Measures", campaignFigure("campaign.measures")),
+  "campaign.projects": count("campaign", "campaign", "重点工程", "Projects", campaignFigure("campaign.projects")),
+  "campaign.concreteProjects": count("campaign", "campaign", "细化项目", "Concrete projects", campaignFigure("campaign.concreteProjects")),
+  "campaign.taskForces": count("campaign", "campaign", "工作专班", "Task forces", campaignFigure("campaign.taskForces")),
+  "campaign.topicUnits": count("campaign", "campaign", "领题单位", "Units taking topics", campaignFigure("campaign.topicUnits")),
+  "campaign.topicContents": count("campaign", "campaign", "领题内容", "Topic contents", campaignFigure("campaign.topicContents")),
+  "campaign.topicProjects": count("campaign", "campaign", "领题项目", "Topic projects", campaignFigure("campaign.topicProjects")),
+  "campaign.requiredActions": count("campaign", "campaign", "规定动作", "Required actions", campaignFigure("campaign.requiredActions")),
+  "campaign.optionalActions": count("campaign", "campaign", "自选动作", "Optional actions", campaignFigure("campaign.optionalActions")),
+
+  "problems.clues": count("problems", "problems", "问题线索", "Problem clues", { page: "/problems/clues", api: "/api/clues", query: { figure: "problems.clues" } }),
+  "problems.total": count("problems", "problems", "问题总数", "Problems", problemsBy("problems.total")),
+  "problems.open": count("problems", "problems", "整改中问题", "Problems being rectified", problemsBy("problems.open")),
+  "problems.closed": count("problems", "problems", "已销号问题", "Problems closed", problemsBy("problems.closed")),
+  "problems.due": count("problems", "problems", "应结问题", "Problems due", problemsBy("problems.due")),
+  "problems.closedOnTime": count("problems", "problems", "按期销号", "Closed on time", problemsBy("problems.closedOnTime")),
+  "problems.overdue": count("problems", "problems", "逾期问题", "Overdue problems", problemsBy("problems.overdue")),
+  "problems.handled": count("problems", "problems", "已整改问题", "Problems rectified", problemsBy("problems.handled")),
+  "problems.reworked": count("problems", "problems", "返工问题", "Problems sent back", problemsBy("problems.reworked")),
+  "problems.closureRate": percent("problems", "problems", "问题结案率", "Problem closure rate", PROBLEM_RATE_MIN_CASES, problemOverview),
+  "problems.onTimeClosureRate": percent("problems", "problems", "问题按期结案率", "Problems closed on time (rate)", PROBLEM_RATE_MIN_CASES, problemOverview),
+  "problems.reworkRate": percent("problems", "problems", "问题返工率", "Problem rework rate", PROBLEM_RATE_MIN_CASES, problemOverview),
+  "problems.commonLists": count("problems", "problems", "共性清单", "Common lists", { page: "/problems/common", api: "/api/common-lists", query: { status: "published" } }),
+  "problems.disclosedLists": count("problems", "problems", "公示问题清单", "Disclosed problem lists", { page: "/problems/lists", api: "/api/problem-lists", query: { status: "published" } }),
+
+  "cadres.reserve": count("people", "cadres", "后备干部", "Reserve cadres", people({ post: "reserve_cadre" })),
+  "pairing.countyLeaders": count("people", "pairing", "包联县级领导", "County-level leaders pairing", people({ post: "county_leader" })),
+  "pairing.townshipCadres": count("people", "pairing", "包联乡镇干部", "Township cadres pairing", people({ post: "township_cadre" })),
+  "pairing.conflictsResolved": count("events", "pairing", "化解矛盾隐患", "Conflicts and hazards resolved", eventsBy({ drill: "conflicts_resolved" })),
+  "service.organPartyOrgs": count("orgs", "service", "机关党组织", "City-organ party organisations", { page: "/party-orgs", api: "/api/party-orgs", query: { organ: "true" } }),
+
+  "grid.workers": count("people", "grid", "专职网格员", "Full-time grid workers", people({ post: "grid_worker" })),
+  "grid.grids": count("orgs", "grid", "网格", "Grids", nodesOf("grid")),
+  "grid.microGrids": count("orgs", "grid", "微网格", "Micro-grids", nodesOf("micro_grid")),
+  "grid.departments": count("orgs", "grid", "入格部门", "Departments in the grid", { page: "/departments", api: "/api/departments", query: { inGrid: "true" }, org: false, at: ["city"] }),
+  "grid.functions": count("orgs", "grid", "入格职能", "Functions in the grid", { page: "/departments", api: "/api/departments", query: { inGrid: "true", view: "functions" }, org: false, at: ["city"] }),
+
+  "events.total": count("events", "events", "事件总数", "Events", eventsBy({})),
+  "events.open": count("events", "events", "办理中事件", "Events open", eventsBy({ drill: "open" })),
+  "events.closed": count("events", "events", "已结案事件", "Events closed", eventsBy({ drill: "closed" })),
+  "events.rejected": count("events", "events", "不予受理事件", "Events not accepted", eventsBy({ stage: "rejected" })),
+  "events.stage.reported": count("events", "events", "阶段：待受理", "Stage: reported", eventsBy({ stage: "reported" })),
+  "events.stage.dispatching": count("events", "events", "阶段：待派遣", "Stage: to dispatch", eventsBy({ stage: "dispatching" })),
+  "events.stage.dispatched": count("events", "events", "阶段：已派遣", "Stage: dispatched", eventsBy({ stage: "dispatched" })),
+  "events.stage.handling": count("events", "events", "阶段：处置中", "Stage: being handled", eventsBy({ stage: "handling" })),
+  "events.stage.checking": count("events", "events", "阶段：待核查", "Stage: to check", eventsBy({ stage: "checking" })),
+  "events.stage.closed": count("events", "events", "阶段：已结案", "Stage: closed", eventsBy({ stage: "closed" })),
+  "events.stage.evaluated": count("events", "events", "阶段：已评价", "Stage: rated", eventsBy({ stage: "evaluated" })),
+  "events.stage.rejected": count("events", "events", "阶段：不予受理", "Stage: not accepted", eventsBy({ stage: "rejected" })),
+  "events.rate.onTimeDispatch": percent("events", "events", "按时派遣率", "On-time dispatch rate", EVENT_RATE_MIN_CASES, eventStats),
+  "events.rate.accurateDispatch": percent("events", "events", "准确派遣率", "Accurate dispatch rate", EVENT_RATE_MIN_CASES, eventStats),
+  "events.rate.handling": percent("events", "events", "处置率", "Handling rate", EVENT_RATE_MIN_CASES, eventStats),
+  "events.rate.onTimeHandling": percent("events", "events", "按时处置率", "On-time handling rate", EVENT_RATE_MIN_CASES, eventStats),
+  "events.rate.closure": percent("events", "events", "结案率", "Closure rate", EVENT_RATE_MIN_CASES, eventStats),
+  "events.rate.onTimeClosure": percent("events", "events", "按期结案率", "On-time closure rate", EVENT_RATE_MIN_CASES, eventStats),
+  "events.rate.rework": percent("events", "events", "返工率", "Rework rate", EVENT_RATE_MIN_CASES, eventStats),
+  "events.rate.satisfaction": percent("events", "events", "满意率", "Satisfaction rate", EVENT_RATE_MIN_CASES, eventStats),
+
+  "people.households": count("people", "people", "户数", "Households", { page: "/households", api: "/api/households" }),
+  "people.partyMembers": count("people", "people", "党员", "Party members", people({ partyMember: "true" })),
+} as const satisfies Record<string, FigureDefinition>;
+
+export type FigureKey = keyof typeof figureRegistry;
+export const figureKeys = Object.keys(figureRegistry) as FigureKey[];
+
+/** What a module's figure source returns for a subtree: only registered keys; a rate below its sample is absent. */
+export type FigureValues = Partial<Record<FigureKey, number>>;
+
+export function isFigureKey(key: string): key is FigureKey {
+  return Object.prototype.hasOwnProperty.call(figureRegistry, key);
+}
+
+export function figureDefinition(key: FigureKey): FigureDefinition {
+  return figureRegistry[key];
+}
+
+/** A rate in percent with one decimal, or undefined when the denominator is below the figure's minimum sample. */
+export function figureRate(key: FigureKey, part: number, whole: number): number | undefined {
+  const minSample = figureDefinition(key).minSample ?? 1;
+  if (whole < Math.max(minSample, 1)) return undefined;
+  return Math.round((1000 * part) / whole) / 10;
+}
+
+/** The page (a hash route of the web app) and API list behind a figure of one node, or null where no list exists. */
+export function figureDrill(key: FigureKey, org: { id: number; kind: string }): { page: string; api: string | null } | null {
+  const drill = figureDefinition(key).drill;
+  if (!drill) return null;
+  if (drill.at && !(drill.at as readonly string[]).includes(org.kind)) return null;
+  const params = new URLSearchParams();
+  if (drill.org !== false) params.set("org", String(org.id));
+  for (const [name, value] of Object.entries(drill.query ?? {})) params.set(name, value);
+  const query = params.toString();
+  const withQuery = (path: string) => (query ? `${path}?${query}` : path);
+  return { page: withQuery(drill.page), api: drill.api ? withQuery(drill.api) : null };
+}
