@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { figureRoute, figureRoutes } from "./figureLinks";
+import { figureKeys, figureRegistry } from "../../../shared/figures";
+import { figureRoute } from "./figureLinks";
 
 const street = { id: 3, kind: "street" };
 const city = { id: 1, kind: "city" };
@@ -34,9 +35,19 @@ describe("figureRoute", () => {
     expect(figureRoute("problems.disclosedLists", street)).toBe("/problems/lists?org=3&status=published");
   });
 
+  it("opens rates on the page that shows their parts, and events closed as the closed cases", () => {
+    expect(figureRoute("problems.closureRate", city)).toBe("/problems/overview?org=1");
+    expect(figureRoute("events.rate.satisfaction", street)).toBe("/events/stats?org=3");
+    expect(figureRoute("events.closed", street)).toBe("/events?org=3&drill=closed");
+  });
+
   it("has no link for keys it does not know, including inherited names", () => {
-    expect(figureRoute("problems.closureRate", city)).toBeNull();
+    expect(figureRoute("someModule.newFigure", city)).toBeNull();
     expect(figureRoute("toString", city)).toBeNull();
-    expect(Object.keys(figureRoutes).length).toBeGreaterThanOrEqual(11);
+  });
+
+  it("gives every registered count a list at the city", () => {
+    const countsWithoutList = figureKeys.filter((key) => figureRegistry[key].unit !== "percent" && figureRoute(key, city) === null);
+    expect(countsWithoutList).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ describe("formatting", () => {
     expect(figureLabel(enI18n, "grid.microGrids")).toBe("Micro-grids");
     expect(figureLabel(zhI18n, "events.closed")).toBe("已结案事件");
     expect(figureLabel(zhI18n, "someModule.newFigure")).toBe("someModule.newFigure");
-    expect(figureGroup("ledger.collectiveIncome")).toBe("ledger");
+    expect(figureGroup("grid.microGrids")).toBe("grid");
     expect(figureGroup("events.closed")).toBe("events");
     expect(figureGroup("someModule.newFigure")).toBe("other");
   });
