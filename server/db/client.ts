@@ -89,7 +89,7 @@ function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(readFileSync(lockPath, "utf8"));
       if (holder && holder !== process.pid && isAlive(holder)) {
-        throw new Error(`The data folder ${dataDir} is in use by process ${holder}; stop it first.`);
+        throw new Error(`The data folder ${dataDir} is in use by process ${holder}; stop it first.`, { cause: error });
       }
       unlinkSync(lockPath);
     }

@@ -15,7 +15,7 @@ import {
   unique,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { cities, departmentFunctions, departments, orgNodes } from "./orgs";
+import { departmentFunctions, departments, orgNodes } from "./orgs";
 
 const id = () => bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity();
 const cityId = () => bigint("city_id", { mode: "number" }).notNull();

@@ -1,8 +1,6 @@
 import { sql } from "drizzle-orm";
 import { roleGrants, roleNames } from "../../../shared/permissions";
 import type { Database } from "../../db/client";
-import type { Clock } from "../../platform/clock";
-import type { Config } from "../../platform/config";
 import { jobContext, type JobEnv } from "../../platform/context";
 import { usersOfPersons, usersWithRoles } from "../../platform/auth/service";
 import { write } from "../../platform/write";
@@ -39,7 +37,7 @@ export interface SweepResult {
  */
 export async function sweepLateProjects(env: JobEnv): Promise<SweepResult> {
   const ctx = jobContext(env);
-  const { db, clock, config } = env;
+  const { clock, config } = env;
   const result: SweepResult = { late: 0, cleared: 0, escalated: 0, reminded: 0, skipped: false };
   try {
     await write(ctx, async (tx, audit) => {

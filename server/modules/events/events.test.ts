@@ -268,7 +268,9 @@ describe("the workflow (CJJ/T 106)", () => {
   });
 
   it("sending back counts one rework however often, and starts the handling clock again", async () => {
-    let { id, version } = await eventIn("checking");
+    const checking = await eventIn("checking");
+    const id = checking.id;
+    let version = checking.version;
     for (let round = 0; round < 2; round++) {
       const back = (await s.supervisor.post(`/api/events/${id}/send-back`, { version, reason: "现场仍有问题" })).json();
       expect(back).toMatchObject({ stage: "handling", timer: { stage: "handle", light: "green" } });

@@ -31,8 +31,6 @@ import type {
 } from "../../../shared/schemas/events";
 import type { Database } from "../../db/client";
 import { calendarFor, calendarStamp, localDay, type WorkCalendar } from "../../platform/calendar/service";
-import type { Clock } from "../../platform/clock";
-import type { Config } from "../../platform/config";
 import { jobContext, type Actor, type JobEnv, type RequestContext, type Tx } from "../../platform/context";
 import { AppError, badRequest, conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { authorizeAt, can, covers, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";

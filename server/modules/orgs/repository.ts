@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, inArray, isNull, like, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { cities, departmentFunctions, departments, orgNodeHistory, orgNodes, partyOrgs, units } from "../../db/schema";
+import { departmentFunctions, departments, orgNodeHistory, orgNodes, partyOrgs, units } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
 import { nodeInScope } from "../../platform/tree";
 

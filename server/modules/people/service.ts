@@ -126,9 +126,8 @@ export async function createPerson(ctx: RequestContext, body: z.infer<typeof Cre
 export async function updatePerson(ctx: RequestContext, id: number, body: z.infer<typeof UpdatePersonBody>) {
   const { actor, person, node } = await personFor(ctx, id, "person.manage");
   checkIdNumber(body.idNumber);
-  let target = node;
   if (body.nodeId !== undefined && body.nodeId !== person.nodeId) {
-    target = await visibleNode(ctx, body.nodeId);
+    const target = await visibleNode(ctx, body.nodeId);
     authorizeAt(ctx, "person.manage", target.path);
     if (target.cityId !== node.cityId) throw invalidField("nodeId", "a person cannot move to another city");
   }

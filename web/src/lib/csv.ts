@@ -71,7 +71,7 @@ export async function collectPages<T>(
   const pageSize = options.pageSize ?? 200;
   const cap = options.cap ?? EXPORT_CAP;
   const items: T[] = [];
-  let total = 0;
+  let total: number;
   for (let page = 1; ; page++) {
     const result = await fetchPage(page, pageSize, options.signal);
     total = result.total;
