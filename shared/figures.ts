@@ -171,10 +171,9 @@ export function figureDrill(key: FigureKey, org: { id: number; kind: string }): 
   const drill = figureDefinition(key).drill;
   if (!drill) return null;
   if (drill.at && !(drill.at as readonly string[]).includes(org.kind)) return null;
-  const params = new URLSearchParams();
-  if (drill.org !== false) params.set("org", String(org.id));
-  for (const [name, value] of Object.entries(drill.query ?? {})) params.set(name, value);
-  const query = params.toString();
+  // Built by hand: shared/ runs in the browser and on the server alike, with neither's globals.
+  const params: [string, string][] = [...(drill.org !== false ? [["org", String(org.id)] as [string, string]] : []), ...Object.entries(drill.query ?? {})];
+  const query = params.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join("&");
   const withQuery = (path: string) => (query ? `${path}?${query}` : path);
   return { page: withQuery(drill.page), api: drill.api ? withQuery(drill.api) : null };
 }
