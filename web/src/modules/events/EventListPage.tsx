@@ -5,13 +5,13 @@ import { drillSets, eventStages, lights } from "../../../../shared/schemas/event
 import { eventsApi, type EventParams, type EventSummaryData } from "../../api/events";
 import { orgsApi } from "../../api/orgs";
 import { hrefTo, navigate, useLocation, withQuery } from "../../app/router";
+import { useCanOpen } from "../../app/useCanOpen";
 import { useAsync } from "../../app/useAsync";
 import type { FilterTag } from "../../components/FilterTags";
 import { ListFilters, ListPage } from "../../components/ListPage";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n, type MessageKey } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
-import { useAuth } from "../auth/AuthContext";
 import { LightTag, StageTag, UrgencyTag, oneOf } from "./common";
 
 export function eventParamsFromQuery(query: URLSearchParams): EventParams & { page: number; pageSize: number } {
@@ -30,7 +30,7 @@ export function eventParamsFromQuery(query: URLSearchParams): EventParams & { pa
 /** 事件列表: every case in the caller's reach, filtered by place, stage, type, department and light; figures drill down here. */
 export default function EventListPage() {
   const i18n = useI18n();
-  const auth = useAuth();
+  const canOpen = useCanOpen();
   const location = useLocation();
   const params = eventParamsFromQuery(location.query);
   const key = JSON.stringify(params);
@@ -129,7 +129,7 @@ export default function EventListPage() {
         </ListFilters>
       }
       actions={
-        auth.can("event.report") ? (
+        canOpen("/events/report") ? (
           <Button type="primary" onClick={() => navigate("/events/report")}>
             {i18n.t("events.nav.report")}
           </Button>

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { problemsApi, type ProblemData } from "../../api/problems";
 import { navigate, useLocation, withQuery } from "../../app/router";
+import { useCanOpen } from "../../app/useCanOpen";
 import { useAsync } from "../../app/useAsync";
 import { errorText } from "../../components/errors";
 import type { FilterTag } from "../../components/FilterTags";
@@ -12,7 +13,7 @@ import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useOrgNode } from "../../components/useOrgNode";
 import { figureLabel, useI18n } from "../../i18n";
 import { exportFileName } from "../../lib/csv";
-import { useAuth, useMe } from "../auth/AuthContext";
+import { useMe } from "../auth/AuthContext";
 import { saveBlob } from "./files";
 import { categoryLabel, categoryOptions, channelLabel, channelOptions, lightLabel, lightOptions, options, sourceLabel, sourceOptions, statusLabel, statusOptions } from "./labels";
 import { useProblemColumns } from "./ProblemTable";
@@ -58,7 +59,7 @@ function useXlsxExport() {
 /** 问题台账: every problem the caller may read, filtered, searched, paged, saved as views, exported. */
 export default function ProblemListPage() {
   const i18n = useI18n();
-  const auth = useAuth();
+  const canOpen = useCanOpen();
   const me = useMe();
   const location = useLocation();
   const state = filtersFromQuery(location.query);
@@ -180,13 +181,13 @@ export default function ProblemListPage() {
       }
       actions={
         <>
-          {auth.can("problem.report") ? (
+          {canOpen("/problems/new") ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(withQuery("/problems/new", { org: state.org }))} data-testid="problem-create">
               {i18n.t("problems.create")}
             </Button>
           ) : null}
           <SavedViews userId={me.id} current={filtersOf(state)} onApply={(filters) => go({ ...filters, page: 1, pageSize: state.pageSize })} />
-          {auth.can("problem.report") ? (
+          {canOpen("/problems/import") ? (
             <Button icon={<UploadOutlined />} onClick={() => navigate("/problems/import")}>
               {i18n.t("problems.nav.import")}
             </Button>
