@@ -1,20 +1,20 @@
 import { PrinterOutlined } from "@ant-design/icons";
-import { Button, Card, Empty, Form, Grid, Segmented, Select, Space, Tag, Typography } from "antd";
-import { useEffect, useMemo, useState } from "react";
-import { campaignApi, type BattleMapItemData, type BattleMapParams } from "../../api/campaign";
+import { Button, Card, Empty, Grid, Segmented, Space, Typography } from "antd";
+import { useEffect, useMemo } from "react";
+import { campaignApi, type BattleMapParams } from "../../api/campaign";
 import { orgsApi } from "../../api/orgs";
 import { hrefTo, navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { FilterTags, type FilterTag } from "../../components/FilterTags";
-import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { Loading } from "../../components/PageState";
 import { useI18n } from "../../i18n";
 import { positiveInt } from "../../lib/query";
-import { LevelTag, LightBadge, ProgressBar, punctuation, RefText, lights, projectLevels, projectStatuses, useCampaign, type Light, type ProjectLevelName, type ProjectStatusName } from "./common";
+import { LevelTag, LightBadge, punctuation, lights, projectLevels, projectStatuses, useCampaign } from "./common";
 import { GanttChart } from "./GanttChart";
-import { lightColors, ownFirst, timeRange } from "./gantt";
-import { routeForApiHref } from "./links";
+import { ownFirst, timeRange } from "./gantt";
+import { BoardView } from "./MapBoard";
+import { MapFilters } from "./MapFilters";
 
 type View = "gantt" | "board";
 
@@ -45,56 +45,6 @@ function usePrintFrame() {
     document.documentElement.classList.add("zl-printing");
     return () => document.documentElement.classList.remove("zl-printing");
   }, []);
-}
-
-function BoardView({ items }: { items: readonly BattleMapItemData[] }) {
-  const i18n = useI18n();
-  return (
-    <div className="zl-board" data-testid="map-board">
-      {projectStatuses.map((status) => {
-        const column = items.filter((item) => item.status === status);
-        return (
-          <section key={status} className="zl-board-col" data-testid={`map-board-${status}`} aria-label={i18n.t(`campaign.status.${status}`)}>
-            <div style={{ display: "flex", justifyContent: "space-between", fontWeight: 600 }}>
-              <span>{i18n.t(`campaign.status.${status}`)}</span>
-              <Typography.Text type="secondary">{i18n.number(column.length)}</Typography.Text>
-            </div>
-            {column.length === 0 ? <Typography.Text type="secondary">{i18n.t("campaign.empty")}</Typography.Text> : null}
-            {column.map((item) => (
-              <a
-                key={item.id}
-                href={hrefTo(routeForApiHref(item.href) ?? `/campaign/projects/${item.id}`)}
-                className="zl-board-card"
-                style={{ borderLeftColor: lightColors[item.light], background: item.own ? "#fffbf0" : undefined }}
-                data-testid="map-card"
-                data-project={item.id}
-                data-light={item.light}
-              >
-                <div style={{ display: "flex", gap: 6, alignItems: "flex-start", justifyContent: "space-between" }}>
-                  <span style={{ fontWeight: 500, wordBreak: "break-word" }}>{item.name}</span>
-                  <LightBadge light={item.light} compact />
-                </div>
-                <div style={{ fontSize: 12, color: "#8c8c8c", margin: "2px 0" }}>
-                  <RefText value={item.owner} /> · {item.deadline}
-                  {item.late ? (
-                    <Tag color="error" style={{ marginInlineStart: 4, marginInlineEnd: 0, fontSize: 11, lineHeight: "16px" }}>
-                      {i18n.t("campaign.late")}
-                    </Tag>
-                  ) : null}
-                  {item.own ? (
-                    <Tag color="gold" style={{ marginInlineStart: 4, marginInlineEnd: 0, fontSize: 11, lineHeight: "16px" }}>
-                      {i18n.t("campaign.map.mine")}
-                    </Tag>
-                  ) : null}
-                </div>
-                <ProgressBar progress={item.progress} light={item.light} />
-              </a>
-            ))}
-          </section>
-        );
-      })}
-    </div>
-  );
 }
 
 /**
@@ -151,11 +101,6 @@ export default function BattleMapPage() {
   if (params.level) tag("level", i18n.t("campaign.filter.level"), i18n.t(`campaign.level.${params.level}`));
   const clearAll = () => go({ taskForce: undefined, leader: undefined, unit: undefined, node: undefined, status: undefined, light: undefined, level: undefined });
 
-  // On a phone the unit and light filters show until more are asked for (or are in use).
-  const [moreFilters, setMoreFilters] = useState(false);
-  const showAll = !isMobile || moreFilters || Boolean(params.taskForce || params.leader || params.node || params.level || params.status);
-  const itemStyle = isMobile ? { flex: "1 1 140px", minWidth: 0, marginBottom: 8 } : undefined;
-  const selectWidth = isMobile ? "100%" : 170;
   const separator = i18n.locale === "zh" ? "；" : "; ";
   const { colon } = punctuation(i18n);
   const summary = map.data?.summary;
@@ -176,85 +121,7 @@ export default function BattleMapPage() {
       </div>
       <Space orientation="vertical" size={12} style={{ width: "100%" }} className="zl-print-block">
         <Card size="small" className="zl-no-print">
-          <Form layout={isMobile ? "vertical" : "inline"} style={isMobile ? { display: "flex", flexWrap: "wrap", columnGap: 8 } : { rowGap: 8 }}>
-            <Form.Item label={i18n.t("campaign.filter.taskForce")} hidden={!showAll} style={itemStyle}>
-              <Select<number>
-                allowClear
-                style={{ width: selectWidth }}
-                value={params.taskForce}
-                onChange={(value) => go({ taskForce: value ?? undefined })}
-                options={taskForceOptions}
-                placeholder={i18n.t("campaign.filter.all")}
-                data-testid="map-filter-taskForce"
-              />
-            </Form.Item>
-            <Form.Item label={i18n.t("campaign.filter.leader")} hidden={!showAll} style={itemStyle}>
-              <Select<number>
-                allowClear
-                showSearch={{ optionFilterProp: "label" }}
-                style={{ width: selectWidth }}
-                value={params.leader}
-                onChange={(value) => go({ leader: value ?? undefined })}
-                options={leaderOptions}
-                placeholder={i18n.t("campaign.filter.all")}
-                data-testid="map-filter-leader"
-              />
-            </Form.Item>
-            <Form.Item label={i18n.t("campaign.filter.unit")} style={itemStyle}>
-              <Select<number>
-                allowClear
-                showSearch={{ optionFilterProp: "label" }}
-                style={{ width: selectWidth }}
-                value={params.unit}
-                onChange={(value) => go({ unit: value ?? undefined })}
-                options={unitOptions}
-                placeholder={i18n.t("campaign.filter.all")}
-                data-testid="map-filter-unit"
-              />
-            </Form.Item>
-            <Form.Item label={i18n.t("campaign.filter.node")} hidden={!showAll} style={itemStyle}>
-              <OrgTreePicker value={params.node ?? null} onChange={(id) => go({ node: id ?? undefined })} style={{ width: isMobile ? "100%" : 200 }} />
-            </Form.Item>
-            <Form.Item label={i18n.t("campaign.filter.level")} hidden={!showAll} style={itemStyle}>
-              <Select<ProjectLevelName>
-                allowClear
-                style={{ width: isMobile ? "100%" : 120 }}
-                value={params.level}
-                onChange={(value) => go({ level: value ?? undefined })}
-                options={projectLevels.map((level) => ({ value: level, label: i18n.t(`campaign.level.${level}`) }))}
-                placeholder={i18n.t("campaign.filter.all")}
-              />
-            </Form.Item>
-            <Form.Item label={i18n.t("campaign.filter.status")} hidden={!showAll} style={itemStyle}>
-              <Select<ProjectStatusName>
-                allowClear
-                style={{ width: isMobile ? "100%" : 120 }}
-                value={params.status}
-                onChange={(value) => go({ status: value ?? undefined })}
-                options={projectStatuses.map((status) => ({ value: status, label: i18n.t(`campaign.status.${status}`) }))}
-                placeholder={i18n.t("campaign.filter.all")}
-                data-testid="map-filter-status"
-              />
-            </Form.Item>
-            <Form.Item label={i18n.t("campaign.filter.light")} style={itemStyle}>
-              <Select<Light>
-                allowClear
-                style={{ width: isMobile ? "100%" : 110 }}
-                value={params.light}
-                onChange={(value) => go({ light: value ?? undefined })}
-                options={lights.map((light) => ({ value: light, label: <LightBadge light={light} /> }))}
-                placeholder={i18n.t("campaign.filter.all")}
-                data-testid="map-filter-light"
-              />
-            </Form.Item>
-            {showAll ? null : (
-              <Form.Item style={{ flex: "1 1 100%", marginBottom: 0 }}>
-                <Button type="link" size="small" onClick={() => setMoreFilters(true)} style={{ paddingInline: 0 }} data-testid="map-more-filters">
-                  {i18n.t("common.moreFilters")}
-                </Button>
-              </Form.Item>
-            )}
-          </Form>
+          <MapFilters params={params} onChange={go} taskForces={taskForceOptions} leaders={leaderOptions} units={unitOptions} />
         </Card>
 
         <Card size="small">

@@ -1,113 +1,22 @@
-import { Empty, Result, Button } from "antd";
-import { lazy, Suspense, useCallback, useEffect, useMemo } from "react";
+import { Empty, Select } from "antd";
+import { Suspense, useCallback, useMemo, type ReactNode } from "react";
 import { ApiError } from "../../api/client";
 import { campaignApi } from "../../api/campaign";
-import { matchPath, navigate, useLocation, withQuery } from "../../app/router";
+import { navigate, useLocation, withQuery } from "../../app/router";
+import { SectionTabs } from "../../app/SectionTabs";
 import { useAsync } from "../../app/useAsync";
 import { Loading, PageError } from "../../components/PageState";
 import { useI18n } from "../../i18n";
 import { positiveInt } from "../../lib/query";
-import { CampaignNav, CampaignProvider, cityToday, useCampaign, type CampaignContextValue } from "./common";
-import { routeForApiHref } from "./links";
+import { CampaignProvider, cityToday, type CampaignContextValue } from "./common";
 import "./campaign.css";
-
-const OverviewPage = lazy(() => import("./OverviewPage"));
-const BoardPage = lazy(() => import("./BoardPage"));
-const ClaimPage = lazy(() => import("./ClaimPage"));
-const ProjectPage = lazy(() => import("./ProjectPage"));
-const BattleMapPage = lazy(() => import("./BattleMapPage"));
-const RatesPage = lazy(() => import("./RatesPage"));
-const ProjectsPage = lazy(() => import("./lists/ProjectsPage"));
-const MeasuresPage = lazy(() => import("./lists/MeasuresPage"));
-const TaskForcesPage = lazy(() => import("./lists/TaskForcesPage"));
-const TopicUnitsPage = lazy(() => import("./lists/TopicUnitsPage"));
-const ClaimsPage = lazy(() => import("./lists/ClaimsPage"));
-const TopicsPage = lazy(() => import("./lists/TopicsPage"));
-const DecompositionPage = lazy(() => import("./lists/DecompositionPage"));
-
-function NotFound() {
-  const i18n = useI18n();
-  return (
-    <Result
-      status="404"
-      title={i18n.t("nav.notFound")}
-      extra={
-        <Button type="primary" onClick={() => navigate("/campaign")}>
-          {i18n.t("campaign.nav.overview")}
-        </Button>
-      }
-    />
-  );
-}
-
-/**
- * A campaign figure opened from the overview of the city (/campaign/figure?key=campaign.projects):
- * asks the campaign for its figures and goes, in place, to the list the API names for that key.
- */
-function FigureRedirect() {
-  const i18n = useI18n();
-  const { campaign } = useCampaign();
-  const location = useLocation();
-  const key = location.query.get("key") ?? "";
-  const figures = useAsync((signal) => campaignApi.figures(campaign.id, signal), [campaign.id]);
-  const href = figures.data?.items.find((item) => item.key === key)?.href;
-  const route = href ? routeForApiHref(href) : null;
-  useEffect(() => {
-    if (route) navigate(route, { replace: true });
-  }, [route]);
-  if (figures.error) return <PageError error={figures.error} onRetry={figures.reload} />;
-  if (figures.data && !route) return <Empty description={i18n.t("campaign.empty")} style={{ marginTop: 40 }} />;
-  return <Loading />;
-}
-
-/** The page for a path of the campaign section (the paths mirror the API's: see links.ts). */
-function SectionPage({ path }: { path: string }) {
-  const id = (pattern: string) => {
-    const params = matchPath(pattern, path);
-    return params ? (positiveInt(params.id) ?? -1) : null;
-  };
-  const projectId = id("/campaign/projects/:id");
-  const claimId = id("/campaign/claims/:id");
-  if (projectId !== null) return projectId > 0 ? <ProjectPage key={projectId} id={projectId} /> : <NotFound />;
-  if (claimId !== null) return claimId > 0 ? <ClaimPage key={claimId} id={claimId} /> : <NotFound />;
-  switch (path) {
-    case "/campaign":
-      return <OverviewPage />;
-    case "/campaign/board":
-      return <BoardPage />;
-    case "/campaign/map":
-      return <BattleMapPage />;
-    case "/campaign/rates":
-      return <RatesPage />;
-    case "/campaign/projects":
-      return <ProjectsPage />;
-    case "/campaign/measures":
-      return <MeasuresPage />;
-    case "/campaign/task-forces":
-      return <TaskForcesPage />;
-    case "/campaign/topic-units":
-      return <TopicUnitsPage />;
-    case "/campaign/claims":
-      return <ClaimsPage />;
-    case "/campaign/topics":
-      return <TopicsPage />;
-    case "/campaign/aspects":
-      return <DecompositionPage level="aspects" />;
-    case "/campaign/items":
-      return <DecompositionPage level="items" />;
-    case "/campaign/figure":
-      return <FigureRedirect />;
-    default:
-      return <NotFound />;
-  }
-}
 
 /**
  * 专项行动: the campaign the caller looks at (?campaign=, else the first one they see), who they are
- * in it (/campaign/me), the section's tabs, and the page of the path. Mounted once for the whole
- * section, so moving between its pages does not load the campaign again.
+ * in it (/campaign/me), the section's tabs with a campaign picker, and the page of the path. Stays
+ * mounted for the whole section, so moving between its pages does not load the campaign again.
  */
-export default function CampaignSection() {
+export default function CampaignSection({ children }: { children: ReactNode }) {
   const i18n = useI18n();
   const location = useLocation();
   const wanted = positiveInt(location.query.get("campaign"));
@@ -131,13 +40,20 @@ export default function CampaignSection() {
   if (!list || !me.data) return <Loading />;
   if (list.length === 0) return <Empty description={i18n.t("campaign.none")} style={{ marginTop: 80 }} />;
   if (!value) return <PageError error={new ApiError({ status: 404, code: "not_found", message: "" })} />;
+  const picker = multiple ? (
+    <Select
+      aria-label={i18n.t("campaign.pick")}
+      value={value.campaign.id}
+      onChange={(id) => navigate(withQuery(location.path, { ...Object.fromEntries(location.query), campaign: id, page: undefined }))}
+      options={list.map((c) => ({ value: c.id, label: c.name }))}
+      style={{ minWidth: 200, maxWidth: "100%" }}
+    />
+  ) : null;
   return (
     <CampaignProvider value={value}>
       <div data-testid="campaign-section" data-campaign={value.campaign.id}>
-        <CampaignNav />
-        <Suspense fallback={<Loading />}>
-          <SectionPage path={location.path} />
-        </Suspense>
+        <SectionTabs section="campaign" extra={picker} hrefFor={(path) => href(path)} />
+        <Suspense fallback={<Loading />}>{children}</Suspense>
       </div>
     </CampaignProvider>
   );

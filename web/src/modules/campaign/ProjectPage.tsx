@@ -11,7 +11,8 @@ import { useRunAction } from "./actions";
 import { ActionKindTag, DeadlineText, LevelTag, LightBadge, ProgressBar, punctuation, RefText, StatusTag, type ProjectStatusName } from "./common";
 import { lightColors } from "./gantt";
 import { useProjectColumns } from "./lists/ProjectsPage";
-import { ReportModal, ReportsList } from "./ReportParts";
+import { ReportModal } from "./ReportModal";
+import { ReportsList } from "./ReportsList";
 
 /** The office's own moves on a project's status (the server's statusSteps; it decides in the end). */
 const statusSteps: Record<ProjectStatusName, readonly ProjectStatusName[]> = {

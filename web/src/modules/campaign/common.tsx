@@ -1,7 +1,6 @@
-import { Progress, Select, Space, Tabs, Tag, Tooltip, Typography } from "antd";
+import { Progress, Space, Tag, Tooltip, Typography } from "antd";
 import { createContext, useContext, type ReactNode } from "react";
 import type { CampaignData, CampaignMeData, ProjectData } from "../../api/campaign";
-import { navigate, useLocation, withQuery } from "../../app/router";
 import { useI18n, type I18n } from "../../i18n";
 import { lightColors } from "./gantt";
 
@@ -46,53 +45,6 @@ export function cityToday(now = new Date()): string {
 /** Whole days from `from` to `to` (both "YYYY-MM-DD"). */
 export function daysUntil(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-// ---------------------------------------------------------------- the section's own navigation
-
-const sections = [
-  { key: "/campaign", label: "campaign.nav.overview" },
-  { key: "/campaign/board", label: "campaign.nav.board" },
-  { key: "/campaign/map", label: "campaign.nav.map" },
-  { key: "/campaign/rates", label: "campaign.nav.rates" },
-  { key: "/campaign/projects", label: "campaign.nav.projects" },
-] as const;
-
-/** Which tab a campaign path belongs to: claims and topics to the board, figure lists to the overview. */
-export function sectionOf(path: string): string {
-  const part = path.split("/")[2] ?? "";
-  if (part === "board" || part === "claims" || part === "topics") return "/campaign/board";
-  if (part === "map") return "/campaign/map";
-  if (part === "rates") return "/campaign/rates";
-  if (part === "projects") return "/campaign/projects";
-  return "/campaign";
-}
-
-export function CampaignNav() {
-  const i18n = useI18n();
-  const { campaign, campaigns, href } = useCampaign();
-  const location = useLocation();
-  return (
-    <div className="zl-no-print" style={{ display: "flex", flexWrap: "wrap", alignItems: "center", gap: 8, marginBottom: 12 }}>
-      <Tabs
-        activeKey={sectionOf(location.path)}
-        onChange={(key) => navigate(href(key))}
-        items={sections.map((section) => ({ key: section.key, label: <span data-testid={`campaign-tab-${section.key.split("/")[2] ?? "overview"}`}>{i18n.t(section.label)}</span> }))}
-        style={{ flex: "1 1 320px", minWidth: 0 }}
-        styles={{ header: { marginBottom: 0 } }}
-        size="middle"
-      />
-      {campaigns.length > 1 ? (
-        <Select
-          aria-label={i18n.t("campaign.pick")}
-          value={campaign.id}
-          onChange={(id) => navigate(withQuery(location.path, { ...Object.fromEntries(location.query), campaign: id, page: undefined }))}
-          options={campaigns.map((c) => ({ value: c.id, label: c.name }))}
-          style={{ minWidth: 200, maxWidth: "100%" }}
-        />
-      ) : null}
-    </div>
-  );
 }
 
 // ---------------------------------------------------------------- small pieces shown everywhere

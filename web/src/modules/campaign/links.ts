@@ -1,20 +1,18 @@
+import { navigation } from "../../app/routes";
+
 /**
  * The campaign API names the list behind each figure, rate and battle-map bar as an API address
  * ("/api/campaign/projects?campaign=1&level=topic"). The web app has a page at the same path
  * without "/api", reading the same query parameters, so the list a figure opens holds exactly the
  * records it counts.
  */
-const campaignPages = ["aspects", "items", "measures", "projects", "task-forces", "topic-units", "claims", "topics"] as const;
 
 /** The hash route for an API address of the campaign module, or null when the app has no page for it. */
 export function routeForApiHref(href: string): string | null {
-  const match = /^\/api(\/campaign\/([a-z-]+)(?:\/(\d+))?)(\?.*)?$/.exec(href.trim());
+  const match = /^\/api(\/campaign\/[a-z-]+(?:\/\d+)?)(\?.*)?$/.exec(href.trim());
   if (!match) return null;
-  const [, path = "", page = "", id, query = ""] = match;
-  if (!(campaignPages as readonly string[]).includes(page)) return null;
-  // Single records have pages of their own only for projects and claims.
-  if (id !== undefined && page !== "projects" && page !== "claims") return null;
-  return `${path}${query}`;
+  const [, path = "", query = ""] = match;
+  return navigation.match(path)?.route.section === "campaign" ? `${path}${query}` : null;
 }
 
 /** A notification's link ("/campaign/projects/12"): a route of the app as it stands. */

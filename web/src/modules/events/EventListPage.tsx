@@ -1,21 +1,20 @@
-import { Button, Card, Select, Space, Table, Tag, Typography } from "antd";
+import { Button, Form, Select, Space, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useMemo } from "react";
 import { drillSets, eventStages, lights } from "../../../../shared/schemas/events";
 import { eventsApi, type EventParams, type EventSummaryData } from "../../api/events";
 import { orgsApi } from "../../api/orgs";
 import { hrefTo, navigate, useLocation, withQuery } from "../../app/router";
+import { useCanOpen } from "../../app/useCanOpen";
 import { useAsync } from "../../app/useAsync";
-import { ErrorAlert } from "../../components/ErrorAlert";
-import { FilterTags, type FilterTag } from "../../components/FilterTags";
-import { ListTotal } from "../../components/ListTotal";
+import type { FilterTag } from "../../components/FilterTags";
+import { ListFilters, ListPage } from "../../components/ListPage";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n, type MessageKey } from "../../i18n";
-import { pageParams, positiveInt } from "../../lib/query";
-import { useAuth } from "../auth/AuthContext";
+import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { LightTag, StageTag, UrgencyTag, oneOf } from "./common";
 
-export function eventParamsFromQuery(query: URLSearchParams): EventParams {
+export function eventParamsFromQuery(query: URLSearchParams): EventParams & { page: number; pageSize: number } {
   return {
     org: positiveInt(query.get("org")),
     stage: oneOf(eventStages, query.get("stage")),
@@ -31,7 +30,7 @@ export function eventParamsFromQuery(query: URLSearchParams): EventParams {
 /** 事件列表: every case in the caller's reach, filtered by place, stage, type, department and light; figures drill down here. */
 export default function EventListPage() {
   const i18n = useI18n();
-  const auth = useAuth();
+  const canOpen = useCanOpen();
   const location = useLocation();
   const params = eventParamsFromQuery(location.query);
   const key = JSON.stringify(params);
@@ -41,7 +40,7 @@ export default function EventListPage() {
 
   const go = (next: Partial<EventParams>) => {
     const merged = { ...params, page: 1, ...next };
-    navigate(withQuery("/events", { ...merged, pageSize: merged.pageSize === 20 ? undefined : merged.pageSize, page: merged.page === 1 ? undefined : merged.page }), { replace: true });
+    navigate(withQuery("/events", { ...merged, ...pagingQuery(merged) }), { replace: true });
   };
 
   const typeOptions = useMemo(() => (types.data?.items ?? []).map((t) => ({ value: t.id, label: t.name })), [types.data]);
@@ -92,55 +91,57 @@ export default function EventListPage() {
   ];
 
   return (
-    <Card size="small" data-testid="events-list">
-      <Space wrap style={{ marginBottom: 12 }}>
-        <OrgTreePicker value={params.org ?? null} onChange={(id) => go({ org: id ?? undefined })} allowClear placeholder={i18n.t("events.field.org")} style={{ width: 220 }} aria-label={i18n.t("events.field.org")} />
-        <Select
-          allowClear
-          placeholder={i18n.t("events.field.stage")}
-          style={{ width: 130 }}
-          value={params.stage}
-          onChange={(stage) => go({ stage })}
-          options={eventStages.map((s) => ({ value: s, label: i18n.t(`events.stage.${s}` as MessageKey) }))}
-          data-testid="filter-stage"
-        />
-        <Select allowClear showSearch={{ optionFilterProp: "label" }} placeholder={i18n.t("events.field.type")} style={{ width: 170 }} value={params.type} onChange={(type) => go({ type })} options={typeOptions} />
-        <Select allowClear showSearch={{ optionFilterProp: "label" }} placeholder={i18n.t("events.field.department")} style={{ width: 170 }} value={params.department} onChange={(department) => go({ department })} options={departmentOptions} />
-        <Select
-          allowClear
-          placeholder={i18n.t("events.list.filterLight")}
-          style={{ width: 110 }}
-          value={params.light}
-          onChange={(light) => go({ light })}
-          options={lights.map((l) => ({ value: l, label: i18n.t(`events.light.${l}` as MessageKey) }))}
-          data-testid="filter-light"
-        />
-        {auth.can("event.report") ? (
+    <ListPage<EventSummaryData>
+      pageTestId="events-list"
+      filters={
+        <ListFilters>
+          <Form.Item label={i18n.t("events.field.org")} style={{ minWidth: 220 }}>
+            <OrgTreePicker value={params.org ?? null} onChange={(id) => go({ org: id ?? undefined })} allowClear />
+          </Form.Item>
+          <Form.Item label={i18n.t("events.field.stage")}>
+            <Select
+              allowClear
+              placeholder={i18n.t("common.all")}
+              style={{ width: 130 }}
+              value={params.stage}
+              onChange={(stage) => go({ stage })}
+              options={eventStages.map((s) => ({ value: s, label: i18n.t(`events.stage.${s}` as MessageKey) }))}
+              data-testid="filter-stage"
+            />
+          </Form.Item>
+          <Form.Item label={i18n.t("events.field.type")}>
+            <Select allowClear showSearch={{ optionFilterProp: "label" }} placeholder={i18n.t("common.all")} style={{ width: 170 }} value={params.type} onChange={(type) => go({ type })} options={typeOptions} />
+          </Form.Item>
+          <Form.Item label={i18n.t("events.field.department")}>
+            <Select allowClear showSearch={{ optionFilterProp: "label" }} placeholder={i18n.t("common.all")} style={{ width: 170 }} value={params.department} onChange={(department) => go({ department })} options={departmentOptions} />
+          </Form.Item>
+          <Form.Item label={i18n.t("events.list.filterLight")}>
+            <Select
+              allowClear
+              placeholder={i18n.t("common.all")}
+              style={{ width: 110 }}
+              value={params.light}
+              onChange={(light) => go({ light })}
+              options={lights.map((l) => ({ value: l, label: i18n.t(`events.light.${l}` as MessageKey) }))}
+              data-testid="filter-light"
+            />
+          </Form.Item>
+        </ListFilters>
+      }
+      actions={
+        canOpen("/events/report") ? (
           <Button type="primary" onClick={() => navigate("/events/report")}>
             {i18n.t("events.nav.report")}
           </Button>
-        ) : null}
-        <ListTotal total={list.data?.total} loading={list.loading} />
-      </Space>
-      <FilterTags tags={tags} />
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<EventSummaryData>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
-        scroll={{ x: "max-content" }}
-        data-testid="events-table"
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          onChange: (page, pageSize) => go({ page, pageSize }),
-        }}
-      />
-      {list.data && list.data.total === 0 ? <Typography.Text type="secondary">{i18n.t("common.noData")}</Typography.Text> : null}
-    </Card>
+        ) : undefined
+      }
+      tags={tags}
+      list={list}
+      columns={columns}
+      scrollX="max-content"
+      testId="events-table"
+      empty={i18n.t("common.noData")}
+      paging={{ page: params.page, pageSize: params.pageSize, onChange: (page, pageSize) => go({ page, pageSize }) }}
+    />
   );
 }

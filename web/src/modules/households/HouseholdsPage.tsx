@@ -1,16 +1,15 @@
-import { Alert, Button, Card, Descriptions, Drawer, Empty, Form, Grid, List, Space, Table, Tag, Typography, type TableProps } from "antd";
-import { useMemo } from "react";
+import { Alert, Button, Descriptions, Drawer, Empty, Form, Grid, List, Space, Tag, Typography, type TableProps } from "antd";
 import { peopleApi, type HouseholdData } from "../../api/people";
 import { navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { FilterTags, type FilterTag } from "../../components/FilterTags";
-import { ListTotal } from "../../components/ListTotal";
+import type { FilterTag } from "../../components/FilterTags";
+import { ListFilters, ListPage } from "../../components/ListPage";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { Loading } from "../../components/PageState";
 import { useOrgNode } from "../../components/useOrgNode";
 import { useI18n } from "../../i18n";
-import { pageParams, positiveInt } from "../../lib/query";
+import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 
 interface HouseholdsParams {
   org?: number;
@@ -23,8 +22,7 @@ interface HouseholdsParams {
 function hrefOf(params: HouseholdsParams): string {
   return withQuery("/households", {
     org: params.org,
-    page: params.page > 1 ? params.page : undefined,
-    pageSize: params.pageSize !== 20 ? params.pageSize : undefined,
+    ...pagingQuery(params),
     open: params.open,
   });
 }
@@ -82,7 +80,6 @@ function HouseholdDrawer({ id, onClose }: { id: number; onClose: () => void }) {
 export default function HouseholdsPage() {
   const i18n = useI18n();
   const location = useLocation();
-  const isMobile = !Grid.useBreakpoint().md;
   const params: HouseholdsParams = {
     org: positiveInt(location.query.get("org")),
     open: positiveInt(location.query.get("open")),
@@ -94,35 +91,31 @@ export default function HouseholdsPage() {
 
   const go = (next: Partial<HouseholdsParams>, replace = true) => navigate(hrefOf({ ...params, ...next }), { replace });
 
-  const columns = useMemo<NonNullable<TableProps<HouseholdData>["columns"]>>(
-    () => [
-      {
-        key: "code",
-        title: i18n.t("households.code"),
-        width: 190,
-        render: (_: unknown, h: HouseholdData) => (
-          <Typography.Link onClick={() => go({ open: h.id }, false)} data-testid="household-open">
-            {h.code}
-          </Typography.Link>
-        ),
-      },
-      { key: "node", dataIndex: "nodeName", title: i18n.t("households.node"), width: 200 },
-      { key: "address", dataIndex: "address", title: i18n.t("households.address"), responsive: ["md"] },
-      { key: "members", dataIndex: "memberCount", title: i18n.t("households.memberCount"), width: 72, align: "right", render: (n: number) => i18n.number(n) },
-      {
-        key: "actions",
-        title: i18n.t("common.actions"),
-        width: 72,
-        render: (_: unknown, h: HouseholdData) => (
-          <Button size="small" type="link" onClick={() => go({ open: h.id }, false)} style={{ paddingInline: 0 }}>
-            {i18n.t("common.view")}
-          </Button>
-        ),
-      },
-    ],
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [i18n, location.href],
-  );
+  const columns: NonNullable<TableProps<HouseholdData>["columns"]> = [
+    {
+      key: "code",
+      title: i18n.t("households.code"),
+      width: 190,
+      render: (_: unknown, h: HouseholdData) => (
+        <Typography.Link onClick={() => go({ open: h.id }, false)} data-testid="household-open">
+          {h.code}
+        </Typography.Link>
+      ),
+    },
+    { key: "node", dataIndex: "nodeName", title: i18n.t("households.node"), width: 200 },
+    { key: "address", dataIndex: "address", title: i18n.t("households.address"), responsive: ["md"] },
+    { key: "members", dataIndex: "memberCount", title: i18n.t("households.memberCount"), width: 72, align: "right", render: (n: number) => i18n.number(n) },
+    {
+      key: "actions",
+      title: i18n.t("common.actions"),
+      width: 72,
+      render: (_: unknown, h: HouseholdData) => (
+        <Button size="small" type="link" onClick={() => go({ open: h.id }, false)} style={{ paddingInline: 0 }}>
+          {i18n.t("common.view")}
+        </Button>
+      ),
+    },
+  ];
 
   const tags: FilterTag[] = [];
   if (params.org !== undefined) {
@@ -134,43 +127,24 @@ export default function HouseholdsPage() {
   }
 
   return (
-    <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="households-page">
-      <Card size="small">
-        <Form layout={isMobile ? "vertical" : "inline"}>
+    <ListPage<HouseholdData>
+      pageTestId="households-page"
+      filters={
+        <ListFilters>
           <Form.Item label={i18n.t("people.filter.org")} style={{ minWidth: 240, flex: "1 1 320px", marginInlineEnd: 0 }}>
             <OrgTreePicker value={params.org ?? null} onChange={(id) => go({ org: id ?? undefined, page: 1, open: undefined })} />
           </Form.Item>
-        </Form>
-      </Card>
-      <Card size="small">
-        <div style={{ display: "flex", flexWrap: "wrap", alignItems: "baseline", justifyContent: "space-between", gap: 8 }}>
-          <FilterTags tags={tags} />
-          <ListTotal total={list.data?.total} loading={list.loading} />
-        </div>
-        <ErrorAlert error={list.error ?? node.error} onRetry={list.reload} />
-        <Table<HouseholdData>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.loading}
-          scroll={{ x: isMobile ? undefined : 720 }}
-          locale={{ emptyText: list.error ? " " : <Empty description={i18n.t("households.empty")} /> }}
-          pagination={{
-            current: list.data?.page ?? params.page,
-            pageSize: list.data?.pageSize ?? params.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: !isMobile,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: isMobile ? undefined : (total) => i18n.t("common.total", { total: i18n.number(total) }),
-            onChange: (page, pageSize) => go({ page: pageSize !== params.pageSize ? 1 : page, pageSize }),
-            size: "small",
-            simple: isMobile,
-          }}
-          data-testid="households-table"
-        />
-      </Card>
+        </ListFilters>
+      }
+      tags={tags}
+      list={list}
+      otherError={node.error}
+      columns={columns}
+      testId="households-table"
+      empty={i18n.t("households.empty")}
+      paging={{ page: params.page, pageSize: params.pageSize, onChange: (page, pageSize) => go({ page, pageSize }) }}
+    >
       {params.open !== undefined ? <HouseholdDrawer id={params.open} onClose={() => go({ open: undefined })} /> : null}
-    </Space>
+    </ListPage>
   );
 }

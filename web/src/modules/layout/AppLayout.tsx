@@ -6,7 +6,7 @@ import { navigate, useLocation } from "../../app/router";
 import { useI18n } from "../../i18n";
 import { useAuth, useMe } from "../auth/AuthContext";
 import { NotificationBell } from "../notifications/NotificationBell";
-import { entryForPath, visibleEntries } from "./menu";
+import { navigation } from "../../app/routes";
 
 const SIDER_WIDTH = 216;
 
@@ -36,12 +36,11 @@ function NavMenu({ onNavigate, dark }: { onNavigate?: () => void; dark: boolean 
   const i18n = useI18n();
   const auth = useAuth();
   const location = useLocation();
-  const entries = visibleEntries(auth.can);
-  const selected = entryForPath(location.path)?.path ?? "/";
-  const items: MenuProps["items"] = entries.map((entry) => ({
+  const selected = navigation.menuFor(location.path)?.path ?? "/";
+  const items: MenuProps["items"] = navigation.menu(auth.can).map((entry) => ({
     key: entry.path,
-    icon: entry.icon,
-    label: <span data-testid={`nav-${entry.path === "/" ? "home" : entry.path.slice(1)}`}>{i18n.t(entry.label)}</span>,
+    icon: entry.menu.icon,
+    label: <span data-testid={`nav-${entry.path === "/" ? "home" : entry.path.slice(1)}`}>{i18n.t(entry.menu.label)}</span>,
   }));
   return (
     <Menu
@@ -107,9 +106,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const location = useLocation();
-  const entry = entryForPath(location.path);
-  // A list opened from a menu entry (the organisation list from 组织架构) has a title of its own.
-  const title = location.path === "/nodes" ? i18n.t("nav.nodes") : entry ? i18n.t(entry.label) : null;
+  // A page opened from a menu entry may have a title of its own (the organisation list from 组织架构).
+  const label = navigation.match(location.path)?.route.title ?? navigation.menuFor(location.path)?.menu.label;
+  const title = label ? i18n.t(label) : null;
 
   return (
     <Layout style={{ minHeight: "100vh" }}>

@@ -1,18 +1,17 @@
-import { Card, Empty, Form, Input, Select, Space, Table, Typography, Grid, type TableProps } from "antd";
+import { Form, Input, Select, Typography, type TableProps } from "antd";
 import { useEffect, useMemo } from "react";
 import { nodeKinds, type NodeKind } from "../../../../shared/permissions";
 import { orgsApi, type OrgNodeData } from "../../api/orgs";
 import { hrefTo, navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
-import { ErrorAlert } from "../../components/ErrorAlert";
-import { FilterTags, type FilterTag } from "../../components/FilterTags";
+import type { FilterTag } from "../../components/FilterTags";
 import { KindTag } from "../../components/KindTag";
-import { ListTotal } from "../../components/ListTotal";
+import { ListFilters, ListPage } from "../../components/ListPage";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { Loading, PageError } from "../../components/PageState";
 import { useOrgNode, useScopeRoots } from "../../components/useOrgNode";
 import { kindLabel, useI18n } from "../../i18n";
-import { pageParams, positiveInt } from "../../lib/query";
+import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 
 export interface NodesParams {
   org?: number;
@@ -37,8 +36,7 @@ function hrefOf(params: NodesParams): string {
     org: params.org,
     kind: params.kind,
     q: params.q,
-    page: params.page > 1 ? params.page : undefined,
-    pageSize: params.pageSize !== 20 ? params.pageSize : undefined,
+    ...pagingQuery(params),
   });
 }
 
@@ -50,7 +48,6 @@ export default function NodesPage() {
   const i18n = useI18n();
   const location = useLocation();
   const params = nodesParamsFromQuery(location.query);
-  const isMobile = !Grid.useBreakpoint().md;
   const [form] = Form.useForm<{ q?: string }>();
   const roots = useScopeRoots();
   // Without a node in the link, the list covers the caller's own area (their single top node).
@@ -108,16 +105,18 @@ export default function NodesPage() {
   if (params.kind) tags.push({ key: "kind", label: i18n.t("common.filterTag", { label: i18n.t("nodes.kind"), value: kindLabel(i18n, params.kind) }), onRemove: () => go({ kind: undefined }) });
   if (params.q) tags.push({ key: "q", label: i18n.t("common.filterTag", { label: i18n.t("nodes.q"), value: params.q }), onRemove: () => go({ q: undefined }) });
 
+  // Without a node there is nothing to list yet: the empty table asks for one.
   return (
-    <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="nodes-page">
-      <Card size="small">
-        <Form form={form} layout={isMobile ? "vertical" : "inline"} onFinish={(v: { q?: string }) => go({ q: v.q?.trim() || undefined })} style={{ rowGap: 8 }}>
+    <ListPage<OrgNodeData>
+      pageTestId="nodes-page"
+      filters={
+        <ListFilters<{ q?: string }> form={form} onSearch={(v) => go({ q: v.q?.trim() || undefined })}>
           <Form.Item label={i18n.t("nodes.scope")} style={{ minWidth: 240, flex: "1 1 240px" }}>
             <OrgTreePicker value={orgId ?? null} onChange={(id) => go({ org: id ?? undefined })} allowClear={false} />
           </Form.Item>
           <Form.Item label={i18n.t("nodes.kind")}>
             <Select<NodeKind | "">
-              style={{ width: isMobile ? "100%" : 130 }}
+              style={{ width: 130 }}
               value={params.kind ?? ""}
               onChange={(kind) => go({ kind: kind || undefined })}
               options={[{ value: "", label: i18n.t("nodes.allKinds") }, ...nodeKinds.map((k) => ({ value: k, label: kindLabel(i18n, k) }))]}
@@ -125,43 +124,18 @@ export default function NodesPage() {
             />
           </Form.Item>
           <Form.Item name="q" label={i18n.t("nodes.q")}>
-            <Input.Search allowClear enterButton={i18n.t("common.search")} onSearch={(q) => go({ q: q.trim() || undefined })} style={{ width: isMobile ? "100%" : 260 }} />
+            <Input allowClear style={{ width: 200 }} />
           </Form.Item>
-        </Form>
-      </Card>
-      <Card size="small">
-        {orgId === undefined ? (
-          <Empty description={i18n.t("orgs.selectHint")} />
-        ) : (
-          <>
-            <div style={{ display: "flex", flexWrap: "wrap", alignItems: "baseline", justifyContent: "space-between", gap: 8 }}>
-              <FilterTags tags={tags} onClear={params.kind || params.q ? () => go({ kind: undefined, q: undefined }) : undefined} />
-              <ListTotal total={list.data?.total} loading={list.loading} />
-            </div>
-            <ErrorAlert error={list.error ?? node.error} onRetry={list.reload} />
-            <Table<OrgNodeData>
-              rowKey="id"
-              size="small"
-              columns={columns}
-              dataSource={list.data?.items ?? []}
-              loading={list.loading}
-              locale={{ emptyText: list.error ? " " : <Empty description={i18n.t("nodes.empty")} /> }}
-              pagination={{
-                current: list.data?.page ?? params.page,
-                pageSize: list.data?.pageSize ?? params.pageSize,
-                total: list.data?.total ?? 0,
-                showSizeChanger: true,
-                pageSizeOptions: [20, 50, 100, 200],
-                showTotal: (total) => i18n.t("common.total", { total: i18n.number(total) }),
-                onChange: (page, pageSize) => go({ page: pageSize !== params.pageSize ? 1 : page, pageSize }),
-                size: "small",
-                simple: isMobile,
-              }}
-              data-testid="nodes-table"
-            />
-          </>
-        )}
-      </Card>
-    </Space>
+        </ListFilters>
+      }
+      tags={tags}
+      onClearTags={params.kind || params.q ? () => go({ kind: undefined, q: undefined }) : undefined}
+      list={{ ...list, data: list.data ?? undefined }}
+      otherError={node.error}
+      columns={columns}
+      testId="nodes-table"
+      empty={i18n.t(orgId === undefined ? "orgs.selectHint" : "nodes.empty")}
+      paging={{ page: params.page, pageSize: params.pageSize, onChange: (page, pageSize) => go({ page, pageSize }) }}
+    />
   );
 }

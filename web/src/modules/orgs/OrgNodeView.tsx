@@ -80,7 +80,7 @@ function PeopleTab({ node }: { node: OrgNodeDetailData }) {
         )}
         <a href={hrefTo(withQuery("/people", { org: node.id }))}>{i18n.t("orgs.peopleAll")}</a>
       </div>
-      <PeopleTable params={{ org: node.id, page: 1, pageSize: 10 }} size="small" refreshKey={refreshKey} onEdit={onEdit} onDelete={onDelete} />
+      <PeopleTable org={node.id} pageSize={10} refreshKey={refreshKey} onEdit={onEdit} onDelete={onDelete} />
       {editing?.mode === "create" ? <PersonFormModal defaultNodeId={node.id} onClose={() => setEditing(null)} onSaved={done} /> : null}
       {editing?.mode === "edit" ? <PersonFormModal person={editing.person} onClose={() => setEditing(null)} onSaved={done} /> : null}
       {editing?.mode === "delete" ? <PersonDeleteModal person={editing.person} onClose={() => setEditing(null)} onDeleted={done} /> : null}

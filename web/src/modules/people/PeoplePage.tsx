@@ -1,17 +1,19 @@
-import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
-import { Button, Card, Form, Grid, Input, Select, Space } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import { Button, Form, Input, Select } from "antd";
 import { useCallback, useEffect, useState } from "react";
-import type { PersonData, PersonParams } from "../../api/people";
+import { peopleApi, type PersonData, type PersonParams } from "../../api/people";
 import { navigate, useLocation, withQuery } from "../../app/router";
-import { FilterTags, type FilterTag } from "../../components/FilterTags";
+import { useAsync } from "../../app/useAsync";
+import type { FilterTag } from "../../components/FilterTags";
+import { ListFilters, ListPage, useMoreFilters } from "../../components/ListPage";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useCsvExport } from "../../components/useCsvExport";
 import { useOrgNode } from "../../components/useOrgNode";
 import { knownPosts, postLabel, useI18n } from "../../i18n";
-import { positiveInt } from "../../lib/query";
+import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { useAuth } from "../auth/AuthContext";
 import { peopleExportJob } from "./peopleExport";
-import { PeopleTable } from "./PeopleTable";
+import { peopleScrollX, usePeopleColumns } from "./PeopleTable";
 import { PersonDeleteModal, PersonFormModal } from "./PersonForms";
 
 interface FilterForm {
@@ -29,27 +31,26 @@ export function paramsFromQuery(query: URLSearchParams): PersonParams {
     q: query.get("q") || undefined,
     post: query.get("post") || undefined,
     partyMember: party === "true" || party === "false" ? party : undefined,
-    page: positiveInt(query.get("page")) ?? 1,
-    pageSize: Math.min(positiveInt(query.get("pageSize")) ?? 20, 200),
+    ...pageParams(query),
   };
 }
 
 type Editing = { mode: "create" } | { mode: "edit"; person: PersonData } | { mode: "delete"; person: PersonData } | null;
 
+/** 人员: the people of the caller's area or of one node, by name, post and party membership; added, edited, removed and exported here. */
 export default function PeoplePage() {
   const i18n = useI18n();
   const auth = useAuth();
   const location = useLocation();
   const params = paramsFromQuery(location.query);
   const [form] = Form.useForm<FilterForm>();
-  const isMobile = !Grid.useBreakpoint().md;
-  const [moreFilters, setMoreFilters] = useState(false);
   const [editing, setEditing] = useState<Editing>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const node = useOrgNode(params.org);
   const exporter = useCsvExport();
+  const list = useAsync((signal) => peopleApi.list(params, signal), [JSON.stringify(params), refreshKey]);
   // On a phone only the name filter shows until asked (unless other filters are in use).
-  const showAll = !isMobile || moreFilters || params.org !== undefined || params.post !== undefined || params.partyMember !== undefined;
+  const more = useMoreFilters(params.org !== undefined || params.post !== undefined || params.partyMember !== undefined);
   // Adding: at the filtered node when its abilities say so; without one, wherever the caller manages people.
   const canCreate = params.org !== undefined ? node.data?.abilities.managePeople === true : auth.can("person.manage");
 
@@ -58,18 +59,7 @@ export default function PeoplePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [location.href]);
 
-  const go = (next: PersonParams) =>
-    navigate(
-      withQuery("/people", {
-        org: next.org,
-        q: next.q,
-        post: next.post,
-        partyMember: next.partyMember,
-        page: next.page && next.page > 1 ? next.page : undefined,
-        pageSize: next.pageSize && next.pageSize !== 20 ? next.pageSize : undefined,
-      }),
-      { replace: true },
-    );
+  const go = (next: PersonParams) => navigate(withQuery("/people", { org: next.org, q: next.q, post: next.post, partyMember: next.partyMember, ...pagingQuery(next) }), { replace: true });
   const without = (patch: Partial<PersonParams>) => go({ ...params, ...patch, page: 1 });
 
   const onFinish = (values: FilterForm) =>
@@ -101,27 +91,28 @@ export default function PeoplePage() {
 
   const onEdit = useCallback((person: PersonData) => setEditing({ mode: "edit", person }), []);
   const onDelete = useCallback((person: PersonData) => setEditing({ mode: "delete", person }), []);
+  const columns = usePeopleColumns({ onEdit, onDelete });
   const done = () => {
     setEditing(null);
     setRefreshKey((n) => n + 1);
   };
 
   return (
-    <Space orientation="vertical" size={12} style={{ width: "100%" }}>
-      <Card size="small">
-        <Form<FilterForm> form={form} layout={isMobile ? "vertical" : "inline"} onFinish={onFinish} style={{ rowGap: 8 }}>
-          <Form.Item name="org" label={i18n.t("people.filter.org")} style={{ minWidth: 240, flex: "1 1 240px" }} hidden={!showAll}>
+    <ListPage<PersonData>
+      filters={
+        <ListFilters<FilterForm> form={form} onSearch={onFinish} onReset={() => go({ page: 1 })} more={more}>
+          <Form.Item name="org" label={i18n.t("people.filter.org")} style={{ minWidth: 240, flex: "1 1 240px" }} hidden={!more.shown}>
             <OrgTreePicker />
           </Form.Item>
           <Form.Item name="q" label={i18n.t("people.filter.q")}>
-            <Input allowClear style={{ width: isMobile ? "100%" : 140 }} />
+            <Input allowClear style={{ width: 140 }} />
           </Form.Item>
-          <Form.Item name="post" label={i18n.t("people.filter.post")} hidden={!showAll}>
-            <Select style={{ width: isMobile ? "100%" : 150 }} options={postOptions} data-testid="people-post-filter" />
+          <Form.Item name="post" label={i18n.t("people.filter.post")} hidden={!more.shown}>
+            <Select style={{ width: 150 }} options={postOptions} data-testid="people-post-filter" />
           </Form.Item>
-          <Form.Item name="partyMember" label={i18n.t("people.filter.partyMember")} hidden={!showAll}>
+          <Form.Item name="partyMember" label={i18n.t("people.filter.partyMember")} hidden={!more.shown}>
             <Select
-              style={{ width: isMobile ? "100%" : 120 }}
+              style={{ width: 120 }}
               options={[
                 { value: "", label: i18n.t("common.all") },
                 { value: "true", label: i18n.t("people.partyMember") },
@@ -129,44 +120,28 @@ export default function PeoplePage() {
               ]}
             />
           </Form.Item>
-          <Form.Item>
-            <Space wrap>
-              <Button type="primary" htmlType="submit">
-                {i18n.t("common.search")}
-              </Button>
-              <Button onClick={() => go({ page: 1 })}>{i18n.t("common.reset")}</Button>
-              {showAll ? null : (
-                <Button type="link" onClick={() => setMoreFilters(true)}>
-                  {i18n.t("common.moreFilters")}
-                </Button>
-              )}
-            </Space>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Card size="small">
-        <div style={{ display: "flex", flexWrap: "wrap", gap: 8, marginBottom: 8 }}>
-          {canCreate ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: "create" })} data-testid="person-create">
-              {i18n.t("people.create")}
-            </Button>
-          ) : null}
-          <Button icon={<DownloadOutlined />} loading={exporter.exporting} onClick={() => void exporter.run(peopleExportJob(i18n, params))} data-testid="people-export">
-            {i18n.t("export.button")}
+        </ListFilters>
+      }
+      actions={
+        canCreate ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: "create" })} data-testid="person-create">
+            {i18n.t("people.create")}
           </Button>
-        </div>
-        <PeopleTable
-          params={params}
-          header={<FilterTags tags={tags} onClear={() => go({ page: 1 })} />}
-          refreshKey={refreshKey}
-          onEdit={onEdit}
-          onDelete={onDelete}
-          onPageChange={(page, pageSize) => go({ ...params, page: pageSize !== params.pageSize ? 1 : page, pageSize })}
-        />
-      </Card>
+        ) : undefined
+      }
+      export={{ run: () => void exporter.run(peopleExportJob(i18n, params)), exporting: exporter.exporting, testId: "people-export" }}
+      tags={tags}
+      onClearTags={() => go({ page: 1 })}
+      list={list}
+      columns={columns}
+      scrollX={peopleScrollX({ onEdit, onDelete })}
+      testId="people-table"
+      empty={i18n.t("people.empty")}
+      paging={{ page: params.page ?? 1, pageSize: params.pageSize ?? 20, onChange: (page, pageSize) => go({ ...params, page, pageSize }) }}
+    >
       {editing?.mode === "create" ? <PersonFormModal defaultNodeId={params.org ?? null} onClose={() => setEditing(null)} onSaved={done} /> : null}
       {editing?.mode === "edit" ? <PersonFormModal person={editing.person} onClose={() => setEditing(null)} onSaved={done} /> : null}
       {editing?.mode === "delete" ? <PersonDeleteModal person={editing.person} onClose={() => setEditing(null)} onDeleted={done} /> : null}
-    </Space>
+    </ListPage>
   );
 }

@@ -1,39 +1,24 @@
 import { DeleteOutlined, EditOutlined } from "@ant-design/icons";
-import { Button, Empty, Space, Table, Tag, Tooltip, type TableProps } from "antd";
-import { useMemo, useState, type ReactNode } from "react";
-import { peopleApi, type PersonData, type PersonParams, type RevealFieldName } from "../../api/people";
+import { Button, Space, Tag, Tooltip, type TableProps } from "antd";
+import { useMemo, useState } from "react";
+import { peopleApi, type PersonData, type RevealFieldName } from "../../api/people";
 import { useAsync } from "../../app/useAsync";
-import { ErrorAlert } from "../../components/ErrorAlert";
-import { ListTotal } from "../../components/ListTotal";
+import { ListTable } from "../../components/ListPage";
 import { MaskedText } from "../../components/MaskedText";
 import { useI18n } from "../../i18n";
 
-export interface PeopleTableProps {
-  params: PersonParams;
-  onPageChange?: (page: number, pageSize: number) => void;
+export interface PeopleColumnsOptions {
   /** Hide the organisation column (on a node's own page). */
   hideNode?: boolean;
-  size?: "small" | "middle";
-  /** Shown above the table on the left (e.g. the filter tags); the total stands on the right. */
-  header?: ReactNode;
-  /** Change it to load the page again (after an add, edit or delete). */
-  refreshKey?: number;
   /** Row actions, offered per row only where the person's abilities allow. */
   onEdit?: (person: PersonData) => void;
   onDelete?: (person: PersonData) => void;
 }
 
-/** A page of people from /persons: personal fields masked, with reveal where the server allows. */
-export function PeopleTable({ params, onPageChange, hideNode = false, size = "small", header, refreshKey = 0, onEdit, onDelete }: PeopleTableProps) {
+/** People's columns: personal fields masked, with reveal where the server allows. */
+export function usePeopleColumns({ hideNode = false, onEdit, onDelete }: PeopleColumnsOptions): NonNullable<TableProps<PersonData>["columns"]> {
   const i18n = useI18n();
-  // Without a page handler from the parent (e.g. on a node's page), the table pages by itself.
-  const [ownPage, setOwnPage] = useState<{ page: number; pageSize: number } | null>(null);
-  const effective: PersonParams = onPageChange || !ownPage ? params : { ...params, ...ownPage };
-  const key = JSON.stringify(effective);
-  const result = useAsync((signal) => peopleApi.list(effective, signal), [key, refreshKey]);
-  const changePage = onPageChange ?? ((page: number, pageSize: number) => setOwnPage({ page, pageSize }));
-
-  const columns = useMemo<NonNullable<TableProps<PersonData>["columns"]>>(() => {
+  return useMemo<NonNullable<TableProps<PersonData>["columns"]>>(() => {
     const masked = (field: RevealFieldName, label: string) => (_: unknown, person: PersonData) => (
       <MaskedText
         value={person[field]}
@@ -104,33 +89,34 @@ export function PeopleTable({ params, onPageChange, hideNode = false, size = "sm
     }
     return all;
   }, [i18n, hideNode, onEdit, onDelete]);
+}
 
+export function peopleScrollX({ onEdit, onDelete }: PeopleColumnsOptions): number {
+  return onEdit || onDelete ? 1056 : 960;
+}
+
+export interface PeopleTableProps extends PeopleColumnsOptions {
+  /** The people of this node's subtree. */
+  org: number;
+  pageSize: number;
+  /** Change it to load the page again (after an add, edit or delete). */
+  refreshKey?: number;
+}
+
+/** A node's people, paged within its page (the people list has the filters). */
+export function PeopleTable({ org, pageSize: firstSize, refreshKey = 0, ...options }: PeopleTableProps) {
+  const i18n = useI18n();
+  const [paging, setPaging] = useState({ page: 1, pageSize: firstSize });
+  const list = useAsync((signal) => peopleApi.list({ org, ...paging }, signal), [org, paging.page, paging.pageSize, refreshKey]);
+  const columns = usePeopleColumns(options);
   return (
-    <div>
-      <div style={{ display: "flex", flexWrap: "wrap", alignItems: "baseline", justifyContent: "space-between", gap: 8 }}>
-        <div style={{ minWidth: 0 }}>{header}</div>
-        <ListTotal total={result.data?.total} loading={result.loading} />
-      </div>
-      <ErrorAlert error={result.error} onRetry={result.reload} />
-      <Table<PersonData>
-        rowKey="id"
-        size={size}
-        columns={columns}
-        dataSource={result.data?.items ?? []}
-        loading={result.loading}
-        scroll={{ x: onEdit || onDelete ? 1056 : 960 }}
-        locale={{ emptyText: result.error ? " " : <Empty description={i18n.t("people.empty")} /> }}
-        pagination={{
-          current: result.data?.page ?? effective.page ?? 1,
-          pageSize: result.data?.pageSize ?? effective.pageSize ?? 20,
-          total: result.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => i18n.t("common.total", { total: i18n.number(total) }),
-          onChange: changePage,
-          size: "small",
-        }}
-        data-testid="people-table"
-      />
-    </div>
+    <ListTable<PersonData>
+      list={list}
+      columns={columns}
+      scrollX={peopleScrollX(options)}
+      testId="people-table"
+      empty={i18n.t("people.empty")}
+      paging={{ ...paging, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+    />
   );
 }

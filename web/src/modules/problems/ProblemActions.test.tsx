@@ -2,7 +2,8 @@ import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ProblemDetailData } from "../../api/problems";
 import { renderWithProviders } from "../../test-utils";
-import { problemIdFrom, ProblemActionModal } from "./ProblemActions";
+import { problemIdFrom } from "./ProblemActionFields";
+import { ProblemActionModal } from "./ProblemActions";
 
 const problem: ProblemDetailData = {
   id: 42,

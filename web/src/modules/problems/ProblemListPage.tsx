@@ -1,22 +1,22 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
-import { App, Button, Card, DatePicker, Form, Grid, Input, Select, Space } from "antd";
+import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
+import { App, Button, DatePicker, Form, Input, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
-import { problemsApi } from "../../api/problems";
+import { problemsApi, type ProblemData } from "../../api/problems";
 import { navigate, useLocation, withQuery } from "../../app/router";
+import { useCanOpen } from "../../app/useCanOpen";
 import { useAsync } from "../../app/useAsync";
-import { ErrorAlert } from "../../components/ErrorAlert";
 import { errorText } from "../../components/errors";
-import { FilterTags, type FilterTag } from "../../components/FilterTags";
-import { ListTotal } from "../../components/ListTotal";
+import type { FilterTag } from "../../components/FilterTags";
+import { ListFilters, ListPage, useMoreFilters } from "../../components/ListPage";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useOrgNode } from "../../components/useOrgNode";
 import { figureLabel, useI18n } from "../../i18n";
 import { exportFileName } from "../../lib/csv";
-import { useAuth, useMe } from "../auth/AuthContext";
+import { useMe } from "../auth/AuthContext";
 import { saveBlob } from "./files";
 import { categoryLabel, categoryOptions, channelLabel, channelOptions, lightLabel, lightOptions, options, sourceLabel, sourceOptions, statusLabel, statusOptions } from "./labels";
-import { ProblemTable } from "./ProblemTable";
+import { useProblemColumns } from "./ProblemTable";
 import { apiParams, exportParams, filtersFromQuery, filtersOf, queryOf, type ProblemFilters, type ProblemListState } from "./query";
 import { SavedViews } from "./SavedViews";
 
@@ -59,19 +59,17 @@ function useXlsxExport() {
 /** 问题台账: every problem the caller may read, filtered, searched, paged, saved as views, exported. */
 export default function ProblemListPage() {
   const i18n = useI18n();
-  const auth = useAuth();
+  const canOpen = useCanOpen();
   const me = useMe();
   const location = useLocation();
   const state = filtersFromQuery(location.query);
   const key = JSON.stringify(apiParams(state));
   const [form] = Form.useForm<FilterForm>();
-  const isMobile = !Grid.useBreakpoint().md;
-  const [moreFilters, setMoreFilters] = useState(false);
   const node = useOrgNode(state.org);
   const result = useAsync((signal) => problemsApi.list(apiParams(state), signal), [key]);
   const exporter = useXlsxExport();
-  const secondary = state.org !== undefined || state.category || state.source || state.channel || state.from || state.to || state.escalated || state.sort;
-  const showAll = !isMobile || moreFilters || Boolean(secondary);
+  const { columns, scrollX } = useProblemColumns();
+  const more = useMoreFilters(Boolean(state.org !== undefined || state.category || state.source || state.channel || state.from || state.to || state.escalated || state.sort));
 
   useEffect(() => {
     form.setFieldsValue({
@@ -136,45 +134,42 @@ export default function ProblemListPage() {
   if (state.commonList) tags.push(tag("commonList", i18n.t("problems.filter.commonList"), `#${state.commonList}`, { commonList: undefined }));
 
   const all = { value: "", label: i18n.t("common.all") };
-  const selectWidth = isMobile ? "100%" : 120;
+  const hidden = !more.shown;
 
   return (
-    <Space orientation="vertical" size={12} style={{ width: "100%" }}>
-      <Card size="small">
-        <Form<FilterForm> form={form} layout={isMobile ? "vertical" : "inline"} onFinish={onFinish} style={{ rowGap: 8 }} name="problemFilter">
+    <ListPage<ProblemData>
+      filters={
+        <ListFilters<FilterForm> form={form} name="problemFilter" onSearch={onFinish} onReset={() => go({ page: 1 })} searchTestId="problem-search" more={more}>
           <Form.Item name="q" label={i18n.t("problems.filter.q")}>
-            <Input allowClear style={{ width: isMobile ? "100%" : 180 }} placeholder={i18n.t("problems.filter.qPlaceholder")} data-testid="problem-filter-q" />
+            <Input allowClear style={{ width: 180 }} placeholder={i18n.t("problems.filter.qPlaceholder")} data-testid="problem-filter-q" />
           </Form.Item>
           <Form.Item name="status" label={i18n.t("problems.status")}>
-            <Select style={{ width: selectWidth }} options={[all, ...options(i18n, statusOptions, statusLabel)]} data-testid="problem-filter-status" />
+            <Select style={{ width: 120 }} options={[all, ...options(i18n, statusOptions, statusLabel)]} data-testid="problem-filter-status" />
           </Form.Item>
-          <Form.Item name="light" label={i18n.t("problems.light")} hidden={!showAll}>
-            <Select style={{ width: selectWidth }} options={[all, ...options(i18n, lightOptions, lightLabel)]} data-testid="problem-filter-light" />
+          <Form.Item name="light" label={i18n.t("problems.light")} hidden={hidden}>
+            <Select style={{ width: 120 }} options={[all, ...options(i18n, lightOptions, lightLabel)]} data-testid="problem-filter-light" />
           </Form.Item>
-          <Form.Item name="org" label={i18n.t("problems.filter.org")} style={{ minWidth: 220, flex: isMobile ? undefined : "0 1 240px" }} hidden={!showAll}>
+          <Form.Item name="org" label={i18n.t("problems.filter.org")} style={{ minWidth: 220, flex: "0 1 240px" }} hidden={hidden}>
             <OrgTreePicker />
           </Form.Item>
-          <Form.Item name="category" label={i18n.t("problems.category")} hidden={!showAll}>
-            <Select style={{ width: selectWidth }} options={[all, ...options(i18n, categoryOptions, categoryLabel)]} />
+          <Form.Item name="category" label={i18n.t("problems.category")} hidden={hidden}>
+            <Select style={{ width: 120 }} options={[all, ...options(i18n, categoryOptions, categoryLabel)]} />
           </Form.Item>
-          <Form.Item name="source" label={i18n.t("problems.source")} hidden={!showAll}>
-            <Select style={{ width: selectWidth }} options={[all, ...options(i18n, sourceOptions, sourceLabel)]} />
+          <Form.Item name="source" label={i18n.t("problems.source")} hidden={hidden}>
+            <Select style={{ width: 120 }} options={[all, ...options(i18n, sourceOptions, sourceLabel)]} />
           </Form.Item>
-          <Form.Item name="channel" label={i18n.t("problems.channel")} hidden={!showAll}>
-            <Select style={{ width: selectWidth }} options={[all, ...options(i18n, channelOptions, channelLabel)]} />
+          <Form.Item name="channel" label={i18n.t("problems.channel")} hidden={hidden}>
+            <Select style={{ width: 120 }} options={[all, ...options(i18n, channelOptions, channelLabel)]} />
           </Form.Item>
-          <Form.Item name="period" label={i18n.t("problems.filter.period")} hidden={!showAll}>
-            <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: isMobile ? "100%" : 240 }} />
+          <Form.Item name="period" label={i18n.t("problems.filter.period")} hidden={hidden}>
+            <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 240 }} />
           </Form.Item>
-          <Form.Item name="escalated" label={i18n.t("problems.filter.escalated")} hidden={!showAll}>
+          <Form.Item name="escalated" label={i18n.t("problems.filter.escalated")} hidden={hidden}>
+            <Select style={{ width: 90 }} options={[all, { value: "true", label: i18n.t("common.yes") }, { value: "false", label: i18n.t("common.no") }]} />
+          </Form.Item>
+          <Form.Item name="sort" label={i18n.t("problems.filter.sort")} hidden={hidden}>
             <Select
-              style={{ width: isMobile ? "100%" : 90 }}
-              options={[all, { value: "true", label: i18n.t("common.yes") }, { value: "false", label: i18n.t("common.no") }]}
-            />
-          </Form.Item>
-          <Form.Item name="sort" label={i18n.t("problems.filter.sort")} hidden={!showAll}>
-            <Select
-              style={{ width: selectWidth }}
+              style={{ width: 120 }}
               options={[
                 { value: "recent", label: i18n.t("problems.sort.recent") },
                 { value: "deadline", label: i18n.t("problems.sort.deadline") },
@@ -182,54 +177,32 @@ export default function ProblemListPage() {
               ]}
             />
           </Form.Item>
-          <Form.Item>
-            <Space wrap>
-              <Button type="primary" htmlType="submit" data-testid="problem-search">
-                {i18n.t("common.search")}
-              </Button>
-              <Button onClick={() => go({ page: 1 })}>{i18n.t("common.reset")}</Button>
-              {showAll ? null : (
-                <Button type="link" onClick={() => setMoreFilters(true)}>
-                  {i18n.t("common.moreFilters")}
-                </Button>
-              )}
-            </Space>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Card size="small">
-        <div style={{ display: "flex", flexWrap: "wrap", gap: 8, marginBottom: 8 }}>
-          {auth.can("problem.report") ? (
+        </ListFilters>
+      }
+      actions={
+        <>
+          {canOpen("/problems/new") ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(withQuery("/problems/new", { org: state.org }))} data-testid="problem-create">
               {i18n.t("problems.create")}
             </Button>
           ) : null}
           <SavedViews userId={me.id} current={filtersOf(state)} onApply={(filters) => go({ ...filters, page: 1, pageSize: state.pageSize })} />
-          <Button icon={<DownloadOutlined />} loading={exporter.exporting} onClick={() => void exporter.run(state)} data-testid="problem-export">
-            {i18n.t("problems.export.button")}
-          </Button>
-          {auth.can("problem.report") ? (
+          {canOpen("/problems/import") ? (
             <Button icon={<UploadOutlined />} onClick={() => navigate("/problems/import")}>
               {i18n.t("problems.nav.import")}
             </Button>
           ) : null}
-        </div>
-        <div style={{ display: "flex", flexWrap: "wrap", alignItems: "baseline", justifyContent: "space-between", gap: 8 }}>
-          <div style={{ minWidth: 0 }}>
-            <FilterTags tags={tags} onClear={() => go({ page: 1 })} />
-          </div>
-          <ListTotal total={result.data?.total} loading={result.loading} />
-        </div>
-        <ErrorAlert error={result.error} onRetry={result.reload} />
-        <ProblemTable
-          items={result.data?.items ?? []}
-          loading={result.loading}
-          total={result.data?.total}
-          page={result.data?.page ?? state.page}
-          pageSize={result.data?.pageSize ?? state.pageSize}
-          onPageChange={(page, pageSize) => go({ ...state, page: pageSize !== state.pageSize ? 1 : page, pageSize })}
-        />
-      </Card>
-    </Space>
+        </>
+      }
+      export={{ run: () => void exporter.run(state), exporting: exporter.exporting, testId: "problem-export", label: i18n.t("problems.export.button") }}
+      tags={tags}
+      onClearTags={() => go({ page: 1 })}
+      list={result}
+      columns={columns}
+      scrollX={scrollX}
+      testId="problem-table"
+      empty={i18n.t("problems.empty")}
+      paging={{ page: state.page, pageSize: state.pageSize, onChange: (page, pageSize) => go({ ...state, page, pageSize }) }}
+    />
   );
 }

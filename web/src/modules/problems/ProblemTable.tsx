@@ -17,8 +17,6 @@ export interface ProblemTableProps {
   pageSize?: number;
   onPageChange?: (page: number, pageSize: number) => void;
   columns?: readonly ProblemColumn[];
-  /** More columns at the end (row actions …). */
-  extra?: NonNullable<TableProps<ProblemData>["columns"]>;
   emptyText?: ReactNode;
   testId?: string;
 }
@@ -37,11 +35,14 @@ const widths: Record<ProblemColumn, number> = {
   closedOn: 110,
 };
 
-/** Problems as a table: the code and title open the problem; status and traffic light as tags. */
-export function ProblemTable({ items, loading, total, page, pageSize, onPageChange, columns = defaultProblemColumns, extra = [], emptyText, testId = "problem-table" }: ProblemTableProps) {
+type Columns = NonNullable<TableProps<ProblemData>["columns"]>;
+const noExtra: Columns = [];
+
+/** The named problem columns, then `extra`: the code and title open the problem; status and traffic light as tags. */
+export function useProblemColumns(columns: readonly ProblemColumn[] = defaultProblemColumns, extra: Columns = noExtra): { columns: Columns; scrollX: number } {
   const i18n = useI18n();
-  const cols = useMemo<NonNullable<TableProps<ProblemData>["columns"]>>(() => {
-    const all: Record<ProblemColumn, NonNullable<TableProps<ProblemData>["columns"]>[number]> = {
+  const cols = useMemo<Columns>(() => {
+    const all: Record<ProblemColumn, Columns[number]> = {
       code: {
         key: "code",
         title: i18n.t("problems.code"),
@@ -96,7 +97,13 @@ export function ProblemTable({ items, loading, total, page, pageSize, onPageChan
     return [...columns.map((c) => all[c]), ...extra];
   }, [i18n, columns, extra]);
   const scrollX = columns.reduce((sum, c) => sum + widths[c], 0) + extra.reduce((sum, c) => sum + (typeof c.width === "number" ? c.width : 120), 0);
+  return { columns: cols, scrollX };
+}
 
+/** A short list of problems in a record's page (a published list's items, a common list's members). */
+export function ProblemTable({ items, loading, total, page, pageSize, onPageChange, columns = defaultProblemColumns, emptyText, testId = "problem-table" }: ProblemTableProps) {
+  const i18n = useI18n();
+  const { columns: cols, scrollX } = useProblemColumns(columns);
   return (
     <Table<ProblemData>
       rowKey="id"

@@ -1,14 +1,14 @@
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Typography, type ButtonProps } from "antd";
-import { useState } from "react";
+import { Alert, App, Button, Form, Input, Modal, Typography, type ButtonProps, type TableProps } from "antd";
+import { useMemo, useState } from "react";
 import { problemsApi, type ProblemData } from "../../api/problems";
 import { navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { ListTotal } from "../../components/ListTotal";
+import { ListFilters, ListPage } from "../../components/ListPage";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n } from "../../i18n";
-import { pageParams, positiveInt } from "../../lib/query";
-import { ProblemTable } from "./ProblemTable";
+import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
+import { useProblemColumns, type ProblemColumn } from "./ProblemTable";
 import { useFormSubmit } from "../../components/forms";
 
 /** A supervisor's notice (督办) on one problem: it stays on the problem's timeline. */
@@ -50,6 +50,8 @@ export function SuperviseModal({ problem, onClose, onDone }: { problem: ProblemD
   );
 }
 
+const supervisionColumns: readonly ProblemColumn[] = ["code", "title", "node", "status", "light", "responsible", "deadline", "progress"];
+
 /** 督办: open problems running late (yellow or red) or escalated, the most urgent first. */
 export default function SupervisionPage() {
   const i18n = useI18n();
@@ -59,46 +61,43 @@ export default function SupervisionPage() {
   const [refreshKey, setRefreshKey] = useState(0);
   const [supervising, setSupervising] = useState<ProblemData | null>(null);
   const result = useAsync((signal) => problemsApi.supervision({ org, page, pageSize }, signal), [org, page, pageSize, refreshKey]);
-  const go = (next: { org?: number; page?: number; pageSize?: number }) =>
-    navigate(withQuery("/problems/supervision", { org: next.org, page: next.page && next.page > 1 ? next.page : undefined, pageSize: next.pageSize !== 20 ? next.pageSize : undefined }), { replace: true });
+  const go = (next: { org?: number; page?: number; pageSize?: number }) => navigate(withQuery("/problems/supervision", { org: next.org, ...pagingQuery(next) }), { replace: true });
+  const actions = useMemo<NonNullable<TableProps<ProblemData>["columns"]>>(
+    () => [
+      {
+        key: "supervise",
+        title: i18n.t("common.actions"),
+        width: 90,
+        fixed: "right",
+        render: (_: unknown, p: ProblemData) =>
+          p.abilities.supervise === true ? (
+            <Button size="small" onClick={() => setSupervising(p)} data-testid="supervise-button">
+              {i18n.t("problems.action.supervise")}
+            </Button>
+          ) : null,
+      },
+    ],
+    [i18n],
+  );
+  const { columns, scrollX } = useProblemColumns(supervisionColumns, actions);
 
   return (
-    <Space orientation="vertical" size={12} style={{ width: "100%" }}>
-      <Alert type="info" showIcon title={i18n.t("problems.supervision.hint")} />
-      <Card size="small">
-        <div style={{ display: "flex", flexWrap: "wrap", gap: 8, marginBottom: 8, alignItems: "center", justifyContent: "space-between" }}>
-          <div style={{ minWidth: 240, flex: "0 1 320px" }}>
-            <OrgTreePicker value={org ?? null} onChange={(id) => go({ org: id ?? undefined, pageSize })} aria-label={i18n.t("problems.filter.org")} placeholder={i18n.t("problems.filter.org")} />
-          </div>
-          <ListTotal total={result.data?.total} loading={result.loading} />
-        </div>
-        <ErrorAlert error={result.error} onRetry={result.reload} />
-        <ProblemTable
-          testId="supervision-table"
-          items={result.data?.items ?? []}
-          loading={result.loading}
-          total={result.data?.total}
-          page={result.data?.page ?? page}
-          pageSize={result.data?.pageSize ?? pageSize}
-          onPageChange={(p, size) => go({ org, page: size !== pageSize ? 1 : p, pageSize: size })}
-          columns={["code", "title", "node", "status", "light", "responsible", "deadline", "progress"]}
-          emptyText={i18n.t("problems.supervision.empty")}
-          extra={[
-            {
-              key: "supervise",
-              title: i18n.t("common.actions"),
-              width: 90,
-              fixed: "right",
-              render: (_: unknown, p: ProblemData) =>
-                p.abilities.supervise === true ? (
-                  <Button size="small" onClick={() => setSupervising(p)} data-testid="supervise-button">
-                    {i18n.t("problems.action.supervise")}
-                  </Button>
-                ) : null,
-            },
-          ]}
-        />
-      </Card>
+    <ListPage<ProblemData>
+      intro={<Alert type="info" showIcon title={i18n.t("problems.supervision.hint")} />}
+      filters={
+        <ListFilters>
+          <Form.Item label={i18n.t("problems.filter.org")} style={{ minWidth: 240, flex: "0 1 320px" }}>
+            <OrgTreePicker value={org ?? null} onChange={(id) => go({ org: id ?? undefined, pageSize })} />
+          </Form.Item>
+        </ListFilters>
+      }
+      list={result}
+      columns={columns}
+      scrollX={scrollX}
+      testId="supervision-table"
+      empty={i18n.t("problems.supervision.empty")}
+      paging={{ page, pageSize, onChange: (p, size) => go({ org, page: p, pageSize: size }) }}
+    >
       {supervising ? (
         <SuperviseModal
           problem={supervising}
@@ -109,6 +108,6 @@ export default function SupervisionPage() {
           }}
         />
       ) : null}
-    </Space>
+    </ListPage>
   );
 }

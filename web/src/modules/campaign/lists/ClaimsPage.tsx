@@ -1,13 +1,12 @@
-import { Card, Empty, Grid, Segmented, Table, Typography, type TableProps } from "antd";
-import { useMemo } from "react";
+import { Form, Grid, Segmented, Typography, type TableProps } from "antd";
+import { useCallback, useMemo } from "react";
 import { campaignApi, type ClaimData, type ClaimParams } from "../../../api/campaign";
 import { hrefTo, navigate, useLocation } from "../../../app/router";
 import { useAsync } from "../../../app/useAsync";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { FilterTags, type FilterTag } from "../../../components/FilterTags";
-import { ListTotal } from "../../../components/ListTotal";
+import type { FilterTag } from "../../../components/FilterTags";
+import { ListFilters, ListPage, ListTable } from "../../../components/ListPage";
 import { useI18n } from "../../../i18n";
-import { pageParams, positiveInt } from "../../../lib/query";
+import { pageParams, pagingQuery, positiveInt } from "../../../lib/query";
 import { ClaimActions } from "../ClaimParts";
 import { AudienceTag, ClaimStatusTag, RefText, claimStatuses, useCampaign, type ClaimStatusName } from "../common";
 
@@ -25,19 +24,11 @@ export function claimFiltersFromQuery(query: URLSearchParams): ClaimFilters {
   };
 }
 
-/** Claims (申报) with their status and the steps the caller may take on each. */
-export function ClaimsTable({ filters, onPage, reloadKey = 0, onChanged }: { filters: ClaimFilters; onPage: (page: number, pageSize: number) => void; reloadKey?: number; onChanged?: () => void }) {
+/** Claims' columns: the topic opens the claim; the steps the caller may take on each. */
+function useClaimColumns(onChanged: () => void): NonNullable<TableProps<ClaimData>["columns"]> {
   const i18n = useI18n();
-  const { campaign } = useCampaign();
   const isMobile = !Grid.useBreakpoint().md;
-  const key = JSON.stringify(filters);
-  const list = useAsync((signal) => campaignApi.claims({ campaign: campaign.id, ...filters }, signal), [campaign.id, key, reloadKey]);
-  const changed = () => {
-    list.reload();
-    onChanged?.();
-  };
-
-  const columns = useMemo<NonNullable<TableProps<ClaimData>["columns"]>>(
+  return useMemo<NonNullable<TableProps<ClaimData>["columns"]>>(
     () => [
       {
         key: "topic",
@@ -84,39 +75,28 @@ export function ClaimsTable({ filters, onPage, reloadKey = 0, onChanged }: { fil
           </div>
         ),
       },
-      { key: "actions", title: i18n.t("common.actions"), width: isMobile ? 110 : 220, render: (_: unknown, c: ClaimData) => <ClaimActions claim={c} onChanged={changed} /> },
+      { key: "actions", title: i18n.t("common.actions"), width: isMobile ? 110 : 220, render: (_: unknown, c: ClaimData) => <ClaimActions claim={c} onChanged={onChanged} /> },
     ],
-    // `changed` only calls the stable reload and the caller's callback.
-    [i18n, isMobile, list.reload, onChanged],
+    [i18n, isMobile, onChanged],
   );
+}
 
-  return (
-    <div data-testid="claims">
-      <div style={{ display: "flex", justifyContent: "flex-end" }}>
-        <ListTotal total={list.data?.total} loading={list.loading} />
-      </div>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<ClaimData>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
-        locale={{ emptyText: list.error ? " " : <Empty description={i18n.t("campaign.claims.empty")} /> }}
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          onChange: onPage,
-          size: "small",
-          simple: isMobile,
-        }}
-        data-testid="claims-table"
-      />
-    </div>
-  );
+function useClaims(filters: ClaimFilters, reloadKey: number) {
+  const { campaign } = useCampaign();
+  return useAsync((signal) => campaignApi.claims({ campaign: campaign.id, ...filters }, signal), [campaign.id, JSON.stringify(filters), reloadKey]);
+}
+
+/** Claims (申报) with their status and the steps the caller may take on each, as the board shows them. */
+export function ClaimsTable({ filters, onPage, reloadKey = 0, onChanged }: { filters: ClaimFilters; onPage: (page: number, pageSize: number) => void; reloadKey?: number; onChanged?: () => void }) {
+  const i18n = useI18n();
+  const list = useClaims(filters, reloadKey);
+  const { reload } = list;
+  const changed = useCallback(() => {
+    reload();
+    onChanged?.();
+  }, [reload, onChanged]);
+  const columns = useClaimColumns(changed);
+  return <ListTable<ClaimData> list={list} columns={columns} testId="claims-table" empty={i18n.t("campaign.claims.empty")} paging={{ page: filters.page, pageSize: filters.pageSize, onChange: onPage }} />;
 }
 
 /** The list behind campaign.topicContents (approved unit claims), and any other claim filter a link carries. */
@@ -125,32 +105,38 @@ export default function ClaimsPage() {
   const { campaign, href } = useCampaign();
   const location = useLocation();
   const filters = claimFiltersFromQuery(location.query);
+  const list = useClaims(filters, 0);
+  const columns = useClaimColumns(list.reload);
   const go = (next: Partial<ClaimFilters>) => {
     const merged = { ...filters, page: 1, ...next };
-    navigate(
-      href("/campaign/claims", {
-        ...(location.query.get("campaign") ? { campaign: campaign.id } : {}),
-        ...merged,
-        page: merged.page > 1 ? merged.page : undefined,
-        pageSize: merged.pageSize !== 20 ? merged.pageSize : undefined,
-      }),
-      { replace: true },
-    );
+    navigate(href("/campaign/claims", { ...(location.query.get("campaign") ? { campaign: campaign.id } : {}), ...merged, ...pagingQuery(merged) }), { replace: true });
   };
   const tags: FilterTag[] = [];
   if (filters.audience) tags.push({ key: "audience", label: i18n.t("common.filterTag", { label: i18n.t("campaign.filter.audience"), value: i18n.t(`campaign.audience.${filters.audience}`) }), onRemove: () => go({ audience: undefined }) });
   if (filters.topic) tags.push({ key: "topic", label: i18n.t("common.filterTag", { label: i18n.t("campaign.filter.topic"), value: `#${filters.topic}` }), onRemove: () => go({ topic: undefined }) });
   if (filters.unit) tags.push({ key: "unit", label: i18n.t("common.filterTag", { label: i18n.t("campaign.filter.unit"), value: `#${filters.unit}` }), onRemove: () => go({ unit: undefined }) });
   return (
-    <Card size="small" data-testid="claims-page">
-      <Segmented<ClaimStatusName | "all">
-        value={filters.status ?? "all"}
-        onChange={(status) => go({ status: status === "all" ? undefined : status })}
-        options={[{ value: "all", label: i18n.t("campaign.filter.all") }, ...claimStatuses.map((status) => ({ value: status, label: i18n.t(`campaign.claim.status.${status}`) }))]}
-        style={{ marginBottom: 8, maxWidth: "100%", overflowX: "auto" }}
-      />
-      <FilterTags tags={tags} onClear={tags.length > 0 ? () => go({ audience: undefined, topic: undefined, unit: undefined }) : undefined} />
-      <ClaimsTable filters={filters} onPage={(page, pageSize) => go({ page, pageSize })} />
-    </Card>
+    <ListPage<ClaimData>
+      pageTestId="claims-page"
+      filters={
+        <ListFilters>
+          <Form.Item label={i18n.t("campaign.filter.status")}>
+            <Segmented<ClaimStatusName | "all">
+              value={filters.status ?? "all"}
+              onChange={(status) => go({ status: status === "all" ? undefined : status })}
+              options={[{ value: "all", label: i18n.t("campaign.filter.all") }, ...claimStatuses.map((status) => ({ value: status, label: i18n.t(`campaign.claim.status.${status}`) }))]}
+              style={{ maxWidth: "100%", overflowX: "auto" }}
+            />
+          </Form.Item>
+        </ListFilters>
+      }
+      tags={tags}
+      onClearTags={tags.length > 0 ? () => go({ audience: undefined, topic: undefined, unit: undefined }) : undefined}
+      list={list}
+      columns={columns}
+      testId="claims-table"
+      empty={i18n.t("campaign.claims.empty")}
+      paging={{ page: filters.page, pageSize: filters.pageSize, onChange: (page, pageSize) => go({ page, pageSize }) }}
+    />
   );
 }

@@ -1,24 +1,19 @@
-import { Card, Empty, Form, Grid, Select, Table, type TableProps } from "antd";
+import { Form, Select, type TableProps } from "antd";
 import { useMemo } from "react";
 import { campaignApi, type MeasureData } from "../../../api/campaign";
 import { hrefTo, navigate, useLocation } from "../../../app/router";
 import { useAsync } from "../../../app/useAsync";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { FilterTags, type FilterTag } from "../../../components/FilterTags";
-import { ListTotal } from "../../../components/ListTotal";
+import type { FilterTag } from "../../../components/FilterTags";
+import { ListFilters, ListPage } from "../../../components/ListPage";
 import { useI18n } from "../../../i18n";
-import { pageParams, positiveInt } from "../../../lib/query";
+import { pageParams, pagingQuery, positiveInt } from "../../../lib/query";
 import { ActionKindTag, RefText, useCampaign } from "../common";
 
 /** 具体举措: the campaign's measures (the list behind campaign.measures), by item, project and kind. */
-/** On a phone two filters share a row. */
-const mobileItem = { flex: "1 1 140px", minWidth: 0, marginBottom: 8 };
-
 export default function MeasuresPage() {
   const i18n = useI18n();
   const { campaign, href } = useCampaign();
   const location = useLocation();
-  const isMobile = !Grid.useBreakpoint().md;
   const kindParam = location.query.get("kind");
   const filters: { item?: number; project?: number; kind?: "required" | "optional"; page: number; pageSize: number } = {
     item: positiveInt(location.query.get("item")),
@@ -37,8 +32,7 @@ export default function MeasuresPage() {
       href("/campaign/measures", {
         ...(location.query.get("campaign") ? { campaign: campaign.id } : {}),
         ...merged,
-        page: merged.page > 1 ? merged.page : undefined,
-        pageSize: merged.pageSize !== 20 ? merged.pageSize : undefined,
+        ...pagingQuery(merged),
       }),
       { replace: true },
     );
@@ -68,55 +62,40 @@ export default function MeasuresPage() {
   if (filters.kind) tags.push({ key: "kind", label: i18n.t("common.filterTag", { label: i18n.t("campaign.filter.kind"), value: i18n.t(`campaign.kind.${filters.kind}`) }), onRemove: () => go({ kind: undefined }) });
 
   return (
-    <Card size="small" data-testid="measures-page">
-      <Form layout={isMobile ? "vertical" : "inline"} style={isMobile ? { display: "flex", flexWrap: "wrap", columnGap: 8 } : { rowGap: 8, marginBottom: 8 }}>
-        <Form.Item label={i18n.t("campaign.filter.item")} style={isMobile ? mobileItem : undefined}>
-          <Select<number>
-            allowClear
-            showSearch={{ optionFilterProp: "label" }}
-            style={{ width: isMobile ? "100%" : 200 }}
-            value={filters.item}
-            onChange={(item) => go({ item: item ?? undefined })}
-            options={(items.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))}
-            placeholder={i18n.t("campaign.filter.all")}
-          />
-        </Form.Item>
-        <Form.Item label={i18n.t("campaign.filter.kind")} style={isMobile ? mobileItem : undefined}>
-          <Select<"required" | "optional">
-            allowClear
-            style={{ width: isMobile ? "100%" : 130 }}
-            value={filters.kind}
-            onChange={(kind) => go({ kind: kind ?? undefined })}
-            options={(["required", "optional"] as const).map((kind) => ({ value: kind, label: i18n.t(`campaign.kind.${kind}`) }))}
-            placeholder={i18n.t("campaign.filter.all")}
-          />
-        </Form.Item>
-      </Form>
-      <div style={{ display: "flex", flexWrap: "wrap", alignItems: "baseline", justifyContent: "space-between", gap: 8 }}>
-        <FilterTags tags={tags} onClear={tags.length > 0 ? () => go({ item: undefined, project: undefined, kind: undefined }) : undefined} />
-        <ListTotal total={list.data?.total} loading={list.loading} />
-      </div>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<MeasureData>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
-        locale={{ emptyText: list.error ? " " : <Empty description={i18n.t("campaign.measures.empty")} /> }}
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (total) => i18n.t("common.total", { total: i18n.number(total) }),
-          onChange: (page, pageSize) => go({ page: pageSize !== filters.pageSize ? 1 : page, pageSize }),
-          size: "small",
-          simple: isMobile,
-        }}
-        data-testid="measures-table"
-      />
-    </Card>
+    <ListPage<MeasureData>
+      pageTestId="measures-page"
+      filters={
+        <ListFilters>
+          <Form.Item label={i18n.t("campaign.filter.item")}>
+            <Select<number>
+              allowClear
+              showSearch={{ optionFilterProp: "label" }}
+              style={{ width: 200 }}
+              value={filters.item}
+              onChange={(item) => go({ item: item ?? undefined })}
+              options={(items.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))}
+              placeholder={i18n.t("campaign.filter.all")}
+            />
+          </Form.Item>
+          <Form.Item label={i18n.t("campaign.filter.kind")}>
+            <Select<"required" | "optional">
+              allowClear
+              style={{ width: 130 }}
+              value={filters.kind}
+              onChange={(kind) => go({ kind: kind ?? undefined })}
+              options={(["required", "optional"] as const).map((kind) => ({ value: kind, label: i18n.t(`campaign.kind.${kind}`) }))}
+              placeholder={i18n.t("campaign.filter.all")}
+            />
+          </Form.Item>
+        </ListFilters>
+      }
+      tags={tags}
+      onClearTags={tags.length > 0 ? () => go({ item: undefined, project: undefined, kind: undefined }) : undefined}
+      list={list}
+      columns={columns}
+      testId="measures-table"
+      empty={i18n.t("campaign.measures.empty")}
+      paging={{ page: filters.page, pageSize: filters.pageSize, onChange: (page, pageSize) => go({ page, pageSize }) }}
+    />
   );
 }

@@ -1,17 +1,16 @@
-import { Card, Empty, Form, Grid, Select, Table, type TableProps } from "antd";
+import { Form, Select, type TableProps } from "antd";
 import { useMemo } from "react";
 import { campaignApi, type ProjectData, type ProjectParams } from "../../../api/campaign";
 import { orgsApi } from "../../../api/orgs";
 import { hrefTo, navigate, useLocation } from "../../../app/router";
 import { useAsync } from "../../../app/useAsync";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { FilterTags, type FilterTag } from "../../../components/FilterTags";
-import { ListTotal } from "../../../components/ListTotal";
+import type { FilterTag } from "../../../components/FilterTags";
+import { ListFilters, ListPage } from "../../../components/ListPage";
 import { useI18n } from "../../../i18n";
-import { pageParams, positiveInt } from "../../../lib/query";
+import { pageParams, pagingQuery, positiveInt } from "../../../lib/query";
 import { DeadlineText, LevelTag, LightBadge, ProgressBar, RefText, StatusTag, projectLevels, projectStatuses, useCampaign, type ProjectLevelName, type ProjectStatusName } from "../common";
 
-type Filters = Omit<ProjectParams, "campaign">;
+type Filters = Omit<ProjectParams, "campaign"> & { page: number; pageSize: number };
 
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
   return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
@@ -67,15 +66,11 @@ export function useProjectColumns(): NonNullable<TableProps<ProjectData>["column
  * the rates' drill-downs (应完成, 已完成, 按期完成 of one unit or leader) open here, and the total
  * shown is the number they gave.
  */
-/** On a phone two filters share a row. */
-const mobileItem = { flex: "1 1 140px", minWidth: 0, marginBottom: 8 };
-
 export default function ProjectsPage() {
   const i18n = useI18n();
   const { campaign, href } = useCampaign();
   const location = useLocation();
   const filters = projectFiltersFromQuery(location.query);
-  const isMobile = !Grid.useBreakpoint().md;
   const key = JSON.stringify(filters);
   const list = useAsync((signal) => campaignApi.projects({ campaign: campaign.id, ...filters }, signal), [campaign.id, key]);
   const taskForces = useAsync((signal) => (filters.taskForce ? campaignApi.taskForces(campaign.id, signal) : Promise.resolve(null)), [campaign.id, filters.taskForce]);
@@ -88,8 +83,7 @@ export default function ProjectsPage() {
       href("/campaign/projects", {
         ...(location.query.get("campaign") ? { campaign: campaign.id } : {}),
         ...merged,
-        page: merged.page > 1 ? merged.page : undefined,
-        pageSize: merged.pageSize !== 20 ? merged.pageSize : undefined,
+        ...pagingQuery(merged),
       }),
       { replace: true },
     );
@@ -113,78 +107,63 @@ export default function ProjectsPage() {
   if (filters.outcome) add("outcome", i18n.t("campaign.filter.outcome"), i18n.t(`campaign.filter.outcome.${filters.outcome}`));
 
   return (
-    <Card size="small" data-testid="projects-page">
-      <Form layout={isMobile ? "vertical" : "inline"} style={isMobile ? { display: "flex", flexWrap: "wrap", columnGap: 8 } : { rowGap: 8, marginBottom: 8 }}>
-        <Form.Item label={i18n.t("campaign.filter.level")} style={isMobile ? mobileItem : undefined}>
-          <Select<ProjectLevelName>
-            allowClear
-            style={{ width: isMobile ? "100%" : 130 }}
-            value={filters.level}
-            onChange={(level) => go({ level: level ?? undefined })}
-            options={projectLevels.map((level) => ({ value: level, label: i18n.t(`campaign.level.${level}`) }))}
-            placeholder={i18n.t("campaign.filter.all")}
-            data-testid="projects-filter-level"
-          />
-        </Form.Item>
-        <Form.Item label={i18n.t("campaign.filter.status")} style={isMobile ? mobileItem : undefined}>
-          <Select<ProjectStatusName>
-            allowClear
-            style={{ width: isMobile ? "100%" : 130 }}
-            value={filters.status}
-            onChange={(status) => go({ status: status ?? undefined })}
-            options={projectStatuses.map((status) => ({ value: status, label: i18n.t(`campaign.status.${status}`) }))}
-            placeholder={i18n.t("campaign.filter.all")}
-          />
-        </Form.Item>
-        <Form.Item label={i18n.t("campaign.filter.kind")} style={isMobile ? mobileItem : undefined}>
-          <Select<"required" | "optional">
-            allowClear
-            style={{ width: isMobile ? "100%" : 130 }}
-            value={filters.kind}
-            onChange={(kind) => go({ kind: kind ?? undefined })}
-            options={(["required", "optional"] as const).map((kind) => ({ value: kind, label: i18n.t(`campaign.kind.${kind}`) }))}
-            placeholder={i18n.t("campaign.filter.all")}
-          />
-        </Form.Item>
-        <Form.Item label={i18n.t("campaign.filter.late")} style={isMobile ? mobileItem : undefined}>
-          <Select<"true" | "false">
-            allowClear
-            style={{ width: isMobile ? "100%" : 90 }}
-            value={filters.late}
-            onChange={(late) => go({ late: late ?? undefined })}
-            options={[
-              { value: "true", label: i18n.t("common.yes") },
-              { value: "false", label: i18n.t("common.no") },
-            ]}
-            placeholder={i18n.t("campaign.filter.all")}
-          />
-        </Form.Item>
-      </Form>
-      <div style={{ display: "flex", flexWrap: "wrap", alignItems: "baseline", justifyContent: "space-between", gap: 8 }}>
-        <FilterTags tags={tags} onClear={tags.length > 0 ? () => go(Object.fromEntries(tags.map((t) => [t.key, undefined]))) : undefined} />
-        <ListTotal total={list.data?.total} loading={list.loading} />
-      </div>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<ProjectData>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={items}
-        loading={list.loading}
-        locale={{ emptyText: list.error ? " " : <Empty description={i18n.t("campaign.projects.empty")} /> }}
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (total) => i18n.t("common.total", { total: i18n.number(total) }),
-          onChange: (page, pageSize) => go({ page: pageSize !== filters.pageSize ? 1 : page, pageSize }),
-          size: "small",
-          simple: isMobile,
-        }}
-        data-testid="projects-table"
-      />
-    </Card>
+    <ListPage<ProjectData>
+      pageTestId="projects-page"
+      filters={
+        <ListFilters>
+          <Form.Item label={i18n.t("campaign.filter.level")}>
+            <Select<ProjectLevelName>
+              allowClear
+              style={{ width: 130 }}
+              value={filters.level}
+              onChange={(level) => go({ level: level ?? undefined })}
+              options={projectLevels.map((level) => ({ value: level, label: i18n.t(`campaign.level.${level}`) }))}
+              placeholder={i18n.t("campaign.filter.all")}
+              data-testid="projects-filter-level"
+            />
+          </Form.Item>
+          <Form.Item label={i18n.t("campaign.filter.status")}>
+            <Select<ProjectStatusName>
+              allowClear
+              style={{ width: 130 }}
+              value={filters.status}
+              onChange={(status) => go({ status: status ?? undefined })}
+              options={projectStatuses.map((status) => ({ value: status, label: i18n.t(`campaign.status.${status}`) }))}
+              placeholder={i18n.t("campaign.filter.all")}
+            />
+          </Form.Item>
+          <Form.Item label={i18n.t("campaign.filter.kind")}>
+            <Select<"required" | "optional">
+              allowClear
+              style={{ width: 130 }}
+              value={filters.kind}
+              onChange={(kind) => go({ kind: kind ?? undefined })}
+              options={(["required", "optional"] as const).map((kind) => ({ value: kind, label: i18n.t(`campaign.kind.${kind}`) }))}
+              placeholder={i18n.t("campaign.filter.all")}
+            />
+          </Form.Item>
+          <Form.Item label={i18n.t("campaign.filter.late")}>
+            <Select<"true" | "false">
+              allowClear
+              style={{ width: 90 }}
+              value={filters.late}
+              onChange={(late) => go({ late: late ?? undefined })}
+              options={[
+                { value: "true", label: i18n.t("common.yes") },
+                { value: "false", label: i18n.t("common.no") },
+              ]}
+              placeholder={i18n.t("campaign.filter.all")}
+            />
+          </Form.Item>
+        </ListFilters>
+      }
+      tags={tags}
+      onClearTags={tags.length > 0 ? () => go(Object.fromEntries(tags.map((t) => [t.key, undefined]))) : undefined}
+      list={list}
+      columns={columns}
+      testId="projects-table"
+      empty={i18n.t("campaign.projects.empty")}
+      paging={{ page: filters.page, pageSize: filters.pageSize, onChange: (page, pageSize) => go({ page, pageSize }) }}
+    />
   );
 }

@@ -1,13 +1,12 @@
-import { Card, Empty, Grid, Table, type TableProps } from "antd";
+import type { TableProps } from "antd";
 import { useMemo } from "react";
 import { campaignApi, type TopicData, type TopicParams } from "../../../api/campaign";
 import { navigate, useLocation } from "../../../app/router";
 import { useAsync } from "../../../app/useAsync";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { FilterTags, type FilterTag } from "../../../components/FilterTags";
-import { ListTotal } from "../../../components/ListTotal";
+import type { FilterTag } from "../../../components/FilterTags";
+import { ListPage } from "../../../components/ListPage";
 import { useI18n } from "../../../i18n";
-import { pageParams } from "../../../lib/query";
+import { pageParams, pagingQuery } from "../../../lib/query";
 import { ActionKindTag, AudienceTag, useCampaign, type TopicStatusName } from "../common";
 import { ClaimDeadline, TopicActions } from "../TopicParts";
 
@@ -32,7 +31,6 @@ export default function TopicsPage() {
   const i18n = useI18n();
   const { campaign, href } = useCampaign();
   const location = useLocation();
-  const isMobile = !Grid.useBreakpoint().md;
   const filters = topicFiltersFromQuery(location.query);
   const key = JSON.stringify(filters);
   const list = useAsync((signal) => campaignApi.topics({ campaign: campaign.id, ...filters }, signal), [campaign.id, key]);
@@ -42,8 +40,7 @@ export default function TopicsPage() {
       href("/campaign/topics", {
         ...(location.query.get("campaign") ? { campaign: campaign.id } : {}),
         ...merged,
-        page: merged.page > 1 ? merged.page : undefined,
-        pageSize: merged.pageSize !== 20 ? merged.pageSize : undefined,
+        ...pagingQuery(merged),
       }),
       { replace: true },
     );
@@ -83,31 +80,15 @@ export default function TopicsPage() {
   if (filters.listed === "true") tags.push({ key: "listed", label: i18n.t("campaign.filter.listed"), onRemove: () => go({ listed: undefined }) });
 
   return (
-    <Card size="small" data-testid="topics-page">
-      <div style={{ display: "flex", flexWrap: "wrap", alignItems: "baseline", justifyContent: "space-between", gap: 8 }}>
-        <FilterTags tags={tags} onClear={tags.length > 0 ? () => go({ audience: undefined, kind: undefined, status: undefined, listed: undefined }) : undefined} />
-        <ListTotal total={list.data?.total} loading={list.loading} />
-      </div>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<TopicData>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
-        locale={{ emptyText: list.error ? " " : <Empty description={i18n.t("campaign.topics.empty")} /> }}
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          onChange: (page, pageSize) => go({ page: pageSize !== filters.pageSize ? 1 : page, pageSize }),
-          size: "small",
-          simple: isMobile,
-        }}
-        data-testid="topics-table"
-      />
-    </Card>
+    <ListPage<TopicData>
+      pageTestId="topics-page"
+      tags={tags}
+      onClearTags={tags.length > 0 ? () => go({ audience: undefined, kind: undefined, status: undefined, listed: undefined }) : undefined}
+      list={list}
+      columns={columns}
+      testId="topics-table"
+      empty={i18n.t("campaign.topics.empty")}
+      paging={{ page: filters.page, pageSize: filters.pageSize, onChange: (page, pageSize) => go({ page, pageSize }) }}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Progress, Select, Space, Table, type ButtonProps, type TableProps } from "antd";
+import { App, Button, DatePicker, Form, Input, Modal, Progress, Select, Space, type ButtonProps, type TableProps } from "antd";
 import type { Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
 import { problemsApi, type CommonListData } from "../../../api/problems";
@@ -7,10 +7,10 @@ import { hrefTo, navigate, useLocation, withQuery } from "../../../app/router";
 import { useAsync } from "../../../app/useAsync";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useFormSubmit } from "../../../components/forms";
-import { ListTotal } from "../../../components/ListTotal";
+import { ListFilters, ListPage } from "../../../components/ListPage";
 import { OrgTreePicker } from "../../../components/OrgTreePicker";
 import { useI18n } from "../../../i18n";
-import { pageParams, positiveInt } from "../../../lib/query";
+import { pageParams, pagingQuery, positiveInt } from "../../../lib/query";
 import { useAuth } from "../../auth/AuthContext";
 import { categoryLabel, categoryOptions, dateOf, options } from "../labels";
 import { ProblemPicker } from "../ProblemPicker";
@@ -114,7 +114,7 @@ export default function CommonListsPage() {
   const [creating, setCreating] = useState(false);
   const result = useAsync((signal) => problemsApi.commonLists({ org, status, page, pageSize }, signal), [org, status, page, pageSize]);
   const go = (next: { org?: number; status?: string; page?: number; pageSize?: number }) =>
-    navigate(withQuery("/problems/common", { org: next.org, status: next.status, page: next.page && next.page > 1 ? next.page : undefined, pageSize: next.pageSize && next.pageSize !== 20 ? next.pageSize : undefined }), { replace: true });
+    navigate(withQuery("/problems/common", { org: next.org, status: next.status, ...pagingQuery(next) }), { replace: true });
 
   const columns = useMemo<NonNullable<TableProps<CommonListData>["columns"]>>(
     () => [
@@ -141,51 +141,41 @@ export default function CommonListsPage() {
   );
 
   return (
-    <Card size="small">
-      <div style={{ display: "flex", flexWrap: "wrap", gap: 8, marginBottom: 8, alignItems: "center", justifyContent: "space-between" }}>
-        <Space wrap>
-          {auth.can("problem.manage") ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="common-create">
-              {i18n.t("problems.common.create")}
-            </Button>
-          ) : null}
-          <div style={{ width: 240 }}>
-            <OrgTreePicker value={org ?? null} onChange={(id) => go({ org: id ?? undefined, status, pageSize })} placeholder={i18n.t("problems.filter.org")} aria-label={i18n.t("problems.filter.org")} />
-          </div>
-          <Select
-            style={{ width: 120 }}
-            value={status ?? ""}
-            onChange={(value) => go({ org, status: value || undefined, pageSize })}
-            options={[
-              { value: "", label: i18n.t("common.all") },
-              { value: "draft", label: i18n.t("problems.common.status.draft") },
-              { value: "published", label: i18n.t("problems.common.status.published") },
-            ]}
-            aria-label={i18n.t("problems.status")}
-          />
-        </Space>
-        <ListTotal total={result.data?.total} loading={result.loading} />
-      </div>
-      <ErrorAlert error={result.error} onRetry={result.reload} />
-      <Table<CommonListData>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={result.data?.items ?? []}
-        loading={result.loading}
-        scroll={{ x: 946 }}
-        locale={{ emptyText: <Empty description={i18n.t("problems.common.empty")} /> }}
-        pagination={{
-          current: result.data?.page ?? page,
-          pageSize: result.data?.pageSize ?? pageSize,
-          total: result.data?.total ?? 0,
-          showSizeChanger: true,
-          onChange: (p, size) => go({ org, status, page: size !== pageSize ? 1 : p, pageSize: size }),
-          size: "small",
-        }}
-        data-testid="common-table"
-      />
+    <ListPage<CommonListData>
+      filters={
+        <ListFilters>
+          <Form.Item label={i18n.t("problems.filter.org")} style={{ minWidth: 240 }}>
+            <OrgTreePicker value={org ?? null} onChange={(id) => go({ org: id ?? undefined, status, pageSize })} />
+          </Form.Item>
+          <Form.Item label={i18n.t("problems.status")}>
+            <Select
+              style={{ width: 120 }}
+              value={status ?? ""}
+              onChange={(value) => go({ org, status: value || undefined, pageSize })}
+              options={[
+                { value: "", label: i18n.t("common.all") },
+                { value: "draft", label: i18n.t("problems.common.status.draft") },
+                { value: "published", label: i18n.t("problems.common.status.published") },
+              ]}
+            />
+          </Form.Item>
+        </ListFilters>
+      }
+      actions={
+        auth.can("problem.manage") ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="common-create">
+            {i18n.t("problems.common.create")}
+          </Button>
+        ) : undefined
+      }
+      list={result}
+      columns={columns}
+      scrollX={946}
+      testId="common-table"
+      empty={i18n.t("problems.common.empty")}
+      paging={{ page, pageSize, onChange: (p, size) => go({ org, status, page: p, pageSize: size }) }}
+    >
       {creating ? <CreateCommonModal defaultNodeId={org} onClose={() => setCreating(false)} onCreated={(list) => navigate(`/problems/common/${list.id}`)} /> : null}
-    </Card>
+    </ListPage>
   );
 }

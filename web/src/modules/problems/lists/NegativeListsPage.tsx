@@ -1,15 +1,15 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { App, Button, Card, Empty, Form, Input, Modal, Select, Space, Table, Typography, type ButtonProps, type TableProps } from "antd";
+import { App, Button, Form, Input, Modal, Select, Typography, type ButtonProps, type TableProps } from "antd";
 import { useMemo, useState } from "react";
 import { problemsApi, type NegativeListData } from "../../../api/problems";
 import { hrefTo, navigate, useLocation, withQuery } from "../../../app/router";
 import { useAsync } from "../../../app/useAsync";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useFormSubmit } from "../../../components/forms";
-import { ListTotal } from "../../../components/ListTotal";
+import { ListFilters, ListPage } from "../../../components/ListPage";
 import { OrgTreePicker } from "../../../components/OrgTreePicker";
 import { useI18n } from "../../../i18n";
-import { pageParams, positiveInt } from "../../../lib/query";
+import { pageParams, pagingQuery, positiveInt } from "../../../lib/query";
 import { useAuth } from "../../auth/AuthContext";
 import { categoryLabel, categoryOptions, options } from "../labels";
 import { ListStatusTag } from "./common";
@@ -86,7 +86,7 @@ export default function NegativeListsPage() {
   const [creating, setCreating] = useState(false);
   const result = useAsync((signal) => problemsApi.negativeLists({ org, page, pageSize }, signal), [org, page, pageSize]);
   const go = (next: { org?: number; page?: number; pageSize?: number }) =>
-    navigate(withQuery("/problems/negative", { org: next.org, page: next.page && next.page > 1 ? next.page : undefined, pageSize: next.pageSize && next.pageSize !== 20 ? next.pageSize : undefined }), { replace: true });
+    navigate(withQuery("/problems/negative", { org: next.org, ...pagingQuery(next) }), { replace: true });
 
   const columns = useMemo<NonNullable<TableProps<NegativeListData>["columns"]>>(
     () => [
@@ -130,40 +130,29 @@ export default function NegativeListsPage() {
   );
 
   return (
-    <Card size="small">
-      <div style={{ display: "flex", flexWrap: "wrap", gap: 8, marginBottom: 8, alignItems: "center", justifyContent: "space-between" }}>
-        <Space wrap>
-          {auth.can("problem.manage") ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {i18n.t("problems.negative.create")}
-            </Button>
-          ) : null}
-          <div style={{ width: 240 }}>
-            <OrgTreePicker value={org ?? null} onChange={(id) => go({ org: id ?? undefined, pageSize })} placeholder={i18n.t("problems.filter.org")} aria-label={i18n.t("problems.filter.org")} />
-          </div>
-        </Space>
-        <ListTotal total={result.data?.total} loading={result.loading} />
-      </div>
-      <ErrorAlert error={result.error} onRetry={result.reload} />
-      <Table<NegativeListData>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={result.data?.items ?? []}
-        loading={result.loading}
-        scroll={{ x: 906 }}
-        locale={{ emptyText: <Empty description={i18n.t("problems.negative.empty")} /> }}
-        pagination={{
-          current: result.data?.page ?? page,
-          pageSize: result.data?.pageSize ?? pageSize,
-          total: result.data?.total ?? 0,
-          showSizeChanger: true,
-          onChange: (p, size) => go({ org, page: size !== pageSize ? 1 : p, pageSize: size }),
-          size: "small",
-        }}
-        data-testid="negative-table"
-      />
+    <ListPage<NegativeListData>
+      filters={
+        <ListFilters>
+          <Form.Item label={i18n.t("problems.filter.org")} style={{ minWidth: 240 }}>
+            <OrgTreePicker value={org ?? null} onChange={(id) => go({ org: id ?? undefined, pageSize })} />
+          </Form.Item>
+        </ListFilters>
+      }
+      actions={
+        auth.can("problem.manage") ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {i18n.t("problems.negative.create")}
+          </Button>
+        ) : undefined
+      }
+      list={result}
+      columns={columns}
+      scrollX={906}
+      testId="negative-table"
+      empty={i18n.t("problems.negative.empty")}
+      paging={{ page, pageSize, onChange: (p, size) => go({ org, page: p, pageSize: size }) }}
+    >
       {creating ? <CreateNegativeModal defaultNodeId={org} onClose={() => setCreating(false)} onCreated={(list) => navigate(`/problems/negative/${list.id}`)} /> : null}
-    </Card>
+    </ListPage>
   );
 }

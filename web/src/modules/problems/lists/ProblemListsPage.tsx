@@ -1,5 +1,5 @@
 import { GlobalOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Table, Typography, type ButtonProps, type TableProps } from "antd";
+import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Typography, type ButtonProps, type TableProps } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
 import { problemsApi, type ProblemListData } from "../../../api/problems";
@@ -8,10 +8,10 @@ import { useAsync } from "../../../app/useAsync";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { errorText } from "../../../components/errors";
 import { useFormSubmit } from "../../../components/forms";
-import { ListTotal } from "../../../components/ListTotal";
+import { ListFilters, ListPage } from "../../../components/ListPage";
 import { OrgTreePicker } from "../../../components/OrgTreePicker";
 import { useI18n } from "../../../i18n";
-import { pageParams, positiveInt } from "../../../lib/query";
+import { pageParams, pagingQuery, positiveInt } from "../../../lib/query";
 import { useAuth } from "../../auth/AuthContext";
 import { cityToday } from "../../calendar/logic";
 import { DEFAULT_PUBLIC_CITY, publicPath } from "../../public/city";
@@ -130,7 +130,7 @@ export default function ProblemListsPage() {
   };
   const publish = usePublishList(refresh);
   const go = (next: { org?: number; status?: string; page?: number; pageSize?: number }) =>
-    navigate(withQuery("/problems/lists", { org: next.org, status: next.status, page: next.page && next.page > 1 ? next.page : undefined, pageSize: next.pageSize && next.pageSize !== 20 ? next.pageSize : undefined }), { replace: true });
+    navigate(withQuery("/problems/lists", { org: next.org, status: next.status, ...pagingQuery(next) }), { replace: true });
 
   const columns = useMemo<NonNullable<TableProps<ProblemListData>["columns"]>>(
     () => [
@@ -181,49 +181,41 @@ export default function ProblemListsPage() {
   );
 
   return (
-    <Card size="small">
-      <div style={{ display: "flex", flexWrap: "wrap", gap: 8, marginBottom: 8, alignItems: "center", justifyContent: "space-between" }}>
-        <Space wrap>
+    <ListPage<ProblemListData>
+      filters={
+        <ListFilters>
+          <Form.Item label={i18n.t("problems.filter.org")} style={{ minWidth: 240 }}>
+            <OrgTreePicker value={org ?? null} onChange={(id) => go({ org: id ?? undefined, status, pageSize })} />
+          </Form.Item>
+          <Form.Item label={i18n.t("problems.status")}>
+            <Select
+              style={{ width: 120 }}
+              value={status ?? ""}
+              onChange={(value) => go({ org, status: value || undefined, pageSize })}
+              options={[{ value: "", label: i18n.t("common.all") }, ...listStatuses.map((s) => ({ value: s, label: listStatusLabel(i18n, s) }))]}
+            />
+          </Form.Item>
+        </ListFilters>
+      }
+      actions={
+        <>
           {auth.can("problem.publish") ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: "create" })} data-testid="list-create">
               {i18n.t("problems.lists.create")}
             </Button>
           ) : null}
-          <div style={{ width: 240 }}>
-            <OrgTreePicker value={org ?? null} onChange={(id) => go({ org: id ?? undefined, status, pageSize })} placeholder={i18n.t("problems.filter.org")} aria-label={i18n.t("problems.filter.org")} />
-          </div>
-          <Select
-            style={{ width: 120 }}
-            value={status ?? ""}
-            onChange={(value) => go({ org, status: value || undefined, pageSize })}
-            options={[{ value: "", label: i18n.t("common.all") }, ...listStatuses.map((s) => ({ value: s, label: listStatusLabel(i18n, s) }))]}
-            aria-label={i18n.t("problems.status")}
-          />
           <a href={hrefTo(publicPath(DEFAULT_PUBLIC_CITY))} target="_blank" rel="noreferrer">
             <GlobalOutlined /> {i18n.t("problems.lists.publicSite")}
           </a>
-        </Space>
-        <ListTotal total={result.data?.total} loading={result.loading} />
-      </div>
-      <ErrorAlert error={result.error} onRetry={result.reload} />
-      <Table<ProblemListData>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={result.data?.items ?? []}
-        loading={result.loading}
-        scroll={{ x: 1070 }}
-        locale={{ emptyText: <Empty description={i18n.t("problems.lists.empty")} /> }}
-        pagination={{
-          current: result.data?.page ?? page,
-          pageSize: result.data?.pageSize ?? pageSize,
-          total: result.data?.total ?? 0,
-          showSizeChanger: true,
-          onChange: (p, size) => go({ org, status, page: size !== pageSize ? 1 : p, pageSize: size }),
-          size: "small",
-        }}
-        data-testid="lists-table"
-      />
+        </>
+      }
+      list={result}
+      columns={columns}
+      scrollX={1070}
+      testId="lists-table"
+      empty={i18n.t("problems.lists.empty")}
+      paging={{ page, pageSize, onChange: (p, size) => go({ org, status, page: p, pageSize: size }) }}
+    >
       {editing?.mode === "create" ? <CreateListModal defaultNodeId={org} onClose={() => setEditing(null)} onCreated={(list) => navigate(`/problems/lists/${list.id}`)} /> : null}
       {editing?.mode === "withdraw" ? (
         <ReasonModal
@@ -236,6 +228,6 @@ export default function ProblemListsPage() {
           testId="list-withdraw"
         />
       ) : null}
-    </Card>
+    </ListPage>
   );
 }

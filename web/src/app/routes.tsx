@@ -1,0 +1,154 @@
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  ExceptionOutlined,
+  FlagOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  ProjectOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from "@ant-design/icons";
+import { lazy } from "react";
+import { ChangePasswordPage } from "../modules/auth/ChangePasswordPage";
+import { createNavigation, page, type PageSpec, type SectionDef } from "./navigation";
+
+/*
+ * Every page of the signed-in app and the residents' side, once: its path, what it needs, its menu
+ * entry, its section tab. The router, the side menu, the header title and the section tabs read
+ * this table. Adding a page is one line here and its page file.
+ */
+
+const HomePage = lazy(() => import("../modules/home/HomePage"));
+const OrgsPage = lazy(() => import("../modules/orgs/OrgsPage"));
+const NodesPage = lazy(() => import("../modules/nodes/NodesPage"));
+const PeoplePage = lazy(() => import("../modules/people/PeoplePage"));
+const HouseholdsPage = lazy(() => import("../modules/households/HouseholdsPage"));
+const DepartmentsPage = lazy(() => import("../modules/departments/DepartmentsPage"));
+const UnitsPage = lazy(() => import("../modules/units/UnitsPage"));
+const PartyOrgsPage = lazy(() => import("../modules/partyOrgs/PartyOrgsPage"));
+const AccountsPage = lazy(() => import("../modules/accounts/AccountsPage"));
+const AuditPage = lazy(() => import("../modules/audit/AuditPage"));
+const CalendarPage = lazy(() => import("../modules/calendar/CalendarPage"));
+const PublicApp = lazy(() => import("../modules/public/PublicApp"));
+
+const CampaignSection = lazy(() => import("../modules/campaign/CampaignSection"));
+const CampaignOverviewPage = lazy(() => import("../modules/campaign/OverviewPage"));
+const BoardPage = lazy(() => import("../modules/campaign/BoardPage"));
+const BattleMapPage = lazy(() => import("../modules/campaign/BattleMapPage"));
+const RatesPage = lazy(() => import("../modules/campaign/RatesPage"));
+const ProjectsPage = lazy(() => import("../modules/campaign/lists/ProjectsPage"));
+const ProjectPage = lazy(() => import("../modules/campaign/ProjectPage"));
+const ClaimsPage = lazy(() => import("../modules/campaign/lists/ClaimsPage"));
+const ClaimPage = lazy(() => import("../modules/campaign/ClaimPage"));
+const TopicsPage = lazy(() => import("../modules/campaign/lists/TopicsPage"));
+const MeasuresPage = lazy(() => import("../modules/campaign/lists/MeasuresPage"));
+const TaskForcesPage = lazy(() => import("../modules/campaign/lists/TaskForcesPage"));
+const TopicUnitsPage = lazy(() => import("../modules/campaign/lists/TopicUnitsPage"));
+const DecompositionPage = lazy(() => import("../modules/campaign/lists/DecompositionPage"));
+const CampaignFigurePage = lazy(() => import("../modules/campaign/FigurePage"));
+
+const ProblemsOverviewPage = lazy(() => import("../modules/problems/OverviewPage"));
+const ProblemListPage = lazy(() => import("../modules/problems/ProblemListPage"));
+const NewProblemPage = lazy(() => import("../modules/problems/NewProblemPage"));
+const ProblemPage = lazy(() => import("../modules/problems/ProblemPage"));
+const CluesPage = lazy(() => import("../modules/problems/CluesPage"));
+const SupervisionPage = lazy(() => import("../modules/problems/SupervisionPage"));
+const ProblemListsPage = lazy(() => import("../modules/problems/lists/ProblemListsPage"));
+const ProblemListDetailPage = lazy(() => import("../modules/problems/lists/ProblemListDetailPage"));
+const CommonListsPage = lazy(() => import("../modules/problems/lists/CommonListsPage"));
+const CommonListDetailPage = lazy(() => import("../modules/problems/lists/CommonListDetailPage"));
+const NegativeListsPage = lazy(() => import("../modules/problems/lists/NegativeListsPage"));
+const NegativeListDetailPage = lazy(() => import("../modules/problems/lists/NegativeListDetailPage"));
+const ImportPage = lazy(() => import("../modules/problems/ImportPage"));
+
+const EventListPage = lazy(() => import("../modules/events/EventListPage"));
+const EventPage = lazy(() => import("../modules/events/EventPage"));
+const ReportPage = lazy(() => import("../modules/events/ReportPage"));
+const EventMapPage = lazy(() => import("../modules/events/EventMapPage"));
+const StatsPage = lazy(() => import("../modules/events/StatsPage"));
+
+type Section = "campaign" | "problems" | "events";
+
+const sections: Record<Section, SectionDef> = {
+  /** 专项行动: its frame loads the campaign looked at and the caller's part in it. */
+  campaign: { root: "/campaign", anyOf: ["campaign.read"], layout: CampaignSection },
+  /** 问题清单 */
+  problems: { root: "/problems", anyOf: ["problem.read"] },
+  /** 网格事件 */
+  events: { root: "/events", anyOf: ["event.read"] },
+};
+
+/** The pages of one section. */
+const inSection =
+  (section: Section) =>
+  <P extends string>(path: P, spec: PageSpec<P, Section>) =>
+    page<Section, P>(path, { ...spec, section });
+const campaign = inSection("campaign");
+const problems = inSection("problems");
+const events = inSection("events");
+
+export const navigation = createNavigation<Section>({
+  sections,
+  routes: [
+    page("/", { page: HomePage, anyOf: ["figures.read"], menu: { label: "nav.home", icon: <DashboardOutlined />, order: 10 } }),
+
+    campaign("/campaign", { page: CampaignOverviewPage, menu: { label: "nav.campaign", icon: <ProjectOutlined />, order: 20 }, tab: { label: "campaign.nav.overview", order: 10, id: "overview" } }),
+    campaign("/campaign/board", { page: BoardPage, tab: { label: "campaign.nav.board", order: 20, id: "board" } }),
+    campaign("/campaign/map", { page: BattleMapPage, tab: { label: "campaign.nav.map", order: 30, id: "map" } }),
+    campaign("/campaign/rates", { page: RatesPage, tab: { label: "campaign.nav.rates", order: 40, id: "rates" } }),
+    campaign("/campaign/projects", { page: ProjectsPage, tab: { label: "campaign.nav.projects", order: 50, id: "projects" } }),
+    campaign("/campaign/projects/:id", { render: ({ id }) => <ProjectPage key={id} id={id} />, under: "/campaign/projects" }),
+    campaign("/campaign/claims", { page: ClaimsPage, under: "/campaign/board" }),
+    campaign("/campaign/claims/:id", { render: ({ id }) => <ClaimPage key={id} id={id} />, under: "/campaign/board" }),
+    campaign("/campaign/topics", { page: TopicsPage, under: "/campaign/board" }),
+    campaign("/campaign/measures", { page: MeasuresPage, under: "/campaign" }),
+    campaign("/campaign/task-forces", { page: TaskForcesPage, under: "/campaign" }),
+    campaign("/campaign/topic-units", { page: TopicUnitsPage, under: "/campaign" }),
+    campaign("/campaign/aspects", { render: () => <DecompositionPage level="aspects" />, under: "/campaign" }),
+    campaign("/campaign/items", { render: () => <DecompositionPage level="items" />, under: "/campaign" }),
+    campaign("/campaign/figure", { page: CampaignFigurePage, under: "/campaign" }),
+
+    page("/orgs", { render: () => <OrgsPage selectedId={null} />, anyOf: ["org.read"], menu: { label: "nav.orgs", icon: <ApartmentOutlined />, order: 30 } }),
+    page("/orgs/:id", { render: ({ id }) => <OrgsPage selectedId={id} />, anyOf: ["org.read"], under: "/orgs" }),
+    page("/nodes", { page: NodesPage, anyOf: ["org.read"], under: "/orgs", title: "nav.nodes" }),
+    page("/people", { page: PeoplePage, anyOf: ["person.read"], menu: { label: "nav.people", icon: <TeamOutlined />, order: 40 } }),
+    page("/households", { page: HouseholdsPage, anyOf: ["person.read"], menu: { label: "nav.households", icon: <HomeOutlined />, order: 50 } }),
+    page("/departments", { page: DepartmentsPage, anyOf: ["org.read"], menu: { label: "nav.departments", icon: <ClusterOutlined />, order: 60 } }),
+    page("/units", { page: UnitsPage, anyOf: ["org.read"], menu: { label: "nav.units", icon: <BankOutlined />, order: 70 } }),
+    page("/party-orgs", { page: PartyOrgsPage, anyOf: ["org.read"], menu: { label: "nav.partyOrgs", icon: <FlagOutlined />, order: 80 } }),
+
+    problems("/problems/overview", { page: ProblemsOverviewPage, anyOf: ["figures.read"], tab: { label: "problems.nav.overview", order: 10, id: "overview" } }),
+    problems("/problems", { page: ProblemListPage, menu: { label: "nav.problems", icon: <ExceptionOutlined />, order: 90 }, tab: { label: "problems.nav.problems", order: 20, id: "list" } }),
+    problems("/problems/new", { page: NewProblemPage, anyOf: ["problem.report"], under: "/problems" }),
+    problems("/problems/:id", { render: ({ id }) => <ProblemPage key={id} id={id} />, under: "/problems" }),
+    problems("/problems/clues", { page: CluesPage, tab: { label: "problems.nav.clues", order: 30, id: "clues" } }),
+    problems("/problems/supervision", { page: SupervisionPage, anyOf: ["problem.supervise"], tab: { label: "problems.nav.supervision", order: 40, id: "supervision" } }),
+    problems("/problems/lists", { page: ProblemListsPage, tab: { label: "problems.nav.lists", order: 50, id: "lists" } }),
+    problems("/problems/lists/:id", { render: ({ id }) => <ProblemListDetailPage key={id} id={id} />, under: "/problems/lists" }),
+    problems("/problems/common", { page: CommonListsPage, tab: { label: "problems.nav.common", order: 60, id: "common" } }),
+    problems("/problems/common/:id", { render: ({ id }) => <CommonListDetailPage key={id} id={id} />, under: "/problems/common" }),
+    problems("/problems/negative", { page: NegativeListsPage, tab: { label: "problems.nav.negative", order: 70, id: "negative" } }),
+    problems("/problems/negative/:id", { render: ({ id }) => <NegativeListDetailPage key={id} id={id} />, under: "/problems/negative" }),
+    problems("/problems/import", { page: ImportPage, anyOf: ["problem.report"], tab: { label: "problems.nav.import", order: 80, id: "import" } }),
+
+    events("/events", { page: EventListPage, menu: { label: "nav.events", icon: <AlertOutlined />, order: 100 }, tab: { label: "events.nav.list", order: 10, id: "list" } }),
+    events("/events/report", { page: ReportPage, anyOf: ["event.report"], tab: { label: "events.nav.report", order: 20, id: "report" } }),
+    events("/events/map", { page: EventMapPage, tab: { label: "events.nav.map", order: 30, id: "map" } }),
+    events("/events/stats", { render: () => <StatsPage view="nodes" />, tab: { label: "events.nav.stats", order: 40, id: "stats" } }),
+    events("/events/departments", { render: () => <StatsPage view="departments" />, tab: { label: "events.nav.departments", order: 50, id: "departments" } }),
+    events("/events/:id", { render: ({ id }) => <EventPage key={id} id={id} />, under: "/events" }),
+
+    page("/calendar", { page: CalendarPage, anyOf: ["calendar.manage"], menu: { label: "nav.calendar", icon: <CalendarOutlined />, order: 110 } }),
+    page("/accounts", { page: AccountsPage, anyOf: ["account.read", "role.read"], menu: { label: "nav.accounts", icon: <UserSwitchOutlined />, order: 120 } }),
+    page("/audit", { page: AuditPage, anyOf: ["audit.read"], menu: { label: "nav.audit", icon: <AuditOutlined />, order: 130 } }),
+    page("/password", { page: ChangePasswordPage, menu: { label: "nav.password", icon: <KeyOutlined />, order: 140 } }),
+
+    page("/public/*", { page: PublicApp, public: true }),
+  ],
+});
