@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Permission } from "../../../shared/permissions";
 import { createNavigation, matchPattern, page } from "./navigation";
 import { navigation } from "./routes";
+import { figureDrill, figureKeys } from "../../../shared/figures";
 
 const none = () => false;
 const only =
@@ -12,6 +13,15 @@ const only =
 const example = (pattern: string) => pattern.replace(/:[a-zA-Z]+/g, "7").replace(/\/\*$/, "") || "/";
 
 describe("the route table", () => {
+  it("has a page for every figure's drill-down in the figure registry", () => {
+    const missing = figureKeys
+      .map((key) => ({ key, page: figureDrill(key, { id: 7, kind: "city" })?.page }))
+      .filter((drill): drill is { key: (typeof figureKeys)[number]; page: string } => drill.page !== undefined)
+      .filter((drill) => !navigation.match(drill.page.split("?")[0]!))
+      .map((drill) => `${drill.key} → ${drill.page}`);
+    expect(missing).toEqual([]);
+  });
+
   it("resolves every menu entry, tab and 'opened from' to a page of the table", () => {
     const paths = new Set(navigation.routes.map((route) => route.path));
     expect(paths.size).toBe(navigation.routes.length);

@@ -46,6 +46,7 @@ export default function TopicsPage() {
     );
   };
 
+  const reload = list.reload;
   const columns = useMemo<NonNullable<TableProps<TopicData>["columns"]>>(
     () => [
       {
@@ -68,9 +69,9 @@ export default function TopicsPage() {
         responsive: ["md"],
         render: (_: unknown, t: TopicData) => i18n.t("campaign.topic.claimsCount", { submitted: t.claims.submitted, approved: t.claims.approved }),
       },
-      { key: "actions", title: i18n.t("common.actions"), width: 150, render: (_: unknown, t: TopicData) => <TopicActions topic={t} onChanged={() => list.reload()} /> },
+      { key: "actions", title: i18n.t("common.actions"), width: 150, render: (_: unknown, t: TopicData) => <TopicActions topic={t} onChanged={reload} /> },
     ],
-    [i18n, list.reload],
+    [i18n, reload],
   );
 
   const tags: FilterTag[] = [];
