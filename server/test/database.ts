@@ -1,14 +1,27 @@
 import { randomBytes } from "node:crypto";
+import type { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
 import pg from "pg";
-import { openDatabase, type DatabaseHandle } from "../db/client";
+import { openDatabase, type Database, type DatabaseHandle } from "../db/client";
+import * as schema from "../db/schema";
+
+export interface TestDatabase extends DatabaseHandle {
+  /** A second connection to the same database, as another server process has, with caches of its own; closing it leaves the database. */
+  another(): Promise<DatabaseHandle>;
+}
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or, when DATABASE_URL
  * is set, a new PostgreSQL database on that server, dropped again on close.
  */
-export async function freshDatabase(): Promise<DatabaseHandle> {
+export async function freshDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return openDatabase({ dataDir: "memory://" });
+  if (!serverUrl) {
+    const handle = await openDatabase({ dataDir: "memory://" });
+    const client = (handle.db as unknown as { $client: PGlite }).$client;
+    // One PGlite instance serves one process; a new drizzle instance over it has caches of its own.
+    return { ...handle, another: async () => ({ db: drizzle(client, { schema }) as unknown as Database, kind: "pglite", close: async () => {} }) };
+  }
   const name = `zhili_t_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -19,6 +32,7 @@ export async function freshDatabase(): Promise<DatabaseHandle> {
   const handle = await openDatabase({ url: url.toString(), poolSize: 4 });
   return {
     ...handle,
+    another: () => openDatabase({ url: url.toString(), poolSize: 2, migrate: false }),
     close: async () => {
       await handle.close();
       const dropper = new pg.Client({ connectionString: serverUrl });

@@ -30,7 +30,7 @@ import type {
   Urgency,
 } from "../../../shared/schemas/events";
 import type { Database } from "../../db/client";
-import { calendarFor, calendarStamp, localDay, type WorkCalendar } from "../../platform/calendar/service";
+import { calendarFor, calendarStamp, calendarWritesHere, localDay, type WorkCalendar } from "../../platform/calendar/service";
 import { jobContext, type Actor, type JobEnv, type RequestContext, type Tx } from "../../platform/context";
 import { AppError, badRequest, conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { authorizeAt, can, covers, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
@@ -105,8 +105,8 @@ interface Timing {
   limits: LimitTable;
 }
 
-/** The city's working calendar, read again at most once a second (cache.ts). */
-const calendars = new CityCache((db, cityId) => calendarFor(db, cityId), calendarStamp);
+/** The city's working calendar: this process's changes at once, other processes' within a second (cache.ts). */
+const calendars = new CityCache((db, cityId) => calendarFor(db, cityId), calendarStamp, calendarWritesHere);
 
 async function timingFor(db: Database, cityId: number, typeId: number, urgency: Urgency, limitRows?: readonly repo.LimitRow[]): Promise<Timing> {
   const rows = limitRows ?? (await limitsFor(db, cityId, typeId));
