@@ -30,6 +30,8 @@ export interface Config {
   notifyWebhookUrl: string | null;
   /** Replaces the demo city's Open311 API key. */
   open311ApiKey: string | null;
+  /** Ed25519 private key (PKCS#8 PEM) that signs exported audit checkpoints; without one, a key file in dataDir is made once. */
+  auditSigningKey: string | null;
 }
 
 export const DEFAULT_DEMO_PASSWORD = "Zhili@2026";
@@ -63,6 +65,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     statementLanes: intFrom(env.STATEMENT_LANES, 1),
     notifyWebhookUrl: env.NOTIFY_WEBHOOK_URL?.trim() || null,
     open311ApiKey: env.OPEN311_API_KEY || null,
+    auditSigningKey: env.AUDIT_SIGNING_KEY?.trim() || null,
     ...overrides,
   };
 }

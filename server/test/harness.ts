@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { sql } from "drizzle-orm";
 import { buildApp } from "../app";
@@ -38,7 +41,8 @@ export interface TestContext {
 export async function createTestContext(overrides: Partial<Config> = {}, database?: DatabaseHandle, modules?: readonly ModuleManifest[]): Promise<TestContext> {
   const handle = database ?? (await freshDatabase());
   const clock = new ManualClock();
-  const config = configFromEnv({}, { demo: false, serveWeb: false, ...overrides });
+  // A data folder of its own: what the server keeps there (the audit signing key) never lands in the checkout.
+  const config = configFromEnv({}, { demo: false, serveWeb: false, dataDir: mkdtempSync(join(tmpdir(), "zhili-test-")), ...overrides });
   const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config, clock, logger: process.env.TEST_LOG === "1", modules });
   await app.ready();
   const login = async (username: string, password = TEST_PASSWORD): Promise<Session> => {
