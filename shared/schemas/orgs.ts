@@ -12,6 +12,8 @@ export const Boundary = z.union([
 export type Boundary = z.infer<typeof Boundary>;
 
 export const NodeKind = z.enum(nodeKinds);
+/** What a node's code may be: also checked where a code arrives inside free-form data (GeoJSON properties). */
+export const NODE_CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 const Code = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only");
 
 export const OrgNode = z.object({
