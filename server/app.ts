@@ -16,6 +16,7 @@ import { SESSION_COOKIE, resolveSession } from "./platform/auth/service";
 import { authRoutes } from "./platform/auth/routes";
 import { auditRoutes } from "./platform/audit/routes";
 import { calendarRoutes } from "./platform/calendar/routes";
+import { rateLimits } from "./platform/rate-limits";
 import { securityHeaders } from "./platform/security-headers";
 import { buildRegistry, type ModuleManifest, type ModuleRegistry } from "./platform/modules";
 import { modules as allModules } from "./modules";
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   await securityHeaders(app, options.config);
+  await rateLimits(app, options.config);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -30,6 +30,16 @@ export interface Config {
   notifyWebhookUrl: string | null;
   /** Replaces the demo city's Open311 API key. */
   open311ApiKey: string | null;
+  /** Rate limits on the sign-in, the public side and Open311 (RATE_LIMIT=0 turns them off). */
+  rateLimit: boolean;
+  /** Sign-in requests per client address per minute. */
+  rateLimitLogin: number;
+  /** Public-side requests per client address per minute. */
+  rateLimitPublic: number;
+  /** Open311 requests per client address per minute. */
+  rateLimitOpen311: number;
+  /** Open311 requests per API key per minute, whatever the address. */
+  rateLimitApiKey: number;
 }
 
 export const DEFAULT_DEMO_PASSWORD = "Zhili@2026";
@@ -63,6 +73,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     statementLanes: intFrom(env.STATEMENT_LANES, 1),
     notifyWebhookUrl: env.NOTIFY_WEBHOOK_URL?.trim() || null,
     open311ApiKey: env.OPEN311_API_KEY || null,
+    rateLimit: env.RATE_LIMIT !== "0" && env.RATE_LIMIT !== "false",
+    rateLimitLogin: intFrom(env.RATE_LIMIT_LOGIN, 20),
+    rateLimitPublic: intFrom(env.RATE_LIMIT_PUBLIC, 120),
+    rateLimitOpen311: intFrom(env.RATE_LIMIT_OPEN311, 120),
+    rateLimitApiKey: intFrom(env.RATE_LIMIT_API_KEY, 600),
     ...overrides,
   };
 }

@@ -38,7 +38,8 @@ export interface TestContext {
 export async function createTestContext(overrides: Partial<Config> = {}, database?: DatabaseHandle, modules?: readonly ModuleManifest[]): Promise<TestContext> {
   const handle = database ?? (await freshDatabase());
   const clock = new ManualClock();
-  const config = configFromEnv({}, { demo: false, serveWeb: false, ...overrides });
+  // Rate limits are off unless a test turns them on: a suite signs in hundreds of times from one address.
+  const config = configFromEnv({}, { demo: false, serveWeb: false, rateLimit: false, ...overrides });
   const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config, clock, logger: process.env.TEST_LOG === "1", modules });
   await app.ready();
   const login = async (username: string, password = TEST_PASSWORD): Promise<Session> => {
