@@ -47,7 +47,7 @@ function percentiles(latencies: number[]): Pick<Measured, "p50" | "p99"> {
  * The load comes from autocannon in a process of its own (bench/load.ts), so the client neither eats
  * the server's event loop nor counts in its CPU: what it spent comes back with the result.
  */
-function fromLoadProcess(job: LoadJob): Promise<Measured & { loadCpuMs: number }> {
+export function fromLoadProcess(job: LoadJob): Promise<Measured & { loadCpuMs: number }> {
   const child = fork(fileURLToPath(new URL("./load.ts", import.meta.url)), [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
   return new Promise((resolve, reject) => {
     child.once("message", (result: Measured & { loadCpuMs: number }) => {

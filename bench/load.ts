@@ -16,6 +16,10 @@ export interface LoadJob {
   url: string;
   concurrency: number;
   requests: LoadRequest[];
+  /** POST unless a job reads (a flood of public GETs). */
+  method?: "GET" | "POST";
+  /** How many requests in all; the prepared ones in turn. Defaults to one each. */
+  amount?: number;
 }
 export interface Measured {
   elapsedMs: number;
@@ -36,7 +40,7 @@ interface Autocannon {
     url: string;
     connections: number;
     amount: number;
-    requests: { method: "POST"; setupRequest: (request: Record<string, unknown>) => Record<string, unknown> }[];
+    requests: { method: "GET" | "POST"; setupRequest: (request: Record<string, unknown>) => Record<string, unknown> }[];
   }): Promise<AutocannonResult> & { on(event: "response", listener: () => void): void };
 }
 
@@ -49,12 +53,13 @@ export async function drive(job: LoadJob): Promise<Measured> {
   const run = autocannon({
     url: job.url,
     connections: job.concurrency,
-    amount: job.requests.length,
+    amount: job.amount ?? job.requests.length,
     requests: [
       {
-        method: "POST",
+        method: job.method ?? "POST",
         setupRequest: (request) => {
           const report = job.requests[next++ % job.requests.length]!;
+          if (job.method === "GET") return { ...request, path: report.path, headers: report.headers };
           return { ...request, path: report.path, headers: { "content-type": "application/json", ...report.headers }, body: report.body };
         },
       },
@@ -69,7 +74,7 @@ export async function drive(job: LoadJob): Promise<Measured> {
   const failures: Record<string, number> = {};
   let count = 0;
   for (const [status, { count: n }] of Object.entries(result.statusCodeStats)) {
-    if (status === "201") count += n;
+    if (status.startsWith("2")) count += n;
     else failures[status] = n;
   }
   if (result.errors) failures.connection = result.errors;

@@ -61,5 +61,8 @@ for (const [label, open] of process.env.BENCH_SKIP_TREE ? [] : ([
   }
 }
 
+// A flood of public requests against the staff's reads, with the rate limits on and off.
+await (await import("./flood")).benchPublicFlood();
+
 // Grid event intake (HTTP API against raw INSERTs), county then province, on both databases.
 await (await import("./events")).benchEventIntake(postgresServer, cities);

@@ -59,9 +59,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Uncaught errors in the page, to assert there were none. */
+/**
+ * Uncaught errors in the page, to assert there were none. A Content-Security-Policy violation counts
+ * as one: the page reports it to the console, so a script or style the CSP blocks fails the test.
+ */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
+  // Commands reach the browser in order, so the listener is in place before the test's next navigation.
+  void page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+    });
+  });
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
   page.on("console", (message) => {
     if (message.type() === "error" && !/Failed to load resource: the server responded with a status of 40[134]/.test(message.text())) {

@@ -16,6 +16,8 @@ import { SESSION_COOKIE, resolveSession } from "./platform/auth/service";
 import { authRoutes } from "./platform/auth/routes";
 import { auditRoutes } from "./platform/audit/routes";
 import { calendarRoutes } from "./platform/calendar/routes";
+import { rateLimits } from "./platform/rate-limits";
+import { securityHeaders } from "./platform/security-headers";
 import { buildRegistry, type ModuleManifest, type ModuleRegistry } from "./platform/modules";
 import { modules as allModules } from "./modules";
 
@@ -45,6 +47,9 @@ const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Reached without a session: the sign-in itself, health, the API document and the public side. */
 const OPEN_PREFIXES = ["/api/auth/login", "/api/health", "/api/public/", "/docs", "/open311/"];
 
+/** What a session may still do while its account must choose a new password. */
+const PASSWORD_CHANGE_ROUTES = new Set(["GET /api/auth/me", "POST /api/auth/password", "POST /api/auth/logout", "POST /api/auth/logout-all"]);
+
 const webDist = join(dirname(fileURLToPath(import.meta.url)), "..", "web", "dist");
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -60,6 +65,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  await securityHeaders(app, options.config);
+  await rateLimits(app, options.config);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -82,6 +89,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.ctx.actor = await resolveSession(options.db, clock, options.config, token);
     if (MUTATING.has(request.method) && request.headers["x-csrf-token"] !== request.ctx.actor.csrfToken) {
       throw new AppError(403, "csrf", "请求校验失败，请刷新页面 (missing or wrong CSRF token; reload the page)");
+    }
+    // A password set by an administrator (a new account, a reset) is known to them: until its holder
+    // chooses their own, the session may do nothing else.
+    if (request.ctx.actor.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) {
+      throw new AppError(403, "password_change_required", "请先修改密码 (choose a new password first)");
     }
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LightMyRequestResponse } from "fastify";
 import { createTestContext, seedSmallCity, type TestContext } from "./test/harness";
 
 /**
@@ -35,6 +36,31 @@ describe("route guard", () => {
     }
   });
 
+  it("sends the security headers on every route, signed in or not, and on unknown paths", async () => {
+    const admin = await t.login("campaign_admin");
+    for (const op of operations()) {
+      const anonymous = await t.app.inject({ method: op.method as "GET", url: op.url, payload: op.method === "GET" ? undefined : {} });
+      const signedIn = await admin.request({ method: op.method as "GET", url: op.url, payload: op.method === "GET" ? undefined : {} });
+      expect([op.method, op.path, securityHeaders(anonymous)]).toEqual([op.method, op.path, strict]);
+      expect([op.method, op.path, securityHeaders(signedIn)]).toEqual([op.method, op.path, strict]);
+    }
+    for (const url of ["/api/no-such-route", "/no-such-page", "/docs", "/docs/json", "/open311/v2/discovery.json"]) {
+      expect([url, securityHeaders(await t.app.inject({ method: "GET", url }))]).toEqual([url, strict]);
+    }
+  });
+
+  it("sends HSTS only when the platform runs behind TLS (SECURE_COOKIES)", async () => {
+    expect((await t.app.inject({ method: "GET", url: "/api/health" })).headers["strict-transport-security"]).toBeUndefined();
+    const secure = await createTestContext({ secureCookies: true }, t.database);
+    try {
+      const response = await secure.app.inject({ method: "GET", url: "/api/health" });
+      expect(response.headers["strict-transport-security"]).toMatch(/max-age=31536000/);
+      expect(response.headers["content-security-policy"]).toContain("upgrade-insecure-requests");
+    } finally {
+      await secure.app.close();
+    }
+  });
+
   it("answers 403 to every change sent without the CSRF token, whoever asks", async () => {
     const admin = await t.login("campaign_admin");
     for (const op of operations().filter((candidate) => candidate.method !== "GET" && !open(candidate.path))) {
@@ -43,3 +69,17 @@ describe("route guard", () => {
     }
   });
 });
+
+const strict = { nosniff: "nosniff", frame: "DENY", ancestors: true, scripts: true, objects: true };
+
+/** What the browser needs to refuse framing, sniffing and any script not served by the platform itself. */
+function securityHeaders(response: LightMyRequestResponse) {
+  const csp = String(response.headers["content-security-policy"] ?? "");
+  return {
+    nosniff: response.headers["x-content-type-options"],
+    frame: response.headers["x-frame-options"],
+    ancestors: /(^|;)\s*frame-ancestors 'none'/.test(csp),
+    scripts: /(^|;)\s*script-src 'self'(;|$)/.test(csp),
+    objects: /(^|;)\s*object-src 'none'/.test(csp),
+  };
+}

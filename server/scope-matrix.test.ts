@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { households, orgNodes, persons, roleAssignments, users } from "./db/schema";
+import { households, loginThrottles, orgNodes, passwordResets, persons, roleAssignments, users } from "./db/schema";
 import { createTestContext, seedOtherCity, seedSmallCity, TEST_PASSWORD, type Session, type SmallCity, type TestContext } from "./test/harness";
 import { matrixCases, matrixRoles, outsideGrid, row, signInEveryRole, statuses, type MatrixRole, type MatrixRow } from "./test/matrix";
 
@@ -72,6 +72,18 @@ const globalRoutes: { name: string; expect: number[]; call(session: Session, n: 
     name: "POST /api/accounts",
     expect: [403, 403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403],
     call: (s, n) => s.post("/api/accounts", { username: `new.user${n}`, displayName: "新用户", cityId: null, password: "Fresh#Pass2026" }),
+  },
+  { name: "GET /api/password-resets", expect: statuses("403 403 403 403 403 403 403 403 200 200 403 403"), call: (s) => s.get("/api/password-resets") },
+  { name: "GET /api/security/login-attempts", expect: statuses("403 403 403 403 403 403 403 403 403 200 403 403"), call: (s) => s.get("/api/security/login-attempts") },
+  { name: "GET /api/security/login-locks", expect: statuses("403 403 403 403 403 403 403 403 403 200 403 403"), call: (s) => s.get("/api/security/login-locks") },
+  {
+    name: "POST /api/security/login-locks/clear",
+    expect: statuses("403 403 403 403 403 403 403 403 403 200 403 403"),
+    call: async (s, n) => {
+      const key = `ip:10.99.${n >> 8}.${n & 255}`;
+      await t.db.insert(loginThrottles).values({ key, failures: 0, locks: 1, lastFailureAt: t.clock.now(), lockedUntil: new Date(t.clock.now().getTime() + 60_000) });
+      return s.post("/api/security/login-locks/clear", { key });
+    },
   },
   { name: "GET /api/audit", expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403], call: (s) => s.get("/api/audit") },
   { name: "POST /api/audit/verify", expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403], call: (s) => s.post("/api/audit/verify") },
@@ -166,6 +178,8 @@ interface AccountTarget {
   version: number;
   assignmentId: number;
   township: number;
+  /** A reset of the account that waits for approval. */
+  reset: { id: number; version: number };
 }
 
 async function accountIn(where: "inside" | "outside"): Promise<AccountTarget> {
@@ -174,7 +188,11 @@ async function accountIn(where: "inside" | "outside"): Promise<AccountTarget> {
   const township = where === "inside" ? city.nodes.get("T2")!.id : other.nodes.get("OT1")!.id;
   const [user] = await t.db.insert(users).values({ username: `target.${where}${counter}`, displayName: `目标账号${counter}`, cityId, passwordHash: "unused" }).returning();
   const [assignment] = await t.db.insert(roleAssignments).values({ userId: user!.id, role: "leader", nodeId: township, cityId }).returning();
-  return { id: user!.id, version: user!.version, assignmentId: assignment!.id, township };
+  const [reset] = await t.db
+    .insert(passwordResets)
+    .values({ userId: user!.id, status: "pending", passwordHash: "unused", requestedBy: city.accounts.get("sys_admin")!, requestedAt: t.clock.now() })
+    .returning();
+  return { id: user!.id, version: user!.version, assignmentId: assignment!.id, township, reset: { id: reset!.id, version: reset!.version } };
 }
 
 const accountRoutes: { name: string; expect: Row; call(session: Session, target: AccountTarget, n: number): Promise<{ statusCode: number }> }[] = [
@@ -199,6 +217,16 @@ const accountRoutes: { name: string; expect: Row; call(session: Session, target:
     name: "POST /api/accounts/:id/roles",
     expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 201/201 403/403 403/403"),
     call: (s, a) => s.post(`/api/accounts/${a.id}/roles`, { role: "supervisor", nodeId: a.township }),
+  },
+  {
+    name: "POST /api/password-resets/:id/approve",
+    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403"),
+    call: (s, a) => s.post(`/api/password-resets/${a.reset.id}/approve`, { version: a.reset.version }),
+  },
+  {
+    name: "POST /api/password-resets/:id/reject",
+    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403"),
+    call: (s, a) => s.post(`/api/password-resets/${a.reset.id}/reject`, { version: a.reset.version }),
   },
   {
     name: "DELETE /api/role-assignments/:id",

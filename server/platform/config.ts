@@ -32,6 +32,16 @@ export interface Config {
   open311ApiKey: string | null;
   /** Ed25519 private key (PKCS#8 PEM) that signs exported audit checkpoints; without one, a key file in dataDir is made once. */
   auditSigningKey: string | null;
+  /** Rate limits on the sign-in, the public side and Open311 (RATE_LIMIT=0 turns them off). */
+  rateLimit: boolean;
+  /** Sign-in requests per client address per minute. */
+  rateLimitLogin: number;
+  /** Public-side requests per client address per minute. */
+  rateLimitPublic: number;
+  /** Open311 requests per client address per minute. */
+  rateLimitOpen311: number;
+  /** Open311 requests per API key per minute, whatever the address. */
+  rateLimitApiKey: number;
 }
 
 export const DEFAULT_DEMO_PASSWORD = "Zhili@2026";
@@ -66,6 +76,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     notifyWebhookUrl: env.NOTIFY_WEBHOOK_URL?.trim() || null,
     open311ApiKey: env.OPEN311_API_KEY || null,
     auditSigningKey: env.AUDIT_SIGNING_KEY?.trim() || null,
+    rateLimit: env.RATE_LIMIT !== "0" && env.RATE_LIMIT !== "false",
+    rateLimitLogin: intFrom(env.RATE_LIMIT_LOGIN, 20),
+    rateLimitPublic: intFrom(env.RATE_LIMIT_PUBLIC, 120),
+    rateLimitOpen311: intFrom(env.RATE_LIMIT_OPEN311, 120),
+    rateLimitApiKey: intFrom(env.RATE_LIMIT_API_KEY, 600),
     ...overrides,
   };
 }

@@ -42,7 +42,8 @@ export async function createTestContext(overrides: Partial<Config> = {}, databas
   const handle = database ?? (await freshDatabase());
   const clock = new ManualClock();
   // A data folder of its own: what the server keeps there (the audit signing key) never lands in the checkout.
-  const config = configFromEnv({}, { demo: false, serveWeb: false, dataDir: mkdtempSync(join(tmpdir(), "zhili-test-")), ...overrides });
+  // Rate limits are off unless a test turns them on: a suite signs in hundreds of times from one address.
+  const config = configFromEnv({}, { demo: false, serveWeb: false, rateLimit: false, dataDir: mkdtempSync(join(tmpdir(), "zhili-test-")), ...overrides });
   const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config, clock, logger: process.env.TEST_LOG === "1", modules });
   await app.ready();
   const login = async (username: string, password = TEST_PASSWORD): Promise<Session> => {

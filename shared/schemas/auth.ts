@@ -28,6 +28,8 @@ export const Me = z.object({
   permissions: z.array(z.enum(permissionNames)),
   csrfToken: z.string(),
   idleTimeoutSeconds: z.number().int(),
+  /** While a new password must be chosen after an administrator's reset: when and by whom, so the holder knows. */
+  passwordReset: z.object({ at: z.string(), by: z.string(), approvedBy: z.string().nullable() }).nullable(),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -12,8 +12,6 @@ export const users = pgTable("users", {
   personId: bigint("person_id", { mode: "number" }),
   passwordHash: text("password_hash").notNull(),
   mustChangePassword: boolean("must_change_password").notNull().default(false),
-  failedLogins: integer("failed_logins").notNull().default(0),
-  lockedUntil: stamp("locked_until"),
   passwordChangedAt: stamp("password_changed_at").notNull().defaultNow(),
   disabledAt: stamp("disabled_at"),
   version: integer("version").notNull().default(1),

@@ -1,6 +1,7 @@
 export * from "./orgs";
 export * from "./people";
 export * from "./auth";
+export * from "./security";
 export * from "./audit";
 export * from "./events";
 export * from "./campaign";

@@ -38,6 +38,7 @@ describe("accounts and the separation of the three administrators (三员分立)
     expect(granted.statusCode).toBe(201);
     expect(granted.json().roles).toEqual([expect.objectContaining({ role: "village_secretary", nodeName: "第1镇2村" })]);
     const session = await t.login("li.ming", "Start#Pass2026");
+    expect((await session.post("/api/auth/password", { currentPassword: "Start#Pass2026", newPassword: "Own#Choice2026" })).statusCode).toBe(200);
     expect((await session.get("/api/orgs/roots")).json().items.map((n: { name: string }) => n.name)).toEqual(["第1镇2村"]);
     expect((await sec.post(`/api/accounts/${user.id}/roles`, { role: "village_secretary", nodeId: city.nodes.get("T1V2")!.id })).statusCode).toBe(409);
   });

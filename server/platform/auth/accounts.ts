@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { roles as roleDefinitions, type NodeKind, type RoleName } from "../../../shared/permissions";
+import { roleGrants, roles as roleDefinitions, type NodeKind, type RoleName } from "../../../shared/permissions";
 import type { Account, CreateAccountBody, GrantRoleBody, ResetPasswordBody, UpdateAccountBody } from "../../../shared/schemas/accounts";
 import { cityExists, nodeRef } from "../tree";
 import type { Actor, RequestContext } from "../context";
@@ -9,15 +9,16 @@ import { writeAccess } from "./session-cache";
 import { hashPassword, passwordWeakness } from "./passwords";
 import * as repo from "./repository";
 import { grantsOf, presentGrants, roleHeldAt } from "./service";
+import { accountKey } from "./lockout";
 
 /** Accounts are visible city by city: the system roles see every city, a city role only its own. */
-function visibleCities(actor: Actor): number[] | "all" {
+export function visibleCities(actor: Actor): number[] | "all" {
   const scope = scopeOf(actor, "account.read");
   if (scope.all) return "all";
   return [...new Set(actor.grants.filter((g) => g.path !== null && scope.paths.includes(g.path)).map((g) => g.cityId).filter((id): id is number => id !== null))];
 }
 
-async function visibleUser(ctx: RequestContext, id: number): Promise<{ actor: Actor; user: repo.UserRow }> {
+export async function visibleUser(ctx: RequestContext, id: number): Promise<{ actor: Actor; user: repo.UserRow }> {
   const actor = requirePermission(ctx, "account.read");
   const user = await repo.findUser(ctx.db, id);
   const cities = visibleCities(actor);
@@ -30,22 +31,27 @@ async function present(ctx: RequestContext, actor: Actor, users: repo.UserRow[])
   const assignments = await repo.activeAssignments(ctx.db, users.map((u) => u.id));
   const grantedAt = new Map(assignments.map((a) => [a.id, a.grantedAt]));
   const now = ctx.clock.now();
+  const locks = await repo.activeLocks(ctx.db, users.map((u) => accountKey(u.username)), now);
   return users.map((user) => {
     const self = user.id === actor.userId;
+    const held = grants.get(user.id) ?? [];
+    const secondApproval = guarded(held.map((g) => g.role));
     return {
       id: user.id,
       username: user.username,
       displayName: user.displayName,
       cityId: user.cityId,
       disabled: user.disabledAt !== null,
-      locked: user.lockedUntil !== null && user.lockedUntil > now,
+      locked: locks.some((lock) => lock.key.startsWith(accountKey(user.username))),
       mustChangePassword: user.mustChangePassword,
-      roles: presentGrants(grants.get(user.id) ?? [], grantedAt),
+      roles: presentGrants(held, grantedAt),
       version: user.version,
       createdAt: user.createdAt.toISOString(),
       abilities: {
         update: hasPermission(actor, "account.manage") && !self,
-        resetPassword: hasPermission(actor, "account.manage") && !self,
+        // An account holding a system role or reveal rights is reset only through a request a security administrator approves.
+        resetPassword: hasPermission(actor, "account.manage") && !self && !secondApproval,
+        requestPasswordReset: hasPermission(actor, "account.manage") && !self && secondApproval,
         grantRole: hasPermission(actor, "role.manage") && !self,
         unlock: hasPermission(actor, "security.manage"),
       },
@@ -113,30 +119,56 @@ export async function updateAccount(ctx: RequestContext, id: number, body: z.inf
   return (await present(ctx, actor, [updated]))[0]!;
 }
 
+/** Whether a reset of an account holding these roles needs a second administrator's approval. */
+export function guarded(roles: readonly RoleName[]): boolean {
+  return roles.some((role) => roleDefinitions[role].system || roleGrants(role, "person.reveal"));
+}
+
+/** Files the reset for approval; the new password's hash waits with it, never applied until approved. */
+async function requestReset(ctx: RequestContext, actor: Actor, user: repo.UserRow, passwordHash: string) {
+  return writeAccess(ctx, async (tx, audit) => {
+    if (await repo.pendingResetOf(tx, user.id)) throw conflict("该账号已有待批准的重置申请 (a reset of this account already waits for approval)", "reset_pending");
+    const reset = await repo.insertPasswordReset(tx, { userId: user.id, status: "pending", passwordHash, requestedBy: actor.userId, requestedAt: ctx.clock.now() });
+    audit({ action: "account.reset_password_requested", entity: "password_reset", entityId: reset.id, cityId: user.cityId, after: { userId: user.id, username: user.username } });
+    return reset;
+  });
+}
+
+/**
+ * A reset by the system administrator. An account that holds a system role or may reveal personal data
+ * is not reset here: the request waits for a security administrator (`resets.ts`), so no administrator
+ * alone can take over an account with rights they do not hold. Either way the holder must choose a new
+ * password at the next sign-in and is told of the reset there.
+ */
 export async function resetPassword(ctx: RequestContext, id: number, body: z.infer<typeof ResetPasswordBody>) {
   requirePermission(ctx, "account.manage");
   const { actor, user } = await visibleUser(ctx, id);
   if (user.id === actor.userId) throw forbidden("请通过修改密码功能更改自己的密码 (use change password for your own)");
   const weakness = passwordWeakness(body.password, user.username);
   if (weakness) throw invalidField("password", weakness);
+  if (user.version !== body.version) throw versionConflict();
   const passwordHash = await hashPassword(body.password);
+  const held = (await repo.activeAssignments(ctx.db, [id])).map((a) => a.role as RoleName);
+  if (guarded(held)) return { pending: await requestReset(ctx, actor, user, passwordHash) } as const;
   const updated = await writeAccess(ctx, async (tx, audit) => {
     const now = ctx.clock.now();
-    const row = await repo.updateUser(tx, id, body.version, { passwordHash, passwordChangedAt: now, mustChangePassword: true, failedLogins: 0, lockedUntil: null }, now);
+    const row = await repo.updateUser(tx, id, body.version, { passwordHash, passwordChangedAt: now, mustChangePassword: true }, now);
     if (!row) throw versionConflict();
     await repo.revokeUserSessions(tx, id, now);
-    audit({ action: "account.reset_password", entity: "user", entityId: id, cityId: user.cityId });
+    await repo.deleteThrottles(tx, [], accountKey(user.username));
+    const reset = await repo.insertPasswordReset(tx, { userId: id, status: "applied", requestedBy: actor.userId, requestedAt: now, decidedBy: actor.userId, decidedAt: now });
+    audit({ action: "account.reset_password", entity: "user", entityId: id, cityId: user.cityId, after: { resetId: reset.id, approval: "not_needed" } });
     return row;
   });
-  return (await present(ctx, actor, [updated]))[0]!;
+  return { account: (await present(ctx, actor, [updated]))[0]! } as const;
 }
 
 export async function unlockAccount(ctx: RequestContext, id: number) {
   requirePermission(ctx, "security.manage");
   const { actor, user } = await visibleUser(ctx, id);
   await writeAccess(ctx, async (tx, audit) => {
-    await repo.clearFailedLogins(tx, id);
-    audit({ action: "account.unlock", entity: "user", entityId: id, cityId: user.cityId, before: { lockedUntil: user.lockedUntil, failedLogins: user.failedLogins } });
+    const cleared = await repo.deleteThrottles(tx, [], accountKey(user.username));
+    audit({ action: "account.unlock", entity: "user", entityId: id, cityId: user.cityId, after: { locksCleared: cleared } });
   });
   return (await present(ctx, actor, [(await repo.findUser(ctx.db, id))!]))[0]!;
 }

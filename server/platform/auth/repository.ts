@@ -1,6 +1,6 @@
-import { and, asc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, like, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { roleAssignments, sessions, users } from "../../db/schema";
+import { loginAttempts, loginThrottles, passwordResets, roleAssignments, sessions, users } from "../../db/schema";
 import { nodeRefFromJson, nodeRefOfNode, type NodeRef } from "../tree";
 
 export type UserRow = typeof users.$inferSelect;
@@ -17,22 +17,6 @@ export async function findUser(db: Database, id: number): Promise<UserRow | unde
   return row;
 }
 
-export async function recordFailedLogin(db: Database, id: number, threshold: number, lockUntil: Date, at: Date): Promise<UserRow> {
-  const [row] = await db
-    .update(users)
-    .set({
-      failedLogins: sql`${users.failedLogins} + 1`,
-      lockedUntil: sql`CASE WHEN ${users.failedLogins} + 1 >= ${threshold}::int THEN ${lockUntil.toISOString()}::timestamptz ELSE ${users.lockedUntil} END`,
-      updatedAt: at,
-    })
-    .where(eq(users.id, id))
-    .returning();
-  return row!;
-}
-
-export async function clearFailedLogins(db: Database, id: number): Promise<void> {
-  await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
-}
 
 export async function insertSession(db: Database, values: typeof sessions.$inferInsert): Promise<void> {
   await db.insert(sessions).values(values);
@@ -149,7 +133,7 @@ export async function updateUser(
   db: Database,
   id: number,
   version: number,
-  changes: Partial<Pick<UserRow, "displayName" | "disabledAt" | "passwordHash" | "passwordChangedAt" | "mustChangePassword" | "failedLogins" | "lockedUntil">>,
+  changes: Partial<Pick<UserRow, "displayName" | "disabledAt" | "passwordHash" | "passwordChangedAt" | "mustChangePassword">>,
   at: Date,
 ): Promise<UserRow | undefined> {
   const [row] = await db
@@ -180,4 +164,125 @@ export async function usernames(db: Database, ids: number[]): Promise<Map<number
   if (ids.length === 0) return new Map();
   const rows = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ids));
   return new Map(rows.map((row) => [row.id, row.username]));
+}
+
+/** Sets a new password without the version check: a reset approved later was checked when it was asked for. */
+export async function setPassword(db: Database, id: number, passwordHash: string, at: Date): Promise<void> {
+  await db
+    .update(users)
+    .set({ passwordHash, passwordChangedAt: at, mustChangePassword: true, version: sql`${users.version} + 1`, updatedAt: at })
+    .where(eq(users.id, id));
+}
+
+// ---------------------------------------------------------------- password resets
+
+export type PasswordResetRow = typeof passwordResets.$inferSelect;
+
+export async function insertPasswordReset(db: Database, values: typeof passwordResets.$inferInsert): Promise<PasswordResetRow> {
+  const [row] = await db.insert(passwordResets).values(values).returning();
+  return row!;
+}
+
+export async function findPasswordReset(db: Database, id: number): Promise<PasswordResetRow | undefined> {
+  const [row] = await db.select().from(passwordResets).where(eq(passwordResets.id, id));
+  return row;
+}
+
+export async function pendingResetOf(db: Database, userId: number): Promise<PasswordResetRow | undefined> {
+  const [row] = await db.select().from(passwordResets).where(and(eq(passwordResets.userId, userId), eq(passwordResets.status, "pending")));
+  return row;
+}
+
+export async function decidePasswordReset(db: Database, id: number, version: number, status: "applied" | "rejected", by: number, at: Date): Promise<PasswordResetRow | undefined> {
+  const [row] = await db
+    .update(passwordResets)
+    .set({ status, decidedBy: by, decidedAt: at, passwordHash: null, version: sql`${passwordResets.version} + 1` })
+    .where(and(eq(passwordResets.id, id), eq(passwordResets.version, version), eq(passwordResets.status, "pending")))
+    .returning();
+  return row;
+}
+
+export async function searchPasswordResets(db: Database, options: { status?: string; cityIds: number[] | "all"; offset: number; limit: number }) {
+  const where = and(
+    options.status ? eq(passwordResets.status, options.status) : undefined,
+    options.cityIds === "all" ? undefined : options.cityIds.length ? inArray(users.cityId, options.cityIds) : sql`false`,
+  );
+  const rows = await db
+    .select({ reset: passwordResets, username: users.username, displayName: users.displayName, cityId: users.cityId })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(where)
+    .orderBy(desc(passwordResets.requestedAt), desc(passwordResets.id))
+    .limit(options.limit)
+    .offset(options.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(passwordResets).innerJoin(users, eq(users.id, passwordResets.userId)).where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+/** The last reset applied to an account since its holder last chose a password: what the holder is told at sign-in. */
+export async function lastAppliedReset(db: Database, userId: number): Promise<PasswordResetRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(passwordResets)
+    .where(and(eq(passwordResets.userId, userId), eq(passwordResets.status, "applied")))
+    .orderBy(desc(passwordResets.decidedAt), desc(passwordResets.id))
+    .limit(1);
+  return row;
+}
+
+// ---------------------------------------------------------------- sign-in throttles and attempts
+
+export type ThrottleRow = typeof loginThrottles.$inferSelect;
+
+export async function throttles(db: Database, keys: string[]): Promise<ThrottleRow[]> {
+  if (keys.length === 0) return [];
+  return db.select().from(loginThrottles).where(inArray(loginThrottles.key, keys));
+}
+
+export async function saveThrottle(db: Database, row: ThrottleRow): Promise<void> {
+  await db
+    .insert(loginThrottles)
+    .values(row)
+    .onConflictDoUpdate({ target: loginThrottles.key, set: { failures: row.failures, locks: row.locks, lastFailureAt: row.lastFailureAt, lockedUntil: row.lockedUntil } });
+}
+
+export async function deleteThrottles(db: Database, keys: string[], prefix?: string): Promise<number> {
+  const rows = await db
+    .delete(loginThrottles)
+    .where(or(keys.length ? inArray(loginThrottles.key, keys) : sql`false`, prefix ? like(loginThrottles.key, startsWith(prefix)) : sql`false`))
+    .returning({ key: loginThrottles.key });
+  return rows.length;
+}
+
+const startsWith = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Locks still running whose key starts with one of these prefixes. */
+export async function activeLocks(db: Database, prefixes: string[], at: Date): Promise<ThrottleRow[]> {
+  if (prefixes.length === 0) return [];
+  return db
+    .select()
+    .from(loginThrottles)
+    .where(and(gt(loginThrottles.lockedUntil, at), or(...prefixes.map((prefix) => like(loginThrottles.key, startsWith(prefix))))))
+    .orderBy(asc(loginThrottles.key));
+}
+
+/** Whether the account has ever signed in from this address: its holder's own machine is not locked by strangers. */
+export async function signedInFrom(db: Database, userId: number, ip: string): Promise<boolean> {
+  const [row] = await db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.userId, userId), eq(sessions.ip, ip))).limit(1);
+  return row !== undefined;
+}
+
+export async function insertLoginAttempt(db: Database, values: typeof loginAttempts.$inferInsert): Promise<void> {
+  await db.insert(loginAttempts).values(values);
+}
+
+export async function searchLoginAttempts(db: Database, options: { username?: string; ip?: string; outcome?: string; offset: number; limit: number }) {
+  const where = and(
+    options.username ? eq(loginAttempts.username, options.username) : undefined,
+    options.ip ? eq(loginAttempts.ip, options.ip) : undefined,
+    options.outcome ? eq(loginAttempts.outcome, options.outcome) : undefined,
+  );
+  const rows = await db.select().from(loginAttempts).where(where).orderBy(desc(loginAttempts.at), desc(loginAttempts.id)).limit(options.limit).offset(options.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(loginAttempts).where(where);
+  return { rows, total: count?.n ?? 0 };
 }

@@ -13,6 +13,7 @@ import { auditOnly, write } from "../write";
 import { hashPassword, passwordWeakness, verifyPassword } from "./passwords";
 import * as repo from "./repository";
 import { SessionCache, writeAccess } from "./session-cache";
+import { accountKey, countFailure, lockedUntil, loginKeys } from "./lockout";
 
 export const SESSION_COOKIE = "zhili_sid";
 /** Activity is written back at most this often, so reads do not each cost a write. */
@@ -70,41 +71,63 @@ export async function presentMe(db: Database, actor: Actor, config: Config): Pro
     permissions: permissionsOf(actor),
     csrfToken: actor.csrfToken,
     idleTimeoutSeconds: config.idleTimeoutSeconds,
+    passwordReset: actor.mustChangePassword ? await resetNotice(db, actor.userId) : null,
+  };
+}
+
+/** What the holder of a reset account is told while they must choose a new password: when, and by whom. */
+async function resetNotice(db: Database, userId: number) {
+  const reset = await repo.lastAppliedReset(db, userId);
+  if (!reset) return null;
+  const names = await repo.usernames(db, [reset.requestedBy, ...(reset.decidedBy ? [reset.decidedBy] : [])]);
+  return {
+    at: (reset.decidedAt ?? reset.requestedAt).toISOString(),
+    by: names.get(reset.requestedBy) ?? "",
+    approvedBy: reset.decidedBy && reset.decidedBy !== reset.requestedBy ? (names.get(reset.decidedBy) ?? null) : null,
   };
 }
 
 const invalidCredentials = () => new AppError(401, "invalid_credentials", "用户名或密码错误 (wrong username or password)");
 
+const signInLocked = (until: Date) =>
+  new AppError(401, "account_locked", `登录失败次数过多，请于 ${until.toISOString()} 后重试 (too many failed sign-ins; try again after ${until.toISOString()})`);
+
+/**
+ * Sign-in. Every answer but success is the same for an unknown username and a real one: the same
+ * code, the same locks (see lockout.ts), and a password hash checked either way so the time matches.
+ */
 export async function login(ctx: RequestContext, username: string, password: string, userAgent: string | null): Promise<{ token: string; actor: Actor }> {
   const now = ctx.clock.now();
-  const user = await repo.findUserByUsername(ctx.db, username.toLowerCase());
-  if (!user || user.disabledAt) {
-    await verifyPassword(null, password);
-    await auditOnly(ctx, { action: "auth.login_failed", entity: "user", entityId: user?.id ?? null, cityId: user?.cityId ?? null, after: { username, reason: user ? "disabled" : "unknown" } });
-    throw invalidCredentials();
+  const name = username.toLowerCase();
+  const ip = ctx.ip ?? "unknown";
+  const user = await repo.findUserByUsername(ctx.db, name);
+  const keys = loginKeys(ctx.config, name, ip, user ? await repo.signedInFrom(ctx.db, user.id, ip) : false);
+  const attempt = (outcome: string) => repo.insertLoginAttempt(ctx.db, { at: now, username: name.slice(0, 64), userId: user?.id ?? null, ip: ctx.ip, outcome });
+  const until = await lockedUntil(ctx.db, keys.checked, now);
+  if (until) {
+    await attempt("locked");
+    await auditOnly(ctx, { action: "auth.login_refused_locked", entity: "user", entityId: user?.id ?? null, cityId: user?.cityId ?? null, after: { username: name, lockedUntil: until } });
+    throw signInLocked(until);
   }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await auditOnly(ctx, { action: "auth.login_refused_locked", entity: "user", entityId: user.id, cityId: user.cityId, after: { lockedUntil: user.lockedUntil } });
-    throw new AppError(401, "account_locked", `账号已锁定，请于 ${user.lockedUntil.toISOString()} 后重试 (account locked until ${user.lockedUntil.toISOString()})`);
-  }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    const lockUntil = new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000);
-    // A lock that has expired starts a fresh count.
-    if (user.lockedUntil && user.lockedUntil <= now) await repo.clearFailedLogins(ctx.db, user.id);
-    const updated = await repo.recordFailedLogin(ctx.db, user.id, ctx.config.lockoutThreshold, lockUntil, now);
-    const locked = updated.lockedUntil !== null && updated.lockedUntil > now;
-    await auditOnly(ctx, { action: locked ? "auth.locked" : "auth.login_failed", entity: "user", entityId: user.id, cityId: user.cityId, after: { failedLogins: updated.failedLogins } });
-    if (locked) throw new AppError(401, "account_locked", `密码错误次数过多，账号已锁定至 ${updated.lockedUntil!.toISOString()} (too many failures; locked until ${updated.lockedUntil!.toISOString()})`);
-    throw invalidCredentials();
+  const usable = user && !user.disabledAt ? user : undefined;
+  const verified = await verifyPassword(usable?.passwordHash ?? null, password);
+  if (!usable || !verified) {
+    const locked = await countFailure(ctx.db, ctx.config, keys, now);
+    await attempt(locked ? "failed_locked" : "failed");
+    const reason = !user ? "unknown" : user.disabledAt ? "disabled" : "wrong_password";
+    await auditOnly(ctx, { action: locked ? "auth.locked" : "auth.login_failed", entity: "user", entityId: user?.id ?? null, cityId: user?.cityId ?? null, after: { username: name, reason } });
+    throw locked ? signInLocked(locked) : invalidCredentials();
   }
   const token = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
   const sessionId = sha256(token);
   const actor = await write(ctx, async (tx, audit) => {
-    await repo.clearFailedLogins(tx, user.id);
+    // The account's own count ends with a success; the address's does not, so spraying cannot be washed out by one good password.
+    await repo.deleteThrottles(tx, [keys.counted[0]!.key, accountKey(name)]);
+    await repo.insertLoginAttempt(tx, { at: now, username: name, userId: usable.id, ip: ctx.ip, outcome: "success" });
     await repo.insertSession(tx, {
       id: sessionId,
-      userId: user.id,
+      userId: usable.id,
       csrfToken,
       createdAt: now,
       lastSeenAt: now,
@@ -112,10 +135,10 @@ export async function login(ctx: RequestContext, username: string, password: str
       ip: ctx.ip,
       userAgent: userAgent?.slice(0, 300) ?? null,
     });
-    const grants = (await grantsOf(tx, [user.id])).get(user.id) ?? [];
-    const signedIn = actorOf(user, grants, sessionId, csrfToken);
+    const grants = (await grantsOf(tx, [usable.id])).get(usable.id) ?? [];
+    const signedIn = actorOf(usable, grants, sessionId, csrfToken);
     ctx.actor = signedIn;
-    audit({ action: "auth.login", entity: "user", entityId: user.id, cityId: user.cityId, after: { sessionCreated: true } });
+    audit({ action: "auth.login", entity: "user", entityId: usable.id, cityId: usable.cityId, after: { sessionCreated: true } });
     return signedIn;
   });
   return { token, actor };

@@ -11,6 +11,7 @@ import {
   HomeOutlined,
   KeyOutlined,
   ProjectOutlined,
+  SafetyOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from "@ant-design/icons";
@@ -34,6 +35,7 @@ const UnitsPage = lazy(() => import("../modules/units/UnitsPage"));
 const PartyOrgsPage = lazy(() => import("../modules/partyOrgs/PartyOrgsPage"));
 const AccountsPage = lazy(() => import("../modules/accounts/AccountsPage"));
 const AuditPage = lazy(() => import("../modules/audit/AuditPage"));
+const SecurityPage = lazy(() => import("../modules/security/SecurityPage"));
 const CalendarPage = lazy(() => import("../modules/calendar/CalendarPage"));
 const PublicApp = lazy(() => import("../modules/public/PublicApp"));
 
@@ -146,6 +148,7 @@ export const navigation = createNavigation<Section>({
 
     page("/calendar", { page: CalendarPage, anyOf: ["calendar.manage"], menu: { label: "nav.calendar", icon: <CalendarOutlined />, order: 110 } }),
     page("/accounts", { page: AccountsPage, anyOf: ["account.read", "role.read"], menu: { label: "nav.accounts", icon: <UserSwitchOutlined />, order: 120 } }),
+    page("/security", { page: SecurityPage, anyOf: ["security.manage", "account.manage"], menu: { label: "nav.security", icon: <SafetyOutlined />, order: 125 } }),
     page("/audit", { page: AuditPage, anyOf: ["audit.read"], menu: { label: "nav.audit", icon: <AuditOutlined />, order: 130 } }),
     page("/password", { page: ChangePasswordPage, menu: { label: "nav.password", icon: <KeyOutlined />, order: 140 } }),
 

@@ -78,8 +78,9 @@ export function AccountModal({ dialog, onClose, onDone }: { dialog: AccountDialo
           message.success(i18n.t("common.saved"));
           break;
         case "reset":
-          await accountsApi.resetPassword(dialog.account.id, { version: dialog.account.version, password: values.password ?? "" });
-          message.success(i18n.t("accounts.resetOk"));
+          if ((await accountsApi.resetPassword(dialog.account.id, { version: dialog.account.version, password: values.password ?? "" })) === "pending") {
+            message.success(i18n.t("accounts.resetRequested"));
+          } else message.success(i18n.t("accounts.resetOk"));
           break;
         case "grant": {
           const chosen = values.role as RoleName;
@@ -134,7 +135,9 @@ export function AccountModal({ dialog, onClose, onDone }: { dialog: AccountDialo
         ) : null}
         {dialog.kind === "create" || dialog.kind === "reset" ? (
           <>
-            {dialog.kind === "reset" ? <Alert type="info" showIcon title={i18n.t("accounts.resetHint")} style={{ marginBottom: 12 }} /> : null}
+            {dialog.kind === "reset" ? (
+              <Alert type="info" showIcon title={i18n.t(dialog.account.abilities.requestPasswordReset ? "accounts.requestHint" : "accounts.resetHint")} style={{ marginBottom: 12 }} />
+            ) : null}
             <Form.Item name="password" label={labels.password} rules={[{ required: true, message: i18n.t("common.required", { field: labels.password as string }) }]} extra={i18n.t("password.hint")}>
               <Input.Password autoComplete="new-password" />
             </Form.Item>

@@ -119,10 +119,12 @@ export default function AccountsPage() {
               </Button>,
             );
           }
-          if (canManage && allowed(a.abilities, "resetPassword", true))
+          // An account with a system role or reveal rights gets a request a security administrator approves.
+          const request = allowed(a.abilities, "requestPasswordReset", false);
+          if (canManage && (request || allowed(a.abilities, "resetPassword", true)))
             buttons.push(
               <Button key="reset" size="small" type="link" onClick={() => setDialog({ kind: "reset", account: a })}>
-                {i18n.t("accounts.resetPassword")}
+                {i18n.t(request ? "accounts.requestReset" : "accounts.resetPassword")}
               </Button>,
             );
           if (canRoles && allowed(a.abilities, "grantRole", true))

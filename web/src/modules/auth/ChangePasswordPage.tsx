@@ -22,6 +22,8 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
   const [form] = Form.useForm<PasswordForm>();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Told to the holder while the password an administrator set is still theirs to replace.
+  const reset = auth.me?.passwordReset ?? null;
   const labels = { currentPassword: i18n.t("password.current"), newPassword: i18n.t("password.new") };
 
   const onFinish = async (values: PasswordForm) => {
@@ -50,6 +52,15 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
   const card = (
     <Card title={i18n.t("password.title")} style={{ maxWidth: 480, width: "100%" }}>
       {forced ? <Alert type="warning" showIcon title={i18n.t("password.mustChange")} style={{ marginBottom: 16 }} /> : null}
+      {reset ? (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="password-reset-notice"
+          title={i18n.t(reset.approvedBy ? "password.resetNoticeApproved" : "password.resetNotice", { time: i18n.dateTime(reset.at), by: reset.by, approvedBy: reset.approvedBy ?? "" })}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
       <ErrorAlert error={error} fieldLabels={labels} />
       <Form<PasswordForm> form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
         <Form.Item name="currentPassword" label={labels.currentPassword} rules={[{ required: true, message: i18n.t("common.required", { field: labels.currentPassword }) }]}>
