@@ -113,6 +113,22 @@ describe("attachments", () => {
     expect((await outsider.get(`/api/problem-attachments/${photo.json().id}`)).statusCode).toBe(200);
   });
 
+  it("keeps a file under the extension of what its bytes are, so a PNG sent as poly.html downloads as poly.png", async () => {
+    const problem = await newProblem(secretary, "T1V1");
+    const upload = (fileName: string, bytes: Buffer) => secretary.post(`/api/problems/${problem.id}/attachments`, { fileName, contentBase64: bytes.toString("base64") });
+    const poly = await upload("poly.html", png);
+    expect(poly.statusCode).toBe(201);
+    expect(poly.json()).toMatchObject({ mime: "image/png", fileName: "poly.png" });
+    expect((await upload('..\\x"y\r\n.pdf.svg', pdf)).json().fileName).toBe("x_y__.pdf.pdf");
+    expect((await upload(".htaccess", png)).json().fileName).toBe("file.png");
+    const download = await secretary.get(`/api/problem-attachments/${poly.json().id}`);
+    expect(download.headers["content-type"]).toBe("image/png");
+    expect(download.headers["x-content-type-options"]).toBe("nosniff");
+    expect(download.headers["content-disposition"]).toBe(`attachment; filename="poly.png"; filename*=UTF-8''poly.png`);
+    const chinese = await secretary.get(`/api/problem-attachments/${(await upload("现场.html", png)).json().id}`);
+    expect(chinese.headers["content-disposition"]).toBe(`attachment; filename="__.png"; filename*=UTF-8''${encodeURIComponent("现场.png")}`);
+  });
+
   it("ties uploaded files to the progress update they are evidence for", async () => {
     let problem = await newProblem(secretary, "T1V1");
     problem = (await secretary.post(`/api/problems/${problem.id}/assign`, { version: problem.version, responsibleNodeId: node("T1V1"), responsiblePerson: "张主任", measure: "清理", deadlineDays: 3 })).json();
