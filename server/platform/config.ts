@@ -30,7 +30,13 @@ export interface Config {
   notifyWebhookUrl: string | null;
   /** Replaces the demo city's Open311 API key. */
   open311ApiKey: string | null;
+  /** The only hosts a group-robot address may name (DingTalk and WeCom by default). */
+  webhookHosts: string[];
+  /** Lets robot addresses reach private addresses over http: only for a relay inside an isolated network. */
+  webhookAllowPrivate: boolean;
 }
+
+export const DEFAULT_WEBHOOK_HOSTS = ["oapi.dingtalk.com", "qyapi.weixin.qq.com"];
 
 export const DEFAULT_DEMO_PASSWORD = "Zhili@2026";
 
@@ -63,6 +69,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     statementLanes: intFrom(env.STATEMENT_LANES, 1),
     notifyWebhookUrl: env.NOTIFY_WEBHOOK_URL?.trim() || null,
     open311ApiKey: env.OPEN311_API_KEY || null,
+    webhookHosts: env.WEBHOOK_HOSTS ? env.WEBHOOK_HOSTS.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean) : DEFAULT_WEBHOOK_HOSTS,
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === "1" || env.WEBHOOK_ALLOW_PRIVATE === "true",
     ...overrides,
   };
 }
