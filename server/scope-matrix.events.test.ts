@@ -40,7 +40,7 @@ const ownNotification = row("200/404 200/404 200/404 200/404 200/404 200/404 200
 const everyReader = statuses("200 200 403 200 200 200 200 200 403 403 403 403");
 const everyOrgReader = statuses("200 200 200 200 200 200 200 200 200 200 403 403");
 /**
- * The campaign administrator alone: the robot settings need campaign.manage, and a new event type
+ * The campaign administrator alone: the robot and Open311 settings need campaign.manage, and a new event type
  * event.dispatch at the city's root (see editType).
  */
 const campaignAdminOnly = (ok: number) => statuses(`${ok} 403 403 403 403 403 403 403 403 403 403 403`);
@@ -377,6 +377,15 @@ const globalRoutes: GlobalRoute[] = [
     },
   },
   { name: "GET /api/notifications/outbox", expect: campaignAdminOnly(200), call: (s) => s.get("/api/notifications/outbox") },
+  { name: "GET /api/open311/settings", expect: campaignAdminOnly(200), call: (s) => s.get("/api/open311/settings") },
+  {
+    name: "PATCH /api/open311/settings",
+    expect: campaignAdminOnly(200),
+    call: async (s) => {
+      const { version } = await made<{ version: number }>(here.get("/api/open311/settings"));
+      return s.patch("/api/open311/settings", { version, publishedSources: ["public", "open311"] });
+    },
+  },
 ];
 
 /** Open routes: the same answer whoever asks, with or without a session. */
@@ -466,7 +475,7 @@ describe("the public side", () => {
   });
 });
 
-describe("every route of the events and notifications modules has a row", () => {
+describe("every route of the events, notifications and Open311 modules has a row", () => {
   it("covers each operation of the OpenAPI document under the modules' paths", () => {
     const publicPaths = ["/api/public/event-types", "/api/public/events", "/api/public/ratings"];
     const document = t.app.swagger() as { paths: Record<string, Record<string, { tags?: string[] }>> };
@@ -474,7 +483,7 @@ describe("every route of the events and notifications modules has a row", () => 
       Object.entries(methods)
         .filter(
           ([, operation]) =>
-            operation.tags?.some((tag) => tag === "events" || tag === "notifications") ||
+            operation.tags?.some((tag) => tag === "events" || tag === "notifications" || tag === "open311") ||
             path.startsWith("/api/grids") ||
             publicPaths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)),
         )

@@ -594,11 +594,13 @@ export interface Open311Filter {
   from?: Date;
   to?: Date;
   status?: ("open" | "closed")[];
+  /** The sources the city publishes: nothing else is listed or found by id. */
+  sources: readonly string[];
   limit: number;
 }
 
 export async function open311Events(db: Database, filter: Open311Filter): Promise<EventRow[]> {
-  const conditions: (SQL | undefined)[] = [eq(events.cityId, filter.cityId), isNull(events.deletedAt)];
+  const conditions: (SQL | undefined)[] = [eq(events.cityId, filter.cityId), isNull(events.deletedAt), inArray(events.source, filter.sources.length ? [...filter.sources] : ["-"])];
   if (filter.ids) {
     conditions.push(inArray(events.id, filter.ids.length ? filter.ids : [-1]));
   } else {

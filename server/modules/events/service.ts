@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
-import { maskPhone } from "../../../shared/mask";
+import { maskFreeText, maskPhone } from "../../../shared/mask";
 import type { Permission } from "../../../shared/permissions";
 import type {
   AcceptBody,
@@ -999,7 +999,6 @@ export interface Open311Record {
   id: number;
   trackingCode: string;
   stage: EventStage;
-  statusNote: string | null;
   rejectReason: string | null;
   typeId: number;
   description: string | null;
@@ -1014,9 +1013,14 @@ export interface Open311Record {
   mediaUrl: string | null;
 }
 
+/** About 100 m: where a request is, not which door. */
+const publicCoordinate = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
+
 /**
- * Service requests as the public may see them. 矛盾隐患 (conflicts between neighbours, in families)
- * are not for a public list: they are left out of lists, and shown by id without what or where.
+ * Service requests as the public may see them: only the sources the city publishes, never a note
+ * staff wrote, the reporter's own words with phone, ID and bank-card numbers masked, and a place to
+ * about 100 m. 矛盾隐患 (conflicts between neighbours, in families) are not for a public list: they
+ * are left out of lists, and shown by id without what or where.
  */
 export async function open311Records(db: Database, filter: repo.Open311Filter): Promise<Open311Record[]> {
   const found = await repo.open311Events(db, filter);
@@ -1033,19 +1037,19 @@ export async function open311Records(db: Database, filter: repo.Open311Filter): 
       id: row.id,
       trackingCode: row.trackingCode,
       stage: row.stage as EventStage,
-      statusNote: row.statusNote,
       rejectReason: row.rejectReason,
       typeId: row.eventTypeId,
-      description: hidden ? null : row.description,
+      // What staff typed describes a case for staff: only a resident's or a client's own report is shown.
+      description: hidden || row.source === "staff" ? null : maskFreeText(row.description),
       departmentName: row.departmentId ? (names.departments.get(row.departmentId) ?? null) : null,
       requestedAt: row.reportedAt,
       updatedAt: row.updatedAt,
       expectedAt: row.closeDueAt,
       nodeName: hidden ? null : place,
       nodeCode: hidden ? null : (codeOf.get(row.nodeId) ?? null),
-      lon: hidden ? null : row.lon,
-      lat: hidden ? null : row.lat,
-      mediaUrl: hidden ? null : row.mediaUrl,
+      lon: hidden ? null : publicCoordinate(row.lon),
+      lat: hidden ? null : publicCoordinate(row.lat),
+      mediaUrl: hidden || row.source === "staff" ? null : row.mediaUrl,
     };
   });
 }
