@@ -435,9 +435,9 @@ describe("the public side", () => {
     let version = (await s.admin.post(`/api/events/${id}/register`, { version: staffView.version })).json().version;
     version = (await s.handler.post(`/api/events/${id}/accept`, { version })).json().version;
     version = (await s.handler.post(`/api/events/${id}/feedback`, { version, result: "已修复" })).json().version;
-    await s.supervisor.post(`/api/events/${id}/close`, { version, note: "已修复，路面平整" });
+    await s.supervisor.post(`/api/events/${id}/close`, { version, note: "已修复，路面平整，施工队电话 13912345678" });
     const tracked = await t.app.inject({ method: "GET", url: `/api/public/events/${trackingCode}` });
-    expect(tracked.json()).toMatchObject({ stage: "closed", status: "closed", canRate: true, departmentName: "市交通运输局", statusNote: "已修复，路面平整" });
+    expect(tracked.json()).toMatchObject({ stage: "closed", status: "closed", canRate: true, departmentName: "市交通运输局", statusNote: "已修复，路面平整，施工队电话 139****5678" });
     expect(tracked.body).not.toContain("王女士");
     expect(tracked.body).not.toContain("1380000");
     const rated = await t.app.inject({ method: "POST", url: "/api/public/ratings", payload: { trackingCode, rating: "satisfied", comment: "很快" } });

@@ -955,7 +955,7 @@ async function publicView(db: Database, event: repo.EventRow): Promise<z.infer<t
     reportedAt: event.reportedAt.toISOString(),
     expectedAt: event.closeDueAt.toISOString(),
     closedAt: event.closedAt?.toISOString() ?? null,
-    statusNote: event.statusNote,
+    statusNote: maskFreeText(event.statusNote),
     rating: event.rating as Rating | null,
     canRate: allows("evaluate", stage),
     // Who acted and what they wrote stay inside: the resident sees what happened and when.

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { maskFreeText } from "../../../shared/mask";
 import type { NotificationKind, NotificationQuery, UpdateSettingsBody, webhookFormats } from "../../../shared/schemas/notifications";
 import type { Database } from "../../db/client";
 import type { Clock } from "../../platform/clock";
@@ -51,7 +52,10 @@ export async function notify(tx: Database, input: NotifyInput): Promise<number> 
 /** Group robots reject a message without their keyword; a fixed prefix is the usual keyword. */
 const MESSAGE_PREFIX = "【智理】";
 
-export function robotPayload(format: Format, title: string, text: string): Record<string, unknown> {
+/** A group chat is a third party: personal numbers in a message are masked before it is queued. */
+export function robotPayload(format: Format, rawTitle: string, rawText: string): Record<string, unknown> {
+  const title = maskFreeText(rawTitle);
+  const text = maskFreeText(rawText);
   const content = `${MESSAGE_PREFIX}${title}\n${text}`;
   switch (format) {
     case "dingtalk_text":

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
-import { deliverDueWebhooks } from "./service";
+import { deliverDueWebhooks, robotPayload } from "./service";
 import { isPublicAddress, type WebhookPolicy } from "./webhook";
 
 /** A service inside the network: counts connections and answers whatever the test sets. */
@@ -127,5 +127,13 @@ describe("isPublicAddress", () => {
       expect([address, isPublicAddress(address)]).toEqual([address, false]);
     }
     for (const address of ["106.11.35.100", "8.8.8.8", "2400:3200::1", "::ffff:8.8.8.8"]) expect([address, isPublicAddress(address)]).toEqual([address, true]);
+  });
+});
+
+describe("robot messages", () => {
+  it("mask phone, ID and bank-card numbers before they leave for a group chat", () => {
+    const payload = robotPayload("dingtalk_markdown", "张三 13812345678 的项目逾期", "身份证 140882199001011234，卡号 6222 0212 3456 7890");
+    expect(JSON.stringify(payload)).not.toMatch(/13812345678|140882199001011234|0212 3456/);
+    expect(payload).toMatchObject({ markdown: { title: "【智理】张三 138****5678 的项目逾期", text: expect.stringContaining("身份证 1408**********1234，卡号 6222********7890") } });
   });
 });
