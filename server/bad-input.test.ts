@@ -128,6 +128,7 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "DELETE /api/campaign/unit-members/{id}": () => ({ reason: "调离" }),
   "PATCH /api/notifications/settings": () => ({ version: 1, webhookUrl: "https://oapi.dingtalk.com/robot/send?access_token=x", webhookFormat: "dingtalk_text" }),
   "PATCH /api/open311/settings": () => ({ version: 1, publishedSources: ["public"] }),
+  "PUT /api/department-handlers/{id}/departments": () => ({ departmentIds: [1] }),
 };
 
 interface Operation {

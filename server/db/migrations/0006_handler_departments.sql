@@ -1,0 +1,10 @@
+CREATE TABLE "handler_departments" (
+	"city_id" bigint NOT NULL,
+	"user_id" bigint NOT NULL,
+	"department_id" bigint NOT NULL,
+	"granted_by" bigint,
+	"granted_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "handler_departments_pk" PRIMARY KEY("user_id","department_id")
+);
+--> statement-breakpoint
+ALTER TABLE "handler_departments" ADD CONSTRAINT "handler_departments_department_fk" FOREIGN KEY ("city_id","department_id") REFERENCES "public"."departments"("city_id","id") ON DELETE no action ON UPDATE no action;
