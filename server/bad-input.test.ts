@@ -134,6 +134,8 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "POST /api/campaign/unit-members": () => ({ userId: 1, unitId: 1 }),
   "DELETE /api/campaign/unit-members/{id}": () => ({ reason: "调离" }),
   "PATCH /api/notifications/settings": () => ({ version: 1, webhookUrl: "https://oapi.dingtalk.com/robot/send?access_token=x", webhookFormat: "dingtalk_text" }),
+  "PATCH /api/open311/settings": () => ({ version: 1, publishedSources: ["public"] }),
+  "PUT /api/department-handlers/{id}/departments": () => ({ departmentIds: [1] }),
 };
 
 interface Operation {

@@ -42,7 +42,13 @@ export interface Config {
   rateLimitOpen311: number;
   /** Open311 requests per API key per minute, whatever the address. */
   rateLimitApiKey: number;
+  /** The only hosts a group-robot address may name (DingTalk and WeCom by default). */
+  webhookHosts: string[];
+  /** Lets robot addresses reach private addresses over http: only for a relay inside an isolated network. */
+  webhookAllowPrivate: boolean;
 }
+
+export const DEFAULT_WEBHOOK_HOSTS = ["oapi.dingtalk.com", "qyapi.weixin.qq.com"];
 
 export const DEFAULT_DEMO_PASSWORD = "Zhili@2026";
 
@@ -81,6 +87,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     rateLimitPublic: intFrom(env.RATE_LIMIT_PUBLIC, 120),
     rateLimitOpen311: intFrom(env.RATE_LIMIT_OPEN311, 120),
     rateLimitApiKey: intFrom(env.RATE_LIMIT_API_KEY, 600),
+    webhookHosts: env.WEBHOOK_HOSTS ? env.WEBHOOK_HOSTS.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean) : DEFAULT_WEBHOOK_HOSTS,
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === "1" || env.WEBHOOK_ALLOW_PRIVATE === "true",
     ...overrides,
   };
 }

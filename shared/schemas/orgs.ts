@@ -100,3 +100,15 @@ export const PartyOrg = z.object({
   name: z.string(),
 });
 export const OrgQuery = z.strictObject({ org: Id.optional() });
+
+/** The departments a department handler acts for (部门办理人绑定部门). */
+export const HandlerDepartments = z.object({
+  userId: Id,
+  departments: z.array(z.object({ id: Id, code: z.string(), name: z.string() })),
+});
+export const SetHandlerDepartmentsBody = z.strictObject({
+  departmentIds: z
+    .array(Id)
+    .max(50)
+    .refine((ids) => new Set(ids).size === ids.length, "listed twice"),
+});
