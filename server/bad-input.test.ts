@@ -32,7 +32,7 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "POST /api/accounts/{id}/roles": () => ({ role: "leader", nodeId: id() }),
   "POST /api/password-resets/{id}/approve": () => ({ version: 1 }),
   "POST /api/password-resets/{id}/reject": () => ({ version: 1 }),
-  "POST /api/security/login-locks/clear": () => ({ key: "account:leader" }),
+  "POST /api/security/login-locks/clear": () => ({ key: "ip:10.0.0.1" }),
   "POST /api/orgs": () => ({ parentId: id(), kind: "grid", code: "NEWG", name: "新网格" }),
   "PATCH /api/orgs/{id}": () => ({ version: 1, name: "新名" }),
   "POST /api/orgs/{id}/move": () => ({ version: 1, parentId: id() }),

@@ -43,6 +43,10 @@ export const securityZh = {
   "accounts.resetRequested": "重置申请已提交，待安全管理员批准",
   "password.resetNotice": "您的密码已于 {time} 由 {by} 重置。如非本人申请，请立即联系安全管理员。",
   "password.resetNoticeApproved": "您的密码已于 {time} 由 {by} 申请、{approvedBy} 批准重置。如非本人申请，请立即联系安全管理员。",
+  "action.account.reset_password_requested": "申请重置密码",
+  "action.account.reset_password_approved": "批准重置密码",
+  "action.account.reset_password_rejected": "驳回重置密码",
+  "action.auth.lock_cleared": "解除登录锁定",
 } as const;
 
 export type SecurityMessageKey = keyof typeof securityZh;
@@ -91,4 +95,8 @@ export const securityEn: Record<SecurityMessageKey, string> = {
   "accounts.resetRequested": "Reset requested; it waits for a security administrator",
   "password.resetNotice": "Your password was reset by {by} at {time}. If you did not ask for this, tell the security administrator at once.",
   "password.resetNoticeApproved": "Your password was reset at {time}, asked by {by} and approved by {approvedBy}. If you did not ask for this, tell the security administrator at once.",
+  "action.account.reset_password_requested": "Password reset requested",
+  "action.account.reset_password_approved": "Password reset approved",
+  "action.account.reset_password_rejected": "Password reset refused",
+  "action.auth.lock_cleared": "Sign-in lock ended",
 };
