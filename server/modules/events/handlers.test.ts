@@ -103,6 +103,12 @@ describe("a handler bound to one department", () => {
     expect((await handler.post(`/api/events/${mine.id}/feedback`, { version: accepted.json().version, result: "已清理占道摊点" })).json().stage).toBe("checking");
   });
 
+  it("sees its own departments' rows in the department statistics", async () => {
+    const rows = (await handler.get("/api/events/stats/departments")).json().items as { departmentId: number }[];
+    expect(rows.map((row) => row.departmentId)).toEqual([dept.own]);
+    expect(((await admin.get("/api/events/stats/departments")).json().items as { departmentId: number }[]).map((row) => row.departmentId).sort()).toEqual([dept.own, dept.other].sort());
+  });
+
   it("still sees a case it refused, and loses a case re-routed to it once it is unbound", async () => {
     const mine = await dispatchedTo("own");
     const refused = await handler.post(`/api/events/${mine.id}/refuse`, { version: mine.version, reason: "属交通秩序" });

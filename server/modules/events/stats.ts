@@ -5,6 +5,7 @@ import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
 import { invalidField } from "../../platform/errors";
 import { requirePermission, scopeOf } from "../../platform/policy";
+import { eventReach } from "./policy";
 import { children, departmentsOfCity } from "../orgs/service";
 import { nodeForRead, type NodeRef } from "../../platform/tree";
 import { cityOf } from "./catalogue";
@@ -145,7 +146,10 @@ export async function departmentStats(ctx: RequestContext, query: z.infer<typeof
   const range = period(query);
   const byDepartment = await repo.aggregateByDepartment(ctx.db, scope, cityId, range, now);
   const extras = await repo.departmentExtras(ctx.db, scope, cityId, range);
-  const departments = (await departmentsOfCity(ctx.db, cityId)).filter((dept) => !dept.retired);
+  // A department handler without another reach sees its own departments' rows, not every department's.
+  const { scope: general, handler } = await eventReach(ctx, actor, "event.read");
+  const onlyHandler = handler !== null && !general.all && general.paths.length === 0;
+  const departments = (await departmentsOfCity(ctx.db, cityId)).filter((dept) => !dept.retired && (!onlyHandler || handler.departmentIds.includes(dept.id)));
   return {
     minCases: MIN_CASES,
     items: departments.map((dept) => {
