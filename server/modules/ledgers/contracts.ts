@@ -27,7 +27,7 @@ import { write } from "../../platform/write";
 import { problemStates, registerProblem } from "../problems/external";
 import { contractAbilities, listScope, recordAt, villageFor } from "./policy";
 import * as repo from "./repository";
-import { checkContract, type CheckedContract, type Facts } from "./rules";
+import { areaText, checkContract, type CheckedContract, type Facts } from "./rules";
 
 /** Contracts (清合同): the ledger, its rule checks and the flags they raise, turned into problems. */
 
@@ -238,7 +238,7 @@ async function presentContracts(db: Database, actor: Actor, rows: repo.ContractR
       ...presentCounterparty(row),
       object: row.object as ObjectKind,
       objectName: row.objectName,
-      area: row.area,
+      area: areaText(row.area),
       unit: row.unit,
       startOn: row.startOn,
       endOn: row.endOn,

@@ -25,6 +25,7 @@ import { closedAmong, page, rulesOf } from "./contracts";
 import * as money from "./money-repository";
 import { listScope, recordAt, villageFor } from "./policy";
 import * as repo from "./repository";
+import { areaText } from "./rules";
 
 /** Debts (化债务), income (促增收), enterprise pairing and cooperatives, the township's ranking, disclosure (村务公开). */
 
@@ -290,7 +291,7 @@ export async function publicLedger(ctx: RequestContext, nodeId: number) {
   return {
     nodeId,
     nodeName: node.name,
-    contracts: contracts.map((row) => ({ ...row, object: row.object as "land", counterpartyKind: row.counterpartyKind as "person", letMethod: row.letMethod as "negotiation" })),
+    contracts: contracts.map((row) => ({ ...row, area: areaText(row.area), object: row.object as "land", counterpartyKind: row.counterpartyKind as "person", letMethod: row.letMethod as "negotiation" })),
     income: { year, bySource: bySource.map((row) => ({ ...row, source: row.source as IncomeSource })), totalFen: bySource.reduce((sum, row) => sum + row.amountFen, 0) },
   };
 }

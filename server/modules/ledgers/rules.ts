@@ -46,6 +46,12 @@ export function areaHundredths(area: string): bigint {
   return BigInt(whole!) * 100n + BigInt((fraction + "00").slice(0, 2));
 }
 
+/** An area as text with two decimals, whichever driver read it (pg parses numeric as a number: "3.5"). */
+export function areaText(area: string): string {
+  const hundredths = areaHundredths(area);
+  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, "0")}`;
+}
+
 /** The day `years` after `day` (29 February lands on 28 February in a common year). */
 export function addYears(day: string, years: number): string {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
