@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { maskIdNumber, maskName, maskPhone } from "../../../shared/mask";
+import { roleGrants } from "../../../shared/permissions";
 import {
   LedgerRules,
   defaultLedgerRules,
@@ -42,7 +43,7 @@ export async function rulesOf(db: Database, cityId: number): Promise<{ rules: Le
   return { rules: parsed.success ? parsed.data : defaultLedgerRules, version: row.version };
 }
 
-async function cityOf(ctx: RequestContext, permission: "ledger.read" | "ledger.configure", city?: number): Promise<number> {
+async function cityOf(ctx: RequestContext, permission: "ledger.configure", city?: number): Promise<number> {
   const actor = requirePermission(ctx, permission);
   const cityId = city ?? actor.cityId;
   if (!cityId) throw invalidField("city", "name the city");
@@ -53,8 +54,11 @@ async function cityOf(ctx: RequestContext, permission: "ledger.read" | "ledger.c
   return cityId;
 }
 
+/** Every reader of a city's ledgers may see the rules they are checked by, wherever in the city they sit. */
 export async function getSettings(ctx: RequestContext, query: z.infer<typeof SettingsQuery>) {
-  const cityId = await cityOf(ctx, "ledger.read", query.city);
+  const actor = requirePermission(ctx, "ledger.read");
+  const cityId = query.city ?? actor.cityId;
+  if (!cityId || !actor.grants.some((grant) => grant.cityId === cityId && roleGrants(grant.role, "ledger.read"))) throw notFound("城市");
   return { cityId, ...(await rulesOf(ctx.db, cityId)) };
 }
 
