@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "./test/harness";
@@ -113,6 +114,15 @@ async function debtAt(place: string): Promise<Target> {
   return { id: debt.id, version: debt.version, place };
 }
 
+/** A one-row ledger with a code of its own, as a village would upload it. */
+async function workbook(n: number): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet("台账");
+  sheet.addRow(["合同编号", "承包方类型", "承包方", "标的类型", "标的名称", "面积", "单位", "起始日期", "终止日期", "年承包费(元)", "支付方式", "发包方式", "民主程序", "决议日期", "合同档案号"]);
+  sheet.addRow([`X-${n}`, "企业", "河津市汾河果业有限公司", "土地", `导入地${n}号`, 8, "亩", "2024-01-01", "2030-12-31", 4000, "按年支付", "公开招标", "村民会议决议", "2023-12-01", `D-${n}`]);
+  return Buffer.from(await book.xlsx.writeBuffer()).toString("base64");
+}
+
 const placeAt = async (place: string): Promise<Target> => ({ id: idOf(place), version: 0, place });
 
 async function settingsAt(place: string): Promise<Target> {
@@ -183,6 +193,13 @@ const recordRoutes: RecordRoute[] = [
   },
 
   // --- contracts and flags
+  { name: "GET /api/ledger/contracts/export?org", expect: readList, target: placeAt, call: (s, x) => s.get(`/api/ledger/contracts/export?org=${x.id}`) },
+  {
+    name: "POST /api/ledger/import/preview",
+    expect: manage(200),
+    target: placeAt,
+    call: async (s, x, n) => s.post("/api/ledger/import/preview", { nodeId: x.id, fileName: "台账.xlsx", contentBase64: await workbook(n) }),
+  },
   { name: "GET /api/ledger/contracts/:id", expect: readRecord, target: async (place) => shared.get(place)!.contract, call: (s, x) => s.get(`/api/ledger/contracts/${x.id}`) },
   { name: "POST /api/ledger/contracts", expect: manage(201), target: placeAt, call: (s, x, n) => s.post("/api/ledger/contracts", contractBody(x.place, n, { code: `N-${n}` })) },
   { name: "PATCH /api/ledger/contracts/:id", expect: manage(200), target: (place) => contractAt(place), call: (s, x) => s.patch(`/api/ledger/contracts/${x.id}`, { version: x.version, receivedFen: 1 }) },
@@ -234,6 +251,17 @@ const recordRoutes: RecordRoute[] = [
 
 const globalRoutes: { name: string; expect: number[]; call(session: Session): Promise<Response> }[] = [
   ...lists.map((name) => ({ name, expect: everyReader, call: (s: Session) => s.get(name.slice(4)) })),
+  { name: "GET /api/ledger/contracts/export", expect: everyReader, call: (s) => s.get("/api/ledger/contracts/export") },
+  {
+    name: "POST /api/ledger/import/commit",
+    expect: statuses("403 403 403 403 200 403 403 403 403 403 403 403"),
+    // Each caller commits a preview of its own; without one, a well-formed token nobody holds.
+    call: async (s) => {
+      const preview = await s.post("/api/ledger/import/preview", { nodeId: idOf("T1V1"), fileName: "台账.xlsx", contentBase64: await workbook(++counter) });
+      const token = preview.statusCode === 200 ? (preview.json() as { token: string }).token : "A".repeat(32);
+      return s.post("/api/ledger/import/commit", { token });
+    },
+  },
   { name: "POST /api/ledger/check", expect: statuses("403 403 403 403 200 403 403 403 403 403 403 403"), call: (s) => s.post("/api/ledger/check", {}) },
 ];
 

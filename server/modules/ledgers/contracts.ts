@@ -294,9 +294,13 @@ async function contractFor(ctx: RequestContext, id: number, permission: "ledger.
   return { actor, row: row!, node: node! };
 }
 
+/** Contracts with their flags, as the detail page shows them (and the export writes them). */
+export async function withFlags(db: Database, actor: Actor, rows: repo.ContractRow[]) {
+  return (await presentContracts(db, actor, rows, true)) as (Awaited<ReturnType<typeof presentContracts>>[number] & { flags: ReturnType<typeof presentFlag>[] })[];
+}
+
 async function detailOf(db: Database, actor: Actor, row: repo.ContractRow) {
-  const [presented] = await presentContracts(db, actor, [row], true);
-  return presented as Awaited<ReturnType<typeof presentContracts>>[number] & { flags: ReturnType<typeof presentFlag>[] };
+  return (await withFlags(db, actor, [row]))[0]!;
 }
 
 export async function getContract(ctx: RequestContext, id: number) {

@@ -246,6 +246,11 @@ export async function saveImport(db: Database, values: typeof ledgerImports.$inf
   await db.insert(ledgerImports).values(values);
 }
 
+export async function findImport(db: Database, token: string) {
+  const [row] = await db.select().from(ledgerImports).where(eq(ledgerImports.token, token));
+  return row;
+}
+
 export async function takeImport(db: Database, token: string, userId: number, at: Date) {
   const [row] = await db
     .update(ledgerImports)

@@ -9,6 +9,7 @@ import {
   CheckResult,
 
   ContractDetail,
+  ContractExportQuery,
   ContractPage,
   ContractQuery,
   Cooperative,
@@ -26,6 +27,10 @@ import {
   DisclosureBody,
   Flag,
   FlagQuery,
+  ImportCommitBody,
+  ImportPreview,
+  ImportPreviewBody,
+  ImportResult,
   Income,
   IncomePage,
   IncomeQuery,
@@ -51,6 +56,10 @@ import {
 } from "../../../shared/schemas/ledgers";
 import * as contracts from "./contracts";
 import * as money from "./money";
+import * as sheets from "./spreadsheet";
+
+/** Files travel as base64 in JSON: 10 MB of workbook is about 13.4 MB of text. */
+const FILE_BODY_LIMIT = 15 * 1024 * 1024;
 
 export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -81,6 +90,17 @@ export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
     await contracts.deleteContract(request.ctx, request.params.id, request.body);
     return { ok: true as const };
   });
+  api.get("/api/ledger/contracts/export", { schema: { tags, querystring: ContractExportQuery } }, async (request, reply) => {
+    const workbook = await sheets.exportContracts(request.ctx, request.query);
+    return reply
+      .header("content-type", sheets.XLSX_MIME)
+      .header("content-disposition", `attachment; filename="contracts.xlsx"; filename*=UTF-8''${encodeURIComponent("村集体合同台账.xlsx")}`)
+      .send(workbook);
+  });
+  api.post("/api/ledger/import/preview", { bodyLimit: FILE_BODY_LIMIT, schema: { tags, body: ImportPreviewBody, response: { 200: ImportPreview } } }, async (request) =>
+    sheets.previewImport(request.ctx, request.body),
+  );
+  api.post("/api/ledger/import/commit", { schema: { tags, body: ImportCommitBody, response: { 200: ImportResult } } }, async (request) => sheets.commitImport(request.ctx, request.body));
   api.post("/api/ledger/check", { schema: { tags, body: CheckBody, response: { 200: CheckResult } } }, async (request) => contracts.checkNow(request.ctx, request.body));
   api.get("/api/ledger/flags", { schema: { tags, querystring: FlagQuery, response: { 200: pageOf(Flag) } } }, async (request) => contracts.listFlags(request.ctx, request.query));
   api.post("/api/ledger/flags/:id/raise", { schema: { tags, params: IdParams, body: RaiseBody, response: { 200: Raised } } }, async (request) =>
