@@ -147,7 +147,7 @@ export const figureRegistry = {
   "ledger.problemContracts": count("ledgers", "ledger", "问题合同", "Contracts found problematic", ledgerBy("contracts", "contracts", { figure: "ledger.problemContracts" })),
   "ledger.rectifiedContracts": count("ledgers", "ledger", "已整改合同", "Contracts rectified", ledgerBy("contracts", "contracts", { figure: "ledger.rectifiedContracts" })),
   "ledger.debtResolved": yuan("ledgers", "ledger", "化解村级债务", "Village debt resolved", ledgerBy("debts", "debt-movements")),
-  "ledger.incomeRaised": yuan("ledgers", "ledger", "村集体收入增加", "Collective income raised", ledgerBy("villages", "ranking")),
+  "ledger.incomeRaised": yuan("ledgers", "ledger", "村集体收入增加", "Collective income raised", { page: "/ledgers", api: "/api/ledger/ranking" }),
   "ledger.collectiveIncome": yuan("ledgers", "ledger", "村集体经济收入", "Village collective income", ledgerBy("income", "incomes", { figure: "ledger.collectiveIncome" })),
   "ledger.pairedEnterprises": count("ledgers", "ledger", "结对企业", "Enterprises paired with villages", ledgerBy("pairings", "pairings")),
   "ledger.pairedVillages": count("ledgers", "ledger", "结对村", "Villages paired with enterprises", ledgerBy("pairings", "pairings")),
