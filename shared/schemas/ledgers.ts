@@ -79,7 +79,17 @@ export const defaultLedgerRules: LedgerRules = {
 
 export const SettingsQuery = z.strictObject({ city: Id.optional() });
 export const Settings = z.object({ cityId: Id, rules: LedgerRules, version: z.number().int() });
-export const PutSettingsBody = z.strictObject({ city: Id.optional(), rules: LedgerRules, version: z.number().int().min(0) });
+/**
+ * The rules travel as one field: any fault inside them is reported on `rules`, with the inner path in
+ * the message, so a client shows one error on the one control that edits them.
+ */
+const RulesField = z.unknown().transform((value, context): LedgerRules => {
+  const parsed = LedgerRules.safeParse(value);
+  if (parsed.success) return parsed.data;
+  context.addIssue({ code: "custom", message: parsed.error.issues.map((issue) => `${issue.path.join(".") || "rules"}: ${issue.message}`).join("; ") });
+  return z.NEVER;
+});
+export const PutSettingsBody = z.strictObject({ city: Id.optional(), rules: RulesField, version: z.number().int().min(0) });
 
 export const Benchmark = z.object({ id: Id, nodeId: Id, nodeName: z.string(), object: ObjectKind, unit: z.string(), priceFen: Fen, version: z.number().int() });
 export const BenchmarkQuery = z.strictObject({ org: Id.optional() });
