@@ -58,6 +58,8 @@ async function ledgerFile(name: string, bad: boolean): Promise<string> {
 /** The village's row on the township's ranking: contracts and problem contracts. */
 async function villageCounts(page: Page, villageId: number): Promise<{ contracts: number; flagged: number }> {
   await page.goto(`${baseUrl}/#/ledgers`);
+  // A second visit to the same page is only a hash change: reload so the ranking is asked again.
+  await page.reload();
   const row = page.getByTestId("ranking-table").locator(`tr[data-row-key="${villageId}"]`);
   await row.waitFor();
   const cells = row.locator("td");
