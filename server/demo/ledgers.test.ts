@@ -63,6 +63,13 @@ describe("the demo city's ledgers", () => {
     expect(flagged).toEqual([...flagged].sort((a, b) => b - a));
   });
 
+  it("class the villages into the city's income bands, weak and strong alike", async () => {
+    const ranking = (await office.get("/api/ledger/ranking?sort=income")).json();
+    const bands = new Set(ranking.items.map((row: { band: number }) => row.band));
+    expect([...bands].sort()).toEqual([0, 1, 2]);
+    expect(ranking.totals.incomeFen).toBe(8_903_000_000);
+  });
+
   it("flag every problematic contract by the rules, each flag with its rule and facts", async () => {
     const flags = (await office.get("/api/ledger/flags?pageSize=200")).json();
     expect(flags.total).toBeGreaterThanOrEqual(801);

@@ -78,6 +78,14 @@ function split(random: Random, whole: number, parts: number, spread = 1): number
   return shares;
 }
 
+/** Splits a whole in proportion to the weights; the shares add up to the whole exactly (the remainder goes to the last). */
+function splitBy(whole: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const shares = weights.map((weight) => Math.floor((whole * weight) / sum));
+  shares[shares.length - 1]! += whole - shares.reduce((a, b) => a + b, 0);
+  return shares;
+}
+
 const dayPlus = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 async function insertAll<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
@@ -289,25 +297,22 @@ export async function loadDemoLedgers(db: Database, options: { cityId: number; n
 
     // --- income: the latest year adds up to the city's total; 清涧街道 up 596,000 yuan on the year before
     const sources: IncomeSource[] = ["contracting", "assets", "services", "dividends", "subsidies"];
-    const villageIncome = split(random, CITY_INCOME_YUAN, villages.length, 4);
-    const raisedShares = split(random, QINGJIAN_RAISED_YUAN, qingjianVillages.length);
+    // Skewed, so that some villages are weak (under the city's lower band) and a few strong.
+    const villageIncome = splitBy(CITY_INCOME_YUAN, villages.map(() => 0.05 + random.next() ** 2 * 4));
+    const qingjianIncome = qingjianVillages.map((village) => villageIncome[villages.indexOf(village)]!);
+    // 清涧街道's rise, shared in proportion to each village's income, so no village's year before goes below zero.
+    const raisedShares = splitBy(QINGJIAN_RAISED_YUAN, qingjianIncome);
     const incomes: (typeof ledgerIncomes.$inferInsert)[] = [];
     for (const [position, village] of villages.entries()) {
       const total = villageIncome[position]!;
       const qingjianIndex = qingjianVillages.indexOf(village);
       const raised = qingjianIndex >= 0 ? raisedShares[qingjianIndex]! : Math.round(total * random.between(-0.05, 0.12));
       const latest = split(random, total, sources.length, 2);
-      // The year before: each source lower by its share of the rise (never below zero, the rest on the largest source).
-      const rise = split(random, Math.min(raised, total - sources.length), sources.length);
+      // The year before: each source lower by its share of the rise.
+      const rise = splitBy(raised, latest);
       for (const [s, source] of sources.entries()) {
         incomes.push({ cityId, nodeId: village.id, year: latestYear, source, amountFen: yuan(latest[s]!), createdAt: now, updatedAt: now });
-      }
-      const previous = latest.map((amount, s) => amount - Math.min(amount, rise[s]!));
-      const shortfall = raised - latest.reduce((sum, amount, s) => sum + Math.min(amount, rise[s]!), 0);
-      const largest = previous.indexOf(Math.max(...previous));
-      previous[largest]! -= shortfall;
-      for (const [s, source] of sources.entries()) {
-        incomes.push({ cityId, nodeId: village.id, year: latestYear - 1, source, amountFen: yuan(previous[s]!), createdAt: now, updatedAt: now });
+        incomes.push({ cityId, nodeId: village.id, year: latestYear - 1, source, amountFen: yuan(latest[s]! - rise[s]!), createdAt: now, updatedAt: now });
       }
     }
     await insertAll(incomes, (chunk) => tx.insert(ledgerIncomes).values(chunk));
