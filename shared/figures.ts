@@ -78,6 +78,8 @@ const problemsBy = (figure: string): FigureDrill => ({ page: "/problems", api: "
 const eventsBy = (query: Record<string, string>): FigureDrill => ({ page: "/events", api: "/api/events", query });
 const eventStats: FigureDrill = { page: "/events/stats", api: "/api/events/stats" };
 const problemOverview: FigureDrill = { page: "/problems/overview" };
+const ledgerBy = (page: string, api: string, query: Record<string, string> = {}): FigureDrill => ({ page: `/ledgers/${page}`, api: `/api/ledger/${api}`, query });
+const yuan = (module: string, group: FigureGroup, zh: string, en: string, drill: FigureDrill | null): FigureDefinition => ({ module, group, unit: "yuan", label: { zh, en }, drill });
 const campaignFigure = (key: string): FigureDrill => ({ page: "/campaign/figure", query: { key }, org: false, at: ["city"] });
 
 export const figureRegistry = {
@@ -140,6 +142,16 @@ export const figureRegistry = {
   "events.rate.onTimeClosure": percent("events", "events", "按期结案率", "On-time closure rate", EVENT_RATE_MIN_CASES, eventStats),
   "events.rate.rework": percent("events", "events", "返工率", "Rework rate", EVENT_RATE_MIN_CASES, eventStats),
   "events.rate.satisfaction": percent("events", "events", "满意率", "Satisfaction rate", EVENT_RATE_MIN_CASES, eventStats),
+
+  "ledger.contracts": count("ledgers", "ledger", "清查村集体合同", "Collective contracts checked", ledgerBy("contracts", "contracts", { figure: "ledger.contracts" })),
+  "ledger.problemContracts": count("ledgers", "ledger", "问题合同", "Contracts found problematic", ledgerBy("contracts", "contracts", { figure: "ledger.problemContracts" })),
+  "ledger.rectifiedContracts": count("ledgers", "ledger", "已整改合同", "Contracts rectified", ledgerBy("contracts", "contracts", { figure: "ledger.rectifiedContracts" })),
+  "ledger.debtResolved": yuan("ledgers", "ledger", "化解村级债务", "Village debt resolved", ledgerBy("debts", "debt-movements")),
+  "ledger.incomeRaised": yuan("ledgers", "ledger", "村集体收入增加", "Collective income raised", { page: "/ledgers", api: "/api/ledger/ranking" }),
+  "ledger.collectiveIncome": yuan("ledgers", "ledger", "村集体经济收入", "Village collective income", ledgerBy("income", "incomes", { figure: "ledger.collectiveIncome" })),
+  "ledger.pairedEnterprises": count("ledgers", "ledger", "结对企业", "Enterprises paired with villages", ledgerBy("pairings", "pairings")),
+  "ledger.pairedVillages": count("ledgers", "ledger", "结对村", "Villages paired with enterprises", ledgerBy("pairings", "pairings")),
+  "ledger.cooperatives": count("ledgers", "ledger", "党支部领办合作社", "Cooperatives led by village branches", ledgerBy("cooperatives", "cooperatives", { ledByBranch: "true" })),
 
   "people.households": count("people", "people", "户数", "Households", { page: "/households", api: "/api/households" }),
   "people.partyMembers": count("people", "people", "党员", "Party members", people({ partyMember: "true" })),

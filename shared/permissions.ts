@@ -35,6 +35,10 @@ export const permissionNames = [
   "event.handle",
   "event.check",
   "event.summon",
+  // village collective ledgers (清化收): read, keep a village's ledgers, set the rules and benchmarks
+  "ledger.read",
+  "ledger.manage",
+  "ledger.configure",
 ] as const;
 export type Permission = (typeof permissionNames)[number];
 
@@ -90,12 +94,13 @@ export const roles = {
       "problem.read", "problem.report", "problem.manage", "problem.check", "problem.publish", "problem.supervise",
       "campaign.read", "campaign.manage", "campaign.review", "calendar.manage",
       "event.read", "event.report", "event.dispatch", "event.handle", "event.check", "event.summon",
+      "ledger.read", "ledger.configure",
     ],
   },
   leader: {
     system: false,
     heldAt: ["city", "township", "street"],
-    permissions: ["org.read", "person.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "event.read"],
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "event.read", "ledger.read"],
   },
   unit_staff: {
     system: false,
@@ -110,6 +115,7 @@ export const roles = {
       "problem.read", "problem.report", "problem.manage", "problem.check", "problem.publish",
       "campaign.read", "campaign.report",
       "event.read", "event.report", "event.dispatch", "event.check", "event.summon",
+      "ledger.read", "ledger.configure",
     ],
   },
   village_secretary: {
@@ -119,6 +125,7 @@ export const roles = {
       "org.read", "person.read", "person.manage", "person.reveal", "figures.read",
       "problem.read", "problem.report", "problem.manage", "campaign.read",
       "event.read", "event.report",
+      "ledger.read", "ledger.manage",
     ],
   },
   grid_worker: {
@@ -134,7 +141,7 @@ export const roles = {
   supervisor: {
     system: false,
     heldAt: everyLevel,
-    permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.check", "problem.supervise", "campaign.read", "event.read", "event.check"],
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.check", "problem.supervise", "campaign.read", "event.read", "event.check", "ledger.read"],
   },
   sys_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "account.manage"] },
   security_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "role.read", "role.manage", "security.manage"] },

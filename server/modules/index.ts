@@ -6,6 +6,7 @@ import { notificationsModule } from "./notifications";
 import { open311Module } from "./open311";
 import { orgsModule } from "./orgs";
 import { peopleModule } from "./people";
+import { ledgersModule } from "./ledgers";
 import { problemsModule } from "./problems";
 
 /**
@@ -21,4 +22,5 @@ export const modules: readonly ModuleManifest[] = [
   notificationsModule,
   eventsModule,
   open311Module,
+  ledgersModule,
 ];

@@ -13,6 +13,7 @@ export const channelLabels = {
   hotline: "热线电话",
   online: "网上反映",
   supervision: "督导检查",
+  ledger_check: "台账自查",
 } as const;
 export const sourceLabels = { residents: "群众提", self: "自己找", superiors: "上级点", peers: "互相帮" } as const;
 export const categoryLabels = {

@@ -9,3 +9,4 @@ export * from "./notifications";
 export * from "./problems";
 export * from "./calendar";
 export * from "./open311";
+export * from "./ledgers";

@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  AccountBookOutlined,
   ExceptionOutlined,
   FlagOutlined,
   HomeOutlined,
@@ -75,7 +76,16 @@ const ReportPage = lazy(() => import("../modules/events/ReportPage"));
 const EventMapPage = lazy(() => import("../modules/events/EventMapPage"));
 const StatsPage = lazy(() => import("../modules/events/StatsPage"));
 
-type Section = "campaign" | "problems" | "events";
+const LedgerVillagesPage = lazy(() => import("../modules/ledgers/VillagesPage"));
+const LedgerContractsPage = lazy(() => import("../modules/ledgers/ContractsPage"));
+const LedgerContractPage = lazy(() => import("../modules/ledgers/ContractPage"));
+const LedgerDebtsPage = lazy(() => import("../modules/ledgers/DebtsPage"));
+const LedgerIncomePage = lazy(() => import("../modules/ledgers/IncomePage"));
+const LedgerPairingsPage = lazy(() => import("../modules/ledgers/PairingsPage"));
+const LedgerCooperativesPage = lazy(() => import("../modules/ledgers/CooperativesPage"));
+const LedgerImportPage = lazy(() => import("../modules/ledgers/ImportPage"));
+
+type Section = "campaign" | "problems" | "events" | "ledgers";
 
 const sections: Record<Section, SectionDef> = {
   /** 专项行动: its frame loads the campaign looked at and the caller's part in it. */
@@ -84,6 +94,8 @@ const sections: Record<Section, SectionDef> = {
   problems: { root: "/problems", anyOf: ["problem.read"] },
   /** 网格事件 */
   events: { root: "/events", anyOf: ["event.read"] },
+  /** 集体经济（清化收） */
+  ledgers: { root: "/ledgers", anyOf: ["ledger.read"] },
 };
 
 /** The pages of one section. */
@@ -94,6 +106,7 @@ const inSection =
 const campaign = inSection("campaign");
 const problems = inSection("problems");
 const events = inSection("events");
+const ledgers = inSection("ledgers");
 
 export const navigation = createNavigation<Section>({
   sections,
@@ -145,6 +158,15 @@ export const navigation = createNavigation<Section>({
     events("/events/stats", { render: () => <StatsPage view="nodes" />, tab: { label: "events.nav.stats", order: 40, id: "stats" } }),
     events("/events/departments", { render: () => <StatsPage view="departments" />, tab: { label: "events.nav.departments", order: 50, id: "departments" } }),
     events("/events/:id", { render: ({ id }) => <EventPage key={id} id={id} />, under: "/events" }),
+
+    ledgers("/ledgers", { page: LedgerVillagesPage, menu: { label: "nav.ledgers", icon: <AccountBookOutlined />, order: 105 }, tab: { label: "ledgers.nav.villages", order: 10, id: "villages" } }),
+    ledgers("/ledgers/contracts", { page: LedgerContractsPage, tab: { label: "ledgers.nav.contracts", order: 20, id: "contracts" } }),
+    ledgers("/ledgers/contracts/:id", { render: ({ id }) => <LedgerContractPage key={id} id={id} />, under: "/ledgers/contracts" }),
+    ledgers("/ledgers/debts", { page: LedgerDebtsPage, tab: { label: "ledgers.nav.debts", order: 30, id: "debts" } }),
+    ledgers("/ledgers/income", { page: LedgerIncomePage, tab: { label: "ledgers.nav.income", order: 40, id: "income" } }),
+    ledgers("/ledgers/pairings", { page: LedgerPairingsPage, tab: { label: "ledgers.nav.pairings", order: 50, id: "pairings" } }),
+    ledgers("/ledgers/cooperatives", { page: LedgerCooperativesPage, tab: { label: "ledgers.nav.cooperatives", order: 60, id: "cooperatives" } }),
+    ledgers("/ledgers/import", { page: LedgerImportPage, anyOf: ["ledger.manage"], tab: { label: "ledgers.nav.import", order: 70, id: "import" } }),
 
     page("/calendar", { page: CalendarPage, anyOf: ["calendar.manage"], menu: { label: "nav.calendar", icon: <CalendarOutlined />, order: 110 } }),
     page("/accounts", { page: AccountsPage, anyOf: ["account.read", "role.read"], menu: { label: "nav.accounts", icon: <UserSwitchOutlined />, order: 120 } }),

@@ -7,6 +7,7 @@ import { notificationsEn, notificationsZh } from "../modules/notifications/messa
 import { problemsEn, problemsZh } from "../modules/problems/messages";
 import { eventsEn, eventsZh } from "../modules/events/messages";
 import { securityEn, securityZh } from "../modules/security/messages";
+import { ledgersEn, ledgersZh } from "../modules/ledgers/messages";
 
 export const zh = {
   ...campaignZh,
@@ -14,6 +15,7 @@ export const zh = {
   ...problemsZh,
   ...eventsZh,
   ...securityZh,
+  ...ledgersZh,
   "app.title": "党建引领基层治理平台",
   "app.shortTitle": "基层治理",
   "app.loading": "正在加载…",
@@ -417,6 +419,7 @@ export const en: Record<MessageKey, string> = {
   ...problemsEn,
   ...eventsEn,
   ...securityEn,
+  ...ledgersEn,
   "app.title": "Party-led Grassroots Governance",
   "app.shortTitle": "Governance",
   "app.loading": "Loading…",

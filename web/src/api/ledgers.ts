@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { pageOf } from "../../../shared/schemas/common";
+import {
+  ContractDetail,
+  ContractPage,
+  ContractQuery,
+  Cooperative,
+  CooperativeQuery,
+  CreateContractBody,
+  DebtPage,
+  DebtQuery,
+  Flag,
+  FlagQuery,
+  ImportPreview,
+  ImportResult,
+  IncomePage,
+  IncomeQuery,
+  MovementPage,
+  MovementQuery,
+  PairingPage,
+  PairingQuery,
+  Raised,
+  Ranking,
+  RankingQuery,
+} from "../../../shared/schemas/ledgers";
+import { buildQuery, request } from "./client";
+
+export type ContractData = z.output<typeof ContractPage>["items"][number];
+export type ContractDetailData = z.output<typeof ContractDetail>;
+export type FlagData = z.output<typeof Flag>;
+export type RankingData = z.output<typeof Ranking>;
+export type VillageRowData = RankingData["items"][number];
+export type DebtData = z.output<typeof DebtPage>["items"][number];
+export type IncomeData = z.output<typeof IncomePage>["items"][number];
+export type PairingData = z.output<typeof PairingPage>["items"][number];
+export type CooperativeData = z.output<typeof Cooperative>;
+export type MovementData = z.output<typeof MovementPage>["items"][number];
+export type ImportPreviewData = z.output<typeof ImportPreview>;
+export type ImportResultData = z.output<typeof ImportResult>;
+
+export type ContractParams = Partial<z.output<typeof ContractQuery>>;
+export type CreateContractInput = z.input<typeof CreateContractBody>;
+
+const CooperativePage = pageOf(Cooperative);
+const FlagPage = pageOf(Flag);
+
+/** The village collective ledgers (清化收), typed from shared/schemas/ledgers.ts. */
+export const ledgersApi = {
+  ranking: (params: Partial<z.output<typeof RankingQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/ranking", { schema: Ranking, query: params, signal }),
+  contracts: (params: ContractParams = {}, signal?: AbortSignal) => request("GET", "/ledger/contracts", { schema: ContractPage, query: params, signal }),
+  contract: (id: number, signal?: AbortSignal) => request("GET", `/ledger/contracts/${id}`, { schema: ContractDetail, signal }),
+  createContract: (body: CreateContractInput) => request("POST", "/ledger/contracts", { schema: ContractDetail, body }),
+  flags: (params: Partial<z.output<typeof FlagQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/flags", { schema: FlagPage, query: params, signal }),
+  raise: (id: number, version: number) => request("POST", `/ledger/flags/${id}/raise`, { schema: Raised, body: { version } }),
+  debts: (params: Partial<z.output<typeof DebtQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/debts", { schema: DebtPage, query: params, signal }),
+  movements: (params: Partial<z.output<typeof MovementQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/debt-movements", { schema: MovementPage, query: params, signal }),
+  incomes: (params: Partial<z.output<typeof IncomeQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/incomes", { schema: IncomePage, query: params, signal }),
+  pairings: (params: Partial<z.output<typeof PairingQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/pairings", { schema: PairingPage, query: params, signal }),
+  cooperatives: (params: Partial<z.output<typeof CooperativeQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/cooperatives", { schema: CooperativePage, query: params, signal }),
+  previewImport: (body: { nodeId: number; fileName: string; contentBase64: string }) => request("POST", "/ledger/import/preview", { schema: ImportPreview, body }),
+  commitImport: (token: string) => request("POST", "/ledger/import/commit", { schema: ImportResult, body: { token } }),
+  /** The workbook of a filtered list (the session cookie authorises the download). */
+  exportHref: (params: Omit<ContractParams, "page" | "pageSize">) => `/api/ledger/contracts/export${buildQuery(params)}`,
+};
+
