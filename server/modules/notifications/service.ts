@@ -217,7 +217,7 @@ export async function listOutbox(ctx: RequestContext, status?: string) {
       attempts: row.attempts,
       nextAttemptAt: row.nextAttemptAt.toISOString(),
       // Only a code: a message kept before codes were introduced may carry what the remote side said.
-      lastError: row.lastError === null || /^[a-z]+_[a-z0-9_]+$/.test(row.lastError) ? row.lastError : "request_failed",
+      lastError: row.lastError === null || /^[a-z][a-z0-9_]*$/.test(row.lastError) ? row.lastError : "request_failed",
       deliveredAt: row.deliveredAt?.toISOString() ?? null,
       createdAt: row.createdAt.toISOString(),
       preview: JSON.stringify(row.payload).slice(0, 200),

@@ -137,3 +137,18 @@ describe("robot messages", () => {
     expect(payload).toMatchObject({ markdown: { title: "【智理】张三 138****5678 的项目逾期", text: expect.stringContaining("身份证 1408**********1234，卡号 6222********7890") } });
   });
 });
+
+describe("a robot that does not answer", () => {
+  it("is cut off at the time limit and shown as a timeout", async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      await queue(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/robot/send`);
+      await deliverDueWebhooks(t.db, t.clock, { hosts: ["127.0.0.1"], allowPrivate: true }, { maxAttempts: 1, timeoutMs: 300 });
+      expect(await outbox()).toEqual([expect.objectContaining({ status: "failed", lastError: "timeout" })]);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+});

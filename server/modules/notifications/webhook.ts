@@ -100,7 +100,7 @@ function guardedLookup(policy: WebhookPolicy) {
 function errorCode(error: unknown): WebhookErrorCode {
   const code = (error as { code?: unknown }).code;
   if (code === "EBLOCKED") return "blocked_address";
-  if (code === "ETIMEDOUT" || (error as Error).name === "TimeoutError") return "timeout";
+  if (code === "ETIMEDOUT" || code === "ABORT_ERR" || (error as Error).name === "TimeoutError" || (error as Error).name === "AbortError") return "timeout";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "dns_failed";
   if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "EPIPE") return "connection_failed";
   if (typeof code === "string" && (code.startsWith("ERR_TLS") || code.startsWith("ERR_SSL") || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code))) return "tls_failed";
@@ -143,7 +143,9 @@ export async function postJson(value: string, payload: unknown, timeoutMs: numbe
           method: "POST",
           headers: { "content-type": "application/json; charset=utf-8", "content-length": body.length },
           lookup: guardedLookup(policy) as never,
+          // Idle time on the socket, and the whole exchange: a robot that answers drop by drop is cut off too.
           timeout: timeoutMs,
+          signal: AbortSignal.timeout(timeoutMs * 2),
           agent: false,
         },
         (response) => readAnswer(response).then((text) => resolve({ status: response.statusCode ?? 0, text }), reject),
