@@ -21,6 +21,7 @@ const schemaOwners: Record<string, string> = {
   events: "events",
   notifications: "notifications",
   open311: "open311",
+  pairing: "pairing",
   auth: "platform",
   audit: "platform",
   calendar: "platform",

@@ -5,6 +5,7 @@ import { figuresModule } from "./figures";
 import { notificationsModule } from "./notifications";
 import { open311Module } from "./open311";
 import { orgsModule } from "./orgs";
+import { pairingModule } from "./pairing";
 import { peopleModule } from "./people";
 import { problemsModule } from "./problems";
 
@@ -21,4 +22,5 @@ export const modules: readonly ModuleManifest[] = [
   notificationsModule,
   eventsModule,
   open311Module,
+  pairingModule,
 ];

@@ -8,3 +8,4 @@ export * from "./notifications";
 export * from "./problems";
 export * from "./calendar";
 export * from "./open311";
+export * from "./pairing";

@@ -338,3 +338,8 @@ export async function nodesOfCity(db: Database, cityId: number, kinds: readonly 
     .where(and(eq(orgNodes.cityId, cityId), inArray(orgNodes.kind, [...kinds]), isNull(orgNodes.retiredAt)))
     .orderBy(asc(orgNodes.path));
 }
+
+export async function partyOrgsByIds(db: Database, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: partyOrgs.id, cityId: partyOrgs.cityId, name: partyOrgs.name, unitId: partyOrgs.unitId, retiredAt: partyOrgs.retiredAt }).from(partyOrgs).where(inArray(partyOrgs.id, ids));
+}
