@@ -40,7 +40,8 @@ export async function listPairedCommunities(ctx: RequestContext, query: z.infer<
 export async function createOrganPairing(ctx: RequestContext, body: { partyOrgId: number; nodeId: number }) {
   requirePermission(ctx, "service.manage");
   const node = await nodeAt(ctx, body.nodeId, "service.manage");
-  if (node.kind !== "community") throw invalidField("nodeId", "请选择社区 (choose a community)");
+  // Communities, and villages of the streets (城中村), take organ organisations.
+  if (node.kind !== "community" && node.kind !== "village") throw invalidField("nodeId", "请选择社区或村 (choose a community or village)");
   const org = (await partyOrgFacts(ctx.db, [body.partyOrgId])).get(body.partyOrgId);
   if (!org || org.cityId !== node.cityId || org.retired || !org.organ) throw invalidField("partyOrgId", "请选择本市的机关党组织 (choose a city-organ party organisation)");
   if (await repo.organPairingExists(ctx.db, org.id, node.id)) throw conflict("已结对 (already paired)", "duplicate");
