@@ -180,7 +180,8 @@ export const MyHousehold = z.object({
   /** Not visited in the current period: on the person's to-do. */
   due: z.boolean(),
 });
-export const MyHouseholds = z.object({ from: z.string(), to: z.string(), items: z.array(MyHousehold) });
+/** The caller's person (null for an account that is nobody's) and their pairings. */
+export const MyHouseholds = z.object({ from: z.string(), to: z.string(), personId: Id.nullable(), items: z.array(MyHousehold) });
 
 // --- suggestions
 

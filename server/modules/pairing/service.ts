@@ -169,7 +169,7 @@ export async function myHouseholds(ctx: RequestContext) {
   const actor = requirePermission(ctx, "pairing.read");
   const period = quarterOf(today(ctx));
   const personId = await personOfUser(ctx.db, actor.userId);
-  if (personId === null || actor.cityId === null) return { ...period, items: [] };
+  if (personId === null || actor.cityId === null) return { ...period, personId: null, items: [] };
   const rows = await repo.pairingsOfPerson(ctx.db, actor.cityId, personId);
   const [homes, nodes, last] = await Promise.all([
     householdFacts(ctx.db, rows.flatMap((row) => (row.householdId === null ? [] : [row.householdId]))),
@@ -194,7 +194,7 @@ export async function myHouseholds(ctx: RequestContext) {
   });
   // What is due comes first: the to-do before the done.
   items.sort((a, b) => Number(b.due) - Number(a.due));
-  return { ...period, items };
+  return { ...period, personId, items };
 }
 
 // --- visits

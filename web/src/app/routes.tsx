@@ -8,9 +8,11 @@ import {
   DashboardOutlined,
   ExceptionOutlined,
   FlagOutlined,
+  HeartOutlined,
   HomeOutlined,
   KeyOutlined,
   ProjectOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from "@ant-design/icons";
@@ -73,7 +75,16 @@ const ReportPage = lazy(() => import("../modules/events/ReportPage"));
 const EventMapPage = lazy(() => import("../modules/events/EventMapPage"));
 const StatsPage = lazy(() => import("../modules/events/StatsPage"));
 
-type Section = "campaign" | "problems" | "events";
+const MyHouseholdsPage = lazy(() => import("../modules/pairing/MyHouseholdsPage"));
+const VisitPage = lazy(() => import("../modules/pairing/VisitPage"));
+const CoveragePage = lazy(() => import("../modules/pairing/CoveragePage"));
+const ConflictsPage = lazy(() => import("../modules/pairing/ConflictsPage"));
+const ConflictPage = lazy(() => import("../modules/pairing/ConflictPage"));
+const SuggestionsPage = lazy(() => import("../modules/pairing/SuggestionsPage"));
+const PairingsPage = lazy(() => import("../modules/pairing/PairingsPage"));
+const ServicePage = lazy(() => import("../modules/pairing/ServicePage"));
+
+type Section = "campaign" | "problems" | "events" | "pairing" | "service";
 
 const sections: Record<Section, SectionDef> = {
   /** 专项行动: its frame loads the campaign looked at and the caller's part in it. */
@@ -82,6 +93,10 @@ const sections: Record<Section, SectionDef> = {
   problems: { root: "/problems", anyOf: ["problem.read"] },
   /** 网格事件 */
   events: { root: "/events", anyOf: ["event.read"] },
+  /** 包村联户 and the conflict register */
+  pairing: { root: "/pairing", anyOf: ["pairing.read"] },
+  /** 党员下沉 */
+  service: { root: "/service/members", anyOf: ["service.read"] },
 };
 
 /** The pages of one section. */
@@ -92,6 +107,8 @@ const inSection =
 const campaign = inSection("campaign");
 const problems = inSection("problems");
 const events = inSection("events");
+const pairing = inSection("pairing");
+const service = inSection("service");
 
 export const navigation = createNavigation<Section>({
   sections,
@@ -143,6 +160,17 @@ export const navigation = createNavigation<Section>({
     events("/events/stats", { render: () => <StatsPage view="nodes" />, tab: { label: "events.nav.stats", order: 40, id: "stats" } }),
     events("/events/departments", { render: () => <StatsPage view="departments" />, tab: { label: "events.nav.departments", order: 50, id: "departments" } }),
     events("/events/:id", { render: ({ id }) => <EventPage key={id} id={id} />, under: "/events" }),
+
+    pairing("/pairing", { page: MyHouseholdsPage, menu: { label: "nav.pairing", icon: <HeartOutlined />, order: 104 }, tab: { label: "pairing.nav.mine", order: 10, id: "mine" } }),
+    pairing("/pairing/visit", { page: VisitPage, anyOf: ["pairing.visit"], under: "/pairing", title: "pairing.nav.visit" }),
+    pairing("/pairing/coverage", { page: CoveragePage, tab: { label: "pairing.nav.coverage", order: 20, id: "coverage" } }),
+    pairing("/pairing/conflicts", { page: ConflictsPage, tab: { label: "pairing.nav.conflicts", order: 30, id: "conflicts" } }),
+    pairing("/pairing/conflicts/:id", { render: ({ id }) => <ConflictPage key={id} id={id} />, under: "/pairing/conflicts" }),
+    pairing("/pairing/suggestions", { page: SuggestionsPage, tab: { label: "pairing.nav.suggestions", order: 40, id: "suggestions" } }),
+    pairing("/pairing/pairings", { page: PairingsPage, tab: { label: "pairing.nav.pairings", order: 50, id: "pairings" } }),
+    service("/service/members", { render: () => <ServicePage view="members" />, menu: { label: "nav.service", icon: <SolutionOutlined />, order: 106 }, tab: { label: "service.nav.members", order: 10, id: "members" } }),
+    service("/service/communities", { render: () => <ServicePage view="communities" />, tab: { label: "service.nav.communities", order: 20, id: "communities" } }),
+    service("/service/teams", { render: () => <ServicePage view="teams" />, tab: { label: "service.nav.teams", order: 30, id: "teams" } }),
 
     page("/calendar", { page: CalendarPage, anyOf: ["calendar.manage"], menu: { label: "nav.calendar", icon: <CalendarOutlined />, order: 110 } }),
     page("/accounts", { page: AccountsPage, anyOf: ["account.read", "role.read"], menu: { label: "nav.accounts", icon: <UserSwitchOutlined />, order: 120 } }),
