@@ -52,7 +52,9 @@ export default function CoveragePage() {
                 <Statistic title={i18n.t("pairing.coverage.paired")} value={data.paired} />
               </Col>
               <Col xs={12} md={6}>
-                <Statistic title={i18n.t("pairing.coverage.visited")} value={data.visited} />
+                <div data-testid="coverage-visited" data-value={data.visited}>
+                  <Statistic title={i18n.t("pairing.coverage.visited")} value={data.visited} />
+                </div>
               </Col>
               <Col xs={12} md={6}>
                 <Statistic title={i18n.t("pairing.coverage.never")} value={data.neverVisited} />
