@@ -33,6 +33,8 @@ interface Target {
   id: number;
   version: number;
   grid: string;
+  photoId?: number;
+  person?: number;
 }
 interface RecordRoute {
   name: string;
@@ -59,6 +61,8 @@ const staffOf = (grid: string) => staff.get(inOtherCity(grid) ? "there" : "here"
 const fixtureFor = (grid: string) => (inOtherCity(grid) ? there : here);
 /** The village (or community) the grid lies in: its code without the grid's "G1". */
 const villageOf = (grid: string) => nodeByCode(grid.replace(/G1$/, ""));
+/** A tiny real PNG, as the deeds' evidence photo. */
+const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5f2b1a40000000049454e44ae426082", "hex").toString("base64");
 const made = <T = { id: number; version: number }>(response: Promise<Response>, status = 200) => succeeded<T>(response, status);
 
 async function personAt(nodeCode: string, post?: string): Promise<number> {
@@ -124,6 +128,24 @@ async function reportAt(grid: string): Promise<Target> {
   return { id: report.id, version: report.version, grid };
 }
 
+async function deedAt(grid: string): Promise<Target> {
+  const deed = await made<{ id: number; version: number; photoIds: number[] }>(
+    fixtureFor(grid).post("/api/service/deeds", { nodeId: villageOf(grid).id, title: "修缮路灯", description: "修缮村内路灯8盏", beneficiaries: 40, photos: [PNG] }),
+    201,
+  );
+  return { id: deed.id, version: deed.version, grid, photoId: deed.photoIds[0] };
+}
+
+async function shiftAt(grid: string): Promise<Target & { person: number }> {
+  const call = await made<{ shifts: { id: number }[] }>(
+    fixtureFor(grid).post("/api/service/calls", { nodeId: villageOf(grid).id, title: "防疫值守", kind: "防疫", shifts: [{ day: "2099-01-01", slot: "上午", capacity: 5 }] }),
+    201,
+  );
+  const person = await personAt(`${grid}M1`);
+  await made(fixtureFor(grid).post(`/api/service/shifts/${call.shifts[0]!.id}/signups`, { personId: person }));
+  return { id: call.shifts[0]!.id, version: 0, grid, person };
+}
+
 async function teamAt(grid: string): Promise<Target> {
   const team = await made(fixtureFor(grid).post("/api/service/teams", { nodeId: villageOf(grid).id, name: `服务队${++counter}`, focus: "助老" }), 201);
   return { id: team.id, version: 0, grid };
@@ -186,6 +208,30 @@ const recordRoutes: RecordRoute[] = [
     target: teamAt,
     call: async (s, x) => s.post(`/api/service/teams/${x.id}/members`, { personId: await personAt(`${x.grid}M1`) }),
   },
+  { name: "GET /api/service/deeds?org", expect: serviceRead, target: place, call: (s, x) => s.get(`/api/service/deeds?org=${x.id}`) },
+  {
+    name: "POST /api/service/deeds",
+    expect: serviceManage(201),
+    target: village,
+    call: (s, x) => s.post("/api/service/deeds", { nodeId: x.id, title: "送医上门", description: "为行动不便老人送药", beneficiaries: 3 }),
+  },
+  { name: "POST /api/service/deeds/:id/rating", expect: serviceManage(200), target: deedAt, call: (s, x) => s.post(`/api/service/deeds/${x.id}/rating`, { version: x.version, rating: 4 }) },
+  { name: "POST /api/service/deeds/:id/publish", expect: serviceManage(200), target: deedAt, call: (s, x) => s.post(`/api/service/deeds/${x.id}/publish`, { version: x.version, published: true }) },
+  { name: "GET /api/service/deeds/:id/photos/:photoId", expect: serviceRead, target: deedAt, call: (s, x) => s.get(`/api/service/deeds/${x.id}/photos/${x.photoId}`) },
+  { name: "GET /api/service/calls?org", expect: serviceRead, target: place, call: (s, x) => s.get(`/api/service/calls?org=${x.id}`) },
+  {
+    name: "POST /api/service/calls",
+    expect: serviceManage(201),
+    target: village,
+    call: (s, x) => s.post("/api/service/calls", { nodeId: x.id, title: "防汛", kind: "防汛", shifts: [{ day: "2099-06-01", slot: "夜间", capacity: 3 }] }),
+  },
+  {
+    name: "POST /api/service/shifts/:id/signups",
+    expect: serviceManage(200),
+    target: shiftAt,
+    call: async (s, x) => s.post(`/api/service/shifts/${x.id}/signups`, { personId: await personAt(`${x.grid}M1`) }),
+  },
+  { name: "POST /api/service/shifts/:id/attendance", expect: serviceManage(200), target: shiftAt, call: (s, x) => s.post(`/api/service/shifts/${x.id}/attendance`, { personId: x.person, attended: true }) },
 ];
 
 const globalRoutes = [{ name: "GET /api/pairing/mine", expect: everyReader, call: (s: Session) => s.get("/api/pairing/mine") }];
@@ -232,6 +278,15 @@ describe("routes without a node", () => {
     it.each(matrixRoles.map((role, index) => ({ role, status: route.expect[index]! })))("$role: $status", async ({ role, status }) => {
       expect((await route.call(sessions.get(role)!)).statusCode).toBe(status);
     });
+  });
+});
+
+describe("the public side", () => {
+  it("GET /api/public/deeds answers every role and an anonymous caller alike", async () => {
+    const answers = [];
+    for (const role of matrixRoles) answers.push((await sessions.get(role)!.get("/api/public/deeds?city=testcity")).statusCode);
+    answers.push((await t.app.inject({ method: "GET", url: "/api/public/deeds?city=testcity" })).statusCode);
+    expect(answers).toEqual(Array(matrixRoles.length + 1).fill(200));
   });
 });
 

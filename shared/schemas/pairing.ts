@@ -288,3 +288,48 @@ export const LogServiceBody = z.strictObject({ version: Version, happenedOn: Iso
 export const VolunteerTeam = z.object({ id: Id, nodeId: Id, nodeName: z.string(), name: z.string(), focus: z.string(), members: z.number().int() });
 export const CreateTeamBody = z.strictObject({ nodeId: Id, name: text(100), focus: text(200) });
 export const AddTeamMemberBody = z.strictObject({ personId: Id });
+
+// --- 我为群众办实事 and calls with shifts
+
+const DeedPhoto = z
+  .string()
+  .max(14_000_000)
+  .regex(/^(data:image\/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/=\r\n]+$/, "a base64-encoded image");
+export const Deed = z.object({
+  id: Id,
+  nodeId: Id,
+  nodeName: z.string(),
+  title: z.string(),
+  description: z.string(),
+  beneficiaries: z.number().int(),
+  doneOn: z.string(),
+  rating: z.number().int().nullable(),
+  published: z.boolean(),
+  photoIds: z.array(Id),
+  version: z.number().int(),
+});
+export const CreateDeedBody = z.strictObject({
+  nodeId: Id,
+  title: text(200),
+  description: text(2000),
+  beneficiaries: z.number().int().min(1).max(1_000_000),
+  doneOn: IsoDate.optional(),
+  photos: z.array(DeedPhoto).max(3).optional(),
+});
+export const RateDeedBody = z.strictObject({ version: Version, rating: z.number().int().min(1).max(5) });
+export const PublishDeedBody = z.strictObject({ version: Version, published: z.boolean() });
+export const PhotoParams = z.strictObject({ id: Id, photoId: Id });
+/** What residents see of a published deed: no names, no photos of people, nothing personal. */
+export const PublicDeed = z.object({ id: Id, nodeName: z.string(), title: z.string(), description: z.string(), beneficiaries: z.number().int(), doneOn: z.string(), rating: z.number().int().nullable() });
+export const PublicDeedQuery = z.strictObject({ city: z.string().min(1).max(40), ...paging });
+
+export const CallShift = z.object({ id: Id, day: z.string(), slot: z.string(), capacity: z.number().int(), signedUp: z.number().int(), attended: z.number().int() });
+export const Call = z.object({ id: Id, nodeId: Id, nodeName: z.string(), title: z.string(), kind: z.string(), shifts: z.array(CallShift) });
+export const CreateCallBody = z.strictObject({
+  nodeId: Id,
+  title: text(200),
+  kind: text(50),
+  shifts: z.array(z.strictObject({ day: IsoDate, slot: text(50), capacity: z.number().int().min(1).max(1000) })).min(1).max(100),
+});
+export const SignupBody = z.strictObject({ personId: Id });
+export const AttendanceBody = z.strictObject({ personId: Id, attended: z.boolean() });

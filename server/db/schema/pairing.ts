@@ -1,6 +1,6 @@
-import { check, doublePrecision, foreignKey, index, integer, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
+import { boolean, check, doublePrecision, foreignKey, index, integer, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import { cityId, createdAt, day, id, ref, stamp, updatedAt, version } from "./columns";
+import { bytea, cityId, createdAt, day, id, ref, stamp, updatedAt, version } from "./columns";
 import { orgNodes } from "./orgs";
 
 /**
@@ -249,5 +249,105 @@ export const volunteerMembers = pgTable(
   (t) => [
     primaryKey({ columns: [t.teamId, t.personId] }),
     foreignKey({ columns: [t.cityId, t.teamId], foreignColumns: [volunteerTeams.cityId, volunteerTeams.id], name: "service_volunteer_members_team_fk" }),
+  ],
+);
+
+/**
+ * 我为群众办实事: a practical matter done for residents, with how many benefited, the residents'
+ * rating (1–5) and evidence photos. Only entries marked published reach the public side, and they
+ * carry no personal data (no names of beneficiaries are kept at all).
+ */
+export const deeds = pgTable(
+  "service_deeds",
+  {
+    id: id(),
+    cityId: cityId(),
+    nodeId: ref("node_id").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    beneficiaries: integer("beneficiaries").notNull(),
+    doneOn: day("done_on").notNull(),
+    rating: integer("rating"),
+    published: boolean("published").notNull().default(false),
+    createdBy: ref("created_by"),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("service_deeds_city_id").on(t.cityId, t.id),
+    foreignKey({ columns: [t.cityId, t.nodeId], foreignColumns: [orgNodes.cityId, orgNodes.id], name: "service_deeds_node_fk" }),
+    check("service_deeds_rating", sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
+    index("service_deeds_node_idx").on(t.nodeId, t.doneOn),
+  ],
+);
+
+export const deedPhotos = pgTable(
+  "service_deed_photos",
+  {
+    id: id(),
+    cityId: cityId(),
+    deedId: ref("deed_id").notNull(),
+    mime: text("mime").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    data: bytea("data").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.cityId, t.deedId], foreignColumns: [deeds.cityId, deeds.id], name: "service_deed_photos_deed_fk" }),
+    index("service_deed_photos_deed_idx").on(t.deedId),
+  ],
+);
+
+/** A community's call (号召: epidemic control, flood relief …) with shifts members sign up for. */
+export const calls = pgTable(
+  "service_calls",
+  {
+    id: id(),
+    cityId: cityId(),
+    nodeId: ref("node_id").notNull(),
+    title: text("title").notNull(),
+    kind: text("kind").notNull(),
+    createdBy: ref("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("service_calls_city_id").on(t.cityId, t.id),
+    foreignKey({ columns: [t.cityId, t.nodeId], foreignColumns: [orgNodes.cityId, orgNodes.id], name: "service_calls_node_fk" }),
+    index("service_calls_node_idx").on(t.nodeId),
+  ],
+);
+
+export const callShifts = pgTable(
+  "service_call_shifts",
+  {
+    id: id(),
+    cityId: cityId(),
+    callId: ref("call_id").notNull(),
+    day: day("day").notNull(),
+    slot: text("slot").notNull(),
+    capacity: integer("capacity").notNull(),
+  },
+  (t) => [
+    unique("service_call_shifts_city_id").on(t.cityId, t.id),
+    foreignKey({ columns: [t.cityId, t.callId], foreignColumns: [calls.cityId, calls.id], name: "service_call_shifts_call_fk" }),
+    index("service_call_shifts_call_idx").on(t.callId),
+  ],
+);
+
+/** A member signed up for a shift; attended is null until the shift's attendance is recorded. */
+export const shiftSignups = pgTable(
+  "service_shift_signups",
+  {
+    cityId: cityId(),
+    shiftId: ref("shift_id").notNull(),
+    personId: ref("person_id").notNull(),
+    attended: boolean("attended"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.shiftId, t.personId] }),
+    foreignKey({ columns: [t.cityId, t.shiftId], foreignColumns: [callShifts.cityId, callShifts.id], name: "service_shift_signups_shift_fk" }),
   ],
 );

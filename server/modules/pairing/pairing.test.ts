@@ -116,7 +116,7 @@ describe("visits", () => {
       lon: 110.62,
       lat: 35.59,
       met: "户主及配偶",
-      findings: "反映巷道积水，邻里因排水起争执",
+      findings: "反映巷道积水，邻里因排水起争执，联系电话13912345678",
       raise: {
         problem: { description: "巷道雨后积水，出行不便" },
         suggestion: { content: "建议硬化巷道并修排水沟" },
@@ -127,6 +127,8 @@ describe("visits", () => {
     const visit = response.json();
     expect(visit).toMatchObject({ personName: "王建国", householdId: home.a, visitedOn: "2026-03-20", lon: 110.62 });
     expect(visit.clueId && visit.suggestionId && visit.conflictId).toBeTruthy();
+    // A phone number in the notes is masked on the way out.
+    expect(visit.findings).toBe("反映巷道积水，邻里因排水起争执，联系电话139********");
 
     const clue = (await s.cadre.get(`/api/problem-clues/${visit.clueId}`)).json();
     expect(clue).toMatchObject({ channel: "household_visit", source: "self", description: "巷道雨后积水，出行不便", origin: `pairing_visit:${visit.id}` });
@@ -255,5 +257,35 @@ describe("party members in service", () => {
     expect((await s.secretary.get(`/api/service/teams?org=${node("T1V1")}`)).json().items[0]).toMatchObject({ members: 1 });
     // The other village is outside the secretary's reach.
     expect((await s.secretary.post("/api/service/members", { personId: person.cadre, nodeId: node("T1V2"), post: "x" })).statusCode).toBe(404);
+  });
+
+  it("records a practical matter done (办实事) with photos and the residents' rating, and publishes it without personal data", async () => {
+    const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5f2b1a40000000049454e44ae426082", "hex").toString("base64");
+    const created = await s.secretary.post("/api/service/deeds", { nodeId: node("T1V1"), title: "为独居老人安装扶手", description: "为12户独居老人安装卫生间扶手", beneficiaries: 12, photos: [png] });
+    expect(created.statusCode).toBe(201);
+    const deed = created.json();
+    expect(deed).toMatchObject({ published: false, rating: null, photoIds: [expect.any(Number)] });
+    const photo = await s.secretary.get(`/api/service/deeds/${deed.id}/photos/${deed.photoIds[0]}`);
+    expect(photo.headers["content-type"]).toBe("image/png");
+    expect((await s.secretary.post("/api/service/deeds", { nodeId: node("T1V1"), title: "x", description: "y", beneficiaries: 1, photos: [Buffer.from("not an image").toString("base64")] })).statusCode).toBe(400);
+    const rated = (await s.secretary.post(`/api/service/deeds/${deed.id}/rating`, { version: deed.version, rating: 5 })).json();
+    expect((await t.app.inject({ method: "GET", url: "/api/public/deeds?city=testcity" })).json().total).toBe(0);
+    expect((await s.secretary.post(`/api/service/deeds/${deed.id}/publish`, { version: deed.version, published: true })).statusCode).toBe(409);
+    await s.secretary.post(`/api/service/deeds/${deed.id}/publish`, { version: rated.version, published: true });
+    const published = (await t.app.inject({ method: "GET", url: "/api/public/deeds?city=testcity" })).json();
+    expect(published.items).toEqual([{ id: deed.id, nodeName: "第1镇1村", title: "为独居老人安装扶手", description: "为12户独居老人安装卫生间扶手", beneficiaries: 12, doneOn: "2026-04-02", rating: 5 }]);
+  });
+
+  it("issues a call with shifts: members sign up while there is room, and attendance is recorded", async () => {
+    const call = await s.secretary.post("/api/service/calls", { nodeId: node("T1V1"), title: "汛期值守", kind: "防汛", shifts: [{ day: "2026-04-03", slot: "08:00-12:00", capacity: 1 }] });
+    expect(call.statusCode).toBe(201);
+    const shift = call.json().shifts[0];
+    expect((await s.secretary.post(`/api/service/shifts/${shift.id}/signups`, { personId: person.mediator })).statusCode).toBe(200);
+    expect((await s.secretary.post(`/api/service/shifts/${shift.id}/signups`, { personId: person.mediator })).json().error.code).toBe("duplicate");
+    expect((await s.secretary.post(`/api/service/shifts/${shift.id}/signups`, { personId: person.cadre })).json().error.code).toBe("full");
+    expect((await s.secretary.post(`/api/service/shifts/${shift.id}/attendance`, { personId: person.cadre, attended: true })).statusCode).toBe(400);
+    expect((await s.secretary.post(`/api/service/shifts/${shift.id}/attendance`, { personId: person.mediator, attended: true })).statusCode).toBe(200);
+    const listed = (await s.secretary.get(`/api/service/calls?org=${node("T1V1")}`)).json();
+    expect(listed.items[0].shifts[0]).toMatchObject({ capacity: 1, signedUp: 1, attended: 1 });
   });
 });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, lte, gte, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { conflictSteps, conflicts, memberReports, organPairings, pairings, serviceLogs, suggestions, visits, volunteerMembers, volunteerTeams } from "../../db/schema";
+import { callShifts, calls, conflictSteps, conflicts, deedPhotos, deeds, memberReports, shiftSignups, organPairings, pairings, serviceLogs, suggestions, visits, volunteerMembers, volunteerTeams } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
 import { nodeInScope, pathOfNode } from "../../platform/tree";
 
@@ -394,4 +394,101 @@ export async function serviceFigures(db: Database, scope: Scope) {
   const [reports] = await db.select({ members: count, minutes: sql<number>`coalesce(sum(${memberReports.minutes}), 0)::int` }).from(memberReports).where(activeReport(scope));
   const [teams] = await db.select({ n: count }).from(volunteerTeams).where(liveTeam(scope));
   return { communities: organ!.communities, members: reports!.members, minutes: reports!.minutes, teams: teams!.n };
+}
+
+// --- 办实事 and calls
+
+export type DeedRow = typeof deeds.$inferSelect;
+
+export async function insertDeed(db: Database, values: typeof deeds.$inferInsert, photos: Omit<typeof deedPhotos.$inferInsert, "deedId">[]): Promise<DeedRow> {
+  const [row] = await db.insert(deeds).values(values).returning();
+  if (photos.length > 0) await db.insert(deedPhotos).values(photos.map((photo) => ({ ...photo, deedId: row!.id })));
+  return row!;
+}
+
+export async function findDeed(db: Database, id: number): Promise<DeedRow | undefined> {
+  const [row] = await db.select().from(deeds).where(eq(deeds.id, id));
+  return row;
+}
+
+export async function updateDeed(db: Database, id: number, version: number, changes: Partial<Pick<DeedRow, "rating" | "published">>, at: Date): Promise<DeedRow | undefined> {
+  const [row] = await db
+    .update(deeds)
+    .set({ ...changes, version: sql`${deeds.version} + 1`, updatedAt: at })
+    .where(and(eq(deeds.id, id), eq(deeds.version, version)))
+    .returning();
+  return row;
+}
+
+export async function listDeeds(db: Database, filter: { scope: Scope; cityId?: number; published?: boolean }, limit: number, offset: number) {
+  const conditions: SQL[] = [nodeInScope(deeds.nodeId, filter.scope)];
+  if (filter.cityId !== undefined) conditions.push(eq(deeds.cityId, filter.cityId));
+  if (filter.published) conditions.push(eq(deeds.published, true));
+  const where = and(...conditions);
+  const rows = await db.select().from(deeds).where(where).orderBy(desc(deeds.doneOn), desc(deeds.id)).limit(limit).offset(offset);
+  const [total] = await db.select({ n: count }).from(deeds).where(where);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function photoIdsOf(db: Database, deedIds: number[]): Promise<Map<number, number[]>> {
+  if (deedIds.length === 0) return new Map();
+  const rows = await db.select({ id: deedPhotos.id, deedId: deedPhotos.deedId }).from(deedPhotos).where(inArray(deedPhotos.deedId, deedIds)).orderBy(asc(deedPhotos.id));
+  const map = new Map<number, number[]>();
+  for (const row of rows) map.set(row.deedId, [...(map.get(row.deedId) ?? []), row.id]);
+  return map;
+}
+
+export async function deedPhoto(db: Database, deedId: number, photoId: number) {
+  const [row] = await db.select({ mime: deedPhotos.mime, data: deedPhotos.data }).from(deedPhotos).where(and(eq(deedPhotos.id, photoId), eq(deedPhotos.deedId, deedId)));
+  return row;
+}
+
+export async function insertCall(db: Database, values: typeof calls.$inferInsert, shifts: Omit<typeof callShifts.$inferInsert, "callId">[]) {
+  const [row] = await db.insert(calls).values(values).returning();
+  await db.insert(callShifts).values(shifts.map((shift) => ({ ...shift, callId: row!.id })));
+  return row!;
+}
+
+export async function listCalls(db: Database, scope: Scope, limit: number, offset: number) {
+  const where = nodeInScope(calls.nodeId, scope);
+  const rows = await db.select().from(calls).where(where).orderBy(desc(calls.id)).limit(limit).offset(offset);
+  const [total] = await db.select({ n: count }).from(calls).where(where);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function shiftsOf(db: Database, callIds: number[]) {
+  if (callIds.length === 0) return [];
+  const signedUp = sql<number>`(SELECT count(*)::int FROM service_shift_signups s WHERE s.shift_id = service_call_shifts.id)`;
+  const attended = sql<number>`(SELECT count(*)::int FROM service_shift_signups s WHERE s.shift_id = service_call_shifts.id AND s.attended)`;
+  return db
+    .select({ id: callShifts.id, callId: callShifts.callId, day: callShifts.day, slot: callShifts.slot, capacity: callShifts.capacity, signedUp, attended })
+    .from(callShifts)
+    .where(inArray(callShifts.callId, callIds))
+    .orderBy(asc(callShifts.day), asc(callShifts.id));
+}
+
+/** A shift with the node of its call, for the scope check. */
+export async function findShift(db: Database, id: number) {
+  const [row] = await db
+    .select({ id: callShifts.id, cityId: callShifts.cityId, capacity: callShifts.capacity, nodeId: calls.nodeId })
+    .from(callShifts)
+    .innerJoin(calls, eq(calls.id, callShifts.callId))
+    .where(eq(callShifts.id, id));
+  return row;
+}
+
+/** Signs up while the shift has room, the count and the insert in one statement. */
+export async function signUp(db: Database, shift: { id: number; cityId: number; capacity: number }, personId: number, at: Date): Promise<"ok" | "full" | "duplicate"> {
+  const existing = await db.select({ personId: shiftSignups.personId }).from(shiftSignups).where(and(eq(shiftSignups.shiftId, shift.id), eq(shiftSignups.personId, personId)));
+  if (existing.length > 0) return "duplicate";
+  const inserted = await db.execute(sql`INSERT INTO service_shift_signups (city_id, shift_id, person_id, created_at)
+    SELECT ${shift.cityId}, ${shift.id}, ${personId}, ${at.toISOString()}::timestamptz
+    WHERE (SELECT count(*) FROM service_shift_signups s WHERE s.shift_id = ${shift.id}) < ${shift.capacity}
+    RETURNING person_id`);
+  return (inserted as unknown as { rows: unknown[] }).rows.length > 0 ? "ok" : "full";
+}
+
+export async function setAttendance(db: Database, shiftId: number, personId: number, attended: boolean): Promise<boolean> {
+  const rows = await db.update(shiftSignups).set({ attended }).where(and(eq(shiftSignups.shiftId, shiftId), eq(shiftSignups.personId, personId))).returning({ personId: shiftSignups.personId });
+  return rows.length > 0;
 }

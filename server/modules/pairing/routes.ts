@@ -35,9 +35,22 @@ import {
   Visit,
   VisitQuery,
   VolunteerTeam,
+  AttendanceBody,
+  Call,
+  CreateCallBody,
+  CreateDeedBody,
+  Deed,
+  PhotoParams,
+  PublicDeed,
+  PublicDeedQuery,
+  PublishDeedBody,
+  RateDeedBody,
+  SignupBody,
 } from "../../../shared/schemas/pairing";
 import { Id } from "../../../shared/schemas/common";
 import * as register from "./conflicts";
+import { MAX_PHOTO_BYTES } from "../events/photos";
+import * as deeds from "./deeds";
 import * as members from "./members";
 import * as pairing from "./service";
 
@@ -131,5 +144,35 @@ export async function pairingRoutes(app: FastifyInstance): Promise<void> {
   });
   api.post("/api/service/teams/:id/members", { schema: { tags: service, params: IdParams, body: AddTeamMemberBody, response: { 200: Ok } } }, async (request) =>
     members.addTeamMember(request.ctx, request.params.id, request.body),
+  );
+
+  // --- 我为群众办实事, and calls with shifts
+  api.get("/api/service/deeds", { schema: { tags: service, querystring: ServiceQuery, response: { 200: pageOf(Deed) } } }, async (request) => deeds.listDeeds(request.ctx, request.query));
+  // The photos as base64 need room beyond the default 1 MB body.
+  api.post("/api/service/deeds", { bodyLimit: Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 1024 * 1024, schema: { tags: service, body: CreateDeedBody, response: { 201: Deed } } }, async (request, reply) => {
+    reply.status(201);
+    return deeds.createDeed(request.ctx, request.body);
+  });
+  api.post("/api/service/deeds/:id/rating", { schema: { tags: service, params: IdParams, body: RateDeedBody, response: { 200: Deed } } }, async (request) =>
+    deeds.changeDeed(request.ctx, request.params.id, request.body.version, { rating: request.body.rating }),
+  );
+  api.post("/api/service/deeds/:id/publish", { schema: { tags: service, params: IdParams, body: PublishDeedBody, response: { 200: Deed } } }, async (request) =>
+    deeds.changeDeed(request.ctx, request.params.id, request.body.version, { published: request.body.published }),
+  );
+  api.get("/api/service/deeds/:id/photos/:photoId", { schema: { tags: service, params: PhotoParams } }, async (request, reply) => {
+    const photo = await deeds.deedPhoto(request.ctx, request.params.id, request.params.photoId);
+    return reply.type(photo.mime).header("cache-control", "private, max-age=3600").send(photo.data);
+  });
+  api.get("/api/public/deeds", { schema: { tags: ["public"], querystring: PublicDeedQuery, response: { 200: pageOf(PublicDeed) } } }, async (request) => deeds.publicDeeds(request.ctx.db, request.query));
+  api.get("/api/service/calls", { schema: { tags: service, querystring: ServiceQuery, response: { 200: pageOf(Call) } } }, async (request) => deeds.listCalls(request.ctx, request.query));
+  api.post("/api/service/calls", { schema: { tags: service, body: CreateCallBody, response: { 201: Call } } }, async (request, reply) => {
+    reply.status(201);
+    return deeds.createCall(request.ctx, request.body);
+  });
+  api.post("/api/service/shifts/:id/signups", { schema: { tags: service, params: IdParams, body: SignupBody, response: { 200: Ok } } }, async (request) =>
+    deeds.signUp(request.ctx, request.params.id, request.body.personId),
+  );
+  api.post("/api/service/shifts/:id/attendance", { schema: { tags: service, params: IdParams, body: AttendanceBody, response: { 200: Ok } } }, async (request) =>
+    deeds.recordAttendance(request.ctx, request.params.id, request.body),
   );
 }

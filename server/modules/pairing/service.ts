@@ -199,6 +199,11 @@ export async function myHouseholds(ctx: RequestContext) {
 
 // --- visits
 
+/** Phone and ID numbers written into a visit's notes (runs of 7 or more digits and an X) never leave the server whole. */
+export function maskNumbers(text: string): string {
+  return text.replace(/[0-9Xx]{7,}/g, (run) => `${run.slice(0, 3)}${"*".repeat(run.length - 3)}`);
+}
+
 function presentVisit(row: repo.VisitRow, names: Map<number, { name: string }>, nodes: Map<number, NodeRef>): z.infer<typeof Visit> {
   return {
     id: row.id,
@@ -211,8 +216,8 @@ function presentVisit(row: repo.VisitRow, names: Map<number, { name: string }>, 
     visitedOn: row.visitedOn,
     lon: row.lon,
     lat: row.lat,
-    met: row.met,
-    findings: row.findings,
+    met: maskNumbers(row.met),
+    findings: maskNumbers(row.findings),
     clueId: row.clueId,
     suggestionId: row.suggestionId,
     conflictId: row.conflictId,
