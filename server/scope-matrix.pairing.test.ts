@@ -153,6 +153,7 @@ async function teamAt(grid: string): Promise<Target> {
 
 const recordRoutes: RecordRoute[] = [
   { name: "GET /api/pairings?org", expect: read, target: place, call: (s, x) => s.get(`/api/pairings?org=${x.id}`) },
+  { name: "GET /api/pairings?org&due", expect: read, target: place, call: (s, x) => s.get(`/api/pairings?org=${x.id}&due=true`) },
   {
     name: "POST /api/pairings",
     expect: manage(201),
@@ -188,6 +189,7 @@ const recordRoutes: RecordRoute[] = [
     call: (s, x) => s.post(`/api/pairing/conflicts/${x.id}/result`, { version: x.version, result: "agreement", note: "签订协议" }),
   },
   { name: "POST /api/pairing/conflicts/:id/close", expect: changeEntry, target: (grid) => entryAt(grid, true), call: (s, x) => s.post(`/api/pairing/conflicts/${x.id}/close`, { version: x.version }) },
+  { name: "DELETE /api/pairing/conflicts/:id", expect: changeEntry, target: (grid) => entryAt(grid), call: (s, x) => s.delete(`/api/pairing/conflicts/${x.id}`, { version: x.version, reason: "误登" }) },
   { name: "POST /api/pairing/conflicts/:id/reveal", expect: reveal, target: (grid) => entryAt(grid), call: (s, x) => s.post(`/api/pairing/conflicts/${x.id}/reveal`) },
   { name: "GET /api/service/organ-pairings?org", expect: serviceRead, target: place, call: (s, x) => s.get(`/api/service/organ-pairings?org=${x.id}`) },
   { name: "POST /api/service/organ-pairings", expect: serviceManage(201), target: organAt, call: (s, x) => s.post("/api/service/organ-pairings", { partyOrgId: x.id, nodeId: villageOf(x.grid).id }) },

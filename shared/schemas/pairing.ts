@@ -77,6 +77,8 @@ export const PairingQuery = z.strictObject({
   target: PairingTarget.optional(),
   /** Active pairings only (default), or the whole history. */
   history: z.enum(["true", "false"]).optional(),
+  /** Only household pairings not visited in the current period: the township's list of overdue visits. */
+  due: z.enum(["true", "false"]).optional(),
   ...paging,
 });
 export const CreatePairingBody = z.strictObject({
@@ -241,6 +243,7 @@ export const ConflictQuery = z.strictObject({
   ...paging,
 });
 export const ConflictExportQuery = ConflictQuery.omit({ page: true, pageSize: true });
+export const DeleteConflictBody = z.strictObject({ version: Version, reason: text(200) });
 export const CreateConflictBody = z.strictObject({
   nodeId: Id,
   kind: ConflictKind,

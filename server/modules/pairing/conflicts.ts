@@ -355,6 +355,17 @@ export async function closeConflict(ctx: RequestContext, id: number, version: nu
   return getConflict(ctx, id);
 }
 
+/** An entry made in error is withdrawn, never erased: soft-deleted with the reason, audited. */
+export async function deleteConflict(ctx: RequestContext, id: number, version: number, reason: string) {
+  const { row, node } = await conflictFor(ctx, id, "conflict.manage");
+  if (row.version !== version) throw versionConflict();
+  const at = ctx.clock.now();
+  await write(ctx, async (tx, audit) => {
+    if (!(await repo.updateConflict(tx, id, version, { deletedAt: at }, at))) throw versionConflict();
+    audit({ action: "conflict.delete", entity: "pairing_conflict", entityId: id, nodeId: node.id, cityId: row.cityId, before: { status: row.status }, after: { deleted: true, reason } });
+  });
+}
+
 /** The parties in full, to a role that needs them; the reveal is audited (never the value). */
 export async function revealParties(ctx: RequestContext, id: number) {
   const { row, node } = await conflictFor(ctx, id, "person.reveal");

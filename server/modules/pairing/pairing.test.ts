@@ -167,6 +167,9 @@ describe("coverage", () => {
     expect(q2.behind.map((row: { personName: string }) => row.personName).sort()).toEqual(["李明华", "王建国"]);
     const mine = (await s.cadre.get("/api/pairing/mine")).json();
     expect(mine.items.find((item: { householdId: number | null }) => item.householdId === home.a)).toMatchObject({ due: true });
+    // The township's list of overdue visits: every household pairing not visited since 1 April.
+    const due = (await s.cadre.get(`/api/pairings?org=${node("T1")}&due=true`)).json();
+    expect(due.items.map((item: { householdCode: string }) => item.householdCode).sort()).toEqual(["A1", "B1"]);
     const earlier = (await s.cadre.get(`/api/pairing/coverage?org=${node("T1")}&from=2026-01-01&to=2026-03-31`)).json();
     expect(earlier).toMatchObject({ visited: 1 });
   });
@@ -217,6 +220,15 @@ describe("the conflict and hazard register", () => {
     expect(figures.figures["pairing.conflictsResolved"]).toBe(figuresBefore + 1);
     const drill = figures.items.find((item: { key: string }) => item.key === "pairing.conflictsResolved").drill.api;
     expect((await s.admin.get(drill)).json().total).toBe(figuresBefore + 1);
+  });
+
+  it("withdraws an entry made in error: soft-deleted, audited, gone from the register", async () => {
+    const created = (await entry({ summary: "误登的一条" })).json();
+    const before = await auditCount(t.db);
+    expect((await s.cadre.delete(`/api/pairing/conflicts/${created.id}`, { version: created.version + 1, reason: "误登" })).statusCode).toBe(409);
+    expect((await s.cadre.delete(`/api/pairing/conflicts/${created.id}`, { version: created.version, reason: "误登" })).statusCode).toBe(200);
+    expect(await auditCount(t.db)).toBe(before + 1);
+    expect((await s.cadre.get(`/api/pairing/conflicts/${created.id}`)).statusCode).toBe(404);
   });
 
   it("exports the register as CSV with the parties masked", async () => {

@@ -57,6 +57,8 @@ export interface PairingFilter {
   post?: string;
   target?: string;
   history?: boolean;
+  /** Household pairings with no visit since this day. */
+  dueSince?: string;
 }
 
 /** Shared by the list and the figures, so a figure and its drill-down count the same rows. */
@@ -67,6 +69,9 @@ export function pairingWhere(filter: PairingFilter): SQL {
   if (filter.householdId !== undefined) conditions.push(eq(pairings.householdId, filter.householdId));
   if (filter.post) conditions.push(eq(pairings.post, filter.post));
   if (filter.target) conditions.push(eq(pairings.target, filter.target));
+  if (filter.dueSince) {
+    conditions.push(eq(pairings.target, "household"), sql`NOT EXISTS (SELECT 1 FROM pairing_visits v WHERE v.pairing_id = pairings.id AND v.visited_on >= ${filter.dueSince})`);
+  }
   return and(...conditions)!;
 }
 

@@ -18,6 +18,7 @@ import {
   CreateMemberReportBody,
   CreatePairingBody,
   CreateTeamBody,
+  DeleteConflictBody,
   CreateVisitBody,
   EndedPairing,
   EndPairingBody,
@@ -111,6 +112,10 @@ export async function pairingRoutes(app: FastifyInstance): Promise<void> {
   api.post("/api/pairing/conflicts/:id/close", { schema: { tags, params: IdParams, body: CloseConflictBody, response: { 200: ConflictDetail } } }, async (request) =>
     register.closeConflict(request.ctx, request.params.id, request.body.version),
   );
+  api.delete("/api/pairing/conflicts/:id", { schema: { tags, params: IdParams, body: DeleteConflictBody, response: { 200: Ok } } }, async (request) => {
+    await register.deleteConflict(request.ctx, request.params.id, request.body.version, request.body.reason);
+    return { ok: true as const };
+  });
   api.post("/api/pairing/conflicts/:id/reveal", { schema: { tags, params: IdParams, response: { 200: RevealParties } } }, async (request) =>
     register.revealParties(request.ctx, request.params.id),
   );

@@ -68,7 +68,8 @@ async function presentPairings(db: Database, rows: repo.PairingRow[]): Promise<z
 
 export async function listPairings(ctx: RequestContext, query: z.infer<typeof PairingQuery>) {
   const { scope } = await listScope(ctx, "pairing.read", query.org);
-  const filter = { scope, personId: query.person, householdId: query.household, post: query.post, target: query.target, history: query.history === "true" };
+  const dueSince = query.due === "true" ? quarterOf(today(ctx)).from : undefined;
+  const filter = { scope, personId: query.person, householdId: query.household, post: query.post, target: query.target, history: query.history === "true" && !dueSince, dueSince };
   const { rows, total } = await repo.listPairings(ctx.db, filter, query.pageSize, (query.page - 1) * query.pageSize);
   return { items: await presentPairings(ctx.db, rows), total, page: query.page, pageSize: query.pageSize };
 }

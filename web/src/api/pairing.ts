@@ -2,6 +2,8 @@ import { z } from "zod";
 import { Ok, pageOf } from "../../../shared/schemas/common";
 import {
   AnswerSuggestionBody,
+  Call,
+  Deed,
   Conflict,
   ConflictDetail,
   ConflictQuery,
@@ -38,6 +40,8 @@ export type SuggestionParams = Partial<z.output<typeof SuggestionQuery>>;
 export type ServiceParams = Partial<z.output<typeof ServiceQuery>>;
 export type MemberReportData = z.output<typeof MemberReport>;
 export type VolunteerTeamData = z.output<typeof VolunteerTeam>;
+export type DeedData = z.output<typeof Deed>;
+export type CallData = z.output<typeof Call>;
 export type OrganPairingData = z.output<typeof OrganPairing>;
 const Community = z.object({ nodeId: z.number(), nodeName: z.string(), organs: z.number() });
 export type CommunityData = z.output<typeof Community>;
@@ -62,5 +66,7 @@ export const serviceApi = {
   organPairings: (params: ServiceParams = {}, signal?: AbortSignal) => request("GET", "/service/organ-pairings", { schema: pageOf(OrganPairing), query: params, signal }),
   members: (params: ServiceParams = {}, signal?: AbortSignal) => request("GET", "/service/members", { schema: pageOf(MemberReport), query: params, signal }),
   teams: (params: ServiceParams = {}, signal?: AbortSignal) => request("GET", "/service/teams", { schema: pageOf(VolunteerTeam), query: params, signal }),
+  deeds: (params: ServiceParams = {}, signal?: AbortSignal) => request("GET", "/service/deeds", { schema: pageOf(Deed), query: params, signal }),
+  calls: (params: ServiceParams = {}, signal?: AbortSignal) => request("GET", "/service/calls", { schema: pageOf(Call), query: params, signal }),
   addTeamMember: (id: number, personId: number) => request("POST", `/service/teams/${id}/members`, { schema: Ok, body: { personId } }),
 };

@@ -171,6 +171,8 @@ export const navigation = createNavigation<Section>({
     service("/service/members", { render: () => <ServicePage view="members" />, menu: { label: "nav.service", icon: <SolutionOutlined />, order: 106 }, tab: { label: "service.nav.members", order: 10, id: "members" } }),
     service("/service/communities", { render: () => <ServicePage view="communities" />, tab: { label: "service.nav.communities", order: 20, id: "communities" } }),
     service("/service/teams", { render: () => <ServicePage view="teams" />, tab: { label: "service.nav.teams", order: 30, id: "teams" } }),
+    service("/service/deeds", { render: () => <ServicePage view="deeds" />, tab: { label: "service.nav.deeds", order: 40, id: "deeds" } }),
+    service("/service/calls", { render: () => <ServicePage view="calls" />, tab: { label: "service.nav.calls", order: 50, id: "calls" } }),
 
     page("/calendar", { page: CalendarPage, anyOf: ["calendar.manage"], menu: { label: "nav.calendar", icon: <CalendarOutlined />, order: 110 } }),
     page("/accounts", { page: AccountsPage, anyOf: ["account.read", "role.read"], menu: { label: "nav.accounts", icon: <UserSwitchOutlined />, order: 120 } }),

@@ -20,6 +20,7 @@ export default function PairingsPage() {
     post: oneOf(pairingPosts, query.get("post")),
     target: oneOf(["household", "village"] as const, query.get("target")),
     history: query.get("history") === "true" ? "true" : undefined,
+    due: query.get("due") === "true" ? "true" : undefined,
     ...pageParams(query),
   };
   const key = JSON.stringify(params);
@@ -56,6 +57,9 @@ export default function PairingsPage() {
               options={(["household", "village"] as const).map((target) => ({ value: target, label: i18n.t(`pairing.target.${target}`) }))}
               style={{ minWidth: 120 }}
             />
+          </Form.Item>
+          <Form.Item label={i18n.t("pairing.mine.due")}>
+            <Switch checked={params.due === "true"} onChange={(on) => go({ due: on ? "true" : undefined })} data-testid="pairings-due" />
           </Form.Item>
           <Form.Item label={i18n.t("pairing.field.history")}>
             <Switch checked={params.history === "true"} onChange={(on) => go({ history: on ? "true" : undefined })} />

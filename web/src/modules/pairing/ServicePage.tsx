@@ -1,6 +1,7 @@
 import { Form } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { serviceApi, type CommunityData, type MemberReportData, type VolunteerTeamData } from "../../api/pairing";
+import { Tag } from "antd";
+import { serviceApi, type CallData, type CommunityData, type DeedData, type MemberReportData, type VolunteerTeamData } from "../../api/pairing";
 import { navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ListFilters, ListPage } from "../../components/ListPage";
@@ -8,11 +9,32 @@ import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n, type I18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 
-type View = "members" | "communities" | "teams";
-type Row = MemberReportData | CommunityData | VolunteerTeamData;
+type View = "members" | "communities" | "teams" | "deeds" | "calls";
+type Row = MemberReportData | CommunityData | VolunteerTeamData | DeedData | CallData;
 
 function columnsOf(view: View, i18n: I18n): ColumnsType<Row> {
   const node = { key: "node", dataIndex: "nodeName", title: i18n.t("service.field.community") };
+  if (view === "deeds") {
+    return [
+      { key: "title", dataIndex: "title", title: i18n.t("service.field.deed") },
+      node,
+      { key: "beneficiaries", dataIndex: "beneficiaries", title: i18n.t("service.field.beneficiaries"), align: "right" },
+      { key: "rating", dataIndex: "rating", title: i18n.t("service.field.rating"), align: "right", render: (rating: number | null) => rating ?? "—" },
+      { key: "published", dataIndex: "published", title: i18n.t("service.field.published"), render: (on: boolean) => (on ? <Tag color="green">{i18n.t("service.field.published")}</Tag> : "—"), responsive: ["md"] },
+    ];
+  }
+  if (view === "calls") {
+    return [
+      { key: "title", dataIndex: "title", title: i18n.t("service.field.call") },
+      node,
+      { key: "kind", dataIndex: "kind", title: i18n.t("service.field.kind"), responsive: ["md"] },
+      {
+        key: "shifts",
+        title: i18n.t("service.field.shifts"),
+        render: (_: unknown, row: Row) => (row as CallData).shifts.map((shift) => `${shift.day} ${shift.slot} ${shift.signedUp}/${shift.capacity}`).join("；"),
+      },
+    ];
+  }
   if (view === "communities") return [node, { key: "organs", dataIndex: "organs", title: i18n.t("service.field.organs"), align: "right" }];
   if (view === "teams") {
     return [
@@ -38,7 +60,7 @@ export default function ServicePage({ view }: { view: View }) {
   const params = { org: positiveInt(query.get("org")), ...pageParams(query) };
   const key = JSON.stringify({ view, ...params });
   const list = useAsync<{ items: readonly Row[]; total: number; page?: number; pageSize?: number }>(
-    (signal) => (view === "members" ? serviceApi.members(params, signal) : view === "teams" ? serviceApi.teams(params, signal) : serviceApi.communities(params, signal)),
+    (signal) => serviceApi[view](params, signal),
     [key],
   );
   const go = (next: Partial<typeof params>) => {

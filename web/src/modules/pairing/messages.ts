@@ -14,6 +14,8 @@ export const pairingZh = {
   "service.nav.members": "报到党员",
   "service.nav.communities": "结对社区",
   "service.nav.teams": "志愿服务队",
+  "service.nav.deeds": "办实事",
+  "service.nav.calls": "号召与排班",
 
   "pairing.mine.period": "本期 {from} 至 {to}",
   "pairing.mine.empty": "您还没有结对的住户或村",
@@ -138,6 +140,15 @@ export const pairingZh = {
   "service.members.empty": "没有报到党员",
   "service.communities.empty": "没有结对社区",
   "service.teams.empty": "没有志愿服务队",
+  "service.deeds.empty": "没有办实事记录",
+  "service.calls.empty": "没有号召",
+  "service.field.deed": "实事",
+  "service.field.beneficiaries": "受益群众",
+  "service.field.rating": "群众评价",
+  "service.field.published": "已公开",
+  "service.field.call": "号召",
+  "service.field.kind": "类别",
+  "service.field.shifts": "班次（已报名/名额）",
 } as const;
 
 export const pairingEn: Record<keyof typeof pairingZh, string> = {
@@ -152,6 +163,8 @@ export const pairingEn: Record<keyof typeof pairingZh, string> = {
   "service.nav.members": "Members reporting",
   "service.nav.communities": "Paired communities",
   "service.nav.teams": "Volunteer teams",
+  "service.nav.deeds": "Practical matters",
+  "service.nav.calls": "Calls and shifts",
 
   "pairing.mine.period": "This period: {from} to {to}",
   "pairing.mine.empty": "You are not paired with any household or village yet",
@@ -276,4 +289,13 @@ export const pairingEn: Record<keyof typeof pairingZh, string> = {
   "service.members.empty": "No members reporting",
   "service.communities.empty": "No paired communities",
   "service.teams.empty": "No volunteer teams",
+  "service.deeds.empty": "No practical matters recorded",
+  "service.calls.empty": "No calls",
+  "service.field.deed": "Matter",
+  "service.field.beneficiaries": "Residents benefiting",
+  "service.field.rating": "Residents' rating",
+  "service.field.published": "Published",
+  "service.field.call": "Call",
+  "service.field.kind": "Kind",
+  "service.field.shifts": "Shifts (signed up / places)",
 };
