@@ -1,5 +1,6 @@
 import { DownloadOutlined } from "@ant-design/icons";
-import { Button, Form, Input, Select, Typography } from "antd";
+import { Button, Form, Input, Select, Space, Typography } from "antd";
+import { useState } from "react";
 import type { ColumnsType } from "antd/es/table";
 import { conflictKindLabels, conflictSourceLabels, conflictStatusLabels } from "../../../../shared/schemas/pairing";
 import { pairingApi, type ConflictData, type ConflictParams } from "../../api/pairing";
@@ -10,7 +11,9 @@ import { ListFilters, ListPage } from "../../components/ListPage";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n, type MessageKey } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
+import { useAuth } from "../auth/AuthContext";
 import { ConflictStatusTag, RiskTag, oneOf } from "./common";
+import { NewConflictModal } from "./NewConflictModal";
 
 const kinds = Object.keys(conflictKindLabels) as (keyof typeof conflictKindLabels)[];
 const sources = Object.keys(conflictSourceLabels) as (keyof typeof conflictSourceLabels)[];
@@ -19,6 +22,8 @@ const statuses = Object.keys(conflictStatusLabels) as (keyof typeof conflictStat
 /** 矛盾隐患台账: the register of the caller's area, filtered by place, status, kind, source, risk and words; exported as CSV. */
 export default function ConflictsPage() {
   const i18n = useI18n();
+  const auth = useAuth();
+  const [adding, setAdding] = useState(false);
   const location = useLocation();
   const query = location.query;
   const risk = positiveInt(query.get("riskLevel"));
@@ -30,6 +35,7 @@ export default function ConflictsPage() {
     riskLevel: risk !== undefined && risk <= 4 ? risk : undefined,
     q: query.get("q") || undefined,
     figure: query.get("figure") === "resolved" ? "resolved" : undefined,
+    event: positiveInt(query.get("event")),
     ...pageParams(query),
   };
   const key = JSON.stringify(params);
@@ -43,6 +49,7 @@ export default function ConflictsPage() {
 
   const tags: FilterTag[] = [];
   if (params.figure) tags.push({ key: "figure", label: i18n.t("pairing.status.resolved"), onRemove: () => go({ figure: undefined }) });
+  if (params.event) tags.push({ key: "event", label: i18n.t("pairing.conflict.fromEvent"), onRemove: () => go({ event: undefined }) });
   if (params.q) tags.push({ key: "q", label: i18n.t("common.filterTag", { label: i18n.t("pairing.conflict.keyword"), value: params.q }), onRemove: () => go({ q: undefined }) });
 
   const columns: ColumnsType<ConflictData> = [
@@ -91,9 +98,16 @@ export default function ConflictsPage() {
         </ListFilters>
       }
       actions={
-        <Button icon={<DownloadOutlined />} href={exportHref} data-testid="conflicts-export">
-          {i18n.t("export.button")}
-        </Button>
+        <Space wrap>
+          {auth.can("conflict.manage") ? (
+            <Button type="primary" onClick={() => setAdding(true)} data-testid="conflict-new">
+              {i18n.t("pairing.visit.raiseConflict")}
+            </Button>
+          ) : null}
+          <Button icon={<DownloadOutlined />} href={exportHref} data-testid="conflicts-export">
+            {i18n.t("export.button")}
+          </Button>
+        </Space>
       }
       tags={tags}
       list={list}
@@ -101,6 +115,8 @@ export default function ConflictsPage() {
       testId="conflicts-table"
       empty={i18n.t("pairing.conflict.empty")}
       paging={{ page: params.page, pageSize: params.pageSize, onChange: (page, pageSize) => go({ page, pageSize } as Partial<ConflictParams>) }}
-    />
+    >
+      <NewConflictModal open={adding} onClose={() => setAdding(false)} />
+    </ListPage>
   );
 }
