@@ -22,6 +22,7 @@ const schemaOwners: Record<string, string> = {
   notifications: "notifications",
   open311: "open311",
   ledgers: "ledgers",
+  pairing: "pairing",
   auth: "platform",
   security: "platform",
   audit: "platform",

@@ -72,6 +72,10 @@ export const EVENT_RATE_MIN_CASES = 10;
 /** Problem rates are drawn from fewer, longer cases; five already say something. */
 export const PROBLEM_RATE_MIN_CASES = 5;
 
+/** Pairing rates: a township with fewer paired households, entries or suggestions than this is left out. */
+export const PAIRING_RATE_MIN_CASES = 10;
+const pairingsBy = (post: string): FigureDrill => ({ page: "/pairing/pairings", api: "/api/pairings", query: { post, target: "household" } });
+
 const people = (query: Record<string, string>): FigureDrill => ({ page: "/people", api: "/api/persons", query });
 const nodesOf = (kind: NodeKind): FigureDrill => ({ page: "/nodes", query: { kind } });
 const problemsBy = (figure: string): FigureDrill => ({ page: "/problems", api: "/api/problems", query: { figure } });
@@ -113,8 +117,17 @@ export const figureRegistry = {
   "cadres.reserve": count("people", "cadres", "后备干部", "Reserve cadres", people({ post: "reserve_cadre" })),
   "pairing.countyLeaders": count("people", "pairing", "包联县级领导", "County-level leaders pairing", people({ post: "county_leader" })),
   "pairing.townshipCadres": count("people", "pairing", "包联乡镇干部", "Township cadres pairing", people({ post: "township_cadre" })),
-  "pairing.conflictsResolved": count("events", "pairing", "化解矛盾隐患", "Conflicts and hazards resolved", eventsBy({ drill: "conflicts_resolved" })),
+  "pairing.countyLeaderHouseholds": count("pairing", "pairing", "县级领导联系户", "Households paired with county leaders", pairingsBy("county_leader")),
+  "pairing.townshipCadreHouseholds": count("pairing", "pairing", "乡镇干部联系户", "Households paired with township cadres", pairingsBy("township_cadre")),
+  "pairing.conflictsResolved": count("pairing", "pairing", "化解矛盾隐患", "Conflicts and hazards resolved", { page: "/pairing/conflicts", api: "/api/pairing/conflicts", query: { figure: "resolved" } }),
+  "pairing.visitCoverage": percent("pairing", "pairing", "联系户走访覆盖率", "Paired households visited", PAIRING_RATE_MIN_CASES, { page: "/pairing/coverage", api: "/api/pairing/coverage" }),
+  "pairing.conflictsOnTimeRate": percent("pairing", "pairing", "矛盾隐患按期化解率", "Conflicts resolved on time", PAIRING_RATE_MIN_CASES, { page: "/pairing/conflicts", api: "/api/pairing/conflicts", query: { figure: "resolved" } }),
+  "pairing.suggestionsAnsweredRate": percent("pairing", "pairing", "一线建议答复率", "Suggestions answered", PAIRING_RATE_MIN_CASES, { page: "/pairing/suggestions", api: "/api/pairing/suggestions" }),
   "service.organPartyOrgs": count("orgs", "service", "机关党组织", "City-organ party organisations", { page: "/party-orgs", api: "/api/party-orgs", query: { organ: "true" } }),
+  "service.pairedCommunities": count("pairing", "service", "结对社区", "Communities paired with organs", { page: "/service/communities", api: "/api/service/communities" }),
+  "service.membersReporting": count("pairing", "service", "报到党员", "Party members reporting to communities", { page: "/service/members", api: "/api/service/members" }),
+  "service.volunteerTeams": count("pairing", "service", "志愿服务队", "Volunteer teams", { page: "/service/teams", api: "/api/service/teams" }),
+  "service.hoursPerMember": { module: "pairing", group: "service", unit: "hours", label: { zh: "党员人均服务时长", en: "Service hours per member" }, drill: { page: "/service/members", api: "/api/service/members" } },
 
   "grid.workers": count("people", "grid", "专职网格员", "Full-time grid workers", people({ post: "grid_worker" })),
   "grid.grids": count("orgs", "grid", "网格", "Grids", nodesOf("grid")),

@@ -39,6 +39,13 @@ export const permissionNames = [
   "ledger.read",
   "ledger.manage",
   "ledger.configure",
+  // household pairing, visits and the conflict register (包村联户, 矛盾隐患); party members in service (党员下沉)
+  "pairing.read",
+  "pairing.manage",
+  "pairing.visit",
+  "conflict.manage",
+  "service.read",
+  "service.manage",
 ] as const;
 export type Permission = (typeof permissionNames)[number];
 
@@ -95,17 +102,18 @@ export const roles = {
       "campaign.read", "campaign.manage", "campaign.review", "calendar.manage",
       "event.read", "event.report", "event.dispatch", "event.handle", "event.check", "event.summon",
       "ledger.read", "ledger.configure",
+      "pairing.read", "pairing.manage", "conflict.manage", "service.read", "service.manage",
     ],
   },
   leader: {
     system: false,
     heldAt: ["city", "township", "street"],
-    permissions: ["org.read", "person.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "event.read", "ledger.read"],
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "event.read", "ledger.read", "pairing.read", "pairing.visit", "service.read"],
   },
   unit_staff: {
     system: false,
     heldAt: ["city"],
-    permissions: ["org.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "campaign.report"],
+    permissions: ["org.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "campaign.report", "service.read"],
   },
   township_cadre: {
     system: false,
@@ -116,6 +124,7 @@ export const roles = {
       "campaign.read", "campaign.report",
       "event.read", "event.report", "event.dispatch", "event.check", "event.summon",
       "ledger.read", "ledger.configure",
+      "pairing.read", "pairing.manage", "pairing.visit", "conflict.manage", "service.read", "service.manage",
     ],
   },
   village_secretary: {
@@ -126,6 +135,7 @@ export const roles = {
       "problem.read", "problem.report", "problem.manage", "campaign.read",
       "event.read", "event.report",
       "ledger.read", "ledger.manage",
+      "pairing.read", "conflict.manage", "service.read", "service.manage",
     ],
   },
   grid_worker: {
@@ -141,7 +151,7 @@ export const roles = {
   supervisor: {
     system: false,
     heldAt: everyLevel,
-    permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.check", "problem.supervise", "campaign.read", "event.read", "event.check", "ledger.read"],
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.check", "problem.supervise", "campaign.read", "event.read", "event.check", "ledger.read", "pairing.read", "service.read"],
   },
   sys_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "account.manage"] },
   security_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "role.read", "role.manage", "security.manage"] },

@@ -36,10 +36,10 @@ describe("the demo events", () => {
     expect(result.steps).toBeGreaterThan(result.events * 4);
   });
 
-  it("resolves 480+ conflicts and hazards (矛盾隐患), as the figures show", async () => {
+  it("resolves 480+ conflicts and hazards (矛盾隐患), as the events list shows (the register's figure is the pairing demo's)", async () => {
     expect(result.conflictsResolved).toBeGreaterThanOrEqual(480);
     const figures = (await office.get("/api/figures")).json().figures;
-    expect(figures["pairing.conflictsResolved"]).toBe(result.conflictsResolved);
+    expect((await office.get("/api/events?drill=conflicts_resolved&pageSize=1")).json().total).toBe(result.conflictsResolved);
     expect(figures["events.total"]).toBe(result.events);
   });
 

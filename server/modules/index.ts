@@ -5,6 +5,7 @@ import { figuresModule } from "./figures";
 import { notificationsModule } from "./notifications";
 import { open311Module } from "./open311";
 import { orgsModule } from "./orgs";
+import { pairingModule } from "./pairing";
 import { peopleModule } from "./people";
 import { ledgersModule } from "./ledgers";
 import { problemsModule } from "./problems";
@@ -23,4 +24,5 @@ export const modules: readonly ModuleManifest[] = [
   eventsModule,
   open311Module,
   ledgersModule,
+  pairingModule,
 ];

@@ -3,7 +3,8 @@ import type { FigureValues } from "../../shared/figures";
 import type { NotificationKind } from "../../shared/schemas/notifications";
 import type { Database } from "../db/client";
 import type { Config } from "./config";
-import type { JobEnv } from "./context";
+import type { JobEnv, Tx } from "./context";
+import type { Audit } from "./write";
 import type { NodeRef } from "./tree";
 
 /**
@@ -22,8 +23,23 @@ export interface ModuleManifest {
   retireGuards?: readonly RetireGuard[];
   indicators?: readonly IndicatorSource[];
   notificationKinds?: readonly NotificationKind[];
+  conflictEventHooks?: readonly ConflictEventHook[];
   demo?: DemoPart;
 }
+
+/** A grid event of a conflict type (矛盾隐患), as the events module registers it (案卷建立). */
+export interface ConflictEvent {
+  cityId: number;
+  eventId: number;
+  nodeId: number;
+  typeName: string;
+  description: string;
+  reportedAt: Date;
+  at: Date;
+}
+
+/** Called inside the write that registers a conflict-type grid event, so another module opens its own record (the register entry) in the same transaction. */
+export type ConflictEventHook = (tx: Tx, audit: Audit, event: ConflictEvent) => Promise<void>;
 
 /** Background work of a module, run in the server process every `everyMs` (see platform/jobs.ts). */
 export interface ModuleJob {
@@ -91,6 +107,7 @@ export interface ModuleRegistry {
   retireGuards: readonly RetireGuard[];
   indicators: readonly IndicatorSource[];
   notificationKinds: readonly NotificationKind[];
+  conflictEventHooks: readonly ConflictEventHook[];
 }
 
 export function buildRegistry(manifests: readonly ModuleManifest[]): ModuleRegistry {
@@ -111,5 +128,6 @@ export function buildRegistry(manifests: readonly ModuleManifest[]): ModuleRegis
     retireGuards: manifests.flatMap((manifest) => manifest.retireGuards ?? []),
     indicators,
     notificationKinds: manifests.flatMap((manifest) => manifest.notificationKinds ?? []),
+    conflictEventHooks: manifests.flatMap((manifest) => manifest.conflictEventHooks ?? []),
   };
 }

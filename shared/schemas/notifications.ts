@@ -2,9 +2,10 @@ import { z } from "zod";
 import { Id, Version } from "./common";
 
 import { campaignNotificationKinds } from "./campaign";
+import { pairingNotificationKinds } from "./pairing";
 
 /** Every kind a module sends (each module's manifest names its own; a test checks the two agree). */
-export const notificationKinds = [...campaignNotificationKinds] as const;
+export const notificationKinds = [...campaignNotificationKinds, ...pairingNotificationKinds] as const;
 export const NotificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

@@ -155,6 +155,8 @@ export const Clue = z.object({
   status: z.enum(["open", "converted", "dismissed"]),
   dismissReason: z.string().nullable(),
   publicSubmission: z.boolean(),
+  /** The record elsewhere that raised the clue, "<entity>:<id>" (a household visit: "pairing_visit:12"), or null. */
+  origin: z.string().nullable(),
   problemIds: z.array(Id),
   version: z.number().int(),
   abilities: Abilities,

@@ -25,7 +25,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
 /**
  * The event catalogue: what a report can be about. Each type maps to the department functions that
  * cover it (event_type_functions); one function makes dispatch automatic, several make it a suggestion.
- * `conflict` marks 矛盾隐患 (conflicts and hazards), counted in pairing.conflictsResolved.
+ * `conflict` marks 矛盾隐患 (conflicts and hazards), which open an entry in the pairing module's register when registered.
  * `attributes` are the Open311 service-definition attributes asked of a reporter.
  */
 export const eventTypes = pgTable(

@@ -10,3 +10,4 @@ export * from "./problems";
 export * from "./calendar";
 export * from "./open311";
 export * from "./ledgers";
+export * from "./pairing";

@@ -37,6 +37,8 @@ export const problemClues = pgTable(
     dismissedAt: stamp("dismissed_at"),
     trackingHash: text("tracking_hash"),
     publicSubmission: boolean("public_submission").notNull().default(false),
+    /** The record elsewhere that raised the clue, as "<entity>:<id>" (a household visit: "pairing_visit:12"). */
+    origin: text("origin"),
     createdBy: ref("created_by"),
     deletedAt: stamp("deleted_at"),
     version: integer("version").notNull().default(1),

@@ -696,7 +696,14 @@ export async function registerEvent(ctx: RequestContext, id: number, body: z.inf
   const only = functions.length === 1 ? functions[0]! : undefined;
   const at = ctx.clock.now();
   const regraded = typeId !== event.eventTypeId || urgency !== event.urgency;
+  const type = (await repo.typeNames(ctx.db, [typeId])).get(typeId);
   await write(ctx, async (tx, audit) => {
+    // A conflict or hazard (矛盾隐患) enters the modules' registers with the case, in the same transaction.
+    if (type?.conflict) {
+      for (const hook of ctx.modules.conflictEventHooks) {
+        await hook(tx, audit, { cityId: event.cityId, eventId: event.id, nodeId, typeName: type.name, description: event.description, reportedAt: event.reportedAt, at });
+      }
+    }
     const registered = await advance(tx, audit, {
       event,
       version: body.version,

@@ -82,7 +82,6 @@ export async function eventFigures(db: Database, node: NodeRef): Promise<FigureV
     "events.open": row.open,
     "events.closed": row.closedAny,
     "events.rejected": row.rejected,
-    "pairing.conflictsResolved": row.conflictsResolved,
     "events.stage.reported": row.reported,
     "events.stage.dispatching": row.dispatching,
     "events.stage.dispatched": row.dispatched,

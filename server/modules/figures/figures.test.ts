@@ -160,7 +160,8 @@ describe("the figure registry (shared/figures.ts)", () => {
     const satisfaction = response.items.find((item: { key: string }) => item.key === "events.rate.satisfaction");
     expect(satisfaction).toMatchObject({ unit: "percent", label: { zh: "满意率", en: "Satisfaction rate" } });
     // Each count's API drill-down lists exactly as many records as the figure says.
-    for (const key of ["grid.workers", "problems.total", "events.closed", "pairing.conflictsResolved"]) {
+    const counts = ["pairing.countyLeaderHouseholds", "pairing.townshipCadreHouseholds", "service.pairedCommunities", "service.membersReporting", "service.volunteerTeams"];
+    for (const key of ["grid.workers", "problems.total", "events.closed", "pairing.conflictsResolved", ...counts]) {
       const item = response.items.find((candidate: { key: string }) => candidate.key === key);
       const list = (await office.get(`${item.drill.api}&pageSize=1`)).json();
       expect(list.total, key).toBe(item.value);

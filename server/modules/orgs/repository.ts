@@ -350,3 +350,8 @@ export async function replaceHandlerDepartments(db: Database, cityId: number, us
   await db.delete(handlerDepartments).where(eq(handlerDepartments.userId, userId));
   if (departmentIds.length) await db.insert(handlerDepartments).values(departmentIds.map((departmentId) => ({ cityId, userId, departmentId, grantedBy, grantedAt: at })));
 }
+
+export async function partyOrgsByIds(db: Database, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: partyOrgs.id, cityId: partyOrgs.cityId, name: partyOrgs.name, unitId: partyOrgs.unitId, retiredAt: partyOrgs.retiredAt }).from(partyOrgs).where(inArray(partyOrgs.id, ids));
+}

@@ -278,3 +278,9 @@ export async function figuresFor(db: Database, node: NodeRef): Promise<FigureVal
 export async function unitsOfCity(db: Database, cityId: number): Promise<{ id: number; name: string }[]> {
   return (await repo.listUnits(db, [cityId])).map((unit) => ({ id: unit.id, name: unit.name }));
 }
+
+/** Party organisations by id, and whether each is a city organ's (机关党组织: attached to a unit), for modules that pair them. */
+export async function partyOrgFacts(db: Database, ids: number[]): Promise<Map<number, { id: number; cityId: number; name: string; organ: boolean; retired: boolean }>> {
+  const rows = await repo.partyOrgsByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, { id: row.id, cityId: row.cityId, name: row.name, organ: row.unitId !== null, retired: row.retiredAt !== null }]));
+}

@@ -123,3 +123,21 @@ export async function personNames(db: Database, cityId: number, ids: number[]): 
     .from(persons)
     .where(and(eq(persons.cityId, cityId), isNull(persons.deletedAt), inArray(persons.id, ids)));
 }
+
+export async function personFacts(db: Database, cityId: number, ids: number[]) {
+  if (ids.length === 0) return [];
+  const activePosts = sql<string[]>`coalesce((SELECT array_agg(DISTINCT p.post) FROM posts p WHERE p.person_id = persons.id AND p.ended_on IS NULL), ARRAY[]::text[])`;
+  return db
+    .select({ id: persons.id, cityId: persons.cityId, nodeId: persons.nodeId, name: persons.name, isPartyMember: persons.isPartyMember, posts: activePosts })
+    .from(persons)
+    .where(and(eq(persons.cityId, cityId), isNull(persons.deletedAt), inArray(persons.id, ids)));
+}
+
+export async function householdFacts(db: Database, ids: number[]) {
+  if (ids.length === 0) return [];
+  const head = sql<string | null>`(SELECT x.name FROM household_members m JOIN persons x ON x.id = m.person_id WHERE m.household_id = households.id AND m.relation = '户主' LIMIT 1)`;
+  return db
+    .select({ id: households.id, cityId: households.cityId, nodeId: households.nodeId, code: households.code, address: households.address, head })
+    .from(households)
+    .where(and(isNull(households.deletedAt), inArray(households.id, ids)));
+}

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { FigureValues } from "../../../shared/figures";
-import { isValidIdNumber, maskAddress, maskIdNumber, maskPhone } from "../../../shared/mask";
+import { isValidIdNumber, maskAddress, maskIdNumber, maskName, maskPhone } from "../../../shared/mask";
 import type { CreatePersonBody, DeletePersonBody, Person, PersonQuery, UpdatePersonBody } from "../../../shared/schemas/people";
 import type { Database } from "../../db/client";
 import type { Actor, RequestContext } from "../../platform/context";
@@ -201,4 +201,36 @@ export async function figuresFor(db: Database, node: NodeRef): Promise<FigureVal
 /** Names of living persons of a city, for modules that show who leads or owns something. */
 export function personNames(db: Database, cityId: number, ids: number[]): Promise<{ id: number; name: string }[]> {
   return repo.personNames(db, cityId, ids);
+}
+
+export interface PersonFacts {
+  id: number;
+  cityId: number;
+  nodeId: number;
+  name: string;
+  isPartyMember: boolean;
+  /** The posts the person holds now (county_leader, township_cadre …). */
+  posts: string[];
+}
+
+/** Living persons of a city with their current posts, for modules that pair, assign or count people. No personal data. */
+export async function personFacts(db: Database, cityId: number, ids: number[]): Promise<Map<number, PersonFacts>> {
+  const rows = await repo.personFacts(db, cityId, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, { ...row, posts: row.posts ?? [] }]));
+}
+
+export interface HouseholdFacts {
+  id: number;
+  cityId: number;
+  nodeId: number;
+  code: string;
+  /** Masked (personal data); the head of household's name masked too. */
+  address: string;
+  head: string | null;
+}
+
+/** Living households by id, masked, for modules that pair with or visit them. */
+export async function householdFacts(db: Database, ids: number[]): Promise<Map<number, HouseholdFacts>> {
+  const rows = await repo.householdFacts(db, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, { ...row, address: maskAddress(row.address) ?? "", head: maskName(row.head) }]));
 }

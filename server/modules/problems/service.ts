@@ -39,6 +39,7 @@ import * as repo from "./repository";
 import { SIMILAR_CANDIDATES, rankSimilar } from "./similarity";
 
 export { ESCALATE_EVERY_WORKING_DAYS, sweepOverdue } from "./overdue";
+export { raiseClue, type RaisedClue } from "./raised";
 
 /** A node keeps its open problems and clues: it is not retired under them. */
 export async function retireGuard(db: Database, nodeId: number): Promise<string | null> {
@@ -125,6 +126,7 @@ function presentClue(actor: Actor, clue: repo.ClueRow, node: NodeRef | undefined
     status: clue.status as "open" | "converted" | "dismissed",
     dismissReason: clue.dismissReason,
     publicSubmission: clue.publicSubmission,
+    origin: clue.origin,
     problemIds,
     version: clue.version,
     abilities: { convert: manage, dismiss: manage, attach: node !== undefined && clue.status === "open" && can(actor, "problem.report", node.path) },

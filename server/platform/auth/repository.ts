@@ -160,6 +160,16 @@ export async function usersWithRoles(db: Database, cityId: number, roles: string
   return rows.map((row) => row.id);
 }
 
+export async function usersWithRoleAt(db: Database, nodeIds: number[], roles: string[]): Promise<number[]> {
+  if (roles.length === 0 || nodeIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: roleAssignments.userId })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(and(inArray(roleAssignments.nodeId, nodeIds), isNull(roleAssignments.revokedAt), isNull(users.disabledAt), inArray(roleAssignments.role, roles)));
+  return rows.map((row) => row.id);
+}
+
 export async function usernames(db: Database, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ids));

@@ -242,6 +242,11 @@ export function usersWithRoles(db: Database, cityId: number, roles: string[]): P
   return repo.usersWithRoles(db, cityId, roles);
 }
 
+/** Active accounts holding one of the roles at one of these nodes exactly (a township's leader, not the city's). */
+export function usersWithRoleAt(db: Database, nodeIds: number[], roles: string[]): Promise<number[]> {
+  return repo.usersWithRoleAt(db, nodeIds, roles);
+}
+
 export function usernames(db: Database, ids: number[]): Promise<Map<number, string>> {
   return repo.usernames(db, ids);
 }

@@ -12,3 +12,4 @@ export * from "./problems";
 export * from "./public";
 export * from "./calendar";
 export * from "./events";
+export * from "./pairing";

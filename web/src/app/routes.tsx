@@ -9,10 +9,12 @@ import {
   AccountBookOutlined,
   ExceptionOutlined,
   FlagOutlined,
+  HeartOutlined,
   HomeOutlined,
   KeyOutlined,
   ProjectOutlined,
   SafetyOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from "@ant-design/icons";
@@ -85,7 +87,16 @@ const LedgerPairingsPage = lazy(() => import("../modules/ledgers/PairingsPage"))
 const LedgerCooperativesPage = lazy(() => import("../modules/ledgers/CooperativesPage"));
 const LedgerImportPage = lazy(() => import("../modules/ledgers/ImportPage"));
 
-type Section = "campaign" | "problems" | "events" | "ledgers";
+const MyHouseholdsPage = lazy(() => import("../modules/pairing/MyHouseholdsPage"));
+const VisitPage = lazy(() => import("../modules/pairing/VisitPage"));
+const CoveragePage = lazy(() => import("../modules/pairing/CoveragePage"));
+const ConflictsPage = lazy(() => import("../modules/pairing/ConflictsPage"));
+const ConflictPage = lazy(() => import("../modules/pairing/ConflictPage"));
+const SuggestionsPage = lazy(() => import("../modules/pairing/SuggestionsPage"));
+const PairingsPage = lazy(() => import("../modules/pairing/PairingsPage"));
+const ServicePage = lazy(() => import("../modules/pairing/ServicePage"));
+
+type Section = "campaign" | "problems" | "events" | "ledgers" | "pairing" | "service";
 
 const sections: Record<Section, SectionDef> = {
   /** 专项行动: its frame loads the campaign looked at and the caller's part in it. */
@@ -96,6 +107,10 @@ const sections: Record<Section, SectionDef> = {
   events: { root: "/events", anyOf: ["event.read"] },
   /** 集体经济（清化收） */
   ledgers: { root: "/ledgers", anyOf: ["ledger.read"] },
+  /** 包村联户 and the conflict register */
+  pairing: { root: "/pairing", anyOf: ["pairing.read"] },
+  /** 党员下沉 */
+  service: { root: "/service/members", anyOf: ["service.read"] },
 };
 
 /** The pages of one section. */
@@ -107,6 +122,8 @@ const campaign = inSection("campaign");
 const problems = inSection("problems");
 const events = inSection("events");
 const ledgers = inSection("ledgers");
+const pairing = inSection("pairing");
+const service = inSection("service");
 
 export const navigation = createNavigation<Section>({
   sections,
@@ -167,6 +184,18 @@ export const navigation = createNavigation<Section>({
     ledgers("/ledgers/pairings", { page: LedgerPairingsPage, tab: { label: "ledgers.nav.pairings", order: 50, id: "pairings" } }),
     ledgers("/ledgers/cooperatives", { page: LedgerCooperativesPage, tab: { label: "ledgers.nav.cooperatives", order: 60, id: "cooperatives" } }),
     ledgers("/ledgers/import", { page: LedgerImportPage, anyOf: ["ledger.manage"], tab: { label: "ledgers.nav.import", order: 70, id: "import" } }),
+    pairing("/pairing", { page: MyHouseholdsPage, menu: { label: "nav.pairing", icon: <HeartOutlined />, order: 104 }, tab: { label: "pairing.nav.mine", order: 10, id: "mine" } }),
+    pairing("/pairing/visit", { page: VisitPage, anyOf: ["pairing.visit"], under: "/pairing", title: "pairing.nav.visit" }),
+    pairing("/pairing/coverage", { page: CoveragePage, tab: { label: "pairing.nav.coverage", order: 20, id: "coverage" } }),
+    pairing("/pairing/conflicts", { page: ConflictsPage, tab: { label: "pairing.nav.conflicts", order: 30, id: "conflicts" } }),
+    pairing("/pairing/conflicts/:id", { render: ({ id }) => <ConflictPage key={id} id={id} />, under: "/pairing/conflicts" }),
+    pairing("/pairing/suggestions", { page: SuggestionsPage, tab: { label: "pairing.nav.suggestions", order: 40, id: "suggestions" } }),
+    pairing("/pairing/pairings", { page: PairingsPage, tab: { label: "pairing.nav.pairings", order: 50, id: "pairings" } }),
+    service("/service/members", { render: () => <ServicePage view="members" />, menu: { label: "nav.service", icon: <SolutionOutlined />, order: 106 }, tab: { label: "service.nav.members", order: 10, id: "members" } }),
+    service("/service/communities", { render: () => <ServicePage view="communities" />, tab: { label: "service.nav.communities", order: 20, id: "communities" } }),
+    service("/service/teams", { render: () => <ServicePage view="teams" />, tab: { label: "service.nav.teams", order: 30, id: "teams" } }),
+    service("/service/deeds", { render: () => <ServicePage view="deeds" />, tab: { label: "service.nav.deeds", order: 40, id: "deeds" } }),
+    service("/service/calls", { render: () => <ServicePage view="calls" />, tab: { label: "service.nav.calls", order: 50, id: "calls" } }),
 
     page("/calendar", { page: CalendarPage, anyOf: ["calendar.manage"], menu: { label: "nav.calendar", icon: <CalendarOutlined />, order: 110 } }),
     page("/accounts", { page: AccountsPage, anyOf: ["account.read", "role.read"], menu: { label: "nav.accounts", icon: <UserSwitchOutlined />, order: 120 } }),

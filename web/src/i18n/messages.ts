@@ -8,6 +8,7 @@ import { problemsEn, problemsZh } from "../modules/problems/messages";
 import { eventsEn, eventsZh } from "../modules/events/messages";
 import { securityEn, securityZh } from "../modules/security/messages";
 import { ledgersEn, ledgersZh } from "../modules/ledgers/messages";
+import { pairingEn, pairingZh } from "../modules/pairing/messages";
 
 export const zh = {
   ...campaignZh,
@@ -16,6 +17,7 @@ export const zh = {
   ...eventsZh,
   ...securityZh,
   ...ledgersZh,
+  ...pairingZh,
   "app.title": "党建引领基层治理平台",
   "app.shortTitle": "基层治理",
   "app.loading": "正在加载…",
@@ -420,6 +422,7 @@ export const en: Record<MessageKey, string> = {
   ...eventsEn,
   ...securityEn,
   ...ledgersEn,
+  ...pairingEn,
   "app.title": "Party-led Grassroots Governance",
   "app.shortTitle": "Governance",
   "app.loading": "Loading…",

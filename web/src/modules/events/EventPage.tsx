@@ -3,6 +3,7 @@ import type { EventDetailData } from "../../api/events";
 import { eventsApi } from "../../api/events";
 import { hrefTo, navigate } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
+import { useCanOpen } from "../../app/useCanOpen";
 import { Loading, PageError } from "../../components/PageState";
 import { useI18n, type MessageKey } from "../../i18n";
 import { useEventActions } from "./EventActions";
@@ -11,6 +12,7 @@ import { LightTag, StageTag, UrgencyTag, lightColors } from "./common";
 function Body({ event, onChange, reload }: { event: EventDetailData; onChange: (next: EventDetailData) => void; reload: () => void }) {
   const i18n = useI18n();
   const { buttons, modal, openSummons } = useEventActions(event, onChange, reload);
+  const canOpen = useCanOpen();
   const timer = event.timer;
   return (
     <Space orientation="vertical" style={{ width: "100%" }} size={12} data-testid="event-page" data-event-id={event.id} data-stage={event.stage} data-version={event.version}>
@@ -37,7 +39,15 @@ function Body({ event, onChange, reload }: { event: EventDetailData; onChange: (
           />
         ) : null}
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
-          <Descriptions.Item label={i18n.t("events.field.type")}>{event.typeName}</Descriptions.Item>
+          <Descriptions.Item label={i18n.t("events.field.type")}>
+            {event.typeName}
+            {/* A conflict-type case has its entry in the register once registered: the way back to it. */}
+            {event.conflict && event.stage !== "reported" && event.stage !== "rejected" && canOpen("/pairing/conflicts") ? (
+              <a href={hrefTo(`/pairing/conflicts?event=${event.id}`)} style={{ marginInlineStart: 8 }} data-testid="event-register-link">
+                {i18n.t("pairing.nav.conflicts")}
+              </a>
+            ) : null}
+          </Descriptions.Item>
           <Descriptions.Item label={i18n.t("events.field.node")}>{event.nodeName}</Descriptions.Item>
           <Descriptions.Item label={i18n.t("events.field.source")}>{i18n.t(`events.source.${event.source}` as MessageKey)}</Descriptions.Item>
           <Descriptions.Item label={i18n.t("events.field.reportedAt")}>{i18n.dateTime(event.reportedAt)}</Descriptions.Item>

@@ -17,6 +17,7 @@ const kindColors: Record<NotificationData["kind"], string> = {
   project_escalated: "volcano",
   report_returned: "orange",
   claim_returned: "orange",
+  conflict_high_risk: "red",
 };
 
 /**

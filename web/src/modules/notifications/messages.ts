@@ -13,6 +13,7 @@ export const notificationsZh = {
   "notify.kind.project_escalated": "升级督办",
   "notify.kind.report_returned": "报告退回",
   "notify.kind.claim_returned": "申报退回",
+  "notify.kind.conflict_high_risk": "高风险矛盾隐患",
 } as const;
 
 export type NotificationsMessageKey = keyof typeof notificationsZh;
@@ -31,4 +32,5 @@ export const notificationsEn: Record<NotificationsMessageKey, string> = {
   "notify.kind.project_escalated": "Escalated",
   "notify.kind.report_returned": "Report returned",
   "notify.kind.claim_returned": "Claim returned",
+  "notify.kind.conflict_high_risk": "High-risk conflict",
 };
