@@ -10,6 +10,7 @@ export default defineConfig({
           name: "server",
           include: ["server/**/*.test.ts", "shared/**/*.test.ts"],
           environment: "node",
+          globalSetup: ["server/test/global-setup.ts"],
           pool: "forks",
           testTimeout: 60_000,
           hookTimeout: 240_000,

@@ -1,13 +1,36 @@
-import { mkdirSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { startServer } from "../server/main";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 /** Screenshots land here (git-ignored) so a person can look at them. */
 export const shotsDir = join(repoRoot, ".tmp");
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** The demo city's data folder, generated once per run by e2e/demo-setup.ts. */
+export const DEMO_DATA_DIR = join(repoRoot, ".tmp", "e2e-demo");
+
+/**
+ * The real server in-process on its own copy of the demo city (a file's changes stay its own), or the
+ * server at E2E_BASE_URL when one is given.
+ */
+export async function startDemoServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  if (process.env.E2E_BASE_URL) return { url: process.env.E2E_BASE_URL, close: async () => {} };
+  const dataDir = mkdtempSync(join(tmpdir(), "zhili-e2e-"));
+  cpSync(DEMO_DATA_DIR, dataDir, { recursive: true });
+  const server = await startServer({ port: 0, host: "127.0.0.1", dataDir, demo: true, serveWeb: true, logger: false });
+  return {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /**
  * Debian's Chromium, headless, as root. `launch` gives every run a fresh temporary profile

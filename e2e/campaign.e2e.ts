@@ -3,8 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { startServer } from "../server/main";
-import { collectPageErrors, launchChromium, screenshot, shotsDir, signIn } from "./browser";
+import { collectPageErrors, launchChromium, screenshot, shotsDir, signIn, startDemoServer } from "./browser";
 
 /**
  * The campaign (专项行动) in the browser: the office publishes topics; a unit (unit.zzb, 市委组织部)
@@ -15,16 +14,14 @@ import { collectPageErrors, launchChromium, screenshot, shotsDir, signIn } from 
  */
 const password = process.env.DEMO_PASSWORD || "Zhili@2026";
 
-let baseUrl = process.env.E2E_BASE_URL ?? "";
+let baseUrl = "";
 let stopServer: (() => Promise<void>) | null = null;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!baseUrl) {
-    const server = await startServer({ port: 0, host: "127.0.0.1", dataDir: "memory://", demo: true, serveWeb: true, logger: false });
-    baseUrl = server.url;
-    stopServer = server.close;
-  }
+  const server = await startDemoServer();
+  baseUrl = server.url;
+  stopServer = server.close;
   browser = await launchChromium();
 });
 

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { startServer } from "../server/main";
 import { idNumberCheckChar } from "../shared/mask";
-import { collectPageErrors, launchChromium, screenshot, signIn } from "./browser";
+import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer } from "./browser";
 
 /**
  * Figures that open their records, people added, edited and deleted, CSV exports, and the tree
@@ -11,16 +10,14 @@ import { collectPageErrors, launchChromium, screenshot, signIn } from "./browser
  */
 const password = process.env.DEMO_PASSWORD || "Zhili@2026";
 
-let baseUrl = process.env.E2E_BASE_URL ?? "";
+let baseUrl = "";
 let stopServer: (() => Promise<void>) | null = null;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!baseUrl) {
-    const server = await startServer({ port: 0, host: "127.0.0.1", dataDir: "memory://", demo: true, serveWeb: true, logger: false });
-    baseUrl = server.url;
-    stopServer = server.close;
-  }
+  const server = await startDemoServer();
+  baseUrl = server.url;
+  stopServer = server.close;
   browser = await launchChromium();
 });
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startServer } from "../server/main";
-import { collectPageErrors, launchChromium, screenshot, signIn } from "./browser";
+import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer } from "./browser";
 
 /**
  * Grid events (网格事件) in the browser: a grid worker (grid.worker1) reports from a 360×740 phone
@@ -12,16 +11,14 @@ import { collectPageErrors, launchChromium, screenshot, signIn } from "./browser
  */
 const password = process.env.DEMO_PASSWORD || "Zhili@2026";
 
-let baseUrl = process.env.E2E_BASE_URL ?? "";
+let baseUrl = "";
 let stopServer: (() => Promise<void>) | null = null;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!baseUrl) {
-    const server = await startServer({ port: 0, host: "127.0.0.1", dataDir: "memory://", demo: true, serveWeb: true, logger: false });
-    baseUrl = server.url;
-    stopServer = server.close;
-  }
+  const server = await startDemoServer();
+  baseUrl = server.url;
+  stopServer = server.close;
   browser = await launchChromium();
 });
 
@@ -96,7 +93,9 @@ describe("events: report on a phone → register → dispatch → handle → clo
     point = centroid(shapes.features[0]!);
     // A type two departments' functions cover, so that registering leaves the dispatch to the cadre.
     const types = (await (await probePage.request.get(`${baseUrl}/api/event-types`)).json()) as { items: { name: string; retired: boolean; functions: unknown[] }[] };
-    const typeName = (types.items.find((t) => !t.retired && t.functions.length >= 2) ?? types.items[0]!).name;
+    const shared = types.items.find((t) => !t.retired && t.functions.length >= 2);
+    expect(shared).toBeDefined();
+    const typeName = shared!.name;
     const storageState = await probe.storageState();
     await probe.close();
 
@@ -155,12 +154,15 @@ describe("events: report on a phone → register → dispatch → handle → clo
     await signIn(page, baseUrl, "cadre.qingjian", password);
     await openEvent(page, eventId);
     expect(await page.getByTestId("action-accept").count()).toBe(0);
+    expect(await page.getByTestId("event-stage").first().innerText()).toBe("待受理");
     await act(page, "register");
-    if ((await stageOf(page)) === "dispatching") {
-      await page.getByTestId("event-suggestions").waitFor();
-      await act(page, "dispatch");
-    }
+    // Two departments' functions cover the type: registering leaves the choice to the cadre.
+    expect(await stageOf(page)).toBe("dispatching");
+    expect(await page.getByTestId("event-stage").first().innerText()).toBe("待派遣");
+    await page.getByTestId("event-suggestions").waitFor();
+    await act(page, "dispatch");
     expect(await stageOf(page)).toBe("dispatched");
+    expect(await page.getByTestId("event-stage").first().innerText()).toBe("已派遣");
     expect(await page.getByTestId("event-step").count()).toBeGreaterThanOrEqual(3);
     await screenshot(page, "e2e-events-dispatched");
 

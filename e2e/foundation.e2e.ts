@@ -1,26 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startServer } from "../server/main";
-import { collectPageErrors, launchChromium, screenshot, signIn } from "./browser";
+import { figureKeys, figureRegistry, type FigureKey } from "../shared/figures";
+import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer } from "./browser";
 
 /**
  * The foundation, as a township cadre clicks through it, in Chinese first:
  * sign in, the tree shows only their own street, open it, open a village; switch to English;
  * and on a 360 px phone the menu is a drawer. Runs against the real server, in-process, on an
- * in-memory database with the demo city. Set E2E_BASE_URL to run it against a server already up.
+ * copy of the demo city (e2e/browser.ts startDemoServer). Set E2E_BASE_URL to run it against a server already up.
  */
 const password = process.env.DEMO_PASSWORD || "Zhili@2026";
 
-let baseUrl = process.env.E2E_BASE_URL ?? "";
+let baseUrl = "";
 let stopServer: (() => Promise<void>) | null = null;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!baseUrl) {
-    const server = await startServer({ port: 0, host: "127.0.0.1", dataDir: "memory://", demo: true, serveWeb: true, logger: false });
-    baseUrl = server.url;
-    stopServer = server.close;
-  }
+  const server = await startDemoServer();
+  baseUrl = server.url;
+  stopServer = server.close;
   browser = await launchChromium();
 });
 
@@ -221,9 +219,33 @@ describe("foundation: sign-in problems", () => {
       const me = (await (await fetch("/api/auth/me")).json()) as { csrfToken: string };
       await fetch("/api/auth/logout-all", { method: "POST", headers: { "x-csrf-token": me.csrfToken } });
     });
-    await page.getByTestId("nav-orgs").click();
+    // The next page asks the server; a background poll may get there first: either way, back to sign-in.
+    await page.evaluate(() => {
+      window.location.hash = "#/orgs";
+    });
     await page.getByTestId("login-submit").waitFor();
     expect(await page.getByTestId("login-notice").innerText()).toMatch(/重新登录|未操作/);
+    await context.close();
+  });
+
+  it("the home page names every figure by its label, in Chinese and in English, never by its key", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "admin.office", password);
+    await page.goto(`${baseUrl}/#/`);
+    await page.getByTestId("figures").waitFor();
+    const shown = (await page.locator('[data-testid^="figure-"]').evaluateAll((cards) => cards.map((card) => card.getAttribute("data-testid")!.slice("figure-".length)))) as FigureKey[];
+    expect(shown.length).toBeGreaterThan(10);
+    for (const locale of ["zh", "en"] as const) {
+      const text = await page.getByTestId("figures").innerText();
+      for (const key of figureKeys) expect([locale, key, text.includes(key)]).toEqual([locale, key, false]);
+      for (const key of shown) expect([locale, key, text.includes(figureRegistry[key].label[locale])]).toEqual([locale, key, true]);
+      if (locale === "zh") {
+        await page.getByTestId("lang-switch").click();
+        await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
+      }
+    }
+    await screenshot(page, "e2e-home-figures-en");
     await context.close();
   });
 });

@@ -3,13 +3,15 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Browser tests: e2e/**\/*.e2e.ts, one file at a time in a single forked worker (each file starts
- * the real server in-process and a headless Chromium), with long timeouts.
+ * the real server in-process on a copy of the demo city that demo-setup.ts generates once, and a
+ * headless Chromium), with long timeouts.
  * Run with `npm run test:e2e` (builds web/dist first: the server serves it).
  */
 export default defineConfig({
   root: fileURLToPath(new URL("..", import.meta.url)),
   test: {
     include: ["e2e/**/*.e2e.ts"],
+    globalSetup: ["e2e/demo-setup.ts"],
     environment: "node",
     pool: "forks",
     maxWorkers: 1,

@@ -1,11 +1,15 @@
+import { Ajv } from "ajv";
+import addFormats from "ajv-formats";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "./test/harness";
 
 /**
  * Every route that takes a body or a query is fed malformed JSON, wrong types, oversize strings and
- * unknown fields: each must answer 400 naming the field, and no table may change. The list of routes
- * comes from the OpenAPI document, so a new route without a valid example here fails the suite.
+ * unknown fields, at the top and inside nested objects and lists: each must answer 400 naming the field,
+ * and no table of any module may change. The list of routes comes from the OpenAPI document, so a new
+ * route without a valid example here fails the suite; each example is first checked against the route's
+ * own schema, so that a mutation is refused for itself and not for an example already wrong.
  */
 let t: TestContext;
 let city: SmallCity;
@@ -130,6 +134,8 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "POST /api/campaign/unit-members": () => ({ userId: 1, unitId: 1 }),
   "DELETE /api/campaign/unit-members/{id}": () => ({ reason: "调离" }),
   "PATCH /api/notifications/settings": () => ({ version: 1, webhookUrl: "https://oapi.dingtalk.com/robot/send?access_token=x", webhookFormat: "dingtalk_text" }),
+  "PATCH /api/open311/settings": () => ({ version: 1, publishedSources: ["public"] }),
+  "PUT /api/department-handlers/{id}/departments": () => ({ departmentIds: [1] }),
 };
 
 interface Operation {
@@ -137,11 +143,13 @@ interface Operation {
   method: string;
   path: string;
   hasBody: boolean;
+  bodySchema?: object;
   queryParams: string[];
 }
 
 function operations(): Operation[] {
-  const doc = t.app.swagger() as { paths: Record<string, Record<string, { requestBody?: unknown; parameters?: { in: string; name: string }[] }>> };
+  type Body = { content?: Record<string, { schema?: object }> };
+  const doc = t.app.swagger() as { paths: Record<string, Record<string, { requestBody?: Body; parameters?: { in: string; name: string }[] }>> };
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     if (!path.startsWith("/api/")) continue;
@@ -151,6 +159,7 @@ function operations(): Operation[] {
         method: method.toUpperCase(),
         path,
         hasBody: Boolean(op.requestBody),
+        bodySchema: op.requestBody?.content?.["application/json"]?.schema,
         queryParams: (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name),
       });
     }
@@ -158,15 +167,51 @@ function operations(): Operation[] {
   return ops;
 }
 
+/** A checksum of every table's content (all modules'), but the sessions that each request touches. */
 async function tableCounts(): Promise<string> {
-  const tables = ["org_nodes", "org_node_history", "persons", "posts", "households", "users", "role_assignments", "audit_log"];
+  const tables = (await t.db.execute(sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'sessions' ORDER BY tablename`)) as unknown as { rows: { tablename: string }[] };
   const parts = [];
-  for (const table of tables) {
-    const result = (await t.db.execute(sql.raw(`SELECT count(*)::int AS n, coalesce(max(${table === "audit_log" || table === "org_node_history" ? "id" : "1"}), 0)::text AS m FROM ${table}`))) as unknown as { rows: { n: number; m: string }[] };
-    parts.push(`${table}=${result.rows[0]!.n}`);
+  for (const { tablename } of tables.rows) {
+    const result = (await t.db.execute(sql.raw(`SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS sum FROM "${tablename}" x`))) as unknown as { rows: { n: number; sum: string }[] };
+    parts.push(`${tablename}=${result.rows[0]!.n}:${result.rows[0]!.sum.slice(0, 8)}`);
   }
-  const versions = (await t.db.execute(sql`SELECT coalesce(sum(version), 0)::int AS v FROM org_nodes`)) as unknown as { rows: { v: number }[] };
-  return `${parts.join(" ")} nodeVersions=${versions.rows[0]!.v}`;
+  return parts.join(" ");
+}
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats.default(ajv);
+
+/** The document speaks OpenAPI 3.0 (boolean exclusive bounds, `nullable`); Ajv reads JSON Schema. */
+function jsonSchemaOf(openApi: unknown): unknown {
+  if (Array.isArray(openApi)) return openApi.map(jsonSchemaOf);
+  if (!openApi || typeof openApi !== "object") return openApi;
+  const schema = Object.fromEntries(Object.entries(openApi).map(([key, value]) => [key, jsonSchemaOf(value)])) as Record<string, unknown>;
+  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+    if (schema[flag] === true) {
+      schema[flag] = schema[bound];
+      delete schema[bound];
+    } else if (schema[flag] === false) delete schema[flag];
+  }
+  if (schema.nullable === true) {
+    delete schema.nullable;
+    return { anyOf: [schema, { type: "null" }] };
+  }
+  return schema;
+}
+
+/** Every nested place a bad value can go: a.b, list.0, list.0.c … (not the top level, covered apart). */
+function nestedPaths(value: unknown, prefix: string[] = []): string[][] {
+  if (Array.isArray(value)) return value.length > 0 ? [[...prefix, "0"], ...nestedPaths(value[0], [...prefix, "0"])] : [];
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => [[...prefix, key], ...nestedPaths(item, [...prefix, key])]);
+  return [];
+}
+
+function withValueAt(body: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
+  const copy = structuredClone(body);
+  let cursor = copy as Record<string, unknown>;
+  for (const key of path.slice(0, -1)) cursor = cursor[key] as Record<string, unknown>;
+  cursor[path[path.length - 1]!] = value;
+  return copy;
 }
 
 function urlOf(path: string): string {
@@ -178,9 +223,15 @@ async function send(op: Operation, payload: string, contentType = "application/j
 }
 
 describe("bad input", () => {
-  it("has a valid example body for every route that takes one", () => {
-    const withBody = operations().filter((op) => op.hasBody).map((op) => op.key).sort();
-    expect(withBody).toEqual(Object.keys(validBodies).sort());
+  it("has a valid example body for every route that takes one, valid by the route's own schema", () => {
+    const withBody = operations().filter((op) => op.hasBody);
+    expect(withBody.map((op) => op.key).sort()).toEqual(Object.keys(validBodies).sort());
+    for (const op of withBody) {
+      expect([op.key, Boolean(op.bodySchema)]).toEqual([op.key, true]);
+      const validate = ajv.compile(jsonSchemaOf(op.bodySchema) as object);
+      validate(validBodies[op.key]!());
+      expect([op.key, validate.errors ?? []]).toEqual([op.key, []]);
+    }
   });
 
   it("answers malformed JSON, a wrong body type, wrong field types, oversize strings and unknown fields with 400, changing nothing", async () => {
@@ -198,13 +249,23 @@ describe("bad input", () => {
         if (typeof valid[field] === "string") cases.push([`${field} oversize`, JSON.stringify({ ...valid, [field]: "长".repeat(5000) })]);
         if (typeof valid[field] === "number") cases.push([`${field} negative`, JSON.stringify({ ...valid, [field]: -5 })]);
       }
+      for (const path of nestedPaths(valid)) {
+        const field = path.join(".");
+        const current = path.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], valid);
+        // Where any JSON is allowed (GeoJSON properties), an object is not wrong; a function of the path is.
+        if (typeof current !== "object" || current === null) cases.push([`${field} as an object`, JSON.stringify(withValueAt(valid, path, { nested: true }))]);
+        if (typeof current === "string") cases.push([`${field} oversize`, JSON.stringify(withValueAt(valid, path, "长".repeat(5000)))]);
+        if (Array.isArray(current) || (typeof current === "object" && current !== null)) cases.push([`${field} as a number`, JSON.stringify(withValueAt(valid, path, 7))]);
+      }
       for (const [label, payload] of cases) {
         const response = await send(op, payload);
         expect([op.key, label, response.statusCode]).toEqual([op.key, label, 400]);
         const error = response.json().error;
         expect(error.code).toBeTruthy();
-        if (label.includes(" as an object") || label.includes("oversize") || label.includes("negative")) {
-          expect(error.fields.map((f: { field: string }) => f.field)).toContain(label.split(" ")[0]);
+        if (label.includes(" as an object") || label.includes(" as a number") || label.includes("oversize") || label.includes("negative")) {
+          const named = label.split(" ")[0]!;
+          // The field itself, or (for a list element) the list, or a field inside the bad value.
+          expect([op.key, label, error.fields.some((f: { field: string }) => f.field === named || f.field.startsWith(`${named}.`) || named.startsWith(`${f.field}.`))]).toEqual([op.key, label, true]);
         }
         if (label === "an unknown field") expect(JSON.stringify(error.fields)).toContain("unexpectedField");
       }

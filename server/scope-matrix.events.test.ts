@@ -20,10 +20,16 @@ import { fixtureAccount, insideGrid, matrixCases, matrixRoles, outsideGrid, row,
 const read = row("200/404 200/404 403/403 200/404 200/404 200/404 200/404 200/404 403/403 403/403 403/403 403/403");
 /** POST /api/events may name no node (the device's location finds it), so it asks for event.report first. */
 const report = row("201/404 403/403 403/403 201/404 201/404 201/404 403/403 403/403 403/403 403/403 403/403 403/403");
-const dispatch = row("200/404 403/404 403/403 200/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403");
+/**
+ * The department handler sees only events dispatched to its department or summoning it: a case that
+ * waits for dispatch (or, for summons and deletion, has not been dispatched) does not exist for it.
+ */
+const dispatch = row("200/404 403/404 403/403 200/404 403/404 403/404 404/404 403/404 403/403 403/403 403/403 403/403");
 const handle = row("200/404 403/404 403/403 403/404 403/404 403/404 200/404 403/404 403/403 403/403 403/403 403/403");
 const check = row("200/404 403/404 403/403 200/404 403/404 403/404 403/404 200/404 403/403 403/403 403/403 403/403");
-const summon = row("200/404 403/404 403/403 200/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403");
+const summon = row("200/404 403/404 403/403 200/404 403/404 403/404 404/404 403/404 403/403 403/403 403/403 403/403");
+/** Rating a summons of the handler's own department: the event is visible to it, the rating not its to give. */
+const rateSummons = row("200/404 403/404 403/403 200/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403");
 /**
  * A city has one catalogue, changed only with event.dispatch at its root: inside is the caller's city,
  * outside the other city, for every role. Every event reader of the city sees the catalogue, so a
@@ -40,7 +46,7 @@ const ownNotification = row("200/404 200/404 200/404 200/404 200/404 200/404 200
 const everyReader = statuses("200 200 403 200 200 200 200 200 403 403 403 403");
 const everyOrgReader = statuses("200 200 200 200 200 200 200 200 200 200 403 403");
 /**
- * The campaign administrator alone: the robot settings need campaign.manage, and a new event type
+ * The campaign administrator alone: the robot and Open311 settings need campaign.manage, and a new event type
  * event.dispatch at the city's root (see editType).
  */
 const campaignAdminOnly = (ok: number) => statuses(`${ok} 403 403 403 403 403 403 403 403 403 403 403`);
@@ -113,6 +119,8 @@ const owners = new Map<number, number>();
 let foreignTypes: number[] = [];
 let tracked: string;
 let counter = 0;
+/** A department of the small city the matrix's department handler is not bound to, and a type routed to it. */
+let otherDepartment = { id: 0, type: 0 };
 
 function nodeByCode(code: string) {
   return city.nodes.get(code) ?? other.nodes.get(code)!;
@@ -166,11 +174,11 @@ const stepsTo: Record<Stage, [string, Record<string, unknown>][]> = {
 };
 
 /** An event in the grid's micro-grid, taken by the fixture account through the workflow up to the stage. */
-async function eventAt(grid: string, stage: Stage = "reported", photos?: string[]): Promise<Target> {
+async function eventAt(grid: string, stage: Stage = "reported", photos?: string[], typeId?: number): Promise<Target> {
   counter++;
   const s = fixtureFor(grid);
   const waitsForDispatch = stage === "reported" || stage === "dispatching";
-  const body = { typeId: waitsForDispatch ? catalogueOf(grid).pair : catalogueOf(grid).single, description: `事件${counter}`, nodeId: microId(grid), ...(photos ? { photos } : {}) };
+  const body = { typeId: typeId ?? (waitsForDispatch ? catalogueOf(grid).pair : catalogueOf(grid).single), description: `事件${counter}`, nodeId: microId(grid), ...(photos ? { photos } : {}) };
   const created = await made<{ id: number; trackingCode: string }>(s.post("/api/events", body), 201);
   let event = { id: created.id, version: 1, stage: "reported" };
   for (const [action, extra] of stepsTo[stage]) {
@@ -180,10 +188,10 @@ async function eventAt(grid: string, stage: Stage = "reported", photos?: string[
   return { id: event.id, version: event.version, grid, trackingCode: created.trackingCode };
 }
 
-/** A summons of the city's department to an open event at the grid, not yet answered nor rated. */
-async function summonsAt(grid: string): Promise<Target> {
+/** A summons of the city's department (or another) to an open event at the grid, not yet answered nor rated. */
+async function summonsAt(grid: string, department = catalogueOf(grid).department): Promise<Target> {
   const event = await eventAt(grid);
-  const body = { version: event.version, departmentIds: [catalogueOf(grid).department], note: "请到场" };
+  const body = { version: event.version, departmentIds: [department], note: "请到场" };
   const detail = await made<{ summons: { id: number; version: number }[] }>(fixtureFor(grid).post(`/api/events/${event.id}/summons`, body));
   return { id: detail.summons[0]!.id, version: detail.summons[0]!.version, grid };
 }
@@ -224,8 +232,14 @@ beforeAll(async () => {
   // Boundaries for the public side: T1V1G1M2 here and OT1V1G1M1 there (the rows change T1V1G1M1's).
   await made(here.post("/api/grids/import", { type: "FeatureCollection", features: [feature("T1V1G1M2", 110.1, 35.0)] }));
   await made(there.post("/api/grids/import", { type: "FeatureCollection", features: [feature("OT1V1G1M1", 120.0, 35.0)] }));
+  // The matrix's department handler acts for the city's department; a second department of the city is not its.
+  await made(sessions.get("security_admin")!.request({ method: "PUT", url: `/api/department-handlers/${userOf("department_handler")}/departments`, payload: { departmentIds: [catalogues.get("here")!.department] } }));
+  const [second] = await t.db.insert(departments).values({ cityId: city.cityId, nodeId: nodeIdOf("C"), code: "H2D1", name: "H2公安局" }).returning();
+  const [secondFunction] = await t.db.insert(departmentFunctions).values({ cityId: city.cityId, departmentId: second!.id, code: "H2D1-F1", name: "治安巡查" }).returning();
+  otherDepartment = { id: second!.id, type: (await made(here.post("/api/event-types", { code: "H2ONE", name: "类型H2ONE", category: "城市管理", functionIds: [secondFunction!.id] }), 201)).id };
+  // Shared events are dispatched (to the city's department), so the department handler has them to read.
   for (const grid of GRIDS) {
-    const event = await eventAt(grid, "reported", [`data:image/png;base64,${PNG}`]);
+    const event = await eventAt(grid, "dispatched", [`data:image/png;base64,${PNG}`]);
     const detail = await made<{ photos: { id: number }[] }>(fixtureFor(grid).get(`/api/events/${event.id}`));
     shared.set(grid, { ...event, photoId: detail.photos[0]!.id });
   }
@@ -298,11 +312,11 @@ const recordRoutes: RecordRoute[] = [
     target: fresh("reported"),
     call: (s, x) => s.post(`/api/events/${x.id}/summons`, { version: x.version, departmentIds: [catalogueOf(x.grid).department], note: "请到场" }),
   },
-  { name: "POST /api/event-summons/:id/answer", expect: handle, target: summonsAt, call: (s, x) => s.post(`/api/event-summons/${x.id}/answer`, { version: x.version, note: "已到场" }) },
+  { name: "POST /api/event-summons/:id/answer", expect: handle, target: (grid) => summonsAt(grid), call: (s, x) => s.post(`/api/event-summons/${x.id}/answer`, { version: x.version, note: "已到场" }) },
   {
     name: "POST /api/event-summons/:id/rate",
-    expect: summon,
-    target: summonsAt,
+    expect: rateSummons,
+    target: (grid) => summonsAt(grid),
     call: (s, x) => s.post(`/api/event-summons/${x.id}/rate`, { version: x.version, attended: true, rating: 4 }),
   },
   { name: "DELETE /api/events/:id", expect: dispatch, target: fresh("reported"), call: (s, x) => s.delete(`/api/events/${x.id}`, { version: x.version, reason: "误报" }) },
@@ -377,6 +391,15 @@ const globalRoutes: GlobalRoute[] = [
     },
   },
   { name: "GET /api/notifications/outbox", expect: campaignAdminOnly(200), call: (s) => s.get("/api/notifications/outbox") },
+  { name: "GET /api/open311/settings", expect: campaignAdminOnly(200), call: (s) => s.get("/api/open311/settings") },
+  {
+    name: "PATCH /api/open311/settings",
+    expect: campaignAdminOnly(200),
+    call: async (s) => {
+      const { version } = await made<{ version: number }>(here.get("/api/open311/settings"));
+      return s.patch("/api/open311/settings", { version, publishedSources: ["public", "open311"] });
+    },
+  },
 ];
 
 /** Open routes: the same answer whoever asks, with or without a session. */
@@ -466,7 +489,63 @@ describe("the public side", () => {
   });
 });
 
-describe("every route of the events and notifications modules has a row", () => {
+/**
+ * 部门办理人 per department: inside is the department the handler account is bound to, outside another
+ * department of the same city, for an event at the same micro-grid (inside the role's subtree).
+ */
+const handlerRows: { name: string; target(department: "own" | "other"): Promise<Target>; call(session: Session, target: Target): Promise<Response> }[] = [
+  { name: "GET /api/events/:id", target: (d) => eventAt(insideGrid, "dispatched", undefined, d === "own" ? undefined : otherDepartment.type), call: (s, x) => s.get(`/api/events/${x.id}`) },
+  {
+    name: "GET /api/events/:id/photos/:photoId",
+    target: async (d) => {
+      const event = await eventAt(insideGrid, "dispatched", [`data:image/png;base64,${PNG}`], d === "own" ? undefined : otherDepartment.type);
+      const detail = await made<{ photos: { id: number }[] }>(here.get(`/api/events/${event.id}`));
+      return { ...event, photoId: detail.photos[0]!.id };
+    },
+    call: (s, x) => s.get(`/api/events/${x.id}/photos/${x.photoId}`),
+  },
+  { name: "POST /api/events/:id/accept", target: (d) => eventAt(insideGrid, "dispatched", undefined, d === "own" ? undefined : otherDepartment.type), call: (s, x) => s.post(`/api/events/${x.id}/accept`, { version: x.version }) },
+  {
+    name: "POST /api/events/:id/refuse",
+    target: (d) => eventAt(insideGrid, "dispatched", undefined, d === "own" ? undefined : otherDepartment.type),
+    call: (s, x) => s.post(`/api/events/${x.id}/refuse`, { version: x.version, reason: "不属于本部门职责" }),
+  },
+  {
+    name: "POST /api/events/:id/feedback",
+    target: (d) => eventAt(insideGrid, "handling", undefined, d === "own" ? undefined : otherDepartment.type),
+    call: (s, x) => s.post(`/api/events/${x.id}/feedback`, { version: x.version, result: "已处理" }),
+  },
+  {
+    name: "POST /api/event-summons/:id/answer",
+    target: (d) => summonsAt(insideGrid, d === "own" ? catalogueOf(insideGrid).department : otherDepartment.id),
+    call: (s, x) => s.post(`/api/event-summons/${x.id}/answer`, { version: x.version, note: "已到场" }),
+  },
+];
+
+describe("department handlers, per department", () => {
+  it.each(handlerRows)("$name: 200 for its own department, 404 for another", async (route) => {
+    const session = sessions.get("department_handler")!;
+    const [own, other] = [await route.target("own"), await route.target("other")];
+    expect([(await route.call(session, own)).statusCode, (await route.call(session, other)).statusCode]).toEqual([200, 404]);
+  });
+
+  it("GET /api/events lists its own department's events and none of another's", async () => {
+    const [own, other] = [await eventAt(insideGrid, "dispatched"), await eventAt(insideGrid, "dispatched", undefined, otherDepartment.type)];
+    const listed = (await made<{ items: { id: number }[] }>(sessions.get("department_handler")!.get("/api/events?pageSize=100"))).items.map((item) => item.id);
+    expect([listed.includes(own.id), listed.includes(other.id)]).toEqual([true, false]);
+  });
+
+  const url = () => `/api/department-handlers/${userOf("department_handler")}/departments`;
+  const bindingRoutes: { name: string; call(session: Session): Promise<Response> }[] = [
+    { name: "GET /api/department-handlers/:id/departments", call: (session) => session.get(url()) },
+    { name: "PUT /api/department-handlers/:id/departments", call: (session) => session.request({ method: "PUT", url: url(), payload: { departmentIds: [catalogues.get("here")!.department] } }) },
+  ];
+  it.each(bindingRoutes)("$name is the security administrator's alone", async (route) => {
+    for (const role of matrixRoles) expect([role, (await route.call(sessions.get(role)!)).statusCode]).toEqual([role, role === "security_admin" ? 200 : 403]);
+  });
+});
+
+describe("every route of the events, notifications and Open311 modules has a row", () => {
   it("covers each operation of the OpenAPI document under the modules' paths", () => {
     const publicPaths = ["/api/public/event-types", "/api/public/events", "/api/public/ratings"];
     const document = t.app.swagger() as { paths: Record<string, Record<string, { tags?: string[] }>> };
@@ -474,7 +553,7 @@ describe("every route of the events and notifications modules has a row", () => 
       Object.entries(methods)
         .filter(
           ([, operation]) =>
-            operation.tags?.some((tag) => tag === "events" || tag === "notifications") ||
+            operation.tags?.some((tag) => tag === "events" || tag === "notifications" || tag === "open311") ||
             path.startsWith("/api/grids") ||
             publicPaths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)),
         )

@@ -87,6 +87,7 @@ const globalRoutes: { name: string; expect: number[]; call(session: Session, n: 
   },
   { name: "GET /api/audit", expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403], call: (s) => s.get("/api/audit") },
   { name: "POST /api/audit/verify", expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403], call: (s) => s.post("/api/audit/verify") },
+  { name: "GET /api/audit/checkpoints", expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403], call: (s) => s.get("/api/audit/checkpoints") },
 ];
 
 let t: TestContext;

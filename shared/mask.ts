@@ -38,3 +38,35 @@ export function isValidIdNumber(idNumber: string): boolean {
   if (!/^\d{17}[\dX]$/.test(idNumber)) return false;
   return idNumberCheckChar(idNumber.slice(0, 17)) === idNumber[17];
 }
+
+/**
+ * Masks phone, ID-card and bank-card numbers wherever they stand in free text (a description, a note,
+ * a robot message): glued to letters or characters, or written in groups with spaces or dashes. A
+ * number is matched whole (never the middle of a longer run of digits); the longest kinds go first, so
+ * an ID number is not half-taken for a phone. Everything else is left as it was.
+ */
+export function maskFreeText(text: string): string;
+export function maskFreeText(text: string | null): string | null;
+export function maskFreeText(text: string | null): string | null {
+  if (!text) return text;
+  let masked = text;
+  for (const { pattern, mask } of freeTextNumbers) masked = masked.replace(pattern, (match) => mask(match.replace(/[\s-]/g, "").toUpperCase()));
+  return masked;
+}
+
+const sep = "[ \\t-]?";
+const keepEnds = (digits: string, head: number) => `${digits.slice(0, head)}${"*".repeat(Math.max(digits.length - head - 4, 4))}${digits.slice(-4)}`;
+const whole = (body: string) => new RegExp(`(?<![\\d])${body}(?![\\dXx])`, "g");
+
+const freeTextNumbers: readonly { pattern: RegExp; mask: (digits: string) => string }[] = [
+  // 18-digit ID numbers (the last may be X), bare or grouped 6-8-4 or in fours.
+  { pattern: whole(`(?:\\d{6}${sep}\\d{8}${sep}\\d{3}[\\dXx]|\\d{4}(?:${sep}\\d{4}){3}${sep}\\d[\\dXx])`), mask: (d) => keepEnds(d, 4) },
+  // Bank cards: 16 to 19 digits, bare or in groups of four.
+  { pattern: whole(`(?:\\d{16,19}|\\d{4}(?:${sep}\\d{4}){3}(?:${sep}\\d{1,3})?)`), mask: (d) => keepEnds(d, 4) },
+  // 15-digit ID numbers of the old kind, bare or grouped 6-6-3.
+  { pattern: whole(`\\d{6}${sep}\\d{6}${sep}\\d{3}`), mask: (d) => keepEnds(d, 4) },
+  // Mobile numbers, with or without +86, bare or grouped 3-4-4.
+  { pattern: whole(`(?:(?:\\+|00)?86${sep})?1[3-9]\\d(?:${sep}\\d{4}){2}`), mask: (d) => keepEnds(d.replace(/^(\+|00)?86(?=1\d{10}$)/, ""), 3) },
+  // Landlines with their area code: 0359-5021234, (0359)5021234.
+  { pattern: whole(`(?:0\\d{2,3}${sep}|\\(0\\d{2,3}\\)${sep}?)\\d{7,8}`), mask: (d) => keepEnds(d.replace(/[()]/g, ""), 4) },
+];

@@ -24,6 +24,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   poolSize?: number;
   migrate?: boolean;
+  /** PGlite only: start from this dump of a data folder (dumpDataDir) instead of an empty one. */
+  loadDataDir?: Blob;
 }
 
 // int8 (count(*), sums, bigint ids) as a JS number on the pg driver, as PGlite already does.
@@ -31,7 +33,7 @@ pg.types.setTypeParser(20, (value) => Number(value));
 pg.types.setTypeParser(1700, (value) => Number(value));
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  const handle = options.url ? await openPostgres(options.url, options.poolSize ?? 10) : await openPglite(options.dataDir ?? "memory://");
+  const handle = options.url ? await openPostgres(options.url, options.poolSize ?? 10) : await openPglite(options.dataDir ?? "memory://", options.loadDataDir);
   if (options.migrate !== false) await migrate(handle.db, handle.kind);
   return handle;
 }
@@ -45,10 +47,10 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   return { db, kind: "postgres", close: () => pool.end() };
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
   const releaseLock = dataDir.startsWith("memory://") ? () => {} : lockDataDir(dataDir);
   try {
-    const client = await PGlite.create(dataDir.startsWith("memory://") ? undefined : dataDir);
+    const client = await PGlite.create({ dataDir: dataDir.startsWith("memory://") ? undefined : dataDir, loadDataDir });
     await client.exec("SET TIME ZONE 'Asia/Shanghai'");
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     return {

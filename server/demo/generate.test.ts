@@ -298,6 +298,12 @@ for (const target of targets) {
       const byName = new Map(accounts.map((account) => [account.username, account]));
       expect(byName.get("cadre.qingjian")?.node_name).toBe("清涧街道");
       expect(byName.get("cadre.fancun")?.node_name).toBe("樊村镇");
+      // The department handler acts for one department only (issue 10): 市综合行政执法局.
+      const bound = await rows<{ username: string; name: string }>(
+        db(),
+        sql`SELECT u.username, d.name FROM handler_departments h JOIN users u ON u.id = h.user_id JOIN departments d ON d.id = h.department_id`,
+      );
+      expect(bound).toEqual([{ username: "dept.handler", name: "市综合行政执法局" }]);
       expect(byName.get("leader.city")?.person_post).toBe("county_leader");
       expect(byName.get("grid.worker1")?.person_post).toBe("grid_worker");
       expect(byName.get("grid.worker1")?.node_kind).toBe("grid");

@@ -5,6 +5,7 @@ import {
   cities,
   departmentFunctions,
   departments,
+  handlerDepartments,
   householdMembers,
   households,
   orgNodes,
@@ -221,6 +222,11 @@ export async function loadDemoCity(db: Database, options: { password: string; no
         grantedAt: now,
       })),
     );
+
+    const bindings = createdAccounts.flatMap((account) =>
+      (account.departments ?? []).map((index) => ({ cityId, userId: userIdOf(userIds, account.username), departmentId: idAt(departmentIds, index), grantedAt: now })),
+    );
+    if (bindings.length) await tx.insert(handlerDepartments).values(bindings);
 
     return {
       cityId,

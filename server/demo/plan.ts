@@ -104,6 +104,8 @@ export interface PlanAccount {
   role: RoleName;
   node: number | null;
   person: number | null;
+  /** For a department handler: the departments (indexes into the plan's departments) it acts for. */
+  departments?: number[];
 }
 
 export interface DemoPlan {
@@ -508,7 +510,8 @@ export function planDemoCity(): DemoPlan {
       person: villageSecretary,
     },
     { username: "grid.worker1", displayName: nameOf(gridWorker), role: "grid_worker", node: must(grids[gridIndex], "grid").node, person: gridWorker },
-    { username: "dept.handler", displayName: "部门处置员", role: "department_handler", node: cityNode, person: null },
+    // Bound to one department: it sees and handles only what is dispatched to 市综合行政执法局 or summons it.
+    { username: "dept.handler", displayName: "部门处置员", role: "department_handler", node: cityNode, person: null, departments: [departmentSpecs.findIndex((d) => d.code === "D03")] },
     { username: "supervisor.city", displayName: "市委督导组", role: "supervisor", node: cityNode, person: null },
     { username: "sysadmin", displayName: "系统管理员", role: "sys_admin", node: null, person: null },
     { username: "secadmin", displayName: "安全管理员", role: "security_admin", node: null, person: null },

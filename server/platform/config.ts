@@ -30,6 +30,8 @@ export interface Config {
   notifyWebhookUrl: string | null;
   /** Replaces the demo city's Open311 API key. */
   open311ApiKey: string | null;
+  /** Ed25519 private key (PKCS#8 PEM) that signs exported audit checkpoints; without one, a key file in dataDir is made once. */
+  auditSigningKey: string | null;
   /** Rate limits on the sign-in, the public side and Open311 (RATE_LIMIT=0 turns them off). */
   rateLimit: boolean;
   /** Sign-in requests per client address per minute. */
@@ -40,7 +42,13 @@ export interface Config {
   rateLimitOpen311: number;
   /** Open311 requests per API key per minute, whatever the address. */
   rateLimitApiKey: number;
+  /** The only hosts a group-robot address may name (DingTalk and WeCom by default). */
+  webhookHosts: string[];
+  /** Lets robot addresses reach private addresses over http: only for a relay inside an isolated network. */
+  webhookAllowPrivate: boolean;
 }
+
+export const DEFAULT_WEBHOOK_HOSTS = ["oapi.dingtalk.com", "qyapi.weixin.qq.com"];
 
 export const DEFAULT_DEMO_PASSWORD = "Zhili@2026";
 
@@ -73,11 +81,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     statementLanes: intFrom(env.STATEMENT_LANES, 1),
     notifyWebhookUrl: env.NOTIFY_WEBHOOK_URL?.trim() || null,
     open311ApiKey: env.OPEN311_API_KEY || null,
+    auditSigningKey: env.AUDIT_SIGNING_KEY?.trim() || null,
     rateLimit: env.RATE_LIMIT !== "0" && env.RATE_LIMIT !== "false",
     rateLimitLogin: intFrom(env.RATE_LIMIT_LOGIN, 20),
     rateLimitPublic: intFrom(env.RATE_LIMIT_PUBLIC, 120),
     rateLimitOpen311: intFrom(env.RATE_LIMIT_OPEN311, 120),
     rateLimitApiKey: intFrom(env.RATE_LIMIT_API_KEY, 600),
+    webhookHosts: env.WEBHOOK_HOSTS ? env.WEBHOOK_HOSTS.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean) : DEFAULT_WEBHOOK_HOSTS,
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === "1" || env.WEBHOOK_ALLOW_PRIVATE === "true",
     ...overrides,
   };
 }

@@ -1,24 +1,44 @@
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import type { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
 import pg from "pg";
-import { openDatabase, type DatabaseHandle } from "../db/client";
+import { openDatabase, type Database, type DatabaseHandle } from "../db/client";
+import * as schema from "../db/schema";
+import { pgliteTemplateFile, postgresTemplateName } from "./template";
+
+export interface TestDatabase extends DatabaseHandle {
+  /** A second connection to the same database, as another server process has, with caches of its own; closing it leaves the database. */
+  another(): Promise<DatabaseHandle>;
+}
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or, when DATABASE_URL
  * is set, a new PostgreSQL database on that server, dropped again on close.
  */
-export async function freshDatabase(): Promise<DatabaseHandle> {
+export async function freshDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return openDatabase({ dataDir: "memory://" });
+  if (!serverUrl) {
+    // From the migrated template when the run made one (global-setup.ts); migrate() then finds nothing to do.
+    const template = pgliteTemplateFile();
+    const handle = await openDatabase({ dataDir: "memory://", loadDataDir: existsSync(template) ? new Blob([readFileSync(template)]) : undefined });
+    const client = (handle.db as unknown as { $client: PGlite }).$client;
+    // One PGlite instance serves one process; a new drizzle instance over it has caches of its own.
+    return { ...handle, another: async () => ({ db: drizzle(client, { schema }) as unknown as Database, kind: "pglite", close: async () => {} }) };
+  }
   const name = `zhili_t_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const template = postgresTemplateName();
+  const made = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
+  await admin.query(made.rowCount ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ url: url.toString(), poolSize: 4 });
   return {
     ...handle,
+    another: () => openDatabase({ url: url.toString(), poolSize: 2, migrate: false }),
     close: async () => {
       await handle.close();
       const dropper = new pg.Client({ connectionString: serverUrl });

@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { sql } from "drizzle-orm";
 import { buildApp } from "../app";
@@ -38,8 +41,9 @@ export interface TestContext {
 export async function createTestContext(overrides: Partial<Config> = {}, database?: DatabaseHandle, modules?: readonly ModuleManifest[]): Promise<TestContext> {
   const handle = database ?? (await freshDatabase());
   const clock = new ManualClock();
+  // A data folder of its own: what the server keeps there (the audit signing key) never lands in the checkout.
   // Rate limits are off unless a test turns them on: a suite signs in hundreds of times from one address.
-  const config = configFromEnv({}, { demo: false, serveWeb: false, rateLimit: false, ...overrides });
+  const config = configFromEnv({}, { demo: false, serveWeb: false, rateLimit: false, dataDir: mkdtempSync(join(tmpdir(), "zhili-test-")), ...overrides });
   const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config, clock, logger: process.env.TEST_LOG === "1", modules });
   await app.ready();
   const login = async (username: string, password = TEST_PASSWORD): Promise<Session> => {

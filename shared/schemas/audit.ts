@@ -35,5 +35,19 @@ export const VerifyResult = z.object({
   checked: z.number().int(),
   chains: z.number().int(),
   firstBroken: z.object({ id: Id, cityId: Id.nullable(), reason: z.string() }).nullable(),
+  /** Chains that end before a checkpoint recorded them: the newest entries were cut off. */
+  missing: z.array(z.object({ cityId: Id.nullable(), sealedUpTo: z.number().int(), checkpointSeq: z.number().int(), reason: z.string() })),
 });
 export type VerifyResult = z.infer<typeof VerifyResult>;
+
+export const Checkpoint = z.object({ chain: z.number().int(), seq: z.number().int(), hash: z.string(), at: z.string() });
+/** The checkpoints, signed with the server's Ed25519 key, for the audit administrator to keep outside the system. */
+export const SignedCheckpoints = z.object({
+  signedAt: z.string(),
+  checkpoints: z.array(Checkpoint),
+  /** The public key (SPKI, PEM) that verifies the signature. */
+  publicKey: z.string(),
+  /** Ed25519 over the canonical JSON of { signedAt, checkpoints }, base64. */
+  signature: z.string(),
+});
+export type SignedCheckpoints = z.infer<typeof SignedCheckpoints>;

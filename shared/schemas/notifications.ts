@@ -53,6 +53,7 @@ export const OutboxEntry = z.object({
   status: z.enum(["pending", "delivered", "failed"]),
   attempts: z.number().int(),
   nextAttemptAt: z.string(),
+  /** An error code (http_500, errcode_310000, timeout, blocked_address …), never what the remote side answered. */
   lastError: z.string().nullable(),
   deliveredAt: z.string().nullable(),
   createdAt: z.string(),

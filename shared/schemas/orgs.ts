@@ -12,6 +12,8 @@ export const Boundary = z.union([
 export type Boundary = z.infer<typeof Boundary>;
 
 export const NodeKind = z.enum(nodeKinds);
+/** What a node's code may be: also checked where a code arrives inside free-form data (GeoJSON properties). */
+export const NODE_CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 const Code = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only");
 
 export const OrgNode = z.object({
@@ -98,3 +100,15 @@ export const PartyOrg = z.object({
   name: z.string(),
 });
 export const OrgQuery = z.strictObject({ org: Id.optional() });
+
+/** The departments a department handler acts for (部门办理人绑定部门). */
+export const HandlerDepartments = z.object({
+  userId: Id,
+  departments: z.array(z.object({ id: Id, code: z.string(), name: z.string() })),
+});
+export const SetHandlerDepartmentsBody = z.strictObject({
+  departmentIds: z
+    .array(Id)
+    .max(50)
+    .refine((ids) => new Set(ids).size === ids.length, "listed twice"),
+});

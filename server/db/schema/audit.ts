@@ -34,3 +34,22 @@ export const auditLog = pgTable(
     index("audit_log_unsealed_idx").on(sql`coalesce(${t.cityId}, 0)`, t.id).where(sql`${t.hash} IS NULL`),
   ],
 );
+
+/**
+ * Each chain's head (sequence and hash) as the sealer left it, append-only like the trail itself: the
+ * newest entries cut off the trail still show as missing after the last checkpoint. The audit
+ * administrator exports the list signed, to keep outside the system (a truncation of both tables
+ * still shows against that copy).
+ */
+export const auditCheckpoints = pgTable(
+  "audit_checkpoints",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The chain: a city's id, 0 for entries without a city. */
+    chain: bigint("chain", { mode: "number" }).notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    hash: text("hash").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [uniqueIndex("audit_checkpoints_chain_seq_idx").on(t.chain, t.seq)],
+);

@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -166,3 +167,23 @@ export const partyOrgs = pgTable(
   ],
 );
 
+
+/**
+ * The departments a department handler (部门办理人) acts for: such an account sees and handles only
+ * events dispatched to these departments and summonses addressed to them, within its role's subtree.
+ * The set is replaced as a whole by the security administrator; the audit trail keeps each change.
+ */
+export const handlerDepartments = pgTable(
+  "handler_departments",
+  {
+    cityId: cityId(),
+    userId: bigint("user_id", { mode: "number" }).notNull(),
+    departmentId: bigint("department_id", { mode: "number" }).notNull(),
+    grantedBy: bigint("granted_by", { mode: "number" }),
+    grantedAt: stamp("granted_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "handler_departments_pk", columns: [t.userId, t.departmentId] }),
+    foreignKey({ columns: [t.cityId, t.departmentId], foreignColumns: [departments.cityId, departments.id], name: "handler_departments_department_fk" }),
+  ],
+);

@@ -6,6 +6,7 @@ import * as s from "../../../shared/schemas/campaign";
 import * as board from "./board";
 import * as reports from "./reports";
 import * as campaign from "./service";
+import { attachmentDisposition } from "../../platform/files";
 
 /** Base64 makes 10 MB of evidence about 13.4 MB of JSON; every other route keeps the app's 1 MB limit. */
 const UPLOAD_BODY_LIMIT = 15 * 1024 * 1024;
@@ -185,7 +186,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
     // Always a download, never rendered in our origin; the type was checked by its bytes on the way in.
     return reply
       .header("content-type", attachment.contentType)
-      .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
+      .header("content-disposition", attachmentDisposition(attachment.fileName))
       .header("x-content-type-options", "nosniff")
       .send(data);
   });

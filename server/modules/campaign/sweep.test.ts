@@ -6,6 +6,7 @@ import { persons, units } from "../../db/schema";
 import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
 import { startJobs } from "../../platform/jobs";
 import { deliverDueWebhooks } from "../notifications/service";
+import { webhookPolicy } from "../notifications/webhook";
 import { sweepLateProjects } from "./sweep";
 
 /** A group robot on 127.0.0.1 that fails the first `failures` posts with 500, then answers as DingTalk does. */
@@ -51,10 +52,12 @@ let staff: Session;
 let leader: Session;
 let receiver: Receiver;
 let campaignId: number;
+const policy = () => webhookPolicy(t.config);
 let unitId: number;
 
 beforeAll(async () => {
-  t = await createTestContext();
+  // The test robot listens on loopback over http, as a relay inside an isolated network would.
+  t = await createTestContext({ webhookHosts: ["127.0.0.1"], webhookAllowPrivate: true });
   city = await seedSmallCity(t.db);
   receiver = await startReceiver();
   const root = city.nodes.get("C")!.id;
@@ -133,16 +136,16 @@ describe("late detection and escalation", () => {
 describe("the webhook outbox", () => {
   it("posts the DingTalk text format to the city's robot, retrying a failed delivery after a backoff", async () => {
     receiver.failures = 1;
-    const first = await deliverDueWebhooks(t.db, t.clock, { backoffMs: 30_000 });
+    const first = await deliverDueWebhooks(t.db, t.clock, policy(), { backoffMs: 30_000 });
     // Three queued messages (late, then two for the second project and the escalation); the first post fails.
     expect(first.retrying).toBe(1);
     expect(first.delivered).toBeGreaterThanOrEqual(2);
     const pending = (await office.get("/api/notifications/outbox?status=pending")).json().items;
     expect(pending).toHaveLength(1);
-    expect(pending[0]).toMatchObject({ attempts: 1, lastError: "HTTP 500" });
-    expect(await deliverDueWebhooks(t.db, t.clock)).toMatchObject({ delivered: 0, retrying: 0 });
+    expect(pending[0]).toMatchObject({ attempts: 1, lastError: "http_500" });
+    expect(await deliverDueWebhooks(t.db, t.clock, policy())).toMatchObject({ delivered: 0, retrying: 0 });
     t.clock.advance(31_000);
-    expect(await deliverDueWebhooks(t.db, t.clock)).toMatchObject({ delivered: 1 });
+    expect(await deliverDueWebhooks(t.db, t.clock, policy())).toMatchObject({ delivered: 1 });
     expect((await office.get("/api/notifications/outbox?status=pending")).json().items).toHaveLength(0);
     expect(receiver.received).toContainEqual({ msgtype: "text", text: { content: expect.stringMatching(/^【智理】项目已逾期：六月五日到期\n截止日期 2026-06-05/) } });
   });
@@ -158,7 +161,7 @@ describe("the webhook outbox", () => {
     receiver.hang = false;
     receiver.failures = 1;
     const before = receiver.received.length;
-    const worker = startJobs([{ name: "webhooks", everyMs: 20, run: () => deliverDueWebhooks(t.db, t.clock, { backoffMs: 1 }) }], (_message, error) => {
+    const worker = startJobs([{ name: "webhooks", everyMs: 20, run: () => deliverDueWebhooks(t.db, t.clock, policy(), { backoffMs: 1 }) }], (_message, error) => {
       throw error;
     });
     try {
@@ -174,7 +177,7 @@ describe("the webhook outbox", () => {
 
   it("gives up after the last attempt and keeps the message as failed", async () => {
     await t.db.execute(sql`INSERT INTO webhook_outbox (city_id, url, payload, status, next_attempt_at, created_at) VALUES (${city.cityId}, 'http://127.0.0.1:1/closed', '{"msgtype":"text","text":{"content":"x"}}', 'pending', ${t.clock.now()}, ${t.clock.now()})`);
-    expect(await deliverDueWebhooks(t.db, t.clock, { maxAttempts: 1, timeoutMs: 1_000 })).toMatchObject({ failed: 1 });
+    expect(await deliverDueWebhooks(t.db, t.clock, policy(), { maxAttempts: 1, timeoutMs: 1_000 })).toMatchObject({ failed: 1 });
     expect((await office.get("/api/notifications/outbox?status=failed")).json().items).toHaveLength(1);
   });
 });

@@ -97,6 +97,10 @@ beforeAll(async () => {
   fn.mediation = mediation!.id;
   fn.patrol = patrol!.id;
   await signIn();
+  // The handler acts for all three departments here; handlers.test.ts checks one bound to fewer.
+  const security = await t.login("security_admin");
+  const bound = await security.request({ method: "PUT", url: `/api/department-handlers/${city.accounts.get("department_handler")}/departments`, payload: { departmentIds: [dept.transport, dept.justice, dept.police] } });
+  expect(bound.statusCode).toBe(200);
   const imported = await s.admin.post("/api/grids/import", {
     type: "FeatureCollection",
     name: "micro_grids",
@@ -435,9 +439,9 @@ describe("the public side", () => {
     let version = (await s.admin.post(`/api/events/${id}/register`, { version: staffView.version })).json().version;
     version = (await s.handler.post(`/api/events/${id}/accept`, { version })).json().version;
     version = (await s.handler.post(`/api/events/${id}/feedback`, { version, result: "已修复" })).json().version;
-    await s.supervisor.post(`/api/events/${id}/close`, { version, note: "已修复，路面平整" });
+    await s.supervisor.post(`/api/events/${id}/close`, { version, note: "已修复，路面平整，施工队电话 13912345678" });
     const tracked = await t.app.inject({ method: "GET", url: `/api/public/events/${trackingCode}` });
-    expect(tracked.json()).toMatchObject({ stage: "closed", status: "closed", canRate: true, departmentName: "市交通运输局", statusNote: "已修复，路面平整" });
+    expect(tracked.json()).toMatchObject({ stage: "closed", status: "closed", canRate: true, departmentName: "市交通运输局", statusNote: "已修复，路面平整，施工队电话 139****5678" });
     expect(tracked.body).not.toContain("王女士");
     expect(tracked.body).not.toContain("1380000");
     const rated = await t.app.inject({ method: "POST", url: "/api/public/ratings", payload: { trackingCode, rating: "satisfied", comment: "很快" } });
@@ -469,7 +473,8 @@ describe("scope", () => {
       [s.cadre, 200, 404],
       [s.supervisor, 200, 404],
       [s.leader, 200, 200],
-      [s.handler, 200, 200],
+      // A department handler sees only what was dispatched to its departments or summons them: neither is.
+      [s.handler, 404, 404],
       [s.unit, 403, 403],
     ];
     for (const [session, inside1, outside] of expectations) {
@@ -482,7 +487,7 @@ describe("scope", () => {
   it("lets each role take only its own steps", async () => {
     const { id, version } = await eventIn("reported");
     expect((await s.worker.post(`/api/events/${id}/register`, { version })).statusCode).toBe(403);
-    expect((await s.handler.post(`/api/events/${id}/register`, { version })).statusCode).toBe(403);
+    expect((await s.handler.post(`/api/events/${id}/register`, { version })).statusCode).toBe(404);
     expect((await s.leader.post(`/api/events/${id}/register`, { version })).statusCode).toBe(403);
     const registered = await s.cadre.post(`/api/events/${id}/register`, { version });
     expect(registered.statusCode).toBe(200);

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { GridExportQuery, GridImportBody } from "../../../shared/schemas/events";
-import type { Boundary } from "../../../shared/schemas/orgs";
+import { NODE_CODE_PATTERN, type Boundary } from "../../../shared/schemas/orgs";
 import type { RequestContext } from "../../platform/context";
 import { AppError, badRequest, invalidField } from "../../platform/errors";
 import { authorizeAt, covers, requirePermission, scopeOf, visibleScope } from "../../platform/policy";
@@ -49,6 +49,7 @@ export async function importGrids(ctx: RequestContext, body: GridImportBody) {
   const codes = body.features.map((feature, index) => {
     const code = codeOf(feature.properties);
     if (!code) throw invalidField(`features.${index}.properties.code`, "每个要素须有 code 属性 (each feature needs a code property)");
+    if (!NODE_CODE_PATTERN.test(code)) throw invalidField(`features.${index}.properties.code`, "编码为 1–32 位字母、数字、- 或 _ (a node code is 1–32 letters, digits, - or _)");
     return code;
   });
   const seen = new Map<string, number>();

@@ -244,7 +244,12 @@ export async function nearbyCandidates(db: Database, filter: { cityId: number; e
 }
 
 export interface EventFilter {
+  /** The subtree the caller's roles reach, other than a department handler's. */
   scope: Scope;
+  /** A department handler's reach: its subtree, only events dispatched to or summoning its departments. */
+  handler?: { paths: string[]; departmentIds: number[] } | null;
+  /** One node's subtree the caller asked for. */
+  within?: string;
   stage?: string;
   typeId?: number;
   departmentId?: number;
@@ -304,8 +309,20 @@ function lightCondition(light: "green" | "yellow" | "red", now: Date): SQL {
   return sql`${events.stageWarnAt} > ${now}`;
 }
 
+function reachCondition(filter: EventFilter): SQL {
+  const general = nodeInScope(events.nodeId, filter.scope);
+  const handler = filter.handler;
+  if (!handler || handler.departmentIds.length === 0) return general;
+  const departments = sql.join(handler.departmentIds.map((id) => sql`${id}`), sql`, `);
+  const concerned = sql`(${events.departmentId} IN (${departments})
+    OR EXISTS (SELECT 1 FROM event_steps hst WHERE hst.event_id = events.id AND hst.department_id IN (${departments}))
+    OR EXISTS (SELECT 1 FROM event_summons hs WHERE hs.event_id = events.id AND hs.department_id IN (${departments})))`;
+  return sql`(${general} OR (${nodeInScope(events.nodeId, { all: false, paths: handler.paths })} AND ${concerned}))`;
+}
+
 function eventWhere(filter: EventFilter): SQL {
-  const conditions: (SQL | undefined)[] = [isNull(events.deletedAt), nodeInScope(events.nodeId, filter.scope)];
+  const conditions: (SQL | undefined)[] = [isNull(events.deletedAt), reachCondition(filter)];
+  if (filter.within) conditions.push(nodeInScope(events.nodeId, { all: false, paths: [filter.within] }));
   if (filter.stage) conditions.push(eq(events.stage, filter.stage));
   if (filter.open) conditions.push(sql`${events.stage} IN ${OPEN_STAGES}`);
   if (filter.typeId) conditions.push(eq(events.eventTypeId, filter.typeId));
@@ -594,11 +611,13 @@ export interface Open311Filter {
   from?: Date;
   to?: Date;
   status?: ("open" | "closed")[];
+  /** The sources the city publishes: nothing else is listed or found by id. */
+  sources: readonly string[];
   limit: number;
 }
 
 export async function open311Events(db: Database, filter: Open311Filter): Promise<EventRow[]> {
-  const conditions: (SQL | undefined)[] = [eq(events.cityId, filter.cityId), isNull(events.deletedAt)];
+  const conditions: (SQL | undefined)[] = [eq(events.cityId, filter.cityId), isNull(events.deletedAt), inArray(events.source, filter.sources.length ? [...filter.sources] : ["-"])];
   if (filter.ids) {
     conditions.push(inArray(events.id, filter.ids.length ? filter.ids : [-1]));
   } else {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
-import { maskPhone } from "../../../shared/mask";
+import { maskFreeText, maskPhone } from "../../../shared/mask";
 import type { Permission } from "../../../shared/permissions";
 import type {
   AcceptBody,
@@ -30,10 +30,11 @@ import type {
   Urgency,
 } from "../../../shared/schemas/events";
 import type { Database } from "../../db/client";
-import { calendarFor, calendarStamp, localDay, type WorkCalendar } from "../../platform/calendar/service";
+import { calendarFor, calendarStamp, calendarWritesHere, localDay, type WorkCalendar } from "../../platform/calendar/service";
 import { jobContext, type Actor, type JobEnv, type RequestContext, type Tx } from "../../platform/context";
-import { AppError, badRequest, conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
-import { authorizeAt, can, covers, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
+import { AppError, badRequest, conflict, forbidden, invalidField, notFound, versionConflict } from "../../platform/errors";
+import { authorizeAt, can, covers, requirePermission, visibleScope } from "../../platform/policy";
+import { eventReach, handlerReaches, mayAct, withoutHandler, type HandlerReach } from "./policy";
 import { write, writeBatched, type Audit, type BatchStatement } from "../../platform/write";
 import { departmentFunctionRefs, departmentNames, departmentsOfCity } from "../orgs/service";
 import { cityIdByCode, nodeRef, nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
@@ -105,8 +106,8 @@ interface Timing {
   limits: LimitTable;
 }
 
-/** The city's working calendar, read again at most once a second (cache.ts). */
-const calendars = new CityCache((db, cityId) => calendarFor(db, cityId), calendarStamp);
+/** The city's working calendar: this process's changes at once, other processes' within a second (cache.ts). */
+const calendars = new CityCache((db, cityId) => calendarFor(db, cityId), calendarStamp, calendarWritesHere);
 
 async function timingFor(db: Database, cityId: number, typeId: number, urgency: Urgency, limitRows?: readonly repo.LimitRow[]): Promise<Timing> {
   const rows = limitRows ?? (await limitsFor(db, cityId, typeId));
@@ -126,19 +127,33 @@ interface EventAccess {
   actor: Actor;
   event: repo.EventRow;
   node: NodeRef;
+  /** What the caller's department handler role reaches (null without one). */
+  handler: HandlerReach | null;
 }
 
-/** An event the caller may act on: 404 outside what they can see, 403 visible but not theirs to do. */
-async function eventFor(ctx: RequestContext, id: number, permission: Permission): Promise<EventAccess> {
+/**
+ * An event the caller may act on: 404 outside what they can see, 403 visible but not theirs to do.
+ * `departmentId` is the department the action is for: the one the event is dispatched to, unless
+ * the action answers a summons of another.
+ */
+async function eventFor(ctx: RequestContext, id: number, permission: Permission, departmentId?: number): Promise<EventAccess> {
   const actor = requirePermission(ctx, "event.read");
   const event = await repo.findEvent(ctx.db, id);
   const node = event ? await nodeRef(ctx.db, event.nodeId) : undefined;
-  if (!event || !node || !covers(scopeOf(actor, "event.read"), node.path)) {
-    if (event && node && covers(visibleScope(actor), node.path)) authorizeAt(ctx, "event.read", node.path);
+  if (!event || !node) throw notFound("事件");
+  const reach = await eventReach(ctx, actor, "event.read");
+  // The departments it concerns: dispatched to now or before (a department that refused a case still sees it), or summoned.
+  const concerns = async () => [
+    event.departmentId,
+    ...(await repo.stepsOf(ctx.db, id)).map((step) => step.departmentId),
+    ...(await repo.summonsOf(ctx.db, id)).map((row) => row.departmentId),
+  ];
+  if (!covers(reach.scope, node.path) && !(reach.handler && handlerReaches(reach.handler, node.path, await concerns()))) {
+    if (covers(visibleScope(withoutHandler(actor)), node.path)) throw forbidden();
     throw notFound("事件");
   }
-  authorizeAt(ctx, permission, node.path);
-  return { actor, event, node };
+  if (permission !== "event.read" && !mayAct(actor, reach.handler, permission, node.path, departmentId ?? event.departmentId)) throw forbidden();
+  return { actor, event, node, handler: reach.handler };
 }
 
 // --- moving an event on: one transaction writes the row, its step and the audit entry
@@ -498,9 +513,9 @@ async function presentSummaries(db: Database, rows: readonly repo.EventRow[], no
   }));
 }
 
-function eventAbilities(actor: Actor, event: repo.EventRow, path: string): Record<string, boolean> {
+function eventAbilities(actor: Actor, handler: HandlerReach | null, event: repo.EventRow, path: string): Record<string, boolean> {
   const stage = event.stage as EventStage;
-  const may = (action: EventAction) => allows(action, stage) && can(actor, transitions[action].permission, path);
+  const may = (action: EventAction) => allows(action, stage) && mayAct(actor, handler, transitions[action].permission, path, event.departmentId);
   return {
     register: may("register"),
     reject: may("reject"),
@@ -518,7 +533,7 @@ function eventAbilities(actor: Actor, event: repo.EventRow, path: string): Recor
 }
 
 export async function getEvent(ctx: RequestContext, id: number): Promise<EventDetail> {
-  const { actor, event, node } = await eventFor(ctx, id, "event.read");
+  const { actor, event, node, handler } = await eventFor(ctx, id, "event.read");
   const now = ctx.clock.now();
   const [summary] = await presentSummaries(ctx.db, [event], now);
   const steps = await repo.stepsOf(ctx.db, id);
@@ -579,23 +594,24 @@ export async function getEvent(ctx: RequestContext, id: number): Promise<EventDe
       ratingNote: row.ratingNote,
       version: row.version,
       abilities: {
-        answer: row.answeredAt === null && can(actor, "event.handle", node.path),
+        answer: row.answeredAt === null && mayAct(actor, handler, "event.handle", node.path, row.departmentId),
         rate: row.ratedAt === null && can(actor, "event.summon", node.path),
       },
     })),
     suggestions,
     duplicates: isOpen(event.stage as EventStage) ? await duplicatesOf(ctx.db, event) : [],
-    abilities: eventAbilities(actor, event, node.path),
+    abilities: eventAbilities(actor, handler, event, node.path),
   };
 }
 
-/** The caller's whole reach, or one node of it (404 outside). */
-async function listScope(ctx: RequestContext, org: number | undefined): Promise<Scope> {
+/** The caller's whole reach (a department handler's: its departments' events), within one node of it if asked (404 outside). */
+async function listScope(ctx: RequestContext, org: number | undefined): Promise<Pick<repo.EventFilter, "scope" | "handler" | "within">> {
   const actor = requirePermission(ctx, "event.read");
-  if (org === undefined) return scopeOf(actor, "event.read");
+  const { scope, handler } = await eventReach(ctx, actor, "event.read");
+  if (org === undefined) return { scope, handler };
   const node = await visibleNode(ctx, org);
   authorizeAt(ctx, "event.read", node.path);
-  return { all: false, paths: [node.path] };
+  return { scope, handler, within: node.path };
 }
 
 function instant(value: string | undefined, field: string): Date | undefined {
@@ -606,12 +622,12 @@ function instant(value: string | undefined, field: string): Date | undefined {
 }
 
 export async function listEvents(ctx: RequestContext, query: EventQuery) {
-  const scope = await listScope(ctx, query.org);
+  const reach = await listScope(ctx, query.org);
   const now = ctx.clock.now();
   const { rows, total } = await repo.listEvents(
     ctx.db,
     {
-      scope,
+      ...reach,
       stage: query.stage,
       typeId: query.type,
       departmentId: query.department,
@@ -631,11 +647,11 @@ export async function listEvents(ctx: RequestContext, query: EventQuery) {
 
 /** Points for the map (ECharts over the grid GeoJSON): open cases carry their light, so overdue ones show red. */
 export async function eventMap(ctx: RequestContext, query: z.infer<typeof EventMapQuery>) {
-  const scope = await listScope(ctx, query.org);
+  const reach = await listScope(ctx, query.org);
   const now = ctx.clock.now();
   const points = await repo.mapPoints(
     ctx.db,
-    { scope, stage: query.stage, open: query.open === "true", from: instant(query.from, "from"), to: instant(query.to, "to"), now },
+    { ...reach, stage: query.stage, open: query.open === "true", from: instant(query.from, "from"), to: instant(query.to, "to"), now },
     MAP_LIMIT + 1,
   );
   const types = await repo.typeNames(ctx.db, points.map((point) => point.eventTypeId));
@@ -892,7 +908,7 @@ export async function summonDepartments(ctx: RequestContext, id: number, body: z
 async function summonsFor(ctx: RequestContext, summonsId: number, permission: Permission) {
   const row = await repo.findSummons(ctx.db, summonsId);
   if (!row) throw notFound("召集");
-  const access = await eventFor(ctx, row.eventId, permission);
+  const access = await eventFor(ctx, row.eventId, permission, row.departmentId);
   return { ...access, summons: row };
 }
 
@@ -955,7 +971,7 @@ async function publicView(db: Database, event: repo.EventRow): Promise<z.infer<t
     reportedAt: event.reportedAt.toISOString(),
     expectedAt: event.closeDueAt.toISOString(),
     closedAt: event.closedAt?.toISOString() ?? null,
-    statusNote: event.statusNote,
+    statusNote: maskFreeText(event.statusNote),
     rating: event.rating as Rating | null,
     canRate: allows("evaluate", stage),
     // Who acted and what they wrote stay inside: the resident sees what happened and when.
@@ -999,7 +1015,6 @@ export interface Open311Record {
   id: number;
   trackingCode: string;
   stage: EventStage;
-  statusNote: string | null;
   rejectReason: string | null;
   typeId: number;
   description: string | null;
@@ -1014,9 +1029,14 @@ export interface Open311Record {
   mediaUrl: string | null;
 }
 
+/** About 100 m: where a request is, not which door. */
+const publicCoordinate = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
+
 /**
- * Service requests as the public may see them. 矛盾隐患 (conflicts between neighbours, in families)
- * are not for a public list: they are left out of lists, and shown by id without what or where.
+ * Service requests as the public may see them: only the sources the city publishes, never a note
+ * staff wrote, the reporter's own words with phone, ID and bank-card numbers masked, and a place to
+ * about 100 m. 矛盾隐患 (conflicts between neighbours, in families) are not for a public list: they
+ * are left out of lists, and shown by id without what or where.
  */
 export async function open311Records(db: Database, filter: repo.Open311Filter): Promise<Open311Record[]> {
   const found = await repo.open311Events(db, filter);
@@ -1033,19 +1053,19 @@ export async function open311Records(db: Database, filter: repo.Open311Filter): 
       id: row.id,
       trackingCode: row.trackingCode,
       stage: row.stage as EventStage,
-      statusNote: row.statusNote,
       rejectReason: row.rejectReason,
       typeId: row.eventTypeId,
-      description: hidden ? null : row.description,
+      // What staff typed describes a case for staff: only a resident's or a client's own report is shown.
+      description: hidden || row.source === "staff" ? null : maskFreeText(row.description),
       departmentName: row.departmentId ? (names.departments.get(row.departmentId) ?? null) : null,
       requestedAt: row.reportedAt,
       updatedAt: row.updatedAt,
       expectedAt: row.closeDueAt,
       nodeName: hidden ? null : place,
       nodeCode: hidden ? null : (codeOf.get(row.nodeId) ?? null),
-      lon: hidden ? null : row.lon,
-      lat: hidden ? null : row.lat,
-      mediaUrl: hidden ? null : row.mediaUrl,
+      lon: hidden ? null : publicCoordinate(row.lon),
+      lat: hidden ? null : publicCoordinate(row.lat),
+      mediaUrl: hidden || row.source === "staff" ? null : row.mediaUrl,
     };
   });
 }

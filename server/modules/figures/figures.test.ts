@@ -11,6 +11,55 @@ import { figuresOf } from "./service";
 import { buildRegistry, type ModuleManifest } from "../../platform/modules";
 
 /** The demo city must reproduce the article's figures, computed from its records. */
+
+/**
+ * DOMAIN.md's table "Figures the demo data must reproduce", for the whole city, transcribed by hand;
+ * `atLeast` where the article says "over". The figures of 清涧街道 (ledger.debtResolved,
+ * ledger.incomeRaised) are checked at that township by the ledgers module's demo test.
+ */
+const DOMAIN_FIGURES: Record<string, number | { atLeast: number }> = {
+  "campaign.aspects": 6,
+  "campaign.items": 23,
+  "campaign.measures": 108,
+  "campaign.projects": 10,
+  "campaign.concreteProjects": 49,
+  "campaign.taskForces": 6,
+  "campaign.topicUnits": 29,
+  "campaign.topicContents": 44,
+  "campaign.topicProjects": 75,
+  "campaign.requiredActions": 38,
+  "campaign.optionalActions": 7,
+  "training.sessions": 55,
+  "training.personTimes": { atLeast: 3900 },
+  "problems.clues": { atLeast: 1100 },
+  "problems.total": { atLeast: 6360 },
+  "problems.commonLists": 9,
+  "problems.disclosedLists": 5,
+  "cadres.reserve": 475,
+  "cadres.graduatePlan": 47,
+  "cadres.rotated": 3,
+  "cadres.secondedReturned": 3,
+  "pairing.countyLeaders": 29,
+  "pairing.countyLeaderHouseholds": 145,
+  "pairing.townshipCadres": 455,
+  "pairing.townshipCadreHouseholds": 5096,
+  "pairing.conflictsResolved": { atLeast: 480 },
+  "service.organPartyOrgs": 84,
+  "service.pairedCommunities": 18,
+  "service.membersReporting": 2085,
+  "service.volunteerTeams": 21,
+  "grid.workers": 527,
+  "grid.microGrids": 3590,
+  "grid.departments": 24,
+  "grid.functions": 45,
+  "ledger.contracts": 3805,
+  "ledger.problemContracts": 801,
+  "ledger.rectifiedContracts": 211,
+  "ledger.pairedEnterprises": 116,
+  "ledger.pairedVillages": 125,
+  "ledger.cooperatives": 25,
+  "ledger.collectiveIncome": 89_030_000,
+};
 let t: TestContext;
 let office: Session;
 
@@ -23,19 +72,16 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe("figures of the demo city", () => {
-  it("equal DOMAIN.md's foundation figures for the whole city", async () => {
+  it("equal every DOMAIN.md figure of a built module for the whole city, exactly (at least, where the article says over)", async () => {
     const response = (await office.get("/api/figures")).json();
     expect(response.org).toMatchObject({ name: "河津市", kind: "city" });
-    expect(response.figures).toMatchObject({
-      "grid.workers": 527,
-      "grid.microGrids": 3590,
-      "grid.departments": 24,
-      "grid.functions": 45,
-      "pairing.countyLeaders": 29,
-      "pairing.townshipCadres": 455,
-      "cadres.reserve": 475,
-      "service.organPartyOrgs": 84,
-    });
+    const built = Object.entries(DOMAIN_FIGURES).filter(([key]) => isFigureKey(key));
+    expect(built.length).toBeGreaterThanOrEqual(24);
+    for (const [key, expected] of built) {
+      const value = response.figures[key];
+      if (typeof expected === "number") expect([key, value]).toEqual([key, expected]);
+      else expect([key, value >= expected.atLeast]).toEqual([key, true]);
+    }
   });
 
   it("add up over the townships, and each can be opened as the list behind it", async () => {

@@ -1,10 +1,11 @@
 import type { ModuleManifest } from "../../platform/modules";
 import { notificationRoutes } from "./routes";
 import { deliverDueWebhooks } from "./service";
+import { webhookPolicy } from "./webhook";
 
 /** The bell and the group-robot outbox; other modules call notify() and enqueueWebhook() inside their writes. */
 export const notificationsModule: ModuleManifest = {
   name: "notifications",
   routes: notificationRoutes,
-  jobs: [{ name: "notifications.webhooks", everyMs: 5_000, run: ({ db, clock }) => deliverDueWebhooks(db, clock) }],
+  jobs: [{ name: "notifications.webhooks", everyMs: 5_000, run: ({ db, clock, config }) => deliverDueWebhooks(db, clock, webhookPolicy(config)) }],
 };

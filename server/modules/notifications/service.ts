@@ -1,12 +1,14 @@
 import type { z } from "zod";
+import { maskFreeText } from "../../../shared/mask";
 import type { NotificationKind, NotificationQuery, UpdateSettingsBody, webhookFormats } from "../../../shared/schemas/notifications";
 import type { Database } from "../../db/client";
 import type { Clock } from "../../platform/clock";
 import type { Actor, RequestContext } from "../../platform/context";
-import { badRequest, notFound, versionConflict } from "../../platform/errors";
+import { badRequest, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { authorizeAt, requireActor, requirePermission, scopeOf } from "../../platform/policy";
 import { write } from "../../platform/write";
 import * as repo from "./repository";
+import { addressProblem, postJson, webhookPolicy, type WebhookPolicy } from "./webhook";
 
 type Kind = z.infer<typeof NotificationKind>;
 type Format = (typeof webhookFormats)[number];
@@ -50,7 +52,10 @@ export async function notify(tx: Database, input: NotifyInput): Promise<number> 
 /** Group robots reject a message without their keyword; a fixed prefix is the usual keyword. */
 const MESSAGE_PREFIX = "【智理】";
 
-export function robotPayload(format: Format, title: string, text: string): Record<string, unknown> {
+/** A group chat is a third party: personal numbers in a message are masked before it is queued. */
+export function robotPayload(format: Format, rawTitle: string, rawText: string): Record<string, unknown> {
+  const title = maskFreeText(rawTitle);
+  const text = maskFreeText(rawText);
   const content = `${MESSAGE_PREFIX}${title}\n${text}`;
   switch (format) {
     case "dingtalk_text":
@@ -175,6 +180,10 @@ export async function getSettings(ctx: RequestContext) {
 
 export async function updateSettings(ctx: RequestContext, body: z.infer<typeof UpdateSettingsBody>) {
   const { actor, cityId } = managedCity(ctx);
+  if (body.webhookUrl) {
+    const problem = await addressProblem(body.webhookUrl, webhookPolicy(ctx.config));
+    if (problem) throw invalidField("webhookUrl", `${problem}: ${addressProblemText[problem as keyof typeof addressProblemText] ?? problem}`);
+  }
   return write(ctx, async (tx, audit) => {
     const before = await repo.findSettings(tx, cityId);
     const row = await repo.saveSettings(tx, cityId, body.version, { webhookUrl: body.webhookUrl, webhookFormat: body.webhookFormat, updatedBy: actor.userId, updatedAt: ctx.clock.now() });
@@ -191,6 +200,13 @@ export async function updateSettings(ctx: RequestContext, body: z.infer<typeof U
   });
 }
 
+const addressProblemText = {
+  not_https: "只接受 https 地址 (only https addresses)",
+  host_not_allowed: `只接受本市配置的机器人域名 (only the robot hosts the city configures)`,
+  credentials_in_url: "地址中不能含用户名或密码 (no user name or password in the address)",
+  blocked_address: "该地址指向内部网络 (the address points into the internal network)",
+} as const;
+
 export async function listOutbox(ctx: RequestContext, status?: string) {
   const { cityId } = managedCity(ctx);
   const rows = await repo.listOutbox(ctx.db, cityId, status);
@@ -200,7 +216,8 @@ export async function listOutbox(ctx: RequestContext, status?: string) {
       status: row.status as "pending" | "delivered" | "failed",
       attempts: row.attempts,
       nextAttemptAt: row.nextAttemptAt.toISOString(),
-      lastError: row.lastError,
+      // Only a code: a message kept before codes were introduced may carry what the remote side said.
+      lastError: row.lastError === null || /^[a-z]+_[a-z0-9_]+$/.test(row.lastError) ? row.lastError : "request_failed",
       deliveredAt: row.deliveredAt?.toISOString() ?? null,
       createdAt: row.createdAt.toISOString(),
       preview: JSON.stringify(row.payload).slice(0, 200),
@@ -226,43 +243,19 @@ export function retryDelay(attempts: number, backoffMs = defaults.backoffMs): nu
   return Math.min(backoffMs * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-async function post(url: string, payload: unknown, timeoutMs: number): Promise<string | null> {
-  try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json; charset=utf-8" },
-      body: JSON.stringify(payload),
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: "error",
-    });
-    const body = await response.text();
-    if (!response.ok) return `HTTP ${response.status}`;
-    // Both robots answer 200 with {"errcode": …}; anything but 0 (a wrong keyword, a rate limit) is a failure.
-    try {
-      const parsed = JSON.parse(body) as { errcode?: unknown; errmsg?: unknown };
-      if (typeof parsed.errcode === "number" && parsed.errcode !== 0) return `errcode ${parsed.errcode}: ${String(parsed.errmsg ?? "").slice(0, 200)}`;
-    } catch {
-      // A receiver that answers 2xx with something other than JSON has taken the message.
-    }
-    return null;
-  } catch (error) {
-    return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : "request failed";
-  }
-}
-
 /**
  * One pass of the worker: claims the due messages, posts each, and records the outcome; a failure
  * is retried after an exponential backoff until maxAttempts, then left as failed for a person to see.
  * The queue's own bookkeeping (leases, attempts) is transport state, not an official record, so it is
  * not written to the audit trail; what caused each message was audited when it was queued.
  */
-export async function deliverDueWebhooks(db: Database, clock: Clock, options: DeliveryOptions = {}): Promise<{ delivered: number; failed: number; retrying: number }> {
+export async function deliverDueWebhooks(db: Database, clock: Clock, policy: WebhookPolicy, options: DeliveryOptions = {}): Promise<{ delivered: number; failed: number; retrying: number }> {
   const settings = { ...defaults, ...options };
   const now = clock.now();
   const claimed = await repo.claimDue(db, now, new Date(now.getTime() + settings.timeoutMs * 2 + 60_000), settings.batch);
   const tally = { delivered: 0, failed: 0, retrying: 0 };
   for (const row of claimed) {
-    const error = await post(row.url, row.payload, settings.timeoutMs);
+    const error = await postJson(row.url, row.payload, settings.timeoutMs, policy);
     const at = clock.now();
     if (error === null) {
       await repo.settle(db, row.id, { status: "delivered", lastError: null, deliveredAt: at });

@@ -397,9 +397,10 @@ describe("GET requests", () => {
     expect(request).toMatchObject({ status: "open", agency_responsible: "市司法局", status_notes: "已派遣至责任部门 (sent to the responsible department)" });
     version = (await admin.post(`/api/events/${id}/accept`, { version })).json().version;
     version = (await admin.post(`/api/events/${id}/feedback`, { version, result: "已处理" })).json().version;
-    await admin.post(`/api/events/${id}/close`, { version, note: "Fixed." });
+    await admin.post(`/api/events/${id}/close`, { version, note: "经核实不属实，张三 13812345678" });
     request = (await get(`/open311/v2/requests/${id}.json?jurisdiction_id=testcity`)).json()[0];
-    expect(request).toMatchObject({ status: "closed", status_notes: "Fixed." });
+    // The note staff wrote when closing stays inside: the public sees the status in the platform's words.
+    expect(request).toMatchObject({ status: "closed", status_notes: "已办结 (closed)" });
     const xml = await get(`/open311/v2/requests/${id}.xml?jurisdiction_id=testcity`);
     expect(canonicalXml(xml.body)).toContain("<status>closed</status>");
     expect(canonicalXml(xml.body)).toContain("<zipcode/>");
@@ -409,7 +410,7 @@ describe("GET requests", () => {
     const [first] = (await post("/open311/v2/requests.json", specRequestBody())).json();
     const [second] = (await post("/open311/v2/requests.json", specRequestBody())).json();
     await admin.post(`/api/events/${second.service_request_id}/reject`, { version: 1, reason: "duplicate", duplicateOfId: first.service_request_id, note: "Duplicate request." });
-    expect((await get(`/open311/v2/requests/${second.service_request_id}.json?jurisdiction_id=testcity`)).json()[0]).toMatchObject({ status: "closed", status_notes: "Duplicate request." });
+    expect((await get(`/open311/v2/requests/${second.service_request_id}.json?jurisdiction_id=testcity`)).json()[0]).toMatchObject({ status: "closed", status_notes: "重复报告 (Duplicate request.)" });
     const [fight] = (await post("/open311/v2/requests.json", specRequestBody({ service_code: "FIGHT", "attribute[NOTE]": "", description: "家中争吵" }))).json();
     const list = (await get("/open311/v2/requests.json?jurisdiction_id=testcity")).json() as { service_request_id: number }[];
     expect(list.map((item) => item.service_request_id)).not.toContain(fight.service_request_id);
@@ -454,6 +455,49 @@ describe("GET requests", () => {
     expect(xml.statusCode).toBe(404);
     expect(xml.headers["content-type"]).toBe("text/xml; charset=utf-8");
     expect((await get("/open311/v2/nothing-here.json")).statusCode).toBe(404);
+  });
+});
+
+describe("what is published", () => {
+  const personal = "张三（身份证140882199001011234，电话138-1234-5678，卡号6222 0212 3456 7890）反映路面塌陷";
+
+  it("masks phone, ID and bank-card numbers in a reporter's text in JSON and XML, keeps the stored text, and places to about 100 m", async () => {
+    const [answer] = (await post("/open311/v2/requests.json", specRequestBody({ description: personal, lat: "35.051234", long: "110.058765" }))).json();
+    const json = (await get(`/open311/v2/requests/${answer.service_request_id}.json?jurisdiction_id=testcity`)).json()[0];
+    expect(json).toMatchObject({ description: "张三（身份证1408**********1234，电话138****5678，卡号6222********7890）反映路面塌陷", lat: 35.051, long: 110.059 });
+    const listed = (await get("/open311/v2/requests.json?jurisdiction_id=testcity")).json() as { service_request_id: number; description: string }[];
+    expect(listed.find((item) => item.service_request_id === answer.service_request_id)?.description).toBe(json.description);
+    const xml = (await get(`/open311/v2/requests/${answer.service_request_id}.xml?jurisdiction_id=testcity`)).body;
+    expect(xml).toContain("1408**********1234");
+    for (const secret of ["140882199001011234", "1234-5678", "3456 7890", "35.051234"]) expect(xml).not.toContain(secret);
+    expect((await admin.get(`/api/events/${answer.service_request_id}`)).json().description).toBe(personal);
+  });
+
+  it("leaves staff-reported events out unless the city publishes them, and then without what staff wrote", async () => {
+    const staffReport = await admin.post("/api/events", { typeId: (await admin.get("/api/event-types")).json().items[0].id, description: "网格员巡查：李四家13912345678违建", nodeId: city.nodes.get("T1V1G1M1")!.id });
+    expect(staffReport.statusCode).toBe(201);
+    const id = staffReport.json().id as number;
+    const listed = () => get("/open311/v2/requests.json?jurisdiction_id=testcity").then((r) => (r.json() as { service_request_id: number }[]).map((item) => item.service_request_id));
+    expect(await listed()).not.toContain(id);
+    expect((await get(`/open311/v2/requests/${id}.json?jurisdiction_id=testcity`)).statusCode).toBe(404);
+    expect((await get(`/open311/v2/requests.json?jurisdiction_id=testcity&service_request_id=${id}`)).json()).toEqual([]);
+
+    const settings = (await admin.get("/api/open311/settings")).json();
+    expect(settings).toEqual({ publishedSources: ["public", "open311"], version: 1 });
+    const bad = await admin.patch("/api/open311/settings", { version: settings.version, publishedSources: ["staff", "internal"] });
+    expect([bad.statusCode, bad.json().error.fields[0].field]).toEqual([400, "publishedSources.1"]);
+    const saved = await admin.patch("/api/open311/settings", { version: settings.version, publishedSources: ["staff", "public", "open311"] });
+    expect(saved.json()).toEqual({ publishedSources: ["staff", "public", "open311"], version: 2 });
+    expect((await admin.patch("/api/open311/settings", { version: settings.version, publishedSources: [] })).statusCode).toBe(409);
+    expect(await listed()).toContain(id);
+    const shown = (await get(`/open311/v2/requests/${id}.json?jurisdiction_id=testcity`)).json()[0];
+    expect(shown).toMatchObject({ service_request_id: id, description: null, media_url: null });
+
+    const none = await admin.patch("/api/open311/settings", { version: 2, publishedSources: [] });
+    expect(none.statusCode).toBe(200);
+    expect(await listed()).toEqual([]);
+    await admin.patch("/api/open311/settings", { version: 3, publishedSources: ["public", "open311"] });
+    expect(await listed()).not.toContain(id);
   });
 });
 

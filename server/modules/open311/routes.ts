@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { Open311Settings, UpdateOpen311SettingsBody } from "../../../shared/schemas/open311";
 import { AppError } from "../../platform/errors";
 import * as open311 from "./service";
 import { toXml } from "./xml";
@@ -60,6 +62,13 @@ function baseUrl(request: FastifyRequest): string {
 }
 
 export async function open311Routes(app: FastifyInstance): Promise<void> {
+  // What the city publishes: an ordinary staff route, in the OpenAPI document.
+  const staff = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["open311"];
+  staff.get("/api/open311/settings", { schema: { tags, response: { 200: Open311Settings } } }, async (request) => open311.getSettings(request.ctx));
+  staff.patch("/api/open311/settings", { schema: { tags, body: UpdateOpen311SettingsBody, response: { 200: Open311Settings } } }, async (request) =>
+    open311.updateSettings(request.ctx, request.body),
+  );
 
   await app.register(
     async (api) => {

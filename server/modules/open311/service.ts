@@ -3,8 +3,13 @@ import { z } from "zod";
 import { plain } from "../../../shared/schemas/common";
 import type { EventStage } from "../../../shared/schemas/events";
 import type { Database } from "../../db/client";
-import type { RequestContext } from "../../platform/context";
-import { AppError } from "../../platform/errors";
+import { roleGrants } from "../../../shared/permissions";
+import type { eventSources } from "../../../shared/schemas/events";
+import { defaultPublishedSources, type UpdateOpen311SettingsBody } from "../../../shared/schemas/open311";
+import type { Actor, RequestContext } from "../../platform/context";
+import { AppError, badRequest, versionConflict } from "../../platform/errors";
+import { authorizeAt, requirePermission } from "../../platform/policy";
+import { write } from "../../platform/write";
 import { cityIdByCode } from "../../platform/tree";
 import * as events from "../events/service";
 import * as repo from "./repository";
@@ -281,7 +286,8 @@ async function present(db: Database, cityId: number, records: events.Open311Reco
     return {
       service_request_id: record.id,
       status: events.open311Status(record.stage),
-      status_notes: record.statusNote || (record.rejectReason === "duplicate" ? "重复报告 (Duplicate request.)" : STATUS_NOTES[record.stage]),
+      // The public status in the platform's words; what staff wrote on the case stays inside.
+      status_notes: record.rejectReason === "duplicate" ? "重复报告 (Duplicate request.)" : STATUS_NOTES[record.stage],
       service_name: service?.name ?? null,
       service_code: service?.code ?? null,
       description: record.description,
@@ -312,7 +318,7 @@ export async function listRequests(ctx: RequestContext, cityId: number, query: F
   const ids = first(query.service_request_id);
   if (ids !== undefined) {
     if (!/^\d{1,15}(,\d{1,15}){0,999}$/.test(ids)) throw fail(400, "service_request_id must be a comma-delimited list of ids");
-    return present(ctx.db, cityId, await events.open311Records(ctx.db, { cityId, ids: ids.split(",").map(Number), limit: MAX_REQUESTS }));
+    return present(ctx.db, cityId, await events.open311Records(ctx.db, { cityId, ids: ids.split(",").map(Number), sources: await publishedSources(ctx.db, cityId), limit: MAX_REQUESTS }));
   }
   const statuses = first(query.status)?.split(",").map((status) => status.trim());
   if (statuses?.some((status) => status !== "open" && status !== "closed")) throw fail(400, "status must be open, closed or both, comma-delimited");
@@ -327,12 +333,12 @@ export async function listRequests(ctx: RequestContext, cityId: number, query: F
   const codes = first(query.service_code)?.split(",").map((code) => code.trim());
   const catalogue = await events.open311Services(ctx.db, cityId);
   const typeIds = codes ? catalogue.filter((service) => codes.includes(service.code)).map((service) => service.id) : undefined;
-  const records = await events.open311Records(ctx.db, { cityId, typeIds, from, to, status: statuses as ("open" | "closed")[] | undefined, limit: MAX_REQUESTS });
+  const records = await events.open311Records(ctx.db, { cityId, typeIds, from, to, status: statuses as ("open" | "closed")[] | undefined, sources: await publishedSources(ctx.db, cityId), limit: MAX_REQUESTS });
   return present(ctx.db, cityId, records);
 }
 
 export async function getRequest(ctx: RequestContext, cityId: number, id: string) {
-  const found = /^\d{1,15}$/.test(id) ? await events.open311Records(ctx.db, { cityId, ids: [Number(id)], limit: 1 }) : [];
+  const found = /^\d{1,15}$/.test(id) ? await events.open311Records(ctx.db, { cityId, ids: [Number(id)], sources: await publishedSources(ctx.db, cityId), limit: 1 }) : [];
   if (found.length === 0) throw fail(404, `service_request_id ${id} was not found`);
   return present(ctx.db, cityId, found);
 }
@@ -341,4 +347,46 @@ export async function token(db: Database, cityId: number, value: string) {
   const id = /^[0-9A-Z]{10}$/.test(value) ? await events.open311Token(db, cityId, value) : undefined;
   if (id === undefined) throw fail(404, `token ${value} was not found`);
   return [{ service_request_id: id, token: value }];
+}
+
+// --- what the city publishes (staff API)
+
+export async function publishedSources(db: Database, cityId: number): Promise<string[]> {
+  return (await repo.findSettings(db, cityId))?.publishedSources ?? [...defaultPublishedSources];
+}
+
+/** The city whose publication the caller decides: the city of a node where they hold campaign.manage. */
+function managedCity(ctx: RequestContext): { actor: Actor; cityId: number } {
+  const actor = requirePermission(ctx, "campaign.manage");
+  const grant = actor.grants.find((g) => g.cityId !== null && g.path !== null && roleGrants(g.role, "campaign.manage"));
+  if (!grant || grant.cityId === null || grant.path === null) throw badRequest("no city to configure");
+  authorizeAt(ctx, "campaign.manage", `/${grant.path.split("/")[1]}/`);
+  return { actor, cityId: grant.cityId };
+}
+
+function presentSettings(row: repo.SettingsRow | undefined) {
+  return { publishedSources: (row?.publishedSources ?? [...defaultPublishedSources]) as (typeof eventSources)[number][], version: row?.version ?? 1 };
+}
+
+export async function getSettings(ctx: RequestContext) {
+  const { cityId } = managedCity(ctx);
+  return presentSettings(await repo.findSettings(ctx.db, cityId));
+}
+
+export async function updateSettings(ctx: RequestContext, body: z.infer<typeof UpdateOpen311SettingsBody>) {
+  const { actor, cityId } = managedCity(ctx);
+  return write(ctx, async (tx, audit) => {
+    const before = await repo.findSettings(tx, cityId);
+    const row = await repo.saveSettings(tx, cityId, body.version, { publishedSources: body.publishedSources, updatedBy: actor.userId, updatedAt: ctx.clock.now() });
+    if (!row) throw versionConflict();
+    audit({
+      action: "open311.settings",
+      entity: "open311_settings",
+      entityId: cityId,
+      cityId,
+      before: { publishedSources: before?.publishedSources ?? defaultPublishedSources },
+      after: { publishedSources: row.publishedSources, version: row.version },
+    });
+    return presentSettings(row);
+  });
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, inArray, isNull, like, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { departmentFunctions, departments, orgNodeHistory, orgNodes, partyOrgs, units } from "../../db/schema";
+import { departmentFunctions, departments, handlerDepartments, orgNodeHistory, orgNodes, partyOrgs, units } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
 import { nodeInScope } from "../../platform/tree";
 
@@ -337,4 +337,16 @@ export async function nodesOfCity(db: Database, cityId: number, kinds: readonly 
     .from(orgNodes)
     .where(and(eq(orgNodes.cityId, cityId), inArray(orgNodes.kind, [...kinds]), isNull(orgNodes.retiredAt)))
     .orderBy(asc(orgNodes.path));
+}
+
+// --- the departments a handler acts for
+
+export async function handlerDepartmentIds(db: Database, userId: number): Promise<number[]> {
+  const rows = await db.select({ id: handlerDepartments.departmentId }).from(handlerDepartments).where(eq(handlerDepartments.userId, userId)).orderBy(asc(handlerDepartments.departmentId));
+  return rows.map((row) => row.id);
+}
+
+export async function replaceHandlerDepartments(db: Database, cityId: number, userId: number, departmentIds: readonly number[], grantedBy: number, at: Date): Promise<void> {
+  await db.delete(handlerDepartments).where(eq(handlerDepartments.userId, userId));
+  if (departmentIds.length) await db.insert(handlerDepartments).values(departmentIds.map((departmentId) => ({ cityId, userId, departmentId, grantedBy, grantedAt: at })));
 }

@@ -7,6 +7,7 @@ import {
   CreateNodeBody,
   DescendantsQuery,
   Department,
+  HandlerDepartments,
   MoveNodeBody,
   NodeHistoryEntry,
   OrgList,
@@ -16,14 +17,24 @@ import {
   PartyOrg,
   RetireNodeBody,
   SearchQuery,
+  SetHandlerDepartmentsBody,
   Unit,
   UpdateNodeBody,
 } from "../../../shared/schemas/orgs";
+import * as handlers from "./handlers";
 import * as orgs from "./service";
 
 export async function orgRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["orgs"];
+
+  // The departments a department handler acts for (set by the security administrator).
+  api.get("/api/department-handlers/:id/departments", { schema: { tags, params: IdParams, response: { 200: HandlerDepartments } } }, async (request) =>
+    handlers.getHandlerDepartments(request.ctx, request.params.id),
+  );
+  api.put("/api/department-handlers/:id/departments", { schema: { tags, params: IdParams, body: SetHandlerDepartmentsBody, response: { 200: HandlerDepartments } } }, async (request) =>
+    handlers.setHandlerDepartments(request.ctx, request.params.id, request.body),
+  );
 
   api.get("/api/orgs/roots", { schema: { tags, response: { 200: OrgList } } }, async (request) => orgs.scopeRoots(request.ctx));
   api.get("/api/orgs/search", { schema: { tags, querystring: SearchQuery, response: { 200: OrgList } } }, async (request) =>

@@ -1,3 +1,5 @@
+import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHINA_2026 } from "../../platform/calendar/holidays";
 import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
@@ -113,6 +115,22 @@ describe("attachments", () => {
     expect((await outsider.get(`/api/problem-attachments/${photo.json().id}`)).statusCode).toBe(200);
   });
 
+  it("keeps a file under the extension of what its bytes are, so a PNG sent as poly.html downloads as poly.png", async () => {
+    const problem = await newProblem(secretary, "T1V1");
+    const upload = (fileName: string, bytes: Buffer) => secretary.post(`/api/problems/${problem.id}/attachments`, { fileName, contentBase64: bytes.toString("base64") });
+    const poly = await upload("poly.html", png);
+    expect(poly.statusCode).toBe(201);
+    expect(poly.json()).toMatchObject({ mime: "image/png", fileName: "poly.png" });
+    expect((await upload('..\\x"y\r\n.pdf.svg', pdf)).json().fileName).toBe("x_y__.pdf.pdf");
+    expect((await upload(".htaccess", png)).json().fileName).toBe("file.png");
+    const download = await secretary.get(`/api/problem-attachments/${poly.json().id}`);
+    expect(download.headers["content-type"]).toBe("image/png");
+    expect(download.headers["x-content-type-options"]).toBe("nosniff");
+    expect(download.headers["content-disposition"]).toBe(`attachment; filename="poly.png"; filename*=UTF-8''poly.png`);
+    const chinese = await secretary.get(`/api/problem-attachments/${(await upload("现场.html", png)).json().id}`);
+    expect(chinese.headers["content-disposition"]).toBe(`attachment; filename="__.png"; filename*=UTF-8''${encodeURIComponent("现场.png")}`);
+  });
+
   it("ties uploaded files to the progress update they are evidence for", async () => {
     let problem = await newProblem(secretary, "T1V1");
     problem = (await secretary.post(`/api/problems/${problem.id}/assign`, { version: problem.version, responsibleNodeId: node("T1V1"), responsiblePerson: "张主任", measure: "清理", deadlineDays: 3 })).json();
@@ -213,6 +231,37 @@ describe("lists", () => {
     const withdrawn = await cadre.post(`/api/problem-lists/${list.id}/withdraw`, { version: published.json().version, reason: "数据有误" });
     expect(withdrawn.json()).toMatchObject({ status: "withdrawn", withdrawReason: "数据有误" });
     expect((await t.app.inject({ method: "GET", url: `/api/public/problem-lists/${list.id}` })).statusCode).toBe(404);
+  });
+
+  it("masks personal numbers in what the public and exports without reveal show, and keeps the stored text", async () => {
+    const title = "张三13812345678门前积水";
+    const description = "身份证140882199001011234，卡号6222021234567890123";
+    const problem = await newProblem(secretary, "T1V1", { foundOn: "2026-05-21", title, description });
+    const list = (await cadre.post("/api/problem-lists", { nodeId: node("T1"), title: "联系人 13900001111 的清单", periodFrom: "2026-05-21", periodTo: "2026-05-21" })).json();
+    await cadre.post(`/api/problem-lists/${list.id}/publish`, { version: list.version });
+    const shown = (await t.app.inject({ method: "GET", url: `/api/public/problem-lists/${list.id}` })).json();
+    expect(shown.title).toBe("联系人 139****1111 的清单");
+    expect(shown.items.map((item: { title: string }) => item.title)).toContain("张三138****5678门前积水");
+    expect((await secretary.get(`/api/problems/${problem.id}`)).json()).toMatchObject({ title, description });
+
+    const sheet = async (session: Session) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await session.get(`/api/problems/export?org=${node("T1V1")}`)).rawPayload as unknown as ArrayBuffer);
+      const rows: string[] = [];
+      workbook.worksheets[0]!.eachRow((row) => rows.push(JSON.stringify(row.values)));
+      return rows.join("\n");
+    };
+    // The township cadre may reveal personal data at the village (and the export is audited); the campaign office may not.
+    const revealed = await sheet(cadre);
+    expect(revealed).toContain(title);
+    expect(revealed).toContain("140882199001011234");
+    const audit = (await t.db.execute(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'problem.export_reveal'`)) as unknown as { rows: { n: number }[] };
+    expect(audit.rows[0]!.n).toBeGreaterThan(0);
+    const masked = await sheet(admin);
+    expect(masked).toContain("张三138****5678门前积水");
+    expect(masked).toContain("1408**********1234");
+    expect(masked).not.toContain("140882199001011234");
+    expect(masked).not.toContain("6222021234567890123");
   });
 
   it("gathers problems from many places into a common list with its own measure and each member's progress", async () => {

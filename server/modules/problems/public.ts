@@ -10,6 +10,7 @@ import { clueCode, problemCode } from "./present";
 import { nodesOfCity } from "../orgs/service";
 import * as repo from "./repository";
 import { page } from "./service";
+import { maskFreeText } from "../../../shared/mask";
 
 /**
  * The public side: no sign-in, so everything here is built field by field from what may be shown —
@@ -32,7 +33,7 @@ async function cityOf(ctx: RequestContext, code: string): Promise<number> {
 function publicItem(row: repo.ProblemRow, nodes: Map<number, NodeRef>) {
   return {
     code: problemCode(row.id),
-    title: row.title,
+    title: maskFreeText(row.title),
     category: row.category as Category,
     nodeName: nodes.get(row.nodeId)?.name ?? "",
     status: row.status as ProblemStatus,
@@ -45,7 +46,7 @@ function publicItem(row: repo.ProblemRow, nodes: Map<number, NodeRef>) {
 function publicList(row: repo.ProblemListRow, nodes: Map<number, NodeRef>, closed: number) {
   return {
     id: row.id,
-    title: row.title,
+    title: maskFreeText(row.title),
     nodeName: nodes.get(row.nodeId)?.name ?? "",
     periodFrom: row.periodFrom,
     periodTo: row.periodTo,
@@ -131,7 +132,7 @@ export async function track(ctx: RequestContext, code: string) {
     category: clue.category as Category,
     nodeName: nodes.get(clue.nodeId)?.name ?? "",
     receivedAt: clue.receivedAt.toISOString(),
-    dismissReason: clue.dismissReason,
+    dismissReason: maskFreeText(clue.dismissReason),
     problems: problems.map((row) => publicItem(row, nodes)),
   };
 }

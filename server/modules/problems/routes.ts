@@ -60,6 +60,7 @@ import * as lists from "./lists";
 import * as publicSide from "./public";
 import * as problems from "./service";
 import * as sheets from "./spreadsheet";
+import { attachmentDisposition } from "../../platform/files";
 
 /** Files travel as base64 in JSON: 10 MB of file is about 13.4 MB of text. */
 const FILE_BODY_LIMIT = 15 * 1024 * 1024;
@@ -133,7 +134,7 @@ export async function problemRoutes(app: FastifyInstance): Promise<void> {
     return reply
       .header("content-type", attachment.mime)
       .header("x-content-type-options", "nosniff")
-      .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
+      .header("content-disposition", attachmentDisposition(attachment.fileName))
       .send(content);
   });
   api.post("/api/problems/import/preview", { bodyLimit: FILE_BODY_LIMIT, schema: { tags, body: ImportPreviewBody, response: { 200: ImportPreview } } }, async (request) =>

@@ -31,6 +31,7 @@ import { authorizeAt, can, covers, requireActor, requirePermission, scopeOf, vis
 import { write, type Audit } from "../../platform/write";
 import { nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
 import { MAX_FILE_BYTES, decodeBase64, sniffType } from "./files";
+import { storedFileName } from "../../platform/files";
 import { auditView, clueAuditView, clueCode, isOpenStatus, mayAct, nodesOf, presentProblem, presentProblems, problemCode } from "./present";
 import { maskName } from "../../../shared/mask";
 import { figureRate, type FigureValues } from "../../../shared/figures";
@@ -551,8 +552,7 @@ function acceptFile(body: z.infer<typeof AttachmentBody>) {
   if (bytes.length > MAX_FILE_BYTES) throw invalidField("contentBase64", "larger than 10 MB");
   const type = sniffType(bytes);
   if (!type) throw invalidField("contentBase64", "only JPEG, PNG, PDF, DOCX and XLSX files are accepted");
-  // Only the last part of a path, and nothing a header or a file system would misread.
-  const fileName = body.fileName.split(/[\\/]/).pop()!.replace(/["\r\n]/g, "_") || `file.${type.ext}`;
+  const fileName = storedFileName(body.fileName, type.ext);
   return { bytes, type, fileName };
 }
 

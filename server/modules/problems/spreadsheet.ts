@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import ExcelJS from "exceljs";
 import type { z } from "zod";
-import { maskPhone } from "../../../shared/mask";
+import { maskFreeText, maskPhone } from "../../../shared/mask";
 import type { ExportQuery, ImportCommitBody, ImportPreviewBody } from "../../../shared/schemas/problems";
 import { categoryLabels, channelLabels, lightLabels, sourceLabels, statusLabels, type Category, type Channel, type ProblemStatus, type Source } from "../../../shared/schemas/problems";
 import { calendarFor, localDay } from "../../platform/calendar/service";
@@ -375,6 +375,18 @@ export async function exportProblems(ctx: RequestContext, query: z.infer<typeof 
   const townshipIdOf = (node: NodeRef | undefined) => Number(node?.path.split("/").filter(Boolean)[1] ?? 0);
   const townships = await nodeRefs(ctx.db, [...nodes.values()].map(townshipIdOf).filter((id) => id > 0));
 
+  // Free text may name a phone, ID or bank-card number: shown as typed only where the caller may reveal
+  // personal data (person.reveal over the problem's place), and then the export is audited; masked elsewhere.
+  const actor = ctx.actor!;
+  const reveals = (row: repo.ProblemRow) => can(actor, "person.reveal", nodes.get(row.nodeId)?.path ?? "/");
+  const text = (row: repo.ProblemRow, value: string | null) => (reveals(row) ? (value ?? "") : maskFreeText(value ?? ""));
+  const revealed = rows.filter(reveals).length;
+  if (revealed > 0) {
+    await write(ctx, async (_tx, audit) => {
+      audit({ action: "problem.export_reveal", entity: "problem", cityId: actor.cityId, after: { rows: rows.length, revealed } });
+    });
+  }
+
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("问题清单", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = COLUMNS.map((column) => ({ key: column.key, header: column.header, width: column.width }));
@@ -387,8 +399,8 @@ export async function exportProblems(ctx: RequestContext, query: z.infer<typeof 
       code: problemCode(row.id),
       township: townships.get(townshipIdOf(node))?.name ?? "",
       place: isTownship || node?.kind === "city" ? "" : (node?.name ?? ""),
-      title: row.title,
-      description: row.description,
+      title: text(row, row.title),
+      description: text(row, row.description),
       category: categoryLabels[row.category as Category],
       source: sourceLabels[row.source as Source],
       channel: channelLabels[row.channel as Channel],
@@ -397,7 +409,7 @@ export async function exportProblems(ctx: RequestContext, query: z.infer<typeof 
       reporterPhone: maskPhone(row.reporterPhone) ?? "",
       responsibleNode: row.responsibleNodeId ? (nodes.get(row.responsibleNodeId)?.name ?? "") : "",
       responsiblePerson: row.responsiblePerson ?? "",
-      measure: row.measure ?? "",
+      measure: text(row, row.measure),
       deadlineDays: row.deadlineDays ?? "",
       deadlineOn: row.deadlineAt ? localDay(row.deadlineAt) : "",
       status: statusLabels[row.status as ProblemStatus],

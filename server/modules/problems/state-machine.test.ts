@@ -2,7 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { problemActions, problemStatuses, transitions, type ProblemAction, type ProblemStatus } from "../../../shared/schemas/problems";
 import { CHINA_2026 } from "../../platform/calendar/holidays";
-import { auditCount, createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
+import { users, roleAssignments } from "../../db/schema";
+import { hashPassword } from "../../platform/auth/passwords";
+import { auditCount, createTestContext, seedSmallCity, TEST_PASSWORD, type Session, type SmallCity, type TestContext } from "../../test/harness";
 
 /**
  * The problem state machine, through the HTTP API: from every status, every action; the allowed ones
@@ -144,6 +146,27 @@ describe("rules around the transitions", () => {
     expect((await admin.post(`/api/problems/${p.id}/return`, { version: p.version, reason: "自查" })).statusCode).toBe(403);
     const checked = await ok(await cadre.post(`/api/problems/${p.id}/approve`, { version: p.version, note: "现场核查通过" }));
     expect(checked).toMatchObject({ status: "closed", closedOnTime: true, light: null });
+  });
+
+  it("refuses the check to everyone who started, reported progress on or submitted the rectification", async () => {
+    const hash = await hashPassword(TEST_PASSWORD);
+    const officers: Session[] = [];
+    for (const name of ["starter", "reporter", "submitter", "checker"]) {
+      const [user] = await t.db.insert(users).values({ username: `officer.${name}`, displayName: name, cityId: city.cityId, passwordHash: hash }).returning();
+      await t.db.insert(roleAssignments).values({ userId: user!.id, role: "campaign_admin", nodeId: city.nodes.get("C")!.id, cityId: city.cityId });
+      officers.push(await t.login(`officer.${name}`));
+    }
+    const [starter, reporter, submitter, checker] = officers as [Session, Session, Session, Session];
+    let p = await ok(await act(await register(), "assign"));
+    p = await ok(await starter.post(`/api/problems/${p.id}/start`, { version: p.version }));
+    p = await ok(await reporter.post(`/api/problems/${p.id}/progress`, { version: p.version, progress: 50, note: "过半" }));
+    p = await ok(await submitter.post(`/api/problems/${p.id}/submit`, { version: p.version, note: "完成" }));
+    for (const rectifier of [starter, reporter, submitter]) {
+      const refused = await rectifier.post(`/api/problems/${p.id}/approve`, { version: p.version });
+      expect([rectifier.username, refused.statusCode, refused.json().error.code]).toEqual([rectifier.username, 403, "checker_is_rectifier"]);
+    }
+    expect((await secretary.get(`/api/problems/${p.id}`)).json()).toMatchObject({ status: "submitted", version: p.version });
+    expect(await ok(await checker.post(`/api/problems/${p.id}/approve`, { version: p.version }))).toMatchObject({ status: "closed" });
   });
 
   it("keeps the rework count, and the deadline, through a return", async () => {

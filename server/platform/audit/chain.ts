@@ -29,8 +29,14 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function chainHash(prevHash: string, entry: ChainedFields): string {
-  const fields: Record<keyof ChainedFields, unknown> = {
+/** An entry as the sealer sees it: every column but the chain's own (seq, prev_hash, hash) goes into its hash. */
+export interface SealedFields extends ChainedFields {
+  id: number;
+}
+
+export function chainHash(prevHash: string, entry: SealedFields): string {
+  const fields: Record<keyof SealedFields, unknown> = {
+    id: entry.id,
     at: entry.at.toISOString(),
     cityId: entry.cityId,
     actorUserId: entry.actorUserId,

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
-import { auditLog } from "../../db/schema";
+import { auditCheckpoints, auditLog } from "../../db/schema";
 import type { Database } from "../../db/client";
 import { insertUnnest } from "../../db/unnest";
 import { GENESIS_HASH, chainHash, toStoredJson, type ChainedFields } from "./chain";
@@ -69,6 +69,7 @@ export async function sealPending(db: Database): Promise<number> {
             UPDATE audit_log SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
             FROM (VALUES ${sql.join(updates, sql`, `)}) AS v(id, seq, prev_hash, hash)
             WHERE audit_log.id = v.id`);
+          await tx.insert(auditCheckpoints).values({ chain: city, seq, hash: prevHash, at: sql`now()` });
         }
         return updates.length;
       });
@@ -127,4 +128,28 @@ export async function* scanChains(db: Database, batchSize = 2000): AsyncGenerato
     const last = batch[batch.length - 1]!;
     after = { city: last.cityId ?? 0, seq: last.seq! };
   }
+}
+
+export type CheckpointRow = typeof auditCheckpoints.$inferSelect;
+
+/** Each chain's newest checkpoint. */
+export async function latestCheckpoints(db: Database): Promise<CheckpointRow[]> {
+  return rows<CheckpointRow>(
+    db,
+    sql`SELECT DISTINCT ON (chain) id, chain::int AS chain, seq::int AS seq, hash, at FROM audit_checkpoints ORDER BY chain, seq DESC`,
+  );
+}
+
+/** Every checkpoint, oldest first, for the signed export. */
+export async function allCheckpoints(db: Database): Promise<CheckpointRow[]> {
+  return db.select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.chain), asc(auditCheckpoints.seq));
+}
+
+/** The hash of the entry at a chain's position, or undefined when there is none. */
+export async function hashAt(db: Database, chain: number, seq: number): Promise<string | undefined> {
+  const [row] = await db
+    .select({ hash: auditLog.hash })
+    .from(auditLog)
+    .where(and(sql`coalesce(${auditLog.cityId}, 0) = ${chain}`, eq(auditLog.seq, seq)));
+  return row?.hash ?? undefined;
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { AuditPage, AuditQuery, VerifyResult } from "../../../shared/schemas/audit";
+import { AuditPage, AuditQuery, SignedCheckpoints, VerifyResult } from "../../../shared/schemas/audit";
 import { requirePermission } from "../policy";
 import { auditOnly } from "../write";
-import { searchAudit, verifyAuditChain } from "./service";
+import { searchAudit, signedCheckpoints, verifyAuditChain } from "./service";
 
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -32,5 +32,12 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     const result = await verifyAuditChain(request.ctx.db);
     await auditOnly(request.ctx, { action: "audit.verify", entity: "audit_log", after: { ok: result.ok, checked: result.checked, firstBroken: result.firstBroken?.id ?? null } });
     return result;
+  });
+
+  api.get("/api/audit/checkpoints", { schema: { tags, response: { 200: SignedCheckpoints } } }, async (request) => {
+    requirePermission(request.ctx, "audit.verify");
+    const signed = await signedCheckpoints(request.ctx.db, request.ctx.config, request.ctx.clock.now());
+    await auditOnly(request.ctx, { action: "audit.checkpoints.export", entity: "audit_checkpoints", after: { checkpoints: signed.checkpoints.length } });
+    return signed;
   });
 }

@@ -189,5 +189,6 @@ describe.each(systemRoles)("%s alone", (role) => {
     expect(gained).toEqual([]);
     // The exploration did something: each role but the auditor changed data along the way.
     expect(changes > 0).toBe(role !== "audit_admin");
-  });
+    // Every step signs in every account it knows (argon2id each time): minutes on a busy two-core machine.
+  }, 600_000);
 });

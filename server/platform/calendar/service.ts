@@ -18,6 +18,22 @@ export async function calendarFor(db: Database, cityId: number): Promise<WorkCal
   return new WorkCalendar(new Map(exceptions.map((row) => [row.day, row.kind])));
 }
 
+/**
+ * Calendar writes made by this process, per database and city. A cache of calendarFor compares it on
+ * every read, so a change made here takes effect at once; the stamp catches other processes' changes.
+ */
+const writesHere = new WeakMap<Database, Map<number, number>>();
+
+export function calendarWritesHere(db: Database, cityId: number): number {
+  return writesHere.get(db)?.get(cityId) ?? 0;
+}
+
+function noteWrite(db: Database, cityId: number): void {
+  const counts = writesHere.get(db) ?? new Map<number, number>();
+  counts.set(cityId, (counts.get(cityId) ?? 0) + 1);
+  writesHere.set(db, counts);
+}
+
 /** A stamp that changes with the city's calendar, for caches of calendarFor. */
 export async function calendarStamp(db: Database, cityId: number): Promise<string> {
   return repo.calendarStamp(db, cityId);
@@ -102,7 +118,7 @@ export async function putYear(ctx: RequestContext, body: z.infer<typeof PutCalen
   // Everyone in the city reads the calendar, so a refusal here is 403, never 404.
   if (rootPath === null || !can(actor, "calendar.manage", rootPath)) throw forbidden();
   checkDays(body.year, body.days);
-  return write(ctx, async (tx, audit) => {
+  const saved = await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
     const existing = await repo.findYear(tx, cityId, body.year);
     const before = existing ? await repo.daysOfYear(tx, cityId, body.year) : [];
@@ -126,6 +142,8 @@ export async function putYear(ctx: RequestContext, body: z.infer<typeof PutCalen
     });
     return present(actor, rootPath, cityId, body.year, row, await repo.daysOfYear(tx, cityId, body.year));
   });
+  noteWrite(ctx.db, cityId);
+  return saved;
 }
 
 /** For the demo loader and new cities: writes a year without a request (the caller records the audit entry). */
@@ -133,4 +151,5 @@ export async function seedYear(db: Database, cityId: number, year: number, days:
   const row = await repo.insertYear(db, { cityId, year, updatedBy: null, at });
   if (!row) return;
   await repo.replaceDays(db, cityId, year, [...days]);
+  noteWrite(db, cityId);
 }

@@ -2,6 +2,7 @@ import { DownloadOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
 import { Button, Card, DatePicker, Empty, Form, Input, Result, Space, Table, Tag, Typography, type TableProps, Grid } from "antd";
 import { useMemo, useState } from "react";
 import { auditApi, type AuditEntryData, type AuditParams, type VerifyResultData } from "../../api/audit";
+import { CheckpointsButton } from "./CheckpointsButton";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useCsvExport } from "../../components/useCsvExport";
@@ -206,6 +207,11 @@ export default function AuditPage() {
               </Button>
             </Form.Item>
           ) : null}
+          {auth.can("audit.verify") ? (
+            <Form.Item>
+              <CheckpointsButton />
+            </Form.Item>
+          ) : null}
         </Form>
       </Card>
       {verifyError ? <ErrorAlert error={verifyError} onRetry={runVerify} /> : null}
@@ -215,9 +221,11 @@ export default function AuditPage() {
             status={verify.ok ? "success" : "error"}
             title={i18n.t(verify.ok ? "audit.verifyTitleOk" : "audit.verifyTitleBroken")}
             subTitle={
-              verify.ok || !verify.firstBroken
-                ? i18n.t("audit.verifyOk", { checked: i18n.number(verify.checked), chains: i18n.number(verify.chains) })
-                : i18n.t("audit.verifyBroken", { id: verify.firstBroken.id, reason: verify.firstBroken.reason })
+              verify.firstBroken
+                ? i18n.t("audit.verifyBroken", { id: verify.firstBroken.id, reason: verify.firstBroken.reason })
+                : verify.missing[0]
+                  ? i18n.t("audit.verifyMissing", { from: verify.missing[0].sealedUpTo + 1, to: verify.missing[0].checkpointSeq })
+                  : i18n.t("audit.verifyOk", { checked: i18n.number(verify.checked), chains: i18n.number(verify.chains) })
             }
             style={{ padding: 12 }}
           />

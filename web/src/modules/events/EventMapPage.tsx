@@ -15,6 +15,7 @@ import { Loading } from "../../components/PageState";
 import { useI18n, type MessageKey } from "../../i18n";
 import { positiveInt } from "../../lib/query";
 import { StageTag, lightColors, oneOf } from "./common";
+import { mapTooltip, type MapTooltipParams } from "./mapTooltip";
 
 echarts.use([GeoComponent, TooltipComponent, ScatterChart, EffectScatterChart, CanvasRenderer]);
 
@@ -52,8 +53,7 @@ function MapChart({ mapName, points, onOpen }: { mapName: string; points: readon
     return {
       tooltip: {
         trigger: "item" as const,
-        formatter: (p: { seriesType?: string; name?: string; data?: { stage?: EventStage } }) =>
-          p.seriesType === "scatter" || p.seriesType === "effectScatter" ? `${p.name ?? ""}<br/>${p.data?.stage ? i18n.t(`events.stage.${p.data.stage}` as MessageKey) : ""}` : (p.name ?? ""),
+        formatter: (p: MapTooltipParams) => mapTooltip(p, (stage) => i18n.t(`events.stage.${stage}` as MessageKey)),
       },
       geo: {
         map: mapName,
