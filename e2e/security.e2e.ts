@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startServer } from "../server/main";
-import { collectPageErrors, launchChromium, screenshot, signIn } from "./browser";
+import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer } from "./browser";
 
 /**
  * 三员分立 in the browser, under the platform's Content-Security-Policy: the system administrator asks
@@ -12,16 +11,14 @@ import { collectPageErrors, launchChromium, screenshot, signIn } from "./browser
 const password = process.env.DEMO_PASSWORD || "Zhili@2026";
 const resetTo = "Reset#Audit2026";
 
-let baseUrl = process.env.E2E_BASE_URL ?? "";
+let baseUrl = "";
 let stopServer: (() => Promise<void>) | null = null;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!baseUrl) {
-    const server = await startServer({ port: 0, host: "127.0.0.1", dataDir: "memory://", demo: true, serveWeb: true, logger: false });
-    baseUrl = server.url;
-    stopServer = server.close;
-  }
+  const server = await startDemoServer();
+  baseUrl = server.url;
+  stopServer = server.close;
   browser = await launchChromium();
 });
 

@@ -116,6 +116,16 @@ describe("figures of the demo city", () => {
       expect((await t.login(username, DEFAULT_DEMO_PASSWORD)).username).toBe(username);
     }
   });
+
+  it("offers the demo system administrator only a reset request for the other system administrators (三员分立)", async () => {
+    const sys = await t.login("sysadmin", DEFAULT_DEMO_PASSWORD);
+    for (const username of ["auditadmin", "secadmin", "cadre.qingjian"]) {
+      const account = (await sys.get(`/api/accounts?q=${username}`)).json().items[0];
+      expect([username, account.abilities]).toEqual([username, expect.objectContaining({ resetPassword: false, requestPasswordReset: true })]);
+    }
+    const leader = (await sys.get("/api/accounts?q=leader.city")).json().items[0];
+    expect(leader.abilities).toMatchObject({ resetPassword: true, requestPasswordReset: false });
+  });
 });
 
 describe("the figure registry (shared/figures.ts)", () => {
