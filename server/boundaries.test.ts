@@ -21,6 +21,8 @@ const schemaOwners: Record<string, string> = {
   events: "events",
   notifications: "notifications",
   open311: "open311",
+  training: "training",
+  cadres: "cadres",
   auth: "platform",
   audit: "platform",
   calendar: "platform",

@@ -35,6 +35,13 @@ export const permissionNames = [
   "event.handle",
   "event.check",
   "event.summon",
+  // training (培根铸魂): classrooms, plans, sessions, the question bank, exams and grading; attending and taking tests
+  "training.read",
+  "training.manage",
+  "training.attend",
+  // the cadre reserve (后备干部库): the organisation department's alone
+  "cadre.read",
+  "cadre.manage",
 ] as const;
 export type Permission = (typeof permissionNames)[number];
 
@@ -90,12 +97,13 @@ export const roles = {
       "problem.read", "problem.report", "problem.manage", "problem.check", "problem.publish", "problem.supervise",
       "campaign.read", "campaign.manage", "campaign.review", "calendar.manage",
       "event.read", "event.report", "event.dispatch", "event.handle", "event.check", "event.summon",
+      "training.read", "training.manage", "cadre.read", "cadre.manage",
     ],
   },
   leader: {
     system: false,
     heldAt: ["city", "township", "street"],
-    permissions: ["org.read", "person.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "event.read"],
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "event.read", "training.read", "training.attend"],
   },
   unit_staff: {
     system: false,
@@ -110,6 +118,7 @@ export const roles = {
       "problem.read", "problem.report", "problem.manage", "problem.check", "problem.publish",
       "campaign.read", "campaign.report",
       "event.read", "event.report", "event.dispatch", "event.check", "event.summon",
+      "training.read", "training.manage", "training.attend",
     ],
   },
   village_secretary: {
@@ -118,13 +127,13 @@ export const roles = {
     permissions: [
       "org.read", "person.read", "person.manage", "person.reveal", "figures.read",
       "problem.read", "problem.report", "problem.manage", "campaign.read",
-      "event.read", "event.report",
+      "event.read", "event.report", "training.attend",
     ],
   },
   grid_worker: {
     system: false,
     heldAt: ["grid", "micro_grid"],
-    permissions: ["org.read", "person.read", "person.manage", "person.reveal", "figures.read", "problem.read", "problem.report", "event.read", "event.report"],
+    permissions: ["org.read", "person.read", "person.manage", "person.reveal", "figures.read", "problem.read", "problem.report", "event.read", "event.report", "training.attend"],
   },
   department_handler: {
     system: false,
@@ -134,7 +143,7 @@ export const roles = {
   supervisor: {
     system: false,
     heldAt: everyLevel,
-    permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.check", "problem.supervise", "campaign.read", "event.read", "event.check"],
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.check", "problem.supervise", "campaign.read", "event.read", "event.check", "training.read"],
   },
   sys_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "account.manage"] },
   security_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "role.read", "role.manage", "security.manage"] },

@@ -7,6 +7,8 @@ import { open311Module } from "./open311";
 import { orgsModule } from "./orgs";
 import { peopleModule } from "./people";
 import { problemsModule } from "./problems";
+import { trainingModule } from "./training";
+import { cadresModule } from "./cadres";
 
 /**
  * Every module of the platform, in the order their routes are registered and their demo parts load.
@@ -21,4 +23,6 @@ export const modules: readonly ModuleManifest[] = [
   notificationsModule,
   eventsModule,
   open311Module,
+  trainingModule,
+  cadresModule,
 ];

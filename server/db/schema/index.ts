@@ -8,3 +8,5 @@ export * from "./notifications";
 export * from "./problems";
 export * from "./calendar";
 export * from "./open311";
+export * from "./training";
+export * from "./cadres";

@@ -192,7 +192,6 @@ export async function figuresFor(db: Database, node: NodeRef): Promise<FigureVal
     "grid.workers": row.gridWorkers,
     "pairing.countyLeaders": row.countyLeaders,
     "pairing.townshipCadres": row.townshipCadres,
-    "cadres.reserve": row.reserveCadres,
     "people.households": row.households,
     "people.partyMembers": row.partyMembers,
   };
@@ -201,4 +200,9 @@ export async function figuresFor(db: Database, node: NodeRef): Promise<FigureVal
 /** Names of living persons of a city, for modules that show who leads or owns something. */
 export function personNames(db: Database, cityId: number, ids: number[]): Promise<{ id: number; name: string }[]> {
   return repo.personNames(db, cityId, ids);
+}
+
+/** Living persons with their node's kind and path: training places candidates and attendees by it. */
+export function personPlaces(db: Database, cityId: number, ids: number[]) {
+  return repo.personPlaces(db, cityId, ids);
 }
