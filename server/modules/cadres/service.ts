@@ -117,7 +117,8 @@ export async function getCadre(ctx: RequestContext, id: number) {
 
 async function personAt(ctx: RequestContext, cityId: number, personId: number, field: string) {
   const [person] = await personPlaces(ctx.db, cityId, [personId]);
-  if (!person) throw invalidField(field, "no such person");
+  // A person of another city, or none: nothing to tell apart for the caller.
+  if (!person) throw field === "personId" ? notFound("人员") : invalidField(field, "no such person");
   return person;
 }
 

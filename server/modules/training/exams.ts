@@ -7,7 +7,7 @@ import type { Database } from "../../db/client";
 import { examAttemptItems, examAttempts, examCandidates, exams, type ExamRule } from "../../db/schema";
 import type { RequestContext } from "../../platform/context";
 import { badRequest, conflict, forbidden, invalidField, notFound, versionConflict } from "../../platform/errors";
-import { can, requirePermission, scopeOf, type Scope } from "../../platform/policy";
+import { can, hasPermission, requirePermission, scopeOf, type Scope } from "../../platform/policy";
 import { nodeRefFromJson, visibleNode, type NodeRef } from "../../platform/tree";
 import { personOfUser } from "../../platform/auth/service";
 import { write } from "../../platform/write";
@@ -296,6 +296,8 @@ export async function attemptResult(ctx: RequestContext, id: number) {
   const attempt = found.row;
   const actor = ctx.actor;
   const reader = actor !== null && can(actor, "training.read", found.path);
+  // Neither a reader here nor a candidate: the policy answers (404 outside what they see, else 403).
+  if (!reader && actor !== null && !hasPermission(actor, "training.attend")) readAt(ctx, found.path);
   if (!reader) {
     const own = await ownAttempt(ctx, id);
     if (own.status === "in_progress") throw conflict("答卷尚未提交 (submit the paper first)", "not_submitted");

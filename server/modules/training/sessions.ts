@@ -24,7 +24,7 @@ import type { Database } from "../../db/client";
 import { trainingAttendance, trainingClassrooms, trainingForms, trainingLeaves, trainingPlans, trainingSessions, trainingTeachers } from "../../db/schema";
 import type { RequestContext } from "../../platform/context";
 import { badRequest, conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
-import { can, requirePermission, scopeOf } from "../../platform/policy";
+import { can, hasPermission, requireActor, requirePermission, scopeOf } from "../../platform/policy";
 import { cityRootIds, nodeRefFromJson, nodeRefs, visibleNode, type NodeRef, type NodeRefJson } from "../../platform/tree";
 import { write } from "../../platform/write";
 import { personPlaces } from "../people/service";
@@ -194,8 +194,10 @@ async function visibleSession(ctx: RequestContext, id: number): Promise<{ view: 
   const view = await repo.findSession(ctx.db, id);
   if (!view?.node) throw notFound("培训班次");
   const node = nodeOf(view.node);
-  const actor = ctx.actor;
-  if (actor && can(actor, "training.read", node.path)) return { view, node, manage: can(actor, "training.manage", node.path), personId: null };
+  const actor = requireActor(ctx);
+  if (can(actor, "training.read", node.path)) return { view, node, manage: can(actor, "training.manage", node.path), personId: null };
+  // Not a reader here: an attendee sees the sessions meant for them; anyone else gets what the policy says (404 or 403).
+  if (!hasPermission(actor, "training.attend")) readAt(ctx, node.path);
   const { personId } = await attendeeOf(ctx, view.row);
   return { view, node, manage: false, personId };
 }
