@@ -283,7 +283,7 @@ export async function checkInCode(ctx: RequestContext, id: number, origin: strin
   if (!inWindow(view.row, now)) throw badRequest("不在签到时间内 (check-in is open only during the session)");
   const slot = Math.floor(now.getTime() / CODE_SLOT_MS);
   const code = `${slot}.${signSlot(view.row, slot)}`;
-  const url = `${origin}/#/training/check-in/${id}?code=${encodeURIComponent(code)}`;
+  const url = `${origin}/#/my-training/check-in/${id}?code=${encodeURIComponent(code)}`;
   const qrSvg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
   return { code, url, qrSvg, expiresAt: iso(new Date((slot + 2) * CODE_SLOT_MS)) };
 }

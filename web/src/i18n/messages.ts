@@ -6,12 +6,14 @@ import { campaignEn, campaignZh } from "../modules/campaign/messages";
 import { notificationsEn, notificationsZh } from "../modules/notifications/messages";
 import { problemsEn, problemsZh } from "../modules/problems/messages";
 import { eventsEn, eventsZh } from "../modules/events/messages";
+import { trainingEn, trainingZh } from "../modules/training/messages";
 
 export const zh = {
   ...campaignZh,
   ...notificationsZh,
   ...problemsZh,
   ...eventsZh,
+  ...trainingZh,
   "app.title": "党建引领基层治理平台",
   "app.shortTitle": "基层治理",
   "app.loading": "正在加载…",
@@ -410,6 +412,7 @@ export const en: Record<MessageKey, string> = {
   ...notificationsEn,
   ...problemsEn,
   ...eventsEn,
+  ...trainingEn,
   "app.title": "Party-led Grassroots Governance",
   "app.shortTitle": "Governance",
   "app.loading": "Loading…",
