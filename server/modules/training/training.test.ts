@@ -90,7 +90,7 @@ describe("check-in by QR code", () => {
     t.clock.advance(45 * 60_000);
     const code = (await admin.get(`/api/training/sessions/${session.id}/check-in-code`)).json();
     expect(code.qrSvg).toMatch(/^<svg/);
-    expect(code.url).toContain(`/training/check-in/${session.id}`);
+    expect(code.url).toContain(`/#/my-training/check-in/${session.id}?code=`);
     expect((await secretary.post(`/api/training/sessions/${session.id}/check-in`, { code: "123.wrongwrongwrongwrongw" })).statusCode).toBe(400);
     const first = await secretary.post(`/api/training/sessions/${session.id}/check-in`, { code: code.code });
     expect(first.statusCode, first.body).toBe(200);
