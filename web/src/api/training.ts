@@ -71,6 +71,8 @@ export const trainingApi = {
   answer: (id: number, seq: number, answer: string[]) => request("PUT", `/exam-attempts/${id}/answers/${seq}`, { schema: Saved, body: { answer } }),
   submit: (id: number) => request("POST", `/exam-attempts/${id}/submit`, { schema: AttemptResult }),
   result: (id: number, signal?: AbortSignal) => request("GET", `/exam-attempts/${id}/result`, { schema: AttemptResult, signal }),
+  grade: (id: number, version: number, marks: { seq: number; score: number }[]) => request("POST", `/exam-attempts/${id}/grade`, { schema: AttemptResult, body: { version, marks } }),
+  makeup: (examId: number, version: number, opensAt: string, closesAt: string) => request("POST", `/exams/${examId}/makeup`, { schema: Exam, body: { version, opensAt, closesAt } }),
 };
 
 export const cadresApi = {

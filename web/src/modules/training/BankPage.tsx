@@ -13,6 +13,7 @@ import { pageParams, pagingQuery } from "../../lib/query";
 import { useMe } from "../auth/AuthContext";
 import { fileToBase64 } from "../problems/files";
 import { TopicTag, typeLabel } from "./labels";
+import { QuestionForm } from "./QuestionForm";
 
 /** Upload, preview (every bad row with its column and reason), then import: all rows or none. */
 function BankImport({ nodeId, onImported }: { nodeId: number; onImported: () => void }) {
@@ -99,6 +100,7 @@ export default function BankPage() {
     <ListPage<BankQuestionData>
       pageTestId="training-bank-page"
       intro={home !== null ? <BankImport nodeId={home} onImported={list.reload} /> : null}
+      actions={home !== null ? <QuestionForm nodeId={home} onCreated={list.reload} /> : null}
       filters={
         <ListFilters>
           <Form.Item label={i18n.t("training.topic")}>
