@@ -8,6 +8,9 @@ import {
   BankImportResult,
   BankQuestion,
   CheckInCode,
+  Classroom,
+  CreateSessionBody,
+  TrainingForm,
   Exam,
   MyExam,
   MySession,
@@ -46,6 +49,9 @@ const Ok = z.unknown();
 const file = (nodeId: number, fileName: string, contentBase64: string) => ({ nodeId, fileName, contentBase64 });
 
 export const trainingApi = {
+  classrooms: (signal?: AbortSignal) => request("GET", "/training/classrooms", { schema: z.object({ items: z.array(Classroom) }), signal }),
+  forms: (signal?: AbortSignal) => request("GET", "/training/forms", { schema: z.object({ items: z.array(TrainingForm) }), signal }),
+  createSession: (body: z.input<typeof CreateSessionBody>) => request("POST", "/training/sessions", { schema: SessionDetail, body }),
   plans: (query: Query, signal?: AbortSignal) => request("GET", "/training/plans", { schema: z.object({ items: z.array(Plan) }), query, signal }),
   sessions: (query: Query, signal?: AbortSignal) => request("GET", "/training/sessions", { schema: pageOf(TrainingSession), query, signal }),
   session: (id: number, signal?: AbortSignal) => request("GET", `/training/sessions/${id}`, { schema: SessionDetail, signal }),

@@ -6,11 +6,14 @@ import { ListFilters, ListPage } from "../../components/ListPage";
 import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { trainingTopics } from "../../../../shared/schemas/training";
+import { useAuth } from "../auth/AuthContext";
 import { TopicTag } from "./labels";
+import { SessionForm } from "./SessionForm";
 
 /** 培训班次: the year's plans and the sessions held in the caller's area (the drill of training.sessions). */
 export default function SessionsPage() {
   const i18n = useI18n();
+  const { can } = useAuth();
   const { query } = useLocation();
   const org = positiveInt(query.get("org"));
   const plan = positiveInt(query.get("plan"));
@@ -54,6 +57,7 @@ export default function SessionsPage() {
           </Form.Item>
         </ListFilters>
       }
+      actions={can("training.manage") ? <SessionForm /> : null}
       list={list}
       columns={columns}
       testId="training-sessions"

@@ -108,6 +108,9 @@ export const trainingZh = {
   "training.row": "第 {row} 行",
   "training.bankEmpty": "题库暂无试题",
   "training.newQuestion": "新增试题",
+  "training.newSession": "新增培训班次",
+  "training.startsAt": "开始时间",
+  "training.endsAt": "结束时间",
   "training.optionsHint": "选项（每行一个，依次为 A、B、C…）",
 
   "cadres.name": "姓名",
@@ -255,6 +258,9 @@ export const trainingEn: Record<keyof typeof trainingZh, string> = {
   "training.row": "Row {row}",
   "training.bankEmpty": "The bank holds no questions",
   "training.newQuestion": "New question",
+  "training.newSession": "New session",
+  "training.startsAt": "Starts",
+  "training.endsAt": "Ends",
   "training.optionsHint": "Options (one a line: A, B, C …)",
 
   "cadres.name": "Name",
