@@ -84,6 +84,8 @@ export const trainingApi = {
 export const cadresApi = {
   list: (query: Query, signal?: AbortSignal) => request("GET", "/cadres", { schema: pageOf(Cadre), query, signal }),
   get: (id: number, signal?: AbortSignal) => request("GET", `/cadres/${id}`, { schema: CadreProfile, signal }),
+  update: (id: number, body: { version: number; developmentPlan?: string; strengths?: string }) => request("PATCH", `/cadres/${id}`, { schema: CadreProfile, body }),
+  exit: (id: number, body: { version: number; exitedOn: string; exitReason: string }) => request("POST", `/cadres/${id}/exit`, { schema: CadreProfile, body }),
   moves: (query: Query, signal?: AbortSignal) => request("GET", "/cadres/moves", { schema: pageOf(CadreMove), query, signal }),
   graduates: (query: Query, signal?: AbortSignal) => request("GET", "/cadres/graduates", { schema: pageOf(GraduatePlace), query, signal }),
 };

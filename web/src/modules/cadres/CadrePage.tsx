@@ -4,11 +4,14 @@ import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/PageState";
 import { useI18n } from "../../i18n";
+import { useAuth } from "../auth/AuthContext";
 import { PassTag, TopicTag } from "../training/labels";
+import { CadreActions } from "./CadreActions";
 
 /** 干部档案: a reserve cadre's record, with the training attended and test scores the training module keeps. */
 export default function CadrePage({ id }: { id: number }) {
   const i18n = useI18n();
+  const { can } = useAuth();
   const cadre = useAsync((signal) => cadresApi.get(id, signal), [id]);
   if (cadre.error) return <ErrorAlert error={cadre.error} onRetry={cadre.reload} />;
   const c = cadre.data;
@@ -28,6 +31,7 @@ export default function CadrePage({ id }: { id: number }) {
           <Descriptions.Item label={i18n.t("cadres.entered")}>{`${c.enteredOn} · ${c.entryReason}`}</Descriptions.Item>
           {c.exitedOn ? <Descriptions.Item label={i18n.t("cadres.exited")}>{`${c.exitedOn} · ${c.exitReason ?? ""}`}</Descriptions.Item> : null}
         </Descriptions>
+        {can("cadre.manage") ? <CadreActions cadre={c} onChanged={cadre.setData} /> : null}
       </Card>
       <Card size="small" title={i18n.t("cadres.training")}>
         <List
