@@ -80,7 +80,8 @@ describe("the competency test on a phone", () => {
       if (n < 19) await page.getByTestId("paper-next").click();
     }
     await page.getByTestId("paper-submit").click();
-    await page.getByRole("button", { name: /交\s*卷/ }).last().click();
+    // The confirmation's own button: the paper's "交卷" stays behind the dialog.
+    await page.getByRole("dialog").getByRole("button", { name: /交\s*卷/ }).click();
     await page.getByTestId("attempt-result").waitFor();
     // Short answers wait for a second person, so the paper is being graded.
     await page.getByText("简答题待第二人评阅").waitFor();
