@@ -133,6 +133,30 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "POST /api/campaign/reports/{id}/attachments": () => ({ fileName: "现场.png", dataBase64: "iVBORw0KGgo=" }),
   "POST /api/campaign/unit-members": () => ({ userId: 1, unitId: 1 }),
   "DELETE /api/campaign/unit-members/{id}": () => ({ reason: "调离" }),
+  "POST /api/training/classrooms": () => ({ nodeId: id(), kind: "branch", name: "分课堂", address: "党群中心" }),
+  "POST /api/training/teachers": () => ({ nodeId: id(), name: "王老师", level: "county", unit: "市委党校", topics: ["governance"] }),
+  "POST /api/training/forms": () => ({ name: "集中授课" }),
+  "POST /api/training/plans": () => ({ nodeId: id(), year: 2026, title: "年度计划" }),
+  "POST /api/training/sessions": () => ({ planId: 1, classroomId: 1, formId: 1, topic: "governance", title: "专题班", teacherIds: [], audienceLevels: ["village"], audienceNodeIds: [id()], startsAt: "2026-06-02T09:00:00+08:00", endsAt: "2026-06-02T12:00:00+08:00", place: "会议室" }),
+  "POST /api/training/sessions/{id}/check-in": () => ({ code: "1.abc" }),
+  "POST /api/training/sessions/{id}/roster": () => ({ personIds: [1] }),
+  "POST /api/training/sessions/{id}/leaves": () => ({ reason: "值班" }),
+  "POST /api/training/leaves/{id}/decide": () => ({ approve: true, version: 1 }),
+  "POST /api/exam-questions": () => ({ nodeId: id(), type: "judge", topic: "governance", difficulty: "easy", stem: "题干", options: [], answer: ["true"] }),
+  "PATCH /api/exam-questions/{id}": () => ({ version: 1, type: "judge", topic: "governance", difficulty: "easy", stem: "题干", options: [], answer: ["true"] }),
+  "DELETE /api/exam-questions/{id}": () => ({ version: 1 }),
+  "POST /api/exam-questions/import/preview": () => ({ nodeId: id(), fileName: "题库.xlsx", contentBase64: "UEsDBA==" }),
+  "POST /api/exam-questions/import": () => ({ nodeId: id(), fileName: "题库.xlsx", contentBase64: "UEsDBA==" }),
+  "POST /api/exams": () => ({ nodeId: id(), title: "能力测试", rules: [{ topic: "governance", difficulty: "easy", count: 1, points: 10 }], opensAt: "2026-06-02T09:00:00+08:00", closesAt: "2026-06-03T09:00:00+08:00", timeLimitMinutes: 30, passMark: 6, candidatePersonIds: [1] }),
+  "POST /api/exams/{id}/makeup": () => ({ opensAt: "2026-06-02T09:00:00+08:00", closesAt: "2026-06-03T09:00:00+08:00", version: 1 }),
+  "PUT /api/exam-attempts/{id}/answers/{seq}": () => ({ answer: ["A"] }),
+  "POST /api/exam-attempts/{id}/grade": () => ({ version: 1, marks: [{ seq: 1, score: 5 }] }),
+  "POST /api/cadres": () => ({ personId: 1, birthDate: "1995-05-05", education: "本科", currentPost: "村委委员", enteredOn: "2025-01-01", entryReason: "推荐" }),
+  "PATCH /api/cadres/{id}": () => ({ version: 1, developmentPlan: "实践锻炼" }),
+  "POST /api/cadres/{id}/exit": () => ({ version: 1, exitedOn: "2026-05-01", exitReason: "考录" }),
+  "POST /api/cadres/moves": () => ({ personId: 1, kind: "rotation", fromPost: "组织委员", toPost: "宣传委员", movedOn: "2026-03-01" }),
+  "POST /api/cadres/graduates": () => ({ nodeId: id(), year: 2026, post: "社区工作者" }),
+  "POST /api/cadres/graduates/{id}/status": () => ({ version: 1, status: "posted" }),
   "PATCH /api/notifications/settings": () => ({ version: 1, webhookUrl: "https://oapi.dingtalk.com/robot/send?access_token=x", webhookFormat: "dingtalk_text" }),
   "PATCH /api/open311/settings": () => ({ version: 1, publishedSources: ["public"] }),
   "PUT /api/department-handlers/{id}/departments": () => ({ departmentIds: [1] }),
@@ -267,7 +291,7 @@ function withValueAt(body: Record<string, unknown>, path: string[], value: unkno
 }
 
 function urlOf(path: string): string {
-  return path.replace("{id}", String(id()));
+  return path.replace("{id}", String(id())).replace("{seq}", "1");
 }
 
 async function send(op: Operation, payload: string, contentType = "application/json") {

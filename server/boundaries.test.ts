@@ -23,6 +23,8 @@ const schemaOwners: Record<string, string> = {
   open311: "open311",
   ledgers: "ledgers",
   pairing: "pairing",
+  training: "training",
+  cadres: "cadres",
   auth: "platform",
   security: "platform",
   audit: "platform",

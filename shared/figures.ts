@@ -84,6 +84,9 @@ const eventStats: FigureDrill = { page: "/events/stats", api: "/api/events/stats
 const problemOverview: FigureDrill = { page: "/problems/overview" };
 const ledgerBy = (page: string, api: string, query: Record<string, string> = {}): FigureDrill => ({ page: `/ledgers/${page}`, api: `/api/ledger/${api}`, query });
 const yuan = (module: string, group: FigureGroup, zh: string, en: string, drill: FigureDrill | null): FigureDefinition => ({ module, group, unit: "yuan", label: { zh, en }, drill });
+/** A pass rate over fewer scored papers than this says nothing about a level. */
+export const TRAINING_RATE_MIN_CASES = 5;
+const passed = (level: string): FigureDrill => ({ page: "/training/results", api: "/api/exam-results", query: { level, status: "scored" } });
 const campaignFigure = (key: string): FigureDrill => ({ page: "/campaign/figure", query: { key }, org: false, at: ["city"] });
 
 export const figureRegistry = {
@@ -114,7 +117,17 @@ export const figureRegistry = {
   "problems.commonLists": count("problems", "problems", "共性清单", "Common lists", { page: "/problems/common", api: "/api/common-lists", query: { status: "published" } }),
   "problems.disclosedLists": count("problems", "problems", "公示问题清单", "Disclosed problem lists", { page: "/problems/lists", api: "/api/problem-lists", query: { status: "published" } }),
 
-  "cadres.reserve": count("people", "cadres", "后备干部", "Reserve cadres", people({ post: "reserve_cadre" })),
+  "training.sessions": count("training", "training", "培训班次", "Training sessions", { page: "/training/sessions", api: "/api/training/sessions" }),
+  "training.personTimes": count("training", "training", "培训人次", "Person-times trained", { page: "/training/person-times", api: "/api/training/person-times" }),
+  "training.attendanceRate": percent("training", "training", "培训到课率", "Attendance rate", TRAINING_RATE_MIN_CASES, { page: "/training/sessions" }),
+  "training.passRate.city": percent("training", "training", "能力测试合格率（市级）", "Test pass rate (city level)", TRAINING_RATE_MIN_CASES, passed("city")),
+  "training.passRate.township": percent("training", "training", "能力测试合格率（乡镇级）", "Test pass rate (township level)", TRAINING_RATE_MIN_CASES, passed("township")),
+  "training.passRate.village": percent("training", "training", "能力测试合格率（村级）", "Test pass rate (village level)", TRAINING_RATE_MIN_CASES, passed("village")),
+
+  "cadres.reserve": count("cadres", "cadres", "后备干部", "Reserve cadres", { page: "/cadres", api: "/api/cadres" }),
+  "cadres.graduatePlan": count("cadres", "cadres", "计划招录大学生", "Graduates to recruit", { page: "/cadres/graduates", api: "/api/cadres/graduates" }),
+  "cadres.rotated": count("cadres", "cadres", "轮岗干部", "Cadres rotated", { page: "/cadres/moves", api: "/api/cadres/moves", query: { kind: "rotation" } }),
+  "cadres.secondedReturned": count("cadres", "cadres", "清理借调人员", "Seconded staff returned", { page: "/cadres/moves", api: "/api/cadres/moves", query: { kind: "seconded_return" } }),
   "pairing.countyLeaders": count("people", "pairing", "包联县级领导", "County-level leaders pairing", people({ post: "county_leader" })),
   "pairing.townshipCadres": count("people", "pairing", "包联乡镇干部", "Township cadres pairing", people({ post: "township_cadre" })),
   "pairing.countyLeaderHouseholds": count("pairing", "pairing", "县级领导联系户", "Households paired with county leaders", pairingsBy("county_leader")),

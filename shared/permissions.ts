@@ -46,6 +46,13 @@ export const permissionNames = [
   "conflict.manage",
   "service.read",
   "service.manage",
+  // training (培根铸魂): classrooms, plans, sessions, the question bank, exams and grading; attending and taking tests
+  "training.read",
+  "training.manage",
+  "training.attend",
+  // the cadre reserve (后备干部库): the organisation department's alone
+  "cadre.read",
+  "cadre.manage",
 ] as const;
 export type Permission = (typeof permissionNames)[number];
 
@@ -103,12 +110,13 @@ export const roles = {
       "event.read", "event.report", "event.dispatch", "event.handle", "event.check", "event.summon",
       "ledger.read", "ledger.configure",
       "pairing.read", "pairing.manage", "conflict.manage", "service.read", "service.manage",
+      "training.read", "training.manage", "cadre.read", "cadre.manage",
     ],
   },
   leader: {
     system: false,
     heldAt: ["city", "township", "street"],
-    permissions: ["org.read", "person.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "event.read", "ledger.read", "pairing.read", "pairing.visit", "service.read"],
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "event.read", "ledger.read", "pairing.read", "pairing.visit", "service.read", "training.read", "training.attend"],
   },
   unit_staff: {
     system: false,
@@ -125,6 +133,7 @@ export const roles = {
       "event.read", "event.report", "event.dispatch", "event.check", "event.summon",
       "ledger.read", "ledger.configure",
       "pairing.read", "pairing.manage", "pairing.visit", "conflict.manage", "service.read", "service.manage",
+      "training.read", "training.manage", "training.attend",
     ],
   },
   village_secretary: {
@@ -136,12 +145,13 @@ export const roles = {
       "event.read", "event.report",
       "ledger.read", "ledger.manage",
       "pairing.read", "conflict.manage", "service.read", "service.manage",
+      "training.attend",
     ],
   },
   grid_worker: {
     system: false,
     heldAt: ["grid", "micro_grid"],
-    permissions: ["org.read", "person.read", "person.manage", "person.reveal", "figures.read", "problem.read", "problem.report", "event.read", "event.report"],
+    permissions: ["org.read", "person.read", "person.manage", "person.reveal", "figures.read", "problem.read", "problem.report", "event.read", "event.report", "training.attend"],
   },
   department_handler: {
     system: false,
@@ -151,7 +161,7 @@ export const roles = {
   supervisor: {
     system: false,
     heldAt: everyLevel,
-    permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.check", "problem.supervise", "campaign.read", "event.read", "event.check", "ledger.read", "pairing.read", "service.read"],
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.check", "problem.supervise", "campaign.read", "event.read", "event.check", "ledger.read", "pairing.read", "service.read", "training.read"],
   },
   sys_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "account.manage"] },
   security_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "role.read", "role.manage", "security.manage"] },

@@ -9,6 +9,8 @@ import { pairingModule } from "./pairing";
 import { peopleModule } from "./people";
 import { ledgersModule } from "./ledgers";
 import { problemsModule } from "./problems";
+import { trainingModule } from "./training";
+import { cadresModule } from "./cadres";
 
 /**
  * Every module of the platform, in the order their routes are registered and their demo parts load.
@@ -25,4 +27,6 @@ export const modules: readonly ModuleManifest[] = [
   open311Module,
   ledgersModule,
   pairingModule,
+  trainingModule,
+  cadresModule,
 ];

@@ -11,3 +11,5 @@ export * from "./calendar";
 export * from "./open311";
 export * from "./ledgers";
 export * from "./pairing";
+export * from "./training";
+export * from "./cadres";

@@ -2,7 +2,7 @@ import { and, asc, eq, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm
 import type { Database } from "../../db/client";
 import { householdMembers, households, persons, posts } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
-import { nodeInScope } from "../../platform/tree";
+import { nodeInScope, nodeRefOfNode } from "../../platform/tree";
 
 export type PersonRow = typeof persons.$inferSelect;
 export type PostRow = typeof posts.$inferSelect;
@@ -107,7 +107,6 @@ export async function peopleFigures(db: Database, scope: Scope) {
       gridWorkers: postCount("grid_worker"),
       countyLeaders: postCount("county_leader"),
       townshipCadres: postCount("township_cadre"),
-      reserveCadres: postCount("reserve_cadre"),
       households: sql<number>`(SELECT count(*)::int FROM households h WHERE h.deleted_at IS NULL AND ${nodeInScope(sql`h.node_id`, scope)})`,
       partyMembers: sql<number>`(SELECT count(*)::int FROM persons x WHERE x.deleted_at IS NULL AND x.is_party_member AND ${nodeInScope(sql`x.node_id`, scope)})`,
     })
@@ -140,4 +139,14 @@ export async function householdFacts(db: Database, ids: number[]) {
     .select({ id: households.id, cityId: households.cityId, nodeId: households.nodeId, code: households.code, address: households.address, head })
     .from(households)
     .where(and(isNull(households.deletedAt), inArray(households.id, ids)));
+}
+
+/** Living persons of a city with the node they sit at (its kind and path), for modules that place people in the tree. */
+export async function personPlaces(db: Database, cityId: number, ids: number[]): Promise<{ id: number; name: string; nodeId: number; nodeKind: string; path: string }[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: persons.id, name: persons.name, nodeId: persons.nodeId, node: nodeRefOfNode(persons.nodeId) })
+    .from(persons)
+    .where(and(eq(persons.cityId, cityId), isNull(persons.deletedAt), inArray(persons.id, ids)));
+  return rows.flatMap((row) => (row.node ? [{ id: row.id, name: row.name, nodeId: row.nodeId, nodeKind: row.node.kind, path: row.node.path }] : []));
 }

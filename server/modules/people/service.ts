@@ -192,7 +192,6 @@ export async function figuresFor(db: Database, node: NodeRef): Promise<FigureVal
     "grid.workers": row.gridWorkers,
     "pairing.countyLeaders": row.countyLeaders,
     "pairing.townshipCadres": row.townshipCadres,
-    "cadres.reserve": row.reserveCadres,
     "people.households": row.households,
     "people.partyMembers": row.partyMembers,
   };
@@ -233,4 +232,9 @@ export interface HouseholdFacts {
 export async function householdFacts(db: Database, ids: number[]): Promise<Map<number, HouseholdFacts>> {
   const rows = await repo.householdFacts(db, [...new Set(ids)]);
   return new Map(rows.map((row) => [row.id, { ...row, address: maskAddress(row.address) ?? "", head: maskName(row.head) }]));
+}
+
+/** Living persons with their node's kind and path: training places candidates and attendees by it. */
+export function personPlaces(db: Database, cityId: number, ids: number[]) {
+  return repo.personPlaces(db, cityId, ids);
 }

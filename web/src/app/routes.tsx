@@ -11,9 +11,11 @@ import {
   FlagOutlined,
   HeartOutlined,
   HomeOutlined,
+  IdcardOutlined,
   KeyOutlined,
   ProjectOutlined,
   SafetyOutlined,
+  ReadOutlined,
   SolutionOutlined,
   TeamOutlined,
   UserSwitchOutlined,
@@ -72,6 +74,22 @@ const NegativeListsPage = lazy(() => import("../modules/problems/lists/NegativeL
 const NegativeListDetailPage = lazy(() => import("../modules/problems/lists/NegativeListDetailPage"));
 const ImportPage = lazy(() => import("../modules/problems/ImportPage"));
 
+const MyTrainingPage = lazy(() => import("../modules/training/MyTrainingPage"));
+const ExamPaperPage = lazy(() => import("../modules/training/ExamPaperPage"));
+const CheckInPage = lazy(() => import("../modules/training/CheckInPage"));
+const SessionsPage = lazy(() => import("../modules/training/SessionsPage"));
+const SessionPage = lazy(() => import("../modules/training/SessionPage"));
+const AttemptResultView = lazy(() => import("../modules/training/AttemptResultView"));
+const PersonTimesPage = lazy(() => import("../modules/training/PersonTimesPage"));
+const BankPage = lazy(() => import("../modules/training/BankPage"));
+const ExamsPage = lazy(() => import("../modules/training/ExamsPage"));
+const ExamResultsPage = lazy(() => import("../modules/training/ExamResultsPage"));
+const ResultsPage = lazy(() => import("../modules/training/ResultsPage"));
+const ReservePage = lazy(() => import("../modules/cadres/ReservePage"));
+const CadrePage = lazy(() => import("../modules/cadres/CadrePage"));
+const GraduatesPage = lazy(() => import("../modules/cadres/GraduatesPage"));
+const MovesPage = lazy(() => import("../modules/cadres/MovesPage"));
+
 const EventListPage = lazy(() => import("../modules/events/EventListPage"));
 const EventPage = lazy(() => import("../modules/events/EventPage"));
 const ReportPage = lazy(() => import("../modules/events/ReportPage"));
@@ -96,7 +114,7 @@ const SuggestionsPage = lazy(() => import("../modules/pairing/SuggestionsPage"))
 const PairingsPage = lazy(() => import("../modules/pairing/PairingsPage"));
 const ServicePage = lazy(() => import("../modules/pairing/ServicePage"));
 
-type Section = "campaign" | "problems" | "events" | "ledgers" | "pairing" | "service";
+type Section = "campaign" | "problems" | "events" | "ledgers" | "pairing" | "service" | "training" | "cadres";
 
 const sections: Record<Section, SectionDef> = {
   /** 专项行动: its frame loads the campaign looked at and the caller's part in it. */
@@ -111,6 +129,10 @@ const sections: Record<Section, SectionDef> = {
   pairing: { root: "/pairing", anyOf: ["pairing.read"] },
   /** 党员下沉 */
   service: { root: "/service/members", anyOf: ["service.read"] },
+  /** 教育培训: plans, sessions, the bank, tests and results, for those who run training. */
+  training: { root: "/training/sessions", anyOf: ["training.read"] },
+  /** 后备干部: the organisation department's alone. */
+  cadres: { root: "/cadres", anyOf: ["cadre.read"] },
 };
 
 /** The pages of one section. */
@@ -124,6 +146,8 @@ const events = inSection("events");
 const ledgers = inSection("ledgers");
 const pairing = inSection("pairing");
 const service = inSection("service");
+const training = inSection("training");
+const cadres = inSection("cadres");
 
 export const navigation = createNavigation<Section>({
   sections,
@@ -196,6 +220,24 @@ export const navigation = createNavigation<Section>({
     service("/service/teams", { render: () => <ServicePage view="teams" />, tab: { label: "service.nav.teams", order: 30, id: "teams" } }),
     service("/service/deeds", { render: () => <ServicePage view="deeds" />, tab: { label: "service.nav.deeds", order: 40, id: "deeds" } }),
     service("/service/calls", { render: () => <ServicePage view="calls" />, tab: { label: "service.nav.calls", order: 50, id: "calls" } }),
+    training("/training/sessions", { page: SessionsPage, menu: { label: "nav.training", icon: <ReadOutlined />, order: 105 }, tab: { label: "training.nav.sessions", order: 10, id: "sessions" } }),
+    training("/training/person-times", { page: PersonTimesPage, tab: { label: "training.nav.personTimes", order: 20, id: "person-times" } }),
+    training("/training/exams", { page: ExamsPage, tab: { label: "training.nav.exams", order: 30, id: "exams" } }),
+    training("/training/exams/:id", { render: ({ id }) => <ExamResultsPage key={id} id={id} />, under: "/training/exams", title: "training.nav.exam" }),
+    training("/training/results", { page: ResultsPage, tab: { label: "training.nav.results", order: 40, id: "results" } }),
+    training("/training/bank", { page: BankPage, anyOf: ["training.manage"], tab: { label: "training.nav.bank", order: 50, id: "bank" } }),
+    training("/training/sessions/:id", { render: ({ id }) => <SessionPage key={id} id={id} />, under: "/training/sessions", title: "training.nav.session" }),
+    training("/training/attempts/:id", { render: ({ id }) => <AttemptResultView key={id} id={id} />, under: "/training/results", title: "training.nav.exam" }),
+    // The attendee's side lies apart from the training section, which only those who read training open.
+    page("/my-training", { page: MyTrainingPage, anyOf: ["training.attend"], menu: { label: "nav.myTraining", icon: <SolutionOutlined />, order: 104 } }),
+    page("/my-training/sessions/:id", { render: ({ id }) => <SessionPage key={id} id={id} />, anyOf: ["training.attend"], under: "/my-training", title: "training.nav.session" }),
+    page("/my-training/attempts/:id", { render: ({ id }) => <ExamPaperPage key={id} id={id} />, anyOf: ["training.attend"], under: "/my-training", title: "training.nav.paper" }),
+    page("/my-training/check-in/:id", { render: ({ id }) => <CheckInPage key={id} id={id} />, anyOf: ["training.attend"], under: "/my-training", title: "training.nav.checkIn" }),
+
+    cadres("/cadres", { page: ReservePage, menu: { label: "nav.cadres", icon: <IdcardOutlined />, order: 106 }, tab: { label: "cadres.nav.reserve", order: 10, id: "reserve" } }),
+    cadres("/cadres/graduates", { page: GraduatesPage, tab: { label: "cadres.nav.graduates", order: 20, id: "graduates" } }),
+    cadres("/cadres/moves", { page: MovesPage, tab: { label: "cadres.nav.moves", order: 30, id: "moves" } }),
+    cadres("/cadres/:id", { render: ({ id }) => <CadrePage key={id} id={id} />, under: "/cadres", title: "cadres.nav.profile" }),
 
     page("/calendar", { page: CalendarPage, anyOf: ["calendar.manage"], menu: { label: "nav.calendar", icon: <CalendarOutlined />, order: 110 } }),
     page("/accounts", { page: AccountsPage, anyOf: ["account.read", "role.read"], menu: { label: "nav.accounts", icon: <UserSwitchOutlined />, order: 120 } }),

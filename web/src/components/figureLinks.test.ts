@@ -10,7 +10,6 @@ describe("figureRoute", () => {
     expect(figureRoute("grid.workers", street)).toBe("/people?org=3&post=grid_worker");
     expect(figureRoute("pairing.countyLeaders", street)).toBe("/people?org=3&post=county_leader");
     expect(figureRoute("pairing.townshipCadres", street)).toBe("/people?org=3&post=township_cadre");
-    expect(figureRoute("cadres.reserve", street)).toBe("/people?org=3&post=reserve_cadre");
     expect(figureRoute("people.partyMembers", street)).toBe("/people?org=3&partyMember=true");
     expect(figureRoute("people.households", street)).toBe("/households?org=3");
   });

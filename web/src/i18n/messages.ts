@@ -9,6 +9,7 @@ import { eventsEn, eventsZh } from "../modules/events/messages";
 import { securityEn, securityZh } from "../modules/security/messages";
 import { ledgersEn, ledgersZh } from "../modules/ledgers/messages";
 import { pairingEn, pairingZh } from "../modules/pairing/messages";
+import { trainingEn, trainingZh } from "../modules/training/messages";
 
 export const zh = {
   ...campaignZh,
@@ -18,6 +19,7 @@ export const zh = {
   ...securityZh,
   ...ledgersZh,
   ...pairingZh,
+  ...trainingZh,
   "app.title": "党建引领基层治理平台",
   "app.shortTitle": "基层治理",
   "app.loading": "正在加载…",
@@ -423,6 +425,7 @@ export const en: Record<MessageKey, string> = {
   ...securityEn,
   ...ledgersEn,
   ...pairingEn,
+  ...trainingEn,
   "app.title": "Party-led Grassroots Governance",
   "app.shortTitle": "Governance",
   "app.loading": "Loading…",

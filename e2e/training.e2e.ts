@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer } from "./browser";
+
+/**
+ * The competency test in the browser: a village secretary of 清涧街道 (secretary.t02-v001) sits the
+ * open test on a 360×740 phone, one question a screen with the time left, reloads half-way and finds
+ * the answers kept, submits; the township's cadre (cadre.qingjian) then sees the result. Real server,
+ * in-process, demo city.
+ */
+const password = process.env.DEMO_PASSWORD || "Zhili@2026";
+
+let baseUrl = "";
+let stopServer: (() => Promise<void>) | null = null;
+let browser: Browser;
+
+beforeAll(async () => {
+  const server = await startDemoServer();
+  baseUrl = server.url;
+  stopServer = server.close;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stopServer?.();
+});
+
+/** Answers the question on screen, whatever its type, and waits until the server has kept it. */
+async function answer(page: Page): Promise<void> {
+  const question = page.getByTestId("paper-question");
+  if (await question.getByTestId("option-A").count()) {
+    await question.getByTestId("option-A").click();
+    if (await question.getByText("多选题").count()) await question.getByTestId("option-B").click();
+  } else if (await question.getByTestId("option-true").count()) {
+    await question.getByTestId("option-true").click();
+  } else {
+    await question.getByTestId("answer-text").fill("压实责任，建立台账，依靠群众，跟踪问效。");
+    await question.getByTestId("paper-stem").click();
+  }
+  await question.getByText("已保存").waitFor();
+}
+
+describe("the competency test on a phone", () => {
+  it("is sat one question a screen, survives a reload, is submitted, and the township sees the result", async () => {
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    const page = await phone.newPage();
+    const errors = collectPageErrors(page);
+    await signIn(page, baseUrl, "secretary.t02-v001", password);
+    const me = (await page.evaluate(() => fetch("/api/auth/me").then((response) => response.json()))) as { displayName: string };
+
+    await page.goto(`${baseUrl}/#/my-training`);
+    const exam = page.getByTestId("my-exam").filter({ hasText: "清涧街道" });
+    await exam.getByRole("button", { name: "开始答题" }).click();
+    await page.getByTestId("exam-paper").waitFor();
+    await expect.poll(() => page.getByTestId("paper-time-left").textContent()).toMatch(/剩余时间 4[45]:\d\d/);
+    await expect.poll(() => page.getByTestId("paper-question").textContent()).toContain("第 1 / 20 题");
+
+    for (let n = 0; n < 8; n++) {
+      await answer(page);
+      await page.getByTestId("paper-next").click();
+    }
+    await screenshot(page, "training-phone-paper");
+    // The phone reloads half-way: every answer given is still there, on the question where it stood.
+    await page.reload();
+    await page.getByTestId("exam-paper").waitFor();
+    await expect.poll(() => page.getByTestId("paper-question").textContent()).toContain("第 9 / 20 题");
+    for (let n = 8; n > 0; n--) {
+      await page.getByTestId("paper-previous").click();
+      await page.getByTestId("paper-question").getByText("已保存").waitFor();
+    }
+    // No page is wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    for (let n = 0; n < 20; n++) {
+      await answer(page);
+      if (n < 19) await page.getByTestId("paper-next").click();
+    }
+    await page.getByTestId("paper-submit").click();
+    // The confirmation's own button: the paper's "交卷" stays behind the dialog.
+    await page.getByRole("dialog").getByRole("button", { name: /交\s*卷/ }).click();
+    await page.getByTestId("attempt-result").waitFor();
+    // Short answers wait for a second person, so the paper is being graded.
+    await page.getByText("简答题待第二人评阅").waitFor();
+    await screenshot(page, "training-phone-result");
+    expect(errors).toEqual([]);
+    await phone.close();
+
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    const township = await desk.newPage();
+    await signIn(township, baseUrl, "cadre.qingjian", password);
+    await township.goto(`${baseUrl}/#/training/exams`);
+    await township.getByRole("link", { name: "清涧街道村（社区）干部能力测试" }).click();
+    const row = township.getByTestId("training-exam-results").locator("tr").filter({ hasText: me.displayName });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("待阅卷");
+    await screenshot(township, "training-township-results");
+    await desk.close();
+  });
+});

@@ -1,0 +1,34 @@
+import { Tag, type TableProps } from "antd";
+import { cadresApi, type GraduateData } from "../../api/training";
+import { navigate, useLocation, withQuery } from "../../app/router";
+import { useAsync } from "../../app/useAsync";
+import { ListPage } from "../../components/ListPage";
+import { useI18n } from "../../i18n";
+import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
+
+/** 大学生招录计划: each place to fill in a village or community, and where recruitment stands. */
+export default function GraduatesPage() {
+  const i18n = useI18n();
+  const { query } = useLocation();
+  const org = positiveInt(query.get("org"));
+  const status = query.get("status") ?? undefined;
+  const paging = pageParams(query);
+  const list = useAsync((signal) => cadresApi.graduates({ org, status, ...paging }, signal), [org, status, paging.page, paging.pageSize]);
+  const columns: NonNullable<TableProps<GraduateData>["columns"]> = [
+    { key: "node", title: i18n.t("cadres.node"), dataIndex: "nodeName" },
+    { key: "post", title: i18n.t("cadres.graduatePost"), dataIndex: "post" },
+    { key: "year", title: i18n.t("cadres.year"), dataIndex: "year", responsive: ["md"] },
+    { key: "status", title: i18n.t("training.status"), render: (_: unknown, g: GraduateData) => <Tag>{i18n.t(`cadres.graduate.${g.status}`)}</Tag> },
+    { key: "candidate", title: i18n.t("cadres.candidate"), render: (_: unknown, g: GraduateData) => g.candidateName ?? "—" },
+  ];
+  return (
+    <ListPage<GraduateData>
+      pageTestId="graduates-page"
+      list={list}
+      columns={columns}
+      testId="graduates"
+      empty={i18n.t("common.noData")}
+      paging={{ ...paging, onChange: (page, pageSize) => navigate(withQuery("/cadres/graduates", { org, status, ...pagingQuery({ page, pageSize }) })) }}
+    />
+  );
+}
