@@ -128,6 +128,7 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "DELETE /api/campaign/unit-members/{id}": () => ({ reason: "调离" }),
   "PATCH /api/notifications/settings": () => ({ version: 1, webhookUrl: "https://oapi.dingtalk.com/robot/send?access_token=x", webhookFormat: "dingtalk_text" }),
   "POST /api/pairings": () => ({ personId: 1, post: "township_cadre", target: "household", householdId: 1, reason: "联户" }),
+  "PUT /api/pairing/settings": () => ({ version: 0, periodMonths: 3 }),
   "POST /api/pairings/{id}/end": () => ({ version: 1, reason: "调任" }),
   "POST /api/pairing/visits": () => ({ householdId: 1, met: "户主", findings: "家中平安" }),
   "POST /api/pairing/suggestions/{id}/answer": () => ({ version: 1, answer: "已采纳", answeredByName: "镇党委" }),

@@ -113,6 +113,14 @@ CREATE TABLE "service_organ_pairings" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "pairing_settings" (
+	"city_id" bigint PRIMARY KEY NOT NULL,
+	"period_months" integer DEFAULT 3 NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "pairing_settings_period" CHECK ("pairing_settings"."period_months" IN (1, 3, 6, 12))
+);
+--> statement-breakpoint
 CREATE TABLE "pairings" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "pairings_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"city_id" bigint NOT NULL,
