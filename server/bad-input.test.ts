@@ -192,6 +192,7 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "POST /api/ledger/cooperatives": () => ({ nodeId: id(), name: "合作社", ledByBranch: true, members: 10, capitalFen: 100, dividendsFen: 0 }),
   "PUT /api/ledger/disclosures": () => ({ nodeId: id(), published: true, version: 0 }),
   "POST /api/pairings": () => ({ personId: 1, post: "township_cadre", target: "household", householdId: 1, reason: "联户" }),
+  "PUT /api/pairing/settings": () => ({ version: 0, periodMonths: 3 }),
   "POST /api/pairings/{id}/end": () => ({ version: 1, reason: "调任" }),
   "POST /api/pairing/visits": () => ({ householdId: 1, met: "户主", findings: "家中平安" }),
   "POST /api/pairing/suggestions/{id}/answer": () => ({ version: 1, answer: "已采纳", answeredByName: "镇党委" }),

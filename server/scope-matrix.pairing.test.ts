@@ -236,7 +236,19 @@ const recordRoutes: RecordRoute[] = [
   { name: "POST /api/service/shifts/:id/attendance", expect: serviceManage(200), target: shiftAt, call: (s, x) => s.post(`/api/service/shifts/${x.id}/attendance`, { personId: x.person, attended: true }) },
 ];
 
-const globalRoutes = [{ name: "GET /api/pairing/mine", expect: everyReader, call: (s: Session) => s.get("/api/pairing/mine") }];
+const globalRoutes = [
+  { name: "GET /api/pairing/mine", expect: everyReader, call: (s: Session) => s.get("/api/pairing/mine") },
+  { name: "GET /api/pairing/settings", expect: everyReader, call: (s: Session) => s.get("/api/pairing/settings") },
+  {
+    name: "PUT /api/pairing/settings",
+    // Only pairing.manage at the city's root: the campaign office. The township cadre manages pairings in T1 only.
+    expect: statuses("200 403 403 403 403 403 403 403 403 403 403 403"),
+    call: async (s: Session) => {
+      const { version } = (await here.get("/api/pairing/settings")).json() as { version: number };
+      return s.request({ method: "PUT", url: "/api/pairing/settings", payload: { version, periodMonths: 3 } });
+    },
+  },
+];
 
 beforeAll(async () => {
   t = await createTestContext();

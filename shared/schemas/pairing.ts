@@ -336,3 +336,10 @@ export const CreateCallBody = z.strictObject({
 });
 export const SignupBody = z.strictObject({ personId: Id });
 export const AttendanceBody = z.strictObject({ personId: Id, attended: z.boolean() });
+
+export const periodMonthsOptions = [1, 3, 6, 12] as const;
+export const PairingSettings = z.object({ periodMonths: z.number().int(), version: z.number().int() });
+export const UpdatePairingSettingsBody = z.strictObject({
+  version: z.number().int().min(0),
+  periodMonths: z.union(periodMonthsOptions.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<3>, z.ZodLiteral<6>, z.ZodLiteral<12>]),
+});

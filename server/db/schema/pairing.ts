@@ -1,4 +1,4 @@
-import { boolean, check, doublePrecision, foreignKey, index, integer, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, doublePrecision, foreignKey, index, integer, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { bytea, cityId, createdAt, day, id, ref, stamp, updatedAt, version } from "./columns";
 import { orgNodes } from "./orgs";
@@ -350,4 +350,16 @@ export const shiftSignups = pgTable(
     primaryKey({ columns: [t.shiftId, t.personId] }),
     foreignKey({ columns: [t.cityId, t.shiftId], foreignColumns: [callShifts.cityId, callShifts.id], name: "service_shift_signups_shift_fk" }),
   ],
+);
+
+/** A city's visit period: coverage is measured over 1, 3 (default), 6 or 12 calendar months. */
+export const pairingSettings = pgTable(
+  "pairing_settings",
+  {
+    cityId: bigint("city_id", { mode: "number" }).primaryKey(),
+    periodMonths: integer("period_months").notNull().default(3),
+    version: version(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check("pairing_settings_period", sql`${t.periodMonths} IN (1, 3, 6, 12)`)],
 );

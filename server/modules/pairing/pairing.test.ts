@@ -175,6 +175,22 @@ describe("coverage", () => {
   });
 });
 
+const put = (session: Session, body: Record<string, unknown>) => session.request({ method: "PUT", url: "/api/pairing/settings", payload: body });
+
+describe("the city's visit period", () => {
+  it("is a quarter unless the city chooses another, set at the city's root only", async () => {
+    expect((await s.cadre.get("/api/pairing/settings")).json()).toEqual({ periodMonths: 3, version: 0 });
+    expect((await put(s.cadre, { version: 0, periodMonths: 1 })).statusCode).toBe(403);
+    expect((await put(s.admin, { version: 0, periodMonths: 2 })).statusCode).toBe(400);
+    const monthly = await put(s.admin, { version: 0, periodMonths: 1 });
+    expect(monthly.json()).toEqual({ periodMonths: 1, version: 1 });
+    expect((await put(s.admin, { version: 0, periodMonths: 6 })).statusCode).toBe(409);
+    expect((await s.cadre.get(`/api/pairing/coverage?org=${node("T1")}`)).json()).toMatchObject({ from: "2026-04-01", to: "2026-04-30" });
+    expect((await s.cadre.get("/api/pairing/mine")).json()).toMatchObject({ from: "2026-04-01", to: "2026-04-30" });
+    await put(s.admin, { version: 1, periodMonths: 3 });
+  });
+});
+
 describe("the conflict and hazard register", () => {
   const entry = (body: Record<string, unknown>) => s.cadre.post("/api/pairing/conflicts", { nodeId: node("T1V1"), kind: "land", summary: "承包地边界争议", parties: "王五与赵六", riskLevel: 1, source: "petition", responsiblePersonId: person.mediator, ...body });
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, lte, gte, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { callShifts, calls, conflictSteps, conflicts, deedPhotos, deeds, memberReports, shiftSignups, organPairings, pairings, serviceLogs, suggestions, visits, volunteerMembers, volunteerTeams } from "../../db/schema";
+import { callShifts, calls, pairingSettings, conflictSteps, conflicts, deedPhotos, deeds, memberReports, shiftSignups, organPairings, pairings, serviceLogs, suggestions, visits, volunteerMembers, volunteerTeams } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
 import { nodeInScope, pathOfNode } from "../../platform/tree";
 
@@ -495,5 +495,24 @@ export async function signUp(db: Database, shift: { id: number; cityId: number; 
 
 export async function setAttendance(db: Database, shiftId: number, personId: number, attended: boolean): Promise<boolean> {
   const rows = await db.update(shiftSignups).set({ attended }).where(and(eq(shiftSignups.shiftId, shiftId), eq(shiftSignups.personId, personId))).returning({ personId: shiftSignups.personId });
+  return rows.length > 0;
+}
+
+export async function settingsOf(db: Database, cityId: number): Promise<{ periodMonths: number; version: number }> {
+  const [row] = await db.select({ periodMonths: pairingSettings.periodMonths, version: pairingSettings.version }).from(pairingSettings).where(eq(pairingSettings.cityId, cityId));
+  return row ?? { periodMonths: 3, version: 0 };
+}
+
+/** Saves the period from the version read (0: never saved); false when another change came first. */
+export async function saveSettings(db: Database, cityId: number, version: number, periodMonths: number, at: Date): Promise<boolean> {
+  if (version === 0) {
+    const rows = await db.insert(pairingSettings).values({ cityId, periodMonths, updatedAt: at }).onConflictDoNothing().returning({ cityId: pairingSettings.cityId });
+    return rows.length > 0;
+  }
+  const rows = await db
+    .update(pairingSettings)
+    .set({ periodMonths, version: sql`${pairingSettings.version} + 1`, updatedAt: at })
+    .where(and(eq(pairingSettings.cityId, cityId), eq(pairingSettings.version, version)))
+    .returning({ cityId: pairingSettings.cityId });
   return rows.length > 0;
 }

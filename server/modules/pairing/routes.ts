@@ -33,6 +33,8 @@ import {
   Suggestion,
   SuggestionQuery,
   UpdateConflictBody,
+  PairingSettings,
+  UpdatePairingSettingsBody,
   Visit,
   VisitQuery,
   VolunteerTeam,
@@ -68,6 +70,8 @@ export async function pairingRoutes(app: FastifyInstance): Promise<void> {
   api.post("/api/pairings/:id/end", { schema: { tags, params: IdParams, body: EndPairingBody, response: { 200: EndedPairing } } }, async (request) =>
     pairing.endPairing(request.ctx, request.params.id, request.body),
   );
+  api.get("/api/pairing/settings", { schema: { tags, response: { 200: PairingSettings } } }, async (request) => pairing.getSettings(request.ctx));
+  api.put("/api/pairing/settings", { schema: { tags, body: UpdatePairingSettingsBody, response: { 200: PairingSettings } } }, async (request) => pairing.updateSettings(request.ctx, request.body));
   api.get("/api/pairing/mine", { schema: { tags, response: { 200: MyHouseholds } } }, async (request) => pairing.myHouseholds(request.ctx));
   api.get("/api/pairing/coverage", { schema: { tags, querystring: CoverageQuery, response: { 200: Coverage } } }, async (request) => pairing.coverage(request.ctx, request.query));
 

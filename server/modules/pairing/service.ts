@@ -5,8 +5,8 @@ import { localDay } from "../../platform/calendar/service";
 import { personOfUser } from "../../platform/auth/service";
 import type { RequestContext } from "../../platform/context";
 import { conflict, forbidden, invalidField, notFound, versionConflict } from "../../platform/errors";
-import { authorizeAt, covers, requirePermission, scopeOf, visibleScope } from "../../platform/policy";
-import { nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
+import { authorizeAt, can, covers, requirePermission, scopeOf, visibleScope } from "../../platform/policy";
+import { nodeRef, nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
 import { write } from "../../platform/write";
 import { householdFacts, personFacts } from "../people/service";
 import { raiseClue } from "../problems/service";
@@ -14,14 +14,50 @@ import { listScope, nodeAt } from "./access";
 import { insertSuggestionFor, openConflict } from "./conflicts";
 import * as repo from "./repository";
 
-/** The quarter (Asia/Shanghai) a day falls in: the default period of visit coverage. */
-export function quarterOf(day: string): { from: string; to: string } {
+/** The period of `months` calendar months (Asia/Shanghai) a day falls in, counted from January. */
+export function periodOf(day: string, months: number): { from: string; to: string } {
   const year = Number(day.slice(0, 4));
-  const quarter = Math.floor((Number(day.slice(5, 7)) - 1) / 3);
-  const first = quarter * 3 + 1;
-  const lastDay = new Date(Date.UTC(year, first + 2, 0)).getUTCDate();
+  const first = Math.floor((Number(day.slice(5, 7)) - 1) / months) * months + 1;
+  const last = first + months - 1;
+  const lastDay = new Date(Date.UTC(year, last, 0)).getUTCDate();
   const pad = (n: number) => String(n).padStart(2, "0");
-  return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(first + 2)}-${pad(lastDay)}` };
+  return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(last)}-${pad(lastDay)}` };
+}
+
+/** The quarter a day falls in: the default period of visit coverage. */
+export function quarterOf(day: string): { from: string; to: string } {
+  return periodOf(day, 3);
+}
+
+/** The current period of the city's visit coverage (a quarter unless the city chose otherwise). */
+async function currentPeriod(ctx: RequestContext, cityId: number | null): Promise<{ from: string; to: string }> {
+  const months = cityId === null ? 3 : (await repo.settingsOf(ctx.db, cityId)).periodMonths;
+  return periodOf(today(ctx), months);
+}
+
+/** The city's visit period, for anyone who reads pairings. */
+export async function getSettings(ctx: RequestContext) {
+  const actor = requirePermission(ctx, "pairing.read");
+  if (actor.cityId === null) throw forbidden();
+  return repo.settingsOf(ctx.db, actor.cityId);
+}
+
+/** Sets the city's visit period: pairing.manage at the city's root. */
+export async function updateSettings(ctx: RequestContext, body: { version: number; periodMonths: number }) {
+  const actor = requirePermission(ctx, "pairing.manage");
+  const rootPath = actor.grants.find((grant) => grant.cityId === actor.cityId && grant.path)?.path;
+  if (actor.cityId === null || !rootPath) throw forbidden();
+  // Every account of the city reads the period, so one that may not change it gets 403, not 404.
+  const root = await nodeRef(ctx.db, Number(rootPath.split("/")[1]));
+  if (!root || !can(actor, "pairing.manage", root.path)) throw forbidden();
+  const cityId = actor.cityId;
+  const before = await repo.settingsOf(ctx.db, cityId);
+  if (before.version !== body.version) throw versionConflict();
+  await write(ctx, async (tx, audit) => {
+    if (!(await repo.saveSettings(tx, cityId, body.version, body.periodMonths, ctx.clock.now()))) throw versionConflict();
+    audit({ action: "pairing.settings", entity: "pairing_settings", entityId: cityId, nodeId: root.id, cityId, before: { periodMonths: before.periodMonths }, after: { periodMonths: body.periodMonths } });
+  });
+  return repo.settingsOf(ctx.db, cityId);
 }
 
 function today(ctx: RequestContext): string {
@@ -68,7 +104,7 @@ async function presentPairings(db: Database, rows: repo.PairingRow[]): Promise<z
 
 export async function listPairings(ctx: RequestContext, query: z.infer<typeof PairingQuery>) {
   const { scope } = await listScope(ctx, "pairing.read", query.org);
-  const dueSince = query.due === "true" ? quarterOf(today(ctx)).from : undefined;
+  const dueSince = query.due === "true" ? (await currentPeriod(ctx, ctx.actor?.cityId ?? null)).from : undefined;
   const filter = { scope, personId: query.person, householdId: query.household, post: query.post, target: query.target, history: query.history === "true" && !dueSince, dueSince };
   const { rows, total } = await repo.listPairings(ctx.db, filter, query.pageSize, (query.page - 1) * query.pageSize);
   return { items: await presentPairings(ctx.db, rows), total, page: query.page, pageSize: query.pageSize };
@@ -168,7 +204,7 @@ export async function endPairing(ctx: RequestContext, id: number, body: z.infer<
 /** The caller's own households and villages, with what is due this period (the person's to-do). */
 export async function myHouseholds(ctx: RequestContext) {
   const actor = requirePermission(ctx, "pairing.read");
-  const period = quarterOf(today(ctx));
+  const period = await currentPeriod(ctx, actor.cityId);
   const personId = await personOfUser(ctx.db, actor.userId);
   if (personId === null || actor.cityId === null) return { ...period, personId: null, items: [] };
   const rows = await repo.pairingsOfPerson(ctx.db, actor.cityId, personId);
@@ -321,7 +357,7 @@ export async function coverage(ctx: RequestContext, query: z.infer<typeof Covera
     if (!home) throw invalidField("org", "请选择节点 (choose a node)");
     node = await visibleNode(ctx, Number(home.split("/").filter(Boolean).pop()));
   }
-  const period = quarterOf(today(ctx));
+  const period = await currentPeriod(ctx, node.cityId);
   const from = query.from ?? period.from;
   const to = query.to ?? period.to;
   if (from > to) throw invalidField("to", "结束日期早于开始日期 (ends before it starts)");
