@@ -196,8 +196,10 @@ export const Contract = z.object({
   checkState: CheckState,
   flagCount: z.number().int(),
   version: z.number().int(),
-  abilities: z.object({ update: z.boolean(), delete: z.boolean() }),
+  abilities: z.object({ update: z.boolean(), delete: z.boolean(), reveal: z.boolean() }),
 });
+export const RevealBody = z.strictObject({ field: z.enum(["counterpartyName", "counterpartyIdNumber", "counterpartyPhone"]) });
+export const Revealed = z.object({ field: z.string(), value: z.string().nullable() });
 export const ContractDetail = Contract.extend({ flags: z.array(Flag) });
 export const ContractPage = z.object({ items: z.array(Contract), total: z.number().int(), annualPriceFen: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 

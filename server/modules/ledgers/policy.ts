@@ -10,7 +10,7 @@ import { nodeRef, visibleNode, type NodeRef } from "../../platform/tree";
  * a township and the city read their villages' (ledger.read), the city office sets the rules and a
  * township its benchmarks (ledger.configure). Everything is decided through platform/policy.ts.
  */
-export const contractAbilities = { update: "ledger.manage", delete: "ledger.manage" } as const satisfies Record<string, Permission>;
+export const contractAbilities = { update: "ledger.manage", delete: "ledger.manage", reveal: "person.reveal" } as const satisfies Record<string, Permission>;
 
 const ledgerKinds = ["village", "community"];
 

@@ -47,6 +47,8 @@ import {
   PutBenchmarkBody,
   PutSettingsBody,
   RaiseBody,
+  RevealBody,
+  Revealed,
   Raised,
   Ranking,
   RankingQuery,
@@ -101,6 +103,9 @@ export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
     sheets.previewImport(request.ctx, request.body),
   );
   api.post("/api/ledger/import/commit", { schema: { tags, body: ImportCommitBody, response: { 200: ImportResult } } }, async (request) => sheets.commitImport(request.ctx, request.body));
+  api.post("/api/ledger/contracts/:id/reveal", { schema: { tags, params: IdParams, body: RevealBody, response: { 200: Revealed } } }, async (request) =>
+    contracts.revealCounterparty(request.ctx, request.params.id, request.body),
+  );
   api.post("/api/ledger/check", { schema: { tags, body: CheckBody, response: { 200: CheckResult } } }, async (request) => contracts.checkNow(request.ctx, request.body));
   api.get("/api/ledger/flags", { schema: { tags, querystring: FlagQuery, response: { 200: pageOf(Flag) } } }, async (request) => contracts.listFlags(request.ctx, request.query));
   api.post("/api/ledger/flags/:id/raise", { schema: { tags, params: IdParams, body: RaiseBody, response: { 200: Raised } } }, async (request) =>

@@ -20,6 +20,7 @@ import {
   PairingPage,
   PairingQuery,
   Raised,
+  Revealed,
   Ranking,
   RankingQuery,
 } from "../../../shared/schemas/ledgers";
@@ -51,6 +52,7 @@ export const ledgersApi = {
   contract: (id: number, signal?: AbortSignal) => request("GET", `/ledger/contracts/${id}`, { schema: ContractDetail, signal }),
   createContract: (body: CreateContractInput) => request("POST", "/ledger/contracts", { schema: ContractDetail, body }),
   flags: (params: Partial<z.output<typeof FlagQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/flags", { schema: FlagPage, query: params, signal }),
+  reveal: (id: number, field: "counterpartyName" | "counterpartyIdNumber" | "counterpartyPhone") => request("POST", `/ledger/contracts/${id}/reveal`, { schema: Revealed, body: { field } }),
   raise: (id: number, version: number) => request("POST", `/ledger/flags/${id}/raise`, { schema: Raised, body: { version } }),
   debts: (params: Partial<z.output<typeof DebtQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/debts", { schema: DebtPage, query: params, signal }),
   movements: (params: Partial<z.output<typeof MovementQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/debt-movements", { schema: MovementPage, query: params, signal }),

@@ -6,6 +6,7 @@ import { ledgersApi, type FlagData } from "../../api/ledgers";
 import { hrefTo } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { MaskedText } from "../../components/MaskedText";
 import { Loading, PageError } from "../../components/PageState";
 import { useI18n } from "../../i18n";
 import { checkStateLabel, counterpartyLabel, flagStateLabel, letMethodLabel, objectLabel, procedureLabel, ruleLabel, scheduleLabel, StateTag, statusLabel, yuan } from "./labels";
@@ -60,6 +61,13 @@ export default function ContractPage({ id }: { id: number }) {
     },
   ];
   const item = (label: string, children: ReactNode) => ({ key: label, label, children });
+  // Only a person's data is masked; an enterprise's name is shown as it is.
+  const masked = (field: "counterpartyName" | "counterpartyIdNumber" | "counterpartyPhone", value: string | null, label: string) =>
+    c.counterpartyKind === "person" || field !== "counterpartyName" ? (
+      <MaskedText value={value} label={label} canReveal={c.abilities.reveal} onReveal={async () => (await ledgersApi.reveal(c.id, field)).value} />
+    ) : (
+      value
+    );
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="ledger-contract">
       <Card size="small" title={`${c.code} · ${c.nodeName}`} extra={<StateTag state={c.checkState} label={checkStateLabel(i18n, c.checkState)} />}>
@@ -67,7 +75,9 @@ export default function ContractPage({ id }: { id: number }) {
           size="small"
           column={{ xs: 1, sm: 2, md: 3 }}
           items={[
-            item(i18n.t("ledgers.contract.counterparty"), `${c.counterpartyName}（${counterpartyLabel(i18n, c.counterpartyKind)}）`),
+            item(`${i18n.t("ledgers.contract.counterparty")}（${counterpartyLabel(i18n, c.counterpartyKind)}）`, masked("counterpartyName", c.counterpartyName, i18n.t("ledgers.contract.counterparty"))),
+            item(i18n.t("ledgers.contract.idNumber"), masked("counterpartyIdNumber", c.counterpartyIdNumber, i18n.t("ledgers.contract.idNumber"))),
+            item(i18n.t("ledgers.contract.phone"), masked("counterpartyPhone", c.counterpartyPhone, i18n.t("ledgers.contract.phone"))),
             item(i18n.t("ledgers.contract.object"), `${objectLabel(i18n, c.object)} · ${c.objectName}`),
             item(i18n.t("ledgers.contract.area"), `${c.area} ${c.unit}`),
             item(i18n.t("ledgers.contract.term"), `${c.startOn} ~ ${c.endOn}`),
