@@ -51,6 +51,7 @@ export const ledgersApi = {
   contracts: (params: ContractParams = {}, signal?: AbortSignal) => request("GET", "/ledger/contracts", { schema: ContractPage, query: params, signal }),
   contract: (id: number, signal?: AbortSignal) => request("GET", `/ledger/contracts/${id}`, { schema: ContractDetail, signal }),
   createContract: (body: CreateContractInput) => request("POST", "/ledger/contracts", { schema: ContractDetail, body }),
+  updateContract: (id: number, body: Partial<CreateContractInput> & { version: number }) => request("PATCH", `/ledger/contracts/${id}`, { schema: ContractDetail, body }),
   flags: (params: Partial<z.output<typeof FlagQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/flags", { schema: FlagPage, query: params, signal }),
   reveal: (id: number, field: "counterpartyName" | "counterpartyIdNumber" | "counterpartyPhone") => request("POST", `/ledger/contracts/${id}/reveal`, { schema: Revealed, body: { field } }),
   raise: (id: number, version: number) => request("POST", `/ledger/flags/${id}/raise`, { schema: Raised, body: { version } }),
