@@ -1,5 +1,4 @@
 import type { Permission } from "../../../shared/permissions";
-import type { Database } from "../../db/client";
 import type { Actor, RequestContext } from "../../platform/context";
 import { conflict, invalidField, notFound } from "../../platform/errors";
 import { authorizeAt, can, requireActor, requirePermission, scopeOf, type Scope } from "../../platform/policy";
@@ -47,8 +46,4 @@ export async function listScope(ctx: RequestContext, orgId?: number, permission:
   const node = await visibleNode(ctx, orgId);
   authorizeAt(ctx, permission, node.path);
   return { actor, scope: { all: false, paths: [node.path] }, node };
-}
-
-export async function nodeOf(db: Database, id: number): Promise<NodeRef | undefined> {
-  return nodeRef(db, id);
 }
