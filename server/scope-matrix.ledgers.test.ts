@@ -254,6 +254,7 @@ const recordRoutes: RecordRoute[] = [
     target: placeAt,
     call: (s, x) => s.post("/api/ledger/cooperatives", { nodeId: x.id, name: "果蔬专业合作社", ledByBranch: true, members: 30, capitalFen: 2_000_000, dividendsFen: 0 }),
   },
+  { name: "GET /api/ledger/disclosures?org", expect: readRecord, target: placeAt, call: (s, x) => s.get(`/api/ledger/disclosures?org=${x.id}`) },
   { name: "PUT /api/ledger/disclosures", expect: manage(200), target: placeAt, call: (s, x) => s.request({ method: "PUT", url: "/api/ledger/disclosures", payload: { nodeId: x.id, published: true, version: 0 } }) },
 ];
 

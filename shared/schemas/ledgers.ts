@@ -330,6 +330,7 @@ export const CooperativeQuery = z.strictObject({ org: Id.optional(), ledByBranch
 // --- disclosure (村务公开)
 
 export const DisclosureBody = z.strictObject({ nodeId: Id, published: z.boolean(), version: z.number().int().min(0) });
+export const DisclosureQuery = z.strictObject({ org: Id });
 export const Disclosure = z.object({ nodeId: Id, published: z.boolean(), publishedAt: z.string().nullable(), version: z.number().int() });
 const CityCode = z.string().trim().min(1).max(40).regex(/^[a-z0-9_-]+$/, "a city code");
 export const PublicLedgersQuery = z.strictObject({ city: CityCode });

@@ -25,6 +25,7 @@ import {
   DeleteBody,
   Disclosure,
   DisclosureBody,
+  DisclosureQuery,
   Flag,
   FlagQuery,
   ImportCommitBody,
@@ -136,6 +137,7 @@ export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
   );
 
   // --- disclosure (村务公开) and the public side: no sign-in, nothing personal
+  api.get("/api/ledger/disclosures", { schema: { tags, querystring: DisclosureQuery, response: { 200: Disclosure } } }, async (request) => money.getDisclosure(request.ctx, request.query.org));
   api.put("/api/ledger/disclosures", { schema: { tags, body: DisclosureBody, response: { 200: Disclosure } } }, async (request) => money.setDisclosure(request.ctx, request.body));
   const publicTags = ["public"];
   api.get("/api/public/ledgers", { schema: { tags: publicTags, querystring: PublicLedgersQuery, response: { 200: PublicLedgerList } } }, async (request) =>
