@@ -7,6 +7,7 @@ import {
   Cooperative,
   CooperativeQuery,
   CreateContractBody,
+  Disclosure,
   DebtPage,
   DebtQuery,
   Flag,
@@ -19,6 +20,8 @@ import {
   MovementQuery,
   PairingPage,
   PairingQuery,
+  PublicLedger,
+  PublicLedgerList,
   Raised,
   Revealed,
   Ranking,
@@ -38,6 +41,7 @@ export type CooperativeData = z.output<typeof Cooperative>;
 export type MovementData = z.output<typeof MovementPage>["items"][number];
 export type ImportPreviewData = z.output<typeof ImportPreview>;
 export type ImportResultData = z.output<typeof ImportResult>;
+export type PublicLedgerData = z.output<typeof PublicLedger>;
 
 export type ContractParams = Partial<z.output<typeof ContractQuery>>;
 export type CreateContractInput = z.input<typeof CreateContractBody>;
@@ -62,6 +66,10 @@ export const ledgersApi = {
   cooperatives: (params: Partial<z.output<typeof CooperativeQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/cooperatives", { schema: CooperativePage, query: params, signal }),
   previewImport: (body: { nodeId: number; fileName: string; contentBase64: string }) => request("POST", "/ledger/import/preview", { schema: ImportPreview, body }),
   commitImport: (token: string) => request("POST", "/ledger/import/commit", { schema: ImportResult, body: { token } }),
+  disclosure: (org: number, signal?: AbortSignal) => request("GET", "/ledger/disclosures", { schema: Disclosure, query: { org }, signal }),
+  setDisclosure: (body: { nodeId: number; published: boolean; version: number }) => request("PUT", "/ledger/disclosures", { schema: Disclosure, body }),
+  publicLedgers: (city: string, signal?: AbortSignal) => request("GET", "/public/ledgers", { schema: PublicLedgerList, query: { city }, signal, skipAuthRedirect: true }),
+  publicLedger: (id: number, signal?: AbortSignal) => request("GET", `/public/ledgers/${id}`, { schema: PublicLedger, signal, skipAuthRedirect: true }),
   /** The workbook of a filtered list (the session cookie authorises the download). */
   exportHref: (params: Omit<ContractParams, "page" | "pageSize">) => `/api/ledger/contracts/export${buildQuery(params)}`,
 };

@@ -12,6 +12,7 @@ import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { useAuth } from "../auth/AuthContext";
 import { checkStateLabel, checkStateOptions, objectLabel, objectOptions, ruleLabel, ruleOptions, StateTag, yuan } from "./labels";
 import { ContractForm } from "./ContractForm";
+import { DisclosureSwitch } from "./DisclosureSwitch";
 import "./print.css";
 
 const figures = ["ledger.contracts", "ledger.problemContracts", "ledger.rectifiedContracts"] as const;
@@ -118,6 +119,7 @@ export default function ContractsPage() {
               <Button icon={<ImportOutlined />} href={hrefTo(withQuery("/ledgers/import", { org: filters.org }))}>
                 {i18n.t("ledgers.nav.import")}
               </Button>
+              {filters.org ? <DisclosureSwitch villageId={filters.org} /> : null}
             </>
           ) : null}
           <Button href={ledgersApi.exportHref(exportFilters)} data-testid="contracts-export">
