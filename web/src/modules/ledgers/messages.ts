@@ -218,7 +218,7 @@ export const ledgersEn: Record<LedgersMessageKey, string> = {
   "ledgers.disclosure.withdrawn": "Withdrawn",
   "ledgers.disclosure.title": "Village affairs: collective contracts and income",
   "ledgers.disclosure.income": "Collective income {year}: {amount} yuan",
-  "ledgers.public.nav": "Village affairs",
+  "ledgers.public.nav": "Ledgers",
   "ledgers.yes": "Yes",
   "ledgers.no": "No",
 };
