@@ -20,6 +20,8 @@ const readRecord = row("200/404 200/404 403/404 200/404 200/404 404/404 403/404 
 /** ledger.manage: the village secretary keeps the village's ledgers; a grid worker does not see the village at all. */
 const manage = (ok: number) => row(`403/404 403/404 403/404 403/404 ${ok}/404 404/404 403/404 403/404 403/403 403/403 403/403 404/404`);
 /** A township's benchmark: the city office and the township set it; a village does not see its township. */
+/** person.reveal where the caller reads ledgers: the township and the village, whose work needs the counterparty's contact. */
+const reveal = row("403/404 403/404 403/404 200/404 200/404 404/404 403/404 403/404 403/403 403/403 403/403 404/404");
 const configureTownship = row("200/404 403/404 403/404 200/404 404/404 404/404 403/404 403/404 403/403 403/403 403/403 404/404");
 /** The city's rules: every reader of the city sees them; only the city office changes them. */
 const readSettings = row("200/404 200/404 403/403 200/404 200/404 403/403 403/403 200/404 403/403 403/403 403/403 403/403");
@@ -201,6 +203,12 @@ const recordRoutes: RecordRoute[] = [
     call: async (s, x, n) => s.post("/api/ledger/import/preview", { nodeId: x.id, fileName: "台账.xlsx", contentBase64: await workbook(n) }),
   },
   { name: "GET /api/ledger/contracts/:id", expect: readRecord, target: async (place) => shared.get(place)!.contract, call: (s, x) => s.get(`/api/ledger/contracts/${x.id}`) },
+  {
+    name: "POST /api/ledger/contracts/:id/reveal",
+    expect: reveal,
+    target: async (place) => shared.get(place)!.contract,
+    call: (s, x) => s.post(`/api/ledger/contracts/${x.id}/reveal`, { field: "counterpartyName" }),
+  },
   { name: "POST /api/ledger/contracts", expect: manage(201), target: placeAt, call: (s, x, n) => s.post("/api/ledger/contracts", contractBody(x.place, n, { code: `N-${n}` })) },
   { name: "PATCH /api/ledger/contracts/:id", expect: manage(200), target: (place) => contractAt(place), call: (s, x) => s.patch(`/api/ledger/contracts/${x.id}`, { version: x.version, receivedFen: 1 }) },
   { name: "DELETE /api/ledger/contracts/:id", expect: manage(200), target: (place) => contractAt(place), call: (s, x) => s.delete(`/api/ledger/contracts/${x.id}`, { version: x.version, reason: "录入错误" }) },
@@ -246,6 +254,7 @@ const recordRoutes: RecordRoute[] = [
     target: placeAt,
     call: (s, x) => s.post("/api/ledger/cooperatives", { nodeId: x.id, name: "果蔬专业合作社", ledByBranch: true, members: 30, capitalFen: 2_000_000, dividendsFen: 0 }),
   },
+  { name: "GET /api/ledger/disclosures?org", expect: readRecord, target: placeAt, call: (s, x) => s.get(`/api/ledger/disclosures?org=${x.id}`) },
   { name: "PUT /api/ledger/disclosures", expect: manage(200), target: placeAt, call: (s, x) => s.request({ method: "PUT", url: "/api/ledger/disclosures", payload: { nodeId: x.id, published: true, version: 0 } }) },
 ];
 

@@ -196,8 +196,10 @@ export const Contract = z.object({
   checkState: CheckState,
   flagCount: z.number().int(),
   version: z.number().int(),
-  abilities: z.object({ update: z.boolean(), delete: z.boolean() }),
+  abilities: z.object({ update: z.boolean(), delete: z.boolean(), reveal: z.boolean() }),
 });
+export const RevealBody = z.strictObject({ field: z.enum(["counterpartyName", "counterpartyIdNumber", "counterpartyPhone"]) });
+export const Revealed = z.object({ field: z.string(), value: z.string().nullable() });
 export const ContractDetail = Contract.extend({ flags: z.array(Flag) });
 export const ContractPage = z.object({ items: z.array(Contract), total: z.number().int(), annualPriceFen: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
@@ -328,6 +330,7 @@ export const CooperativeQuery = z.strictObject({ org: Id.optional(), ledByBranch
 // --- disclosure (村务公开)
 
 export const DisclosureBody = z.strictObject({ nodeId: Id, published: z.boolean(), version: z.number().int().min(0) });
+export const DisclosureQuery = z.strictObject({ org: Id });
 export const Disclosure = z.object({ nodeId: Id, published: z.boolean(), publishedAt: z.string().nullable(), version: z.number().int() });
 const CityCode = z.string().trim().min(1).max(40).regex(/^[a-z0-9_-]+$/, "a city code");
 export const PublicLedgersQuery = z.strictObject({ city: CityCode });

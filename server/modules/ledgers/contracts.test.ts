@@ -223,6 +223,15 @@ describe("the ledger as people see it", () => {
     expect(JSON.stringify(listed)).not.toContain("140882198001011234");
   });
 
+  it("shows a person's data in full only to a role that needs it, and audits the reveal without the value", async () => {
+    const person = await create(clean({ counterpartyPhone: "13700001234" }));
+    const shown = await cadre.post(`/api/ledger/contracts/${person.id}/reveal`, { field: "counterpartyPhone" });
+    expect([shown.statusCode, shown.json().value]).toEqual([200, "13700001234"]);
+    expect((await office.post(`/api/ledger/contracts/${person.id}/reveal`, { field: "counterpartyPhone" })).statusCode).toBe(403);
+    expect(await countRows("audit_log", `action = 'ledger.contract.reveal' AND entity_id = '${person.id}'`)).toBe(1);
+    expect(await countRows("audit_log", `action = 'ledger.contract.reveal' AND after::text LIKE '%13700001234%'`)).toBe(0);
+  });
+
   it("deletes softly, with its reason in the audit trail, and the contract leaves every list", async () => {
     const contract = await create(clean({ fileRef: undefined }));
     const response = await secretary.delete(`/api/ledger/contracts/${contract.id}`, { version: contract.version, reason: "重复录入" });

@@ -14,6 +14,7 @@ import {
   type PutBenchmarkBody,
   type PutSettingsBody,
   type RaiseBody,
+  type RevealBody,
   type Rule,
   type SettingsQuery,
   type UpdateContractBody,
@@ -259,7 +260,7 @@ async function presentContracts(db: Database, actor: Actor, rows: repo.ContractR
       checkState: checkState as "clean" | "flagged" | "rectified",
       flagCount: states.filter((state) => state === "open" || state === "raised").length,
       version: row.version,
-      abilities: node ? abilitiesAt(actor, node.path, contractAbilities) : { update: false, delete: false },
+      abilities: node ? abilitiesAt(actor, node.path, contractAbilities) : { update: false, delete: false, reveal: false },
     };
     return withFlags ? { ...contract, flags: own.map((flag) => presentFlag(actor, flag, node, row.code, closed, problemCodes)) } : contract;
   });
@@ -287,7 +288,7 @@ export async function listContracts(ctx: RequestContext, query: z.infer<typeof C
   return { items: await presentContracts(ctx.db, actor, rows), total, annualPriceFen, page: query.page, pageSize: query.pageSize };
 }
 
-async function contractFor(ctx: RequestContext, id: number, permission: "ledger.read" | "ledger.manage") {
+async function contractFor(ctx: RequestContext, id: number, permission: "ledger.read" | "ledger.manage" | "person.reveal") {
   const row = await repo.findContract(ctx.db, id);
   const node = row ? await nodeRef(ctx.db, row.nodeId) : undefined;
   const actor = recordAt(ctx, node, permission, "合同");
@@ -382,6 +383,15 @@ export async function deleteContract(ctx: RequestContext, id: number, body: z.in
     await runChecks(tx, saved.cityId, [saved.nodeId], today, at);
     audit({ action: "ledger.contract.delete", entity: "ledger_contract", entityId: id, nodeId: row.nodeId, cityId: row.cityId, before: auditOf(row), after: { deletedAt: at.toISOString(), reason: body.reason } });
   });
+}
+
+/** A counterparty's personal field in full, to a role that needs it; the reveal is audited, never the value. */
+export async function revealCounterparty(ctx: RequestContext, id: number, body: z.infer<typeof RevealBody>) {
+  const { row, node } = await contractFor(ctx, id, "person.reveal");
+  await write(ctx, async (_tx, audit) => {
+    audit({ action: "ledger.contract.reveal", entity: "ledger_contract", entityId: id, nodeId: node.id, cityId: row.cityId, after: { field: body.field } });
+  });
+  return { field: body.field, value: row[body.field] };
 }
 
 // --- flags

@@ -138,6 +138,7 @@ describe("disclosure (村务公开)", () => {
     });
     const anonymous = (url: string) => t.app.inject({ method: "GET", url });
     expect((await anonymous(`/api/public/ledgers/${node("T1V1")}`)).statusCode).toBe(404);
+    expect((await cadre.get(`/api/ledger/disclosures?org=${node("T1V1")}`)).json()).toMatchObject({ published: false, version: 0 });
     const published = await secretary.request({ method: "PUT", url: "/api/ledger/disclosures", payload: { nodeId: node("T1V1"), published: true, version: 0 } });
     expect(published.statusCode).toBe(200);
     expect((await anonymous("/api/public/ledgers?city=testcity")).json().items.map((item: { nodeId: number }) => item.nodeId)).toEqual([node("T1V1")]);

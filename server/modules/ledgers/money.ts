@@ -260,6 +260,13 @@ export async function listCooperatives(ctx: RequestContext, query: z.infer<typeo
 
 // --- disclosure (村务公开)
 
+/** Whether a village publishes its ledger (version 0: it never has). */
+export async function getDisclosure(ctx: RequestContext, orgId: number) {
+  const node = await villageFor(ctx, orgId, "ledger.read", "org");
+  const row = await money.findDisclosure(ctx.db, node.id);
+  return { nodeId: node.id, published: row?.published ?? false, publishedAt: row?.publishedAt?.toISOString() ?? null, version: row?.version ?? 0 };
+}
+
 export async function setDisclosure(ctx: RequestContext, body: z.infer<typeof DisclosureBody>) {
   const node = await villageFor(ctx, body.nodeId, "ledger.manage");
   const row = await write(ctx, async (tx, audit) => {

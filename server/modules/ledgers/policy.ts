@@ -1,5 +1,4 @@
 import type { Permission } from "../../../shared/permissions";
-import type { Database } from "../../db/client";
 import type { Actor, RequestContext } from "../../platform/context";
 import { conflict, invalidField, notFound } from "../../platform/errors";
 import { authorizeAt, can, requireActor, requirePermission, scopeOf, type Scope } from "../../platform/policy";
@@ -10,7 +9,7 @@ import { nodeRef, visibleNode, type NodeRef } from "../../platform/tree";
  * a township and the city read their villages' (ledger.read), the city office sets the rules and a
  * township its benchmarks (ledger.configure). Everything is decided through platform/policy.ts.
  */
-export const contractAbilities = { update: "ledger.manage", delete: "ledger.manage" } as const satisfies Record<string, Permission>;
+export const contractAbilities = { update: "ledger.manage", delete: "ledger.manage", reveal: "person.reveal" } as const satisfies Record<string, Permission>;
 
 const ledgerKinds = ["village", "community"];
 
@@ -47,8 +46,4 @@ export async function listScope(ctx: RequestContext, orgId?: number, permission:
   const node = await visibleNode(ctx, orgId);
   authorizeAt(ctx, permission, node.path);
   return { actor, scope: { all: false, paths: [node.path] }, node };
-}
-
-export async function nodeOf(db: Database, id: number): Promise<NodeRef | undefined> {
-  return nodeRef(db, id);
 }

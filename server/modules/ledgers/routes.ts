@@ -25,6 +25,7 @@ import {
   DeleteBody,
   Disclosure,
   DisclosureBody,
+  DisclosureQuery,
   Flag,
   FlagQuery,
   ImportCommitBody,
@@ -47,6 +48,8 @@ import {
   PutBenchmarkBody,
   PutSettingsBody,
   RaiseBody,
+  RevealBody,
+  Revealed,
   Raised,
   Ranking,
   RankingQuery,
@@ -101,6 +104,9 @@ export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
     sheets.previewImport(request.ctx, request.body),
   );
   api.post("/api/ledger/import/commit", { schema: { tags, body: ImportCommitBody, response: { 200: ImportResult } } }, async (request) => sheets.commitImport(request.ctx, request.body));
+  api.post("/api/ledger/contracts/:id/reveal", { schema: { tags, params: IdParams, body: RevealBody, response: { 200: Revealed } } }, async (request) =>
+    contracts.revealCounterparty(request.ctx, request.params.id, request.body),
+  );
   api.post("/api/ledger/check", { schema: { tags, body: CheckBody, response: { 200: CheckResult } } }, async (request) => contracts.checkNow(request.ctx, request.body));
   api.get("/api/ledger/flags", { schema: { tags, querystring: FlagQuery, response: { 200: pageOf(Flag) } } }, async (request) => contracts.listFlags(request.ctx, request.query));
   api.post("/api/ledger/flags/:id/raise", { schema: { tags, params: IdParams, body: RaiseBody, response: { 200: Raised } } }, async (request) =>
@@ -131,6 +137,7 @@ export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
   );
 
   // --- disclosure (村务公开) and the public side: no sign-in, nothing personal
+  api.get("/api/ledger/disclosures", { schema: { tags, querystring: DisclosureQuery, response: { 200: Disclosure } } }, async (request) => money.getDisclosure(request.ctx, request.query.org));
   api.put("/api/ledger/disclosures", { schema: { tags, body: DisclosureBody, response: { 200: Disclosure } } }, async (request) => money.setDisclosure(request.ctx, request.body));
   const publicTags = ["public"];
   api.get("/api/public/ledgers", { schema: { tags: publicTags, querystring: PublicLedgersQuery, response: { 200: PublicLedgerList } } }, async (request) =>

@@ -7,6 +7,7 @@ import {
   Cooperative,
   CooperativeQuery,
   CreateContractBody,
+  Disclosure,
   DebtPage,
   DebtQuery,
   Flag,
@@ -19,7 +20,10 @@ import {
   MovementQuery,
   PairingPage,
   PairingQuery,
+  PublicLedger,
+  PublicLedgerList,
   Raised,
+  Revealed,
   Ranking,
   RankingQuery,
 } from "../../../shared/schemas/ledgers";
@@ -37,6 +41,7 @@ export type CooperativeData = z.output<typeof Cooperative>;
 export type MovementData = z.output<typeof MovementPage>["items"][number];
 export type ImportPreviewData = z.output<typeof ImportPreview>;
 export type ImportResultData = z.output<typeof ImportResult>;
+export type PublicLedgerData = z.output<typeof PublicLedger>;
 
 export type ContractParams = Partial<z.output<typeof ContractQuery>>;
 export type CreateContractInput = z.input<typeof CreateContractBody>;
@@ -50,7 +55,9 @@ export const ledgersApi = {
   contracts: (params: ContractParams = {}, signal?: AbortSignal) => request("GET", "/ledger/contracts", { schema: ContractPage, query: params, signal }),
   contract: (id: number, signal?: AbortSignal) => request("GET", `/ledger/contracts/${id}`, { schema: ContractDetail, signal }),
   createContract: (body: CreateContractInput) => request("POST", "/ledger/contracts", { schema: ContractDetail, body }),
+  updateContract: (id: number, body: Partial<CreateContractInput> & { version: number }) => request("PATCH", `/ledger/contracts/${id}`, { schema: ContractDetail, body }),
   flags: (params: Partial<z.output<typeof FlagQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/flags", { schema: FlagPage, query: params, signal }),
+  reveal: (id: number, field: "counterpartyName" | "counterpartyIdNumber" | "counterpartyPhone") => request("POST", `/ledger/contracts/${id}/reveal`, { schema: Revealed, body: { field } }),
   raise: (id: number, version: number) => request("POST", `/ledger/flags/${id}/raise`, { schema: Raised, body: { version } }),
   debts: (params: Partial<z.output<typeof DebtQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/debts", { schema: DebtPage, query: params, signal }),
   movements: (params: Partial<z.output<typeof MovementQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/debt-movements", { schema: MovementPage, query: params, signal }),
@@ -59,6 +66,10 @@ export const ledgersApi = {
   cooperatives: (params: Partial<z.output<typeof CooperativeQuery>> = {}, signal?: AbortSignal) => request("GET", "/ledger/cooperatives", { schema: CooperativePage, query: params, signal }),
   previewImport: (body: { nodeId: number; fileName: string; contentBase64: string }) => request("POST", "/ledger/import/preview", { schema: ImportPreview, body }),
   commitImport: (token: string) => request("POST", "/ledger/import/commit", { schema: ImportResult, body: { token } }),
+  disclosure: (org: number, signal?: AbortSignal) => request("GET", "/ledger/disclosures", { schema: Disclosure, query: { org }, signal }),
+  setDisclosure: (body: { nodeId: number; published: boolean; version: number }) => request("PUT", "/ledger/disclosures", { schema: Disclosure, body }),
+  publicLedgers: (city: string, signal?: AbortSignal) => request("GET", "/public/ledgers", { schema: PublicLedgerList, query: { city }, signal, skipAuthRedirect: true }),
+  publicLedger: (id: number, signal?: AbortSignal) => request("GET", `/public/ledgers/${id}`, { schema: PublicLedger, signal, skipAuthRedirect: true }),
   /** The workbook of a filtered list (the session cookie authorises the download). */
   exportHref: (params: Omit<ContractParams, "page" | "pageSize">) => `/api/ledger/contracts/export${buildQuery(params)}`,
 };

@@ -6,8 +6,10 @@ import { ledgersApi, type FlagData } from "../../api/ledgers";
 import { hrefTo } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { MaskedText } from "../../components/MaskedText";
 import { Loading, PageError } from "../../components/PageState";
 import { useI18n } from "../../i18n";
+import { ContractForm } from "./ContractForm";
 import { checkStateLabel, counterpartyLabel, flagStateLabel, letMethodLabel, objectLabel, procedureLabel, ruleLabel, scheduleLabel, StateTag, statusLabel, yuan } from "./labels";
 
 /** Amounts among a flag's facts are fen: shown in yuan; the rest as they are. */
@@ -23,6 +25,7 @@ export default function ContractPage({ id }: { id: number }) {
   const { message } = App.useApp();
   const contract = useAsync((signal) => ledgersApi.contract(id, signal), [id]);
   const [raising, setRaising] = useState<number | null>(null);
+  const [editing, setEditing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const raise = async (flag: FlagData) => {
     setRaising(flag.id);
@@ -60,14 +63,33 @@ export default function ContractPage({ id }: { id: number }) {
     },
   ];
   const item = (label: string, children: ReactNode) => ({ key: label, label, children });
+  // Only a person's data is masked; an enterprise's name is shown as it is.
+  const masked = (field: "counterpartyName" | "counterpartyIdNumber" | "counterpartyPhone", value: string | null, label: string) =>
+    c.counterpartyKind === "person" || field !== "counterpartyName" ? (
+      <MaskedText value={value} label={label} canReveal={c.abilities.reveal} onReveal={async () => (await ledgersApi.reveal(c.id, field)).value} />
+    ) : (
+      value
+    );
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="ledger-contract">
-      <Card size="small" title={`${c.code} · ${c.nodeName}`} extra={<StateTag state={c.checkState} label={checkStateLabel(i18n, c.checkState)} />}>
+      <Card size="small" title={`${c.code} · ${c.nodeName}`} extra={
+          <Space>
+            <StateTag state={c.checkState} label={checkStateLabel(i18n, c.checkState)} />
+            {c.abilities.update ? (
+              <Button size="small" onClick={() => setEditing(true)} data-testid="contract-edit">
+                {i18n.t("ledgers.contract.edit")}
+              </Button>
+            ) : null}
+          </Space>
+        }
+      >
         <Descriptions
           size="small"
           column={{ xs: 1, sm: 2, md: 3 }}
           items={[
-            item(i18n.t("ledgers.contract.counterparty"), `${c.counterpartyName}（${counterpartyLabel(i18n, c.counterpartyKind)}）`),
+            item(`${i18n.t("ledgers.contract.counterparty")}（${counterpartyLabel(i18n, c.counterpartyKind)}）`, masked("counterpartyName", c.counterpartyName, i18n.t("ledgers.contract.counterparty"))),
+            item(i18n.t("ledgers.contract.idNumber"), masked("counterpartyIdNumber", c.counterpartyIdNumber, i18n.t("ledgers.contract.idNumber"))),
+            item(i18n.t("ledgers.contract.phone"), masked("counterpartyPhone", c.counterpartyPhone, i18n.t("ledgers.contract.phone"))),
             item(i18n.t("ledgers.contract.object"), `${objectLabel(i18n, c.object)} · ${c.objectName}`),
             item(i18n.t("ledgers.contract.area"), `${c.area} ${c.unit}`),
             item(i18n.t("ledgers.contract.term"), `${c.startOn} ~ ${c.endOn}`),
@@ -91,6 +113,17 @@ export default function ContractPage({ id }: { id: number }) {
           <Table<FlagData> rowKey="id" size="small" columns={columns} dataSource={c.flags} pagination={false} scroll={{ x: 640 }} data-testid="flags-table" />
         )}
       </Card>
+      {editing ? (
+        <ContractForm
+          contract={c}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            message.success(i18n.t("ledgers.contract.saved"));
+            contract.reload();
+          }}
+        />
+      ) : null}
     </Space>
   );
 }

@@ -1,6 +1,6 @@
-import { ImportOutlined, PrinterOutlined } from "@ant-design/icons";
+import { ImportOutlined, PlusOutlined, PrinterOutlined } from "@ant-design/icons";
 import { Button, Form, Input, Select, Typography, type TableProps } from "antd";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { figureDefinition } from "../../../../shared/figures";
 import { ledgersApi, type ContractData } from "../../api/ledgers";
 import { hrefTo, navigate, useLocation, withQuery } from "../../app/router";
@@ -11,6 +11,8 @@ import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { useAuth } from "../auth/AuthContext";
 import { checkStateLabel, checkStateOptions, objectLabel, objectOptions, ruleLabel, ruleOptions, StateTag, yuan } from "./labels";
+import { ContractForm } from "./ContractForm";
+import { DisclosureSwitch } from "./DisclosureSwitch";
 import "./print.css";
 
 const figures = ["ledger.contracts", "ledger.problemContracts", "ledger.rectifiedContracts"] as const;
@@ -41,6 +43,7 @@ export default function ContractsPage() {
     figure: figures.includes(figureParam as Figure) ? (figureParam as Figure) : undefined,
   };
   const { page, pageSize } = pageParams(query);
+  const [creating, setCreating] = useState(false);
   const params = { ...filters, object: filters.object as never, state: filters.state as never, rule: filters.rule as never };
   const result = useAsync((signal) => ledgersApi.contracts({ ...params, page, pageSize }, signal), [JSON.stringify(filters), page, pageSize]);
   const go = (next: Filters & { page?: number; pageSize?: number }) => navigate(withQuery("/ledgers/contracts", { ...next, ...pagingQuery(next) }), { replace: true });
@@ -109,9 +112,15 @@ export default function ContractsPage() {
       actions={
         <>
           {auth.can("ledger.manage") ? (
-            <Button icon={<ImportOutlined />} href={hrefTo("/ledgers/import")}>
-              {i18n.t("ledgers.nav.import")}
-            </Button>
+            <>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="contract-create">
+                {i18n.t("ledgers.contract.create")}
+              </Button>
+              <Button icon={<ImportOutlined />} href={hrefTo(withQuery("/ledgers/import", { org: filters.org }))}>
+                {i18n.t("ledgers.nav.import")}
+              </Button>
+              {filters.org ? <DisclosureSwitch villageId={filters.org} /> : null}
+            </>
           ) : null}
           <Button href={ledgersApi.exportHref(exportFilters)} data-testid="contracts-export">
             {i18n.t("ledgers.export")}
@@ -129,6 +138,8 @@ export default function ContractsPage() {
       testId="contracts-table"
       empty={i18n.t("ledgers.empty")}
       paging={{ page, pageSize, onChange: (p, size) => go({ ...filters, page: p, pageSize: size }) }}
-    />
+    >
+      {creating ? <ContractForm villageId={filters.org} onClose={() => setCreating(false)} onSaved={(saved) => navigate(`/ledgers/contracts/${saved.id}`)} /> : null}
+    </ListPage>
   );
 }

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, FileSearchOutlined, FormOutlined, UnorderedListOutlined } from "@ant-design/icons";
+import { AccountBookOutlined, ArrowLeftOutlined, FileSearchOutlined, FormOutlined, UnorderedListOutlined } from "@ant-design/icons";
 import { Button, Result, Space, Typography } from "antd";
 import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { hrefTo, matchPath, navigate, useLocation } from "../../app/router";
@@ -13,11 +13,14 @@ const PublicHome = lazy(() => import("./PublicHome"));
 const PublicListPage = lazy(() => import("./PublicListPage"));
 const PublicSubmitPage = lazy(() => import("./PublicSubmitPage"));
 const PublicTrackPage = lazy(() => import("./PublicTrackPage"));
+const PublicLedgersPage = lazy(() => import("../ledgers/PublicLedgersPage"));
 
 export interface PublicRoute {
   city: string;
-  page: "home" | "list" | "submit" | "track" | "notFound";
+  page: "home" | "list" | "submit" | "track" | "ledgers" | "notFound";
   listId?: number;
+  /** A published village's ledger (村务公开). */
+  villageId?: number;
 }
 
 /** #/public/<city>[/lists/<id> | /submit | /track]: which page, for which city. */
@@ -28,6 +31,10 @@ export function parsePublicPath(path: string): PublicRoute | { redirect: string 
   if (matchPath("/public/:city", path)) return { city, page: "home" };
   if (matchPath("/public/:city/submit", path)) return { city, page: "submit" };
   if (matchPath("/public/:city/track", path)) return { city, page: "track" };
+  if (matchPath("/public/:city/ledgers", path)) return { city, page: "ledgers" };
+  const ledger = matchPath("/public/:city/ledgers/:id", path);
+  const villageId = ledger ? positiveInt(ledger.id) : undefined;
+  if (villageId) return { city, page: "ledgers", villageId };
   const list = matchPath("/public/:city/lists/:id", path);
   const listId = list ? positiveInt(list.id) : undefined;
   if (listId) return { city, page: "list", listId };
@@ -45,6 +52,7 @@ function Tabs({ city, page }: { city: string; page: PublicRoute["page"] }) {
     { key: "home", href: publicPath(city), icon: <UnorderedListOutlined />, label: i18n.t("public.nav.lists") },
     { key: "submit", href: publicPath(city, "submit"), icon: <FormOutlined />, label: i18n.t("public.nav.submit") },
     { key: "track", href: publicPath(city, "track"), icon: <FileSearchOutlined />, label: i18n.t("public.nav.track") },
+    { key: "ledgers", href: publicPath(city, "ledgers"), icon: <AccountBookOutlined />, label: i18n.t("ledgers.public.nav") },
   ];
   const current = page === "list" ? "home" : page;
   return (
@@ -92,6 +100,7 @@ export default function PublicApp() {
           {route.page === "list" && route.listId ? <PublicListPage key={route.listId} city={route.city} id={route.listId} /> : null}
           {route.page === "submit" ? <PublicSubmitPage city={route.city} /> : null}
           {route.page === "track" ? <PublicTrackPage city={route.city} /> : null}
+          {route.page === "ledgers" ? <PublicLedgersPage key={route.villageId ?? 0} city={route.city} id={route.villageId} /> : null}
           {route.page === "notFound" ? (
             <Result
               status="404"

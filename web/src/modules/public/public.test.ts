@@ -9,6 +9,9 @@ describe("the public side's routes", () => {
     expect(parsePublicPath("/public/hejin/lists/4")).toEqual({ city: "hejin", page: "list", listId: 4 });
     expect(parsePublicPath("/public/hejin/submit")).toEqual({ city: "hejin", page: "submit" });
     expect(parsePublicPath("/public/hejin/track")).toEqual({ city: "hejin", page: "track" });
+    expect(parsePublicPath("/public/hejin/ledgers")).toEqual({ city: "hejin", page: "ledgers" });
+    expect(parsePublicPath("/public/hejin/ledgers/12")).toEqual({ city: "hejin", page: "ledgers", villageId: 12 });
+    expect(parsePublicPath("/public/hejin/ledgers/x")).toEqual({ city: "hejin", page: "notFound" });
     expect(parsePublicPath("/public/hejin/lists/x")).toMatchObject({ page: "notFound" });
     expect(parsePublicPath("/public/Bad City")).toMatchObject({ page: "notFound" });
   });
