@@ -9,6 +9,7 @@ import { projectReachSql } from "./access";
 import { campaignAccess, namesFor, overdueMilestones, scopeAt, today } from "./core";
 import { cityDay, isLate, lightOf, type Status } from "./progress";
 import type { FigureValues } from "../../../shared/figures";
+import * as claimsRepo from "./claims-repository";
 import * as repo from "./repository";
 
 // The battle map (挂图作战), rates and figures.
@@ -177,7 +178,7 @@ export async function campaignFigures(ctx: RequestContext, campaignId: number) {
 
 export async function topicUnits(ctx: RequestContext, campaignId: number) {
   const { campaign } = await campaignAccess(ctx, campaignId);
-  const rows = await repo.topicUnits(ctx.db, campaignId);
+  const rows = await claimsRepo.topicUnits(ctx.db, campaignId);
   const names = await namesFor(ctx.db, campaign.cityId, {});
   return { items: rows.map((row) => ({ unit: names.unit(row.unitId) ?? { id: row.unitId, name: "" }, contents: row.contents, projects: row.projects })), total: rows.length };
 }
