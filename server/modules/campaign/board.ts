@@ -21,6 +21,7 @@ import { write } from "../../platform/write";
 import { notify } from "../notifications/service";
 import { claimReachSql, reachOf } from "./access";
 import { campaignAccess, namesFor, notFoundAs, recompute, requireOnCampaign, today, type CampaignAccess } from "./core";
+import * as claimsRepo from "./claims-repository";
 import * as repo from "./repository";
 
 type Body<T extends z.ZodType> = z.infer<T>;
@@ -50,7 +51,7 @@ function invalidStep(what: string, from: string): never {
 const topicAbilities = { manage: "campaign.manage", claim: "campaign.claim" } as const;
 
 async function presentTopics(access: CampaignAccess, rows: repo.TopicRow[], db: RequestContext["db"]) {
-  const counts = await repo.claimCounts(db, rows.map((row) => row.id));
+  const counts = await claimsRepo.claimCounts(db, rows.map((row) => row.id));
   return rows.map((row) => ({
     id: row.id,
     campaignId: row.campaignId,
@@ -76,7 +77,7 @@ function seesDrafts(access: CampaignAccess): boolean {
 
 export async function listTopics(ctx: RequestContext, query: Body<typeof TopicQuery>) {
   const access = await campaignAccess(ctx, query.campaign);
-  const { rows, total } = await repo.listTopics(ctx.db, {
+  const { rows, total } = await claimsRepo.listTopics(ctx.db, {
     campaignId: access.campaign.id,
     audience: query.audience,
     kind: query.kind,
@@ -90,7 +91,7 @@ export async function listTopics(ctx: RequestContext, query: Body<typeof TopicQu
 }
 
 async function topicAccess(ctx: RequestContext, id: number) {
-  const topic = await repo.findTopic(ctx.db, id);
+  const topic = await claimsRepo.findTopic(ctx.db, id);
   if (!topic) throw notFound("榜单题目");
   const access = await campaignAccess(ctx, topic.campaignId);
   if (topic.status === "draft" && !seesDrafts(access)) throw notFound("榜单题目");
@@ -114,7 +115,7 @@ export async function createTopic(ctx: RequestContext, body: Body<typeof CreateT
   const id = await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
     const { campaignId: _campaign, parentProjectId, ...fields } = body;
-    const row = await repo.insertTopic(tx, { ...fields, cityId: access.campaign.cityId, campaignId: access.campaign.id, parentProjectId: parentProjectId ?? null, createdAt: at, updatedAt: at });
+    const row = await claimsRepo.insertTopic(tx, { ...fields, cityId: access.campaign.cityId, campaignId: access.campaign.id, parentProjectId: parentProjectId ?? null, createdAt: at, updatedAt: at });
     audit({ action: "campaign.topic.create", entity: "campaign_topic", entityId: row.id, cityId: row.cityId, after: row });
     return row.id;
   });
@@ -170,9 +171,9 @@ const planOf = (claim: repo.ClaimRow): Plan => claim.plan as Plan;
 
 async function presentClaims(ctx: RequestContext, access: CampaignAccess, rows: repo.ClaimRow[]) {
   const topics = new Map<number, string>();
-  for (const id of new Set(rows.map((row) => row.topicId))) topics.set(id, (await repo.findTopic(ctx.db, id))?.title ?? "");
+  for (const id of new Set(rows.map((row) => row.topicId))) topics.set(id, (await claimsRepo.findTopic(ctx.db, id))?.title ?? "");
   const names = await namesFor(ctx.db, access.campaign.cityId, { persons: rows.map((row) => row.claimantPersonId) });
-  const projects = await repo.projectIdsOfClaims(ctx.db, rows.map((row) => row.id));
+  const projects = await claimsRepo.projectIdsOfClaims(ctx.db, rows.map((row) => row.id));
   const reviewer = abilitiesAt(access.reach.actor, access.node.path, { review: "campaign.review" }).review === true;
   const userId = access.reach.actor.userId;
   return rows.map((row) => {
@@ -206,7 +207,7 @@ async function presentClaims(ctx: RequestContext, access: CampaignAccess, rows: 
 export async function listClaims(ctx: RequestContext, query: Body<typeof ClaimQuery>) {
   const access = await campaignAccess(ctx, query.campaign);
   const personId = await personOfUser(ctx.db, access.reach.actor.userId);
-  const { rows, total } = await repo.listClaims(ctx.db, {
+  const { rows, total } = await claimsRepo.listClaims(ctx.db, {
     campaignId: access.campaign.id,
     reach: claimReachSql(access.reach, access.covered, { userId: access.reach.actor.userId, personId }),
     topicId: query.topic,
@@ -221,7 +222,7 @@ export async function listClaims(ctx: RequestContext, query: Body<typeof ClaimQu
 
 /** A claim the caller may see: the office and city-wide readers all, others their own and their unit's. */
 async function claimAccess(ctx: RequestContext, id: number) {
-  const claim = await repo.findClaim(ctx.db, id);
+  const claim = await claimsRepo.findClaim(ctx.db, id);
   if (!claim) throw notFound("揭榜领题");
   const access = await campaignAccess(ctx, claim.campaignId).catch(notFoundAs("揭榜领题"));
   const personId = await personOfUser(ctx.db, access.reach.actor.userId);
@@ -244,7 +245,7 @@ function checkPlan(audience: string, projects: PlanProject[]): void {
 
 export async function createClaim(ctx: RequestContext, body: Body<typeof CreateClaimBody>) {
   const actor = requirePermission(ctx, "campaign.claim");
-  const topic = await repo.findTopic(ctx.db, body.topicId);
+  const topic = await claimsRepo.findTopic(ctx.db, body.topicId);
   if (!topic || topic.status === "draft") throw notFound("榜单题目");
   const access = await campaignAccess(ctx, topic.campaignId);
   const claimReach = await reachOf(ctx, "campaign.claim");
@@ -257,15 +258,15 @@ export async function createClaim(ctx: RequestContext, body: Body<typeof CreateC
     personId = await personOfUser(ctx.db, actor.userId);
     // 揭榜 is a leader's personal undertaking: the account must be a person, with the claim permission over the city.
     if (personId === null || (!claimReach.nodes.all && !claimReach.nodes.paths.some((path) => access.node.path.startsWith(path)))) throw forbidden("只有领导本人可以揭榜 (only a leader, in person, claims this topic)");
-    if (await repo.liveClaimOf(ctx.db, topic.id, { personId })) throw conflict("您已揭榜此题 (you have already claimed this topic)", "duplicate_claim");
+    if (await claimsRepo.liveClaimOf(ctx.db, topic.id, { personId })) throw conflict("您已揭榜此题 (you have already claimed this topic)", "duplicate_claim");
   } else {
     if (body.unitId === undefined) throw invalidField("unitId", "name the unit taking the topic");
     if (!claimReach.units.includes(body.unitId)) throw forbidden("只能为本单位领题 (only for your own unit)");
-    if (await repo.liveClaimOf(ctx.db, topic.id, { unitId: body.unitId })) throw conflict("本单位已领此题 (your unit has already taken this topic)", "duplicate_claim");
+    if (await claimsRepo.liveClaimOf(ctx.db, topic.id, { unitId: body.unitId })) throw conflict("本单位已领此题 (your unit has already taken this topic)", "duplicate_claim");
   }
   const id = await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const row = await repo.insertClaim(tx, {
+    const row = await claimsRepo.insertClaim(tx, {
       cityId: topic.cityId,
       campaignId: topic.campaignId,
       topicId: topic.id,
@@ -292,7 +293,7 @@ export async function resubmitClaim(ctx: RequestContext, id: number, body: Body<
   checkPlan(claim.audience, body.projects);
   await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const row = await repo.updateClaim(tx, id, body.version, { status: "submitted", summary: body.summary, plan: { projects: body.projects } satisfies Plan, submittedAt: at }, at);
+    const row = await claimsRepo.updateClaim(tx, id, body.version, { status: "submitted", summary: body.summary, plan: { projects: body.projects } satisfies Plan, submittedAt: at }, at);
     if (!row) throw versionConflict();
     audit({ action: "campaign.claim.resubmit", entity: "campaign_claim", entityId: id, cityId: row.cityId, before: claim, after: row });
   });
@@ -304,7 +305,7 @@ export async function withdrawClaim(ctx: RequestContext, id: number, body: Body<
   if (!own) throw forbidden();
   if (!(claimSteps.withdraw as readonly string[]).includes(claim.status)) invalidStep("撤回", claim.status);
   await write(ctx, async (tx, audit) => {
-    const row = await repo.updateClaim(tx, id, body.version, { status: "withdrawn" }, ctx.clock.now());
+    const row = await claimsRepo.updateClaim(tx, id, body.version, { status: "withdrawn" }, ctx.clock.now());
     if (!row) throw versionConflict();
     audit({ action: "campaign.claim.withdraw", entity: "campaign_claim", entityId: id, cityId: row.cityId, before: { status: claim.status }, after: { status: "withdrawn" } });
   });
@@ -324,8 +325,8 @@ async function reviewedClaim(ctx: RequestContext, id: number, step: "approve" | 
  */
 export async function approveClaim(ctx: RequestContext, id: number, body: Body<typeof ReviewBody>) {
   const { claim, access } = await reviewedClaim(ctx, id, "approve");
-  const topic = (await repo.findTopic(ctx.db, claim.topicId))!;
-  if (claim.audience === "leader" && (await repo.approvedLeaderClaim(ctx.db, topic.id))) throw conflict("此题已有领导揭榜 (a leader has already claimed this topic)", "already_claimed");
+  const topic = (await claimsRepo.findTopic(ctx.db, claim.topicId))!;
+  if (claim.audience === "leader" && (await claimsRepo.approvedLeaderClaim(ctx.db, topic.id))) throw conflict("此题已有领导揭榜 (a leader has already claimed this topic)", "already_claimed");
   const parent = topic.parentProjectId === null ? undefined : await repo.findProject(ctx.db, topic.parentProjectId);
   const { campaign } = access;
   const start = today(ctx) > campaign.startsOn ? today(ctx) : campaign.startsOn;
@@ -333,7 +334,7 @@ export async function approveClaim(ctx: RequestContext, id: number, body: Body<t
   const projects: PlanProject[] = plan.length > 0 ? plan : [{ name: topic.title, deadline: campaign.endsOn, milestones: [] }];
   await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const row = await repo.updateClaim(tx, id, body.version, { status: "approved", reviewNote: body.note ?? null, reviewedBy: access.reach.actor.userId, reviewedAt: at }, at);
+    const row = await claimsRepo.updateClaim(tx, id, body.version, { status: "approved", reviewNote: body.note ?? null, reviewedBy: access.reach.actor.userId, reviewedAt: at }, at);
     if (!row) throw versionConflict();
     for (const planned of projects) {
       const project = await repo.insertProject(tx, {
@@ -380,10 +381,10 @@ export async function approveClaim(ctx: RequestContext, id: number, body: Body<t
 
 export async function returnClaim(ctx: RequestContext, id: number, body: Body<typeof ReturnBody>) {
   const { claim, access } = await reviewedClaim(ctx, id, "return");
-  const topic = (await repo.findTopic(ctx.db, claim.topicId))!;
+  const topic = (await claimsRepo.findTopic(ctx.db, claim.topicId))!;
   await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const row = await repo.updateClaim(tx, id, body.version, { status: "returned", reviewNote: body.note, reviewedBy: access.reach.actor.userId, reviewedAt: at }, at);
+    const row = await claimsRepo.updateClaim(tx, id, body.version, { status: "returned", reviewNote: body.note, reviewedBy: access.reach.actor.userId, reviewedAt: at }, at);
     if (!row) throw versionConflict();
     await notify(tx, {
       cityId: row.cityId,

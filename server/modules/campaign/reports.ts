@@ -9,6 +9,7 @@ import { enqueueWebhook, notify } from "../notifications/service";
 import { projectInReach, projectReachSql, reachOf } from "./access";
 import { campaignAccess, namesFor, notFoundAs, projectAccess, recompute, type CampaignAccess } from "./core";
 import { acceptedExtensions, detectFileType } from "./evidence";
+import * as claimsRepo from "./claims-repository";
 import * as repo from "./repository";
 
 type Body<T extends z.ZodType> = z.infer<T>;
@@ -19,7 +20,7 @@ type Body<T extends z.ZodType> = z.infer<T>;
  * reports; the office reviews. Accepting applies the reported progress and rolls it up.
  */
 async function presentReports(ctx: RequestContext, access: CampaignAccess, rows: { report: repo.ReportRow; project: repo.ProjectRow }[]) {
-  const attachments = await repo.attachmentsOf(ctx.db, rows.map((r) => r.report.id));
+  const attachments = await claimsRepo.attachmentsOf(ctx.db, rows.map((r) => r.report.id));
   const names = await namesFor(ctx.db, access.campaign.cityId, {});
   const reviewer = abilitiesAt(access.reach.actor, access.node.path, { review: "campaign.review" }).review === true;
   return rows.map(({ report, project }) => ({
@@ -48,7 +49,7 @@ async function presentReports(ctx: RequestContext, access: CampaignAccess, rows:
 
 export async function listReports(ctx: RequestContext, query: Body<typeof ReportQuery>) {
   const access = await campaignAccess(ctx, query.campaign);
-  const { rows, total } = await repo.listReports(ctx.db, {
+  const { rows, total } = await claimsRepo.listReports(ctx.db, {
     campaignId: access.campaign.id,
     reach: projectReachSql(access.reach, true),
     projectId: query.project,
@@ -60,7 +61,7 @@ export async function listReports(ctx: RequestContext, query: Body<typeof Report
 }
 
 async function reportAccess(ctx: RequestContext, id: number) {
-  const report = await repo.findReport(ctx.db, id);
+  const report = await claimsRepo.findReport(ctx.db, id);
   if (!report) throw notFound("进展报告");
   const access = await projectAccess(ctx, report.projectId).catch(notFoundAs("进展报告"));
   return { report, ...access };
@@ -90,7 +91,7 @@ export async function createReport(ctx: RequestContext, body: Body<typeof Create
   }
   const id = await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const row = await repo.insertReport(tx, {
+    const row = await claimsRepo.insertReport(tx, {
       cityId: project.cityId,
       projectId: project.id,
       milestoneId: body.milestoneId ?? null,
@@ -119,7 +120,7 @@ export async function acceptReport(ctx: RequestContext, id: number, body: Body<t
   const milestone = report.milestoneId === null ? undefined : await repo.findMilestone(ctx.db, report.milestoneId);
   await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const row = await repo.updateReport(tx, id, body.version, { status: "accepted", reviewNote: body.note ?? null, reviewedBy: ctx.actor!.userId, reviewedAt: at });
+    const row = await claimsRepo.updateReport(tx, id, body.version, { status: "accepted", reviewNote: body.note ?? null, reviewedBy: ctx.actor!.userId, reviewedAt: at });
     if (!row) throw versionConflict();
     if (milestone) {
       await repo.setMilestoneProgress(tx, milestone.id, report.progress, report.progress >= 100 ? at : null);
@@ -138,7 +139,7 @@ export async function returnReport(ctx: RequestContext, id: number, body: Body<t
   const { report, project } = await reviewedReport(ctx, id);
   await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const row = await repo.updateReport(tx, id, body.version, { status: "returned", reviewNote: body.note, reviewedBy: ctx.actor!.userId, reviewedAt: at });
+    const row = await claimsRepo.updateReport(tx, id, body.version, { status: "returned", reviewNote: body.note, reviewedBy: ctx.actor!.userId, reviewedAt: at });
     if (!row) throw versionConflict();
     const title = `进展报告被退回：${project.name}`;
     await notify(tx, {
@@ -170,7 +171,7 @@ export async function uploadAttachment(ctx: RequestContext, reportId: number, bo
   const contentType = detectFileType(body.fileName, bytes);
   if (!contentType) throw invalidField("dataBase64", `the content is not a ${acceptedExtensions.join(", ")} file matching its name`);
   await write(ctx, async (tx, audit) => {
-    const row = await repo.insertAttachment(
+    const row = await claimsRepo.insertAttachment(
       tx,
       { cityId: report.cityId, reportId, fileName: body.fileName, contentType, sizeBytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), uploadedBy: ctx.actor!.userId, createdAt: ctx.clock.now() },
       bytes,
@@ -181,10 +182,10 @@ export async function uploadAttachment(ctx: RequestContext, reportId: number, bo
 }
 
 export async function downloadAttachment(ctx: RequestContext, id: number) {
-  const attachment = await repo.findAttachment(ctx.db, id);
+  const attachment = await claimsRepo.findAttachment(ctx.db, id);
   if (!attachment) throw notFound("佐证材料");
   await reportAccess(ctx, attachment.reportId).catch(notFoundAs("佐证材料"));
-  const data = await repo.attachmentData(ctx.db, id);
+  const data = await claimsRepo.attachmentData(ctx.db, id);
   if (!data) throw notFound("佐证材料");
   return { attachment, data };
 }

@@ -9,7 +9,7 @@ import { eventReach } from "./policy";
 import { children, departmentsOfCity } from "../orgs/service";
 import { nodeForRead, type NodeRef } from "../../platform/tree";
 import { cityOf } from "./catalogue";
-import * as repo from "./repository";
+import * as aggregates from "./aggregates";
 
 /**
  * The rates of the national digital urban management evaluation (DOMAIN.md), all from one aggregate
@@ -31,7 +31,7 @@ function rate(part: number, whole: number): number | null {
   return Math.round((1000 * part) / whole) / 10;
 }
 
-function ratesOf(row: repo.Aggregate): z.infer<typeof EventRates> {
+function ratesOf(row: aggregates.Aggregate): z.infer<typeof EventRates> {
   return {
     onTimeDispatch: rate(row.dispatchedOnTime, row.toDispatch),
     accurateDispatch: rate(row.dispatchedAccurately, row.dispatchedAny),
@@ -44,7 +44,7 @@ function ratesOf(row: repo.Aggregate): z.infer<typeof EventRates> {
   };
 }
 
-function countsOf(row: repo.Aggregate): z.infer<typeof EventCounts> {
+function countsOf(row: aggregates.Aggregate): z.infer<typeof EventCounts> {
   return {
     total: row.total,
     open: row.open,
@@ -63,7 +63,7 @@ function countsOf(row: repo.Aggregate): z.infer<typeof EventCounts> {
   };
 }
 
-const emptyAggregate: repo.Aggregate = {
+const emptyAggregate: aggregates.Aggregate = {
   total: 0, open: 0, overdue: 0, reported: 0, dispatching: 0, dispatched: 0, handling: 0, checking: 0, closed: 0, evaluated: 0, rejected: 0,
   toDispatch: 0, dispatchedAny: 0, dispatchedOnTime: 0, dispatchedAccurately: 0, toHandle: 0, handled: 0, handledOnTime: 0,
   due: 0, closedAny: 0, closedOnTime: 0, reworked: 0, rated: 0, satisfied: 0, conflictsResolved: 0,
@@ -74,7 +74,7 @@ const emptyAggregate: repo.Aggregate = {
  * than shown as 100. The figure sources get no clock, so nothing here depends on "now".
  */
 export async function eventFigures(db: Database, node: NodeRef): Promise<FigureValues> {
-  const row = await repo.aggregateSubtree(db, node.path, {}, null);
+  const row = await aggregates.aggregateSubtree(db, node.path, {}, null);
   const rates = ratesOf(row);
   const present = (value: number | null) => value ?? undefined;
   return {
@@ -120,10 +120,10 @@ export async function nodeStats(ctx: RequestContext, query: z.infer<typeof Stats
   const node = await statsNode(ctx, query.org);
   const now = ctx.clock.now();
   const range = period(query);
-  const self = await repo.aggregateSubtree(ctx.db, node.path, range, now);
-  const byChild = await repo.aggregateByChild(ctx.db, node.path, node.depth, range, now);
+  const self = await aggregates.aggregateSubtree(ctx.db, node.path, range, now);
+  const byChild = await aggregates.aggregateByChild(ctx.db, node.path, node.depth, range, now);
   const children = await childrenOf(ctx, node);
-  const rowOf = (ref: Pick<NodeRef, "id" | "name" | "kind">, aggregate: repo.Aggregate) => ({ nodeId: ref.id, name: ref.name, kind: ref.kind, counts: countsOf(aggregate), rates: ratesOf(aggregate) });
+  const rowOf = (ref: Pick<NodeRef, "id" | "name" | "kind">, aggregate: aggregates.Aggregate) => ({ nodeId: ref.id, name: ref.name, kind: ref.kind, counts: countsOf(aggregate), rates: ratesOf(aggregate) });
   return {
     org: { id: node.id, name: node.name, kind: node.kind },
     minCases: MIN_CASES,
@@ -143,8 +143,8 @@ export async function departmentStats(ctx: RequestContext, query: z.infer<typeof
   const scope = query.org !== undefined ? { all: false as const, paths: [(await statsNode(ctx, query.org)).path] } : scopeOf(actor, "event.read");
   const now = ctx.clock.now();
   const range = period(query);
-  const byDepartment = await repo.aggregateByDepartment(ctx.db, scope, cityId, range, now);
-  const extras = await repo.departmentExtras(ctx.db, scope, cityId, range);
+  const byDepartment = await aggregates.aggregateByDepartment(ctx.db, scope, cityId, range, now);
+  const extras = await aggregates.departmentExtras(ctx.db, scope, cityId, range);
   // A department handler without another reach sees its own departments' rows, not every department's.
   const { scope: general, handler } = await eventReach(ctx, actor, "event.read");
   const onlyHandler = handler !== null && !general.all && general.paths.length === 0;

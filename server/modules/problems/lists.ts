@@ -19,6 +19,7 @@ import { authorizeAt, can, requireActor, scopeOf, type Scope } from "../../platf
 import { write } from "../../platform/write";
 import { nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
 import { presentProblems } from "./present";
+import * as listsRepo from "./lists-repository";
 import * as repo from "./repository";
 import { listScope, nodeFor, page, problemFor, readableAt } from "./service";
 
@@ -89,25 +90,25 @@ export async function createProblemList(ctx: RequestContext, body: z.infer<typeo
   if (body.periodTo < body.periodFrom) throw invalidField("periodTo", "the period ends before it starts");
   const row = await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const list = await repo.insertProblemList(tx, { cityId: node.cityId, nodeId: node.id, title: body.title, periodFrom: body.periodFrom, periodTo: body.periodTo, createdBy: actor.userId, createdAt: at, updatedAt: at });
-    const itemCount = await repo.fillProblemList(tx, list, node.path);
+    const list = await listsRepo.insertProblemList(tx, { cityId: node.cityId, nodeId: node.id, title: body.title, periodFrom: body.periodFrom, periodTo: body.periodTo, createdBy: actor.userId, createdAt: at, updatedAt: at });
+    const itemCount = await listsRepo.fillProblemList(tx, list, node.path);
     audit({ action: "problem_list.create", entity: "problem_list", entityId: list.id, nodeId: node.id, cityId: node.cityId, after: { title: body.title, periodFrom: body.periodFrom, periodTo: body.periodTo, itemCount } });
     return { ...list, itemCount };
   });
-  return presentList(actor, row, node, (await repo.closedCounts(ctx.db, [row.id])).get(row.id) ?? 0);
+  return presentList(actor, row, node, (await listsRepo.closedCounts(ctx.db, [row.id])).get(row.id) ?? 0);
 }
 
 export async function listProblemLists(ctx: RequestContext, query: z.infer<typeof ListQuery>) {
   const { actor, scope, within } = await listScope(ctx, "problem.read", query.org);
   const { limit, offset } = page(query);
-  const { rows, total } = await repo.listProblemLists(ctx.db, within ?? scope, query.status, limit, offset);
+  const { rows, total } = await listsRepo.listProblemLists(ctx.db, within ?? scope, query.status, limit, offset);
   const nodes = await nodeRefs(ctx.db, rows.map((row) => row.nodeId));
-  const closed = await repo.closedCounts(ctx.db, rows.map((row) => row.id));
+  const closed = await listsRepo.closedCounts(ctx.db, rows.map((row) => row.id));
   return { items: rows.map((row) => presentList(actor, row, nodes.get(row.nodeId), closed.get(row.id) ?? 0)), total, page: query.page, pageSize: query.pageSize };
 }
 
 async function problemListFor(ctx: RequestContext, id: number) {
-  const row = await repo.findProblemList(ctx.db, id);
+  const row = await listsRepo.findProblemList(ctx.db, id);
   if (!row) throw notFound("问题清单");
   return { row, ...(await listNode(ctx, row.nodeId, "问题清单")) };
 }
@@ -115,8 +116,8 @@ async function problemListFor(ctx: RequestContext, id: number) {
 export async function getProblemList(ctx: RequestContext, id: number, query: z.infer<typeof ListItemsQuery>) {
   const { actor, row, node } = await problemListFor(ctx, id);
   const { limit, offset } = page(query);
-  const items = await repo.listItems(ctx.db, id, limit, offset);
-  const closed = (await repo.closedCounts(ctx.db, [id])).get(id) ?? 0;
+  const items = await listsRepo.listItems(ctx.db, id, limit, offset);
+  const closed = (await listsRepo.closedCounts(ctx.db, [id])).get(id) ?? 0;
   return { ...presentList(actor, row, node, closed), items: await presentProblems(ctx.db, actor, items), itemsTotal: row.itemCount, page: query.page, pageSize: query.pageSize };
 }
 
@@ -127,12 +128,12 @@ export async function publishProblemList(ctx: RequestContext, id: number, versio
   if (row.status !== "draft") throw invalidTransition("只有草稿可以公示 (only a draft list can be published)");
   const updated = await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const published = await repo.updateProblemList(tx, id, version, "draft", { status: "published", publishedAt: at, publishedBy: actor.userId }, at);
+    const published = await listsRepo.updateProblemList(tx, id, version, "draft", { status: "published", publishedAt: at, publishedBy: actor.userId }, at);
     if (!published) throw versionConflict();
     audit({ action: "problem_list.publish", entity: "problem_list", entityId: id, nodeId: row.nodeId, cityId: row.cityId, before: { status: row.status }, after: { status: "published", itemCount: row.itemCount } });
     return published;
   });
-  return presentList(actor, updated, node, (await repo.closedCounts(ctx.db, [id])).get(id) ?? 0);
+  return presentList(actor, updated, node, (await listsRepo.closedCounts(ctx.db, [id])).get(id) ?? 0);
 }
 
 export async function withdrawProblemList(ctx: RequestContext, id: number, body: z.infer<typeof ReasonBody>) {
@@ -141,12 +142,12 @@ export async function withdrawProblemList(ctx: RequestContext, id: number, body:
   if (row.status !== "published") throw invalidTransition("只有已公示的清单可以撤回 (only a published list can be withdrawn)");
   const updated = await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const withdrawn = await repo.updateProblemList(tx, id, body.version, "published", { status: "withdrawn", withdrawnAt: at, withdrawReason: body.reason }, at);
+    const withdrawn = await listsRepo.updateProblemList(tx, id, body.version, "published", { status: "withdrawn", withdrawnAt: at, withdrawReason: body.reason }, at);
     if (!withdrawn) throw versionConflict();
     audit({ action: "problem_list.withdraw", entity: "problem_list", entityId: id, nodeId: row.nodeId, cityId: row.cityId, before: { status: row.status }, after: { status: "withdrawn", reason: body.reason } });
     return withdrawn;
   });
-  return presentList(actor, updated, node, (await repo.closedCounts(ctx.db, [id])).get(id) ?? 0);
+  return presentList(actor, updated, node, (await listsRepo.closedCounts(ctx.db, [id])).get(id) ?? 0);
 }
 
 // --- common lists (共性清单)
@@ -185,7 +186,7 @@ export async function createCommonList(ctx: RequestContext, body: z.infer<typeof
   await problemsUnder(ctx, node, body.problemIds, "problemIds");
   const row = await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const list = await repo.insertCommonList(tx, {
+    const list = await listsRepo.insertCommonList(tx, {
       cityId: node.cityId,
       nodeId: node.id,
       title: body.title,
@@ -197,11 +198,11 @@ export async function createCommonList(ctx: RequestContext, body: z.infer<typeof
       createdAt: at,
       updatedAt: at,
     });
-    await repo.addCommonMembers(tx, list, body.problemIds, at);
+    await listsRepo.addCommonMembers(tx, list, body.problemIds, at);
     audit({ action: "common_list.create", entity: "common_list", entityId: list.id, nodeId: node.id, cityId: node.cityId, after: { title: body.title, measure: body.measure, problemIds: body.problemIds } });
     return list;
   });
-  return presentCommon(actor, row, node, (await repo.commonListCounts(ctx.db, [row.id])).get(row.id));
+  return presentCommon(actor, row, node, (await listsRepo.commonListCounts(ctx.db, [row.id])).get(row.id));
 }
 
 /**
@@ -211,16 +212,16 @@ export async function createCommonList(ctx: RequestContext, body: z.infer<typeof
 export async function listCommonLists(ctx: RequestContext, query: z.infer<typeof CommonListQuery>) {
   const { actor, scope, within } = await listScope(ctx, "problem.read", query.org);
   const { limit, offset } = page(query);
-  const { rows, total } = await repo.listCommonLists(ctx.db, within ?? scope, within === undefined, query.status, limit, offset);
+  const { rows, total } = await listsRepo.listCommonLists(ctx.db, within ?? scope, within === undefined, query.status, limit, offset);
   const nodes = await nodeRefs(ctx.db, rows.map((row) => row.nodeId));
-  const counts = await repo.commonListCounts(ctx.db, rows.map((row) => row.id));
+  const counts = await listsRepo.commonListCounts(ctx.db, rows.map((row) => row.id));
   return { items: rows.map((row) => presentCommon(actor, row, nodes.get(row.nodeId), counts.get(row.id))), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** A common list set above the caller concerns them too (their problems may be members): readable from below as well. */
 async function commonListFor(ctx: RequestContext, id: number) {
   const actor = requireActor(ctx);
-  const row = await repo.findCommonList(ctx.db, id);
+  const row = await listsRepo.findCommonList(ctx.db, id);
   const node = row ? (await nodeRefs(ctx.db, [row.nodeId])).get(row.nodeId) : undefined;
   if (!row || !node) throw notFound("共性清单");
   if (!setAbove(actor, node)) readableAt(actor, [node.path], "共性清单");
@@ -231,7 +232,7 @@ async function commonListFor(ctx: RequestContext, id: number) {
 export async function getCommonList(ctx: RequestContext, id: number) {
   const { actor, row, node } = await commonListFor(ctx, id);
   const { rows } = await repo.listProblems(ctx.db, { scope: readScope(actor), commonListId: id }, "found", 1000, 0);
-  return { ...presentCommon(actor, row, node, (await repo.commonListCounts(ctx.db, [id])).get(id)), members: await presentProblems(ctx.db, actor, rows) };
+  return { ...presentCommon(actor, row, node, (await listsRepo.commonListCounts(ctx.db, [id])).get(id)), members: await presentProblems(ctx.db, actor, rows) };
 }
 
 export async function addCommonMembers(ctx: RequestContext, id: number, body: z.infer<typeof AddMembersBody>) {
@@ -240,13 +241,13 @@ export async function addCommonMembers(ctx: RequestContext, id: number, body: z.
   await problemsUnder(ctx, node, body.problemIds, "problemIds");
   const updated = await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const bumped = await repo.updateCommonList(tx, id, body.version, {}, at);
+    const bumped = await listsRepo.updateCommonList(tx, id, body.version, {}, at);
     if (!bumped) throw versionConflict();
-    const added = await repo.addCommonMembers(tx, bumped, body.problemIds, at);
+    const added = await listsRepo.addCommonMembers(tx, bumped, body.problemIds, at);
     audit({ action: "common_list.add_members", entity: "common_list", entityId: id, nodeId: row.nodeId, cityId: row.cityId, after: { problemIds: body.problemIds, added } });
     return bumped;
   });
-  return presentCommon(actor, updated, node, (await repo.commonListCounts(ctx.db, [id])).get(id));
+  return presentCommon(actor, updated, node, (await listsRepo.commonListCounts(ctx.db, [id])).get(id));
 }
 
 export async function publishCommonList(ctx: RequestContext, id: number, version: number) {
@@ -255,12 +256,12 @@ export async function publishCommonList(ctx: RequestContext, id: number, version
   if (row.status !== "draft") throw invalidTransition("共性清单已发布 (the common list is already published)");
   const updated = await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const published = await repo.updateCommonList(tx, id, version, { status: "published", publishedAt: at }, at);
+    const published = await listsRepo.updateCommonList(tx, id, version, { status: "published", publishedAt: at }, at);
     if (!published) throw versionConflict();
     audit({ action: "common_list.publish", entity: "common_list", entityId: id, nodeId: row.nodeId, cityId: row.cityId, before: { status: row.status }, after: { status: "published" } });
     return published;
   });
-  return presentCommon(actor, updated, node, (await repo.commonListCounts(ctx.db, [id])).get(id));
+  return presentCommon(actor, updated, node, (await listsRepo.commonListCounts(ctx.db, [id])).get(id));
 }
 
 // --- negative lists (负面清单)
@@ -290,7 +291,7 @@ export async function createNegativeList(ctx: RequestContext, body: z.infer<type
   const actor = requireActor(ctx);
   const row = await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const list = await repo.insertNegativeList(tx, { cityId: node.cityId, nodeId: node.id, title: body.title, category: body.category, description: body.description, createdBy: actor.userId, createdAt: at, updatedAt: at });
+    const list = await listsRepo.insertNegativeList(tx, { cityId: node.cityId, nodeId: node.id, title: body.title, category: body.category, description: body.description, createdBy: actor.userId, createdAt: at, updatedAt: at });
     audit({ action: "negative_list.create", entity: "negative_list", entityId: list.id, nodeId: node.id, cityId: node.cityId, after: { title: body.title, category: body.category } });
     return list;
   });
@@ -302,16 +303,16 @@ export async function listNegativeLists(ctx: RequestContext, query: z.infer<type
   const { actor, scope, within } = await listScope(ctx, "problem.read", query.org);
   const { limit, offset } = page(query);
   // A list set at the city binds every village: the caller sees the lists of their subtree and of the nodes above it.
-  const { rows, total } = await repo.listNegativeLists(ctx.db, within ?? scope, limit, offset);
+  const { rows, total } = await listsRepo.listNegativeLists(ctx.db, within ?? scope, limit, offset);
   const nodes = await nodeRefs(ctx.db, rows.map((row) => row.nodeId));
-  const counts = await repo.breachCounts(ctx.db, rows.map((row) => row.id), readScope(actor));
+  const counts = await listsRepo.breachCounts(ctx.db, rows.map((row) => row.id), readScope(actor));
   return { items: rows.map((row) => presentNegative(actor, row, nodes.get(row.nodeId), counts.get(row.id) ?? 0)), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** A negative list binds its whole subtree: readable where the caller reads problems, and from anywhere below it. */
 async function negativeListFor(ctx: RequestContext, id: number) {
   const actor = requireActor(ctx);
-  const row = await repo.findNegativeList(ctx.db, id);
+  const row = await listsRepo.findNegativeList(ctx.db, id);
   const node = row ? (await nodeRefs(ctx.db, [row.nodeId])).get(row.nodeId) : undefined;
   if (!row || !node) throw notFound("负面清单");
   if (!setAbove(actor, node)) readableAt(actor, [node.path], "负面清单");
@@ -320,9 +321,9 @@ async function negativeListFor(ctx: RequestContext, id: number) {
 
 export async function getNegativeList(ctx: RequestContext, id: number) {
   const { actor, row, node } = await negativeListFor(ctx, id);
-  const breaches = await repo.breachesOf(ctx.db, id, readScope(actor));
+  const breaches = await listsRepo.breachesOf(ctx.db, id, readScope(actor));
   const nodes = await nodeRefs(ctx.db, breaches.map((breach) => breach.nodeId));
-  const count = (await repo.breachCounts(ctx.db, [id], readScope(actor))).get(id) ?? 0;
+  const count = (await listsRepo.breachCounts(ctx.db, [id], readScope(actor))).get(id) ?? 0;
   return {
     ...presentNegative(actor, row, node, count),
     breaches: breaches.map((breach) => ({
@@ -350,7 +351,7 @@ export async function recordBreach(ctx: RequestContext, id: number, body: z.infe
     if (problem.cityId !== row.cityId) throw invalidField("problemId", "must be in the list's city");
   }
   await write(ctx, async (tx, audit) => {
-    const breach = await repo.insertBreach(tx, {
+    const breach = await listsRepo.insertBreach(tx, {
       cityId: row.cityId,
       listId: id,
       nodeId: place.id,
@@ -371,10 +372,10 @@ export async function retireNegativeList(ctx: RequestContext, id: number, body: 
   if (row.retiredAt) throw invalidTransition("负面清单已停用 (the negative list is already retired)");
   const updated = await write(ctx, async (tx, audit) => {
     const at = ctx.clock.now();
-    const retired = await repo.updateNegativeList(tx, id, body.version, { retiredAt: at, retireReason: body.reason }, at);
+    const retired = await listsRepo.updateNegativeList(tx, id, body.version, { retiredAt: at, retireReason: body.reason }, at);
     if (!retired) throw versionConflict();
     audit({ action: "negative_list.retire", entity: "negative_list", entityId: id, nodeId: row.nodeId, cityId: row.cityId, before: { retiredAt: null }, after: { retiredAt: at.toISOString(), reason: body.reason } });
     return retired;
   });
-  return presentNegative(actor, updated, node, (await repo.breachCounts(ctx.db, [id], readScope(actor))).get(id) ?? 0);
+  return presentNegative(actor, updated, node, (await listsRepo.breachCounts(ctx.db, [id], readScope(actor))).get(id) ?? 0);
 }

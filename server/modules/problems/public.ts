@@ -8,6 +8,7 @@ import { write } from "../../platform/write";
 import { cityIdByCode, nodeRefs, type NodeRef } from "../../platform/tree";
 import { clueCode, problemCode } from "./present";
 import { nodesOfCity } from "../orgs/service";
+import * as listsRepo from "./lists-repository";
 import * as repo from "./repository";
 import { page } from "./service";
 import { maskFreeText } from "../../../shared/mask";
@@ -59,20 +60,20 @@ function publicList(row: repo.ProblemListRow, nodes: Map<number, NodeRef>, close
 export async function publishedLists(ctx: RequestContext, query: z.infer<typeof PublicCityQuery>) {
   const cityId = await cityOf(ctx, query.city);
   const { limit, offset } = page(query);
-  const { rows, total } = await repo.publishedListsOfCity(ctx.db, cityId, limit, offset);
+  const { rows, total } = await listsRepo.publishedListsOfCity(ctx.db, cityId, limit, offset);
   const nodes = await nodeRefs(ctx.db, rows.map((row) => row.nodeId));
-  const closed = await repo.closedCounts(ctx.db, rows.map((row) => row.id));
+  const closed = await listsRepo.closedCounts(ctx.db, rows.map((row) => row.id));
   return { items: rows.map((row) => publicList(row, nodes, closed.get(row.id) ?? 0)), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** A published list with each item's status and dates; drafts and withdrawn lists do not exist here. */
 export async function publishedList(ctx: RequestContext, id: number, query: z.infer<typeof ListItemsQuery>) {
-  const row = await repo.findProblemList(ctx.db, id);
+  const row = await listsRepo.findProblemList(ctx.db, id);
   if (!row || row.status !== "published") throw notFound("公示清单");
   const { limit, offset } = page(query);
-  const items = await repo.listItems(ctx.db, id, limit, offset);
+  const items = await listsRepo.listItems(ctx.db, id, limit, offset);
   const nodes = await nodeRefs(ctx.db, [row.nodeId, ...items.map((item) => item.nodeId)]);
-  const closed = (await repo.closedCounts(ctx.db, [id])).get(id) ?? 0;
+  const closed = (await listsRepo.closedCounts(ctx.db, [id])).get(id) ?? 0;
   return { ...publicList(row, nodes, closed), items: items.map((item) => publicItem(item, nodes)), page: query.page, pageSize: query.pageSize };
 }
 

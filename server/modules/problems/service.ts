@@ -1,10 +1,8 @@
-import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { maskPhone } from "../../../shared/mask";
 import type {
   ApproveBody,
   AssignBody,
-  AttachmentBody,
   Category,
   Channel,
   ClueQuery,
@@ -30,13 +28,14 @@ import { AppError, conflict, forbidden, invalidField, notFound, versionConflict 
 import { authorizeAt, can, covers, requireActor, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
 import { write, type Audit } from "../../platform/write";
 import { nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
-import { MAX_FILE_BYTES, decodeBase64, sniffType } from "./files";
-import { storedFileName } from "../../platform/files";
 import { auditView, clueAuditView, clueCode, isOpenStatus, mayAct, nodesOf, presentProblem, presentProblems, problemCode } from "./present";
 import { maskName } from "../../../shared/mask";
 import { figureRate, type FigureValues } from "../../../shared/figures";
+import * as listsRepo from "./lists-repository";
 import * as repo from "./repository";
 import { SIMILAR_CANDIDATES, rankSimilar } from "./similarity";
+
+export { attachToClue, attachToProblem, downloadAttachment } from "./attachments";
 
 export { ESCALATE_EVERY_WORKING_DAYS, sweepOverdue } from "./overdue";
 export { raiseClue, type RaisedClue } from "./raised";
@@ -76,7 +75,7 @@ export async function problemFor(ctx: RequestContext, id: number, db: Database =
   return { actor, problem, node, responsible };
 }
 
-async function clueFor(ctx: RequestContext, id: number): Promise<{ actor: Actor; clue: repo.ClueRow; node: NodeRef }> {
+export async function clueFor(ctx: RequestContext, id: number): Promise<{ actor: Actor; clue: repo.ClueRow; node: NodeRef }> {
   const actor = requireActor(ctx);
   const clue = await repo.findClue(ctx.db, id);
   const node = clue ? (await nodeRefs(ctx.db, [clue.nodeId])).get(clue.nodeId) : undefined;
@@ -282,7 +281,7 @@ export async function supervisionList(ctx: RequestContext, query: z.infer<typeof
   return { items: await presentProblems(ctx.db, actor, rows), total, page: query.page, pageSize: query.pageSize };
 }
 
-function presentAttachment(row: repo.AttachmentRow) {
+export function presentAttachment(row: repo.AttachmentRow) {
   return { id: row.id, fileName: row.fileName, mime: row.mime, size: row.size, sha256: row.sha256, createdAt: row.createdAt.toISOString(), eventId: row.eventId };
 }
 
@@ -292,7 +291,7 @@ export async function getProblem(ctx: RequestContext, id: number) {
     await repo.eventsOf(ctx.db, id),
     await repo.attachmentsOf(ctx.db, { problemId: id }),
     await repo.escalationsOf(ctx.db, id),
-    await repo.commonListsOfProblem(ctx.db, id),
+    await listsRepo.commonListsOfProblem(ctx.db, id),
   ];
   const nodes = await nodeRefs(ctx.db, [problem.nodeId, ...(problem.responsibleNodeId ? [problem.responsibleNodeId] : []), ...escalations.map((row) => row.toNodeId)]);
   return {
@@ -373,7 +372,7 @@ interface Step {
   also?: (tx: Tx, audit: Audit, updated: repo.ProblemRow, at: Date) => Promise<void>;
 }
 
-function invalidTransition(action: ProblemAction | "attach" | "supervise", status: string): AppError {
+export function invalidTransition(action: ProblemAction | "attach" | "supervise", status: string): AppError {
   return new AppError(409, "invalid_transition", `「${statusLabels[status as ProblemStatus] ?? status}」状态下不能执行该操作 (${action} is not allowed on a ${status} problem)`);
 }
 
@@ -544,55 +543,6 @@ export async function supervise(ctx: RequestContext, id: number, note: string) {
     audit({ action: "problem.supervise", entity: "problem", entityId: id, nodeId: problem.nodeId, cityId: problem.cityId, after: { note } });
   });
   return getProblem(ctx, id);
-}
-
-// --- attachments
-
-function acceptFile(body: z.infer<typeof AttachmentBody>) {
-  const bytes = decodeBase64(body.contentBase64);
-  if (!bytes || bytes.length === 0) throw invalidField("contentBase64", "not a file in standard base64");
-  if (bytes.length > MAX_FILE_BYTES) throw invalidField("contentBase64", "larger than 10 MB");
-  const type = sniffType(bytes);
-  if (!type) throw invalidField("contentBase64", "only JPEG, PNG, PDF, DOCX and XLSX files are accepted");
-  const fileName = storedFileName(body.fileName, type.ext);
-  return { bytes, type, fileName };
-}
-
-async function storeFile(ctx: RequestContext, owner: { problemId: number } | { clueId: number }, cityId: number, nodeId: number, body: z.infer<typeof AttachmentBody>) {
-  const actor = requireActor(ctx);
-  const { bytes, type, fileName } = acceptFile(body);
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const row = await write(ctx, async (tx, audit) => {
-    const inserted = await repo.insertAttachment(tx, { cityId, ...owner, fileName, mime: type.mime, size: bytes.length, sha256, uploadedBy: actor.userId, createdAt: ctx.clock.now() }, bytes);
-    audit({ action: "problem.attach", entity: "problem_attachment", entityId: inserted.id, nodeId, cityId, after: { ...owner, fileName, mime: type.mime, size: bytes.length, sha256 } });
-    return inserted;
-  });
-  return presentAttachment(row);
-}
-
-export async function attachToProblem(ctx: RequestContext, id: number, body: z.infer<typeof AttachmentBody>) {
-  const { actor, problem, node, responsible } = await problemFor(ctx, id);
-  if (!can(actor, "problem.report", node.path) && !mayAct(actor, "progress", node, responsible)) throw forbidden();
-  if (!isOpenStatus(problem.status)) throw invalidTransition("attach", problem.status);
-  return storeFile(ctx, { problemId: id }, problem.cityId, problem.nodeId, body);
-}
-
-export async function attachToClue(ctx: RequestContext, id: number, body: z.infer<typeof AttachmentBody>) {
-  const { clue, node } = await clueFor(ctx, id);
-  authorizeAt(ctx, "problem.report", node.path);
-  if (clue.status !== "open") throw conflict(`线索已处理 (the clue is already ${clue.status})`, "invalid_transition");
-  return storeFile(ctx, { clueId: id }, clue.cityId, clue.nodeId, body);
-}
-
-/** The file, to whoever may read the clue or problem it belongs to. */
-export async function downloadAttachment(ctx: RequestContext, id: number) {
-  const attachment = await repo.findAttachment(ctx.db, id);
-  if (!attachment) throw notFound("附件");
-  if (attachment.problemId !== null) await problemFor(ctx, attachment.problemId);
-  else await clueFor(ctx, attachment.clueId!);
-  const content = await repo.attachmentContent(ctx.db, id);
-  if (!content) throw notFound("附件");
-  return { attachment, content };
 }
 
 // --- figures
