@@ -1,0 +1,20 @@
+/**
+ * Mutation testing (npm run test:mutation): StrykerJS changes the code that guards people's data and the
+ * city's numbers, one mutant at a time, and counts the mutants the tests kill. Not part of npm test (it
+ * takes minutes); the score per file is printed and written to reports/mutation/.
+ */
+export default {
+  testRunner: "vitest",
+  plugins: ["@stryker-mutator/vitest-runner"],
+  vitest: { configFile: "stryker.vitest.config.ts", related: false },
+  coverageAnalysis: "perTest",
+  mutate: ["server/platform/audit/chain.ts", "server/platform/tree.ts", "server/platform/policy.ts"],
+  // A module-level mutant (a constant, a table) needs every test file re-run: hours; they are reported as ignored.
+  ignoreStatic: true,
+  reporters: ["clear-text", "progress", "html"],
+  htmlReporter: { fileName: "reports/mutation/index.html" },
+  thresholds: { high: 90, low: 80, break: null },
+  concurrency: 2,
+  timeoutMS: 60_000,
+  tempDirName: ".tmp/stryker",
+};
