@@ -156,3 +156,24 @@ describe("module boundaries", () => {
     expect(importsOf(join(modulesDir, "events", "repository.ts")).some((imp) => relative(serverDir, imp.target) === "db/schema")).toBe(true);
   });
 });
+
+describe("abilities", () => {
+  const sharedSchemas = join(serverDir, "..", "shared", "schemas");
+
+  it("are typed objects with named keys in every response schema, never an open record", () => {
+    const open: string[] = [];
+    for (const name of readdirSync(sharedSchemas).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))) {
+      const text = readFileSync(join(sharedSchemas, name), "utf8");
+      for (const match of text.matchAll(/abilities:\s*z\.record\(/g)) open.push(`${name}@${match.index}`);
+    }
+    expect(open).toEqual([]);
+  });
+
+  it("are answered in each module's policy.ts, where its ability tables live", () => {
+    const outside = sourceFiles(modulesDir)
+      .filter((file) => !file.endsWith("/policy.ts"))
+      .filter((file) => /\b(?:const|let)\s+\w*[aA]bilit(?:y|ies)\w*\s*=\s*\{/.test(readFileSync(file, "utf8")))
+      .map((file) => relative(serverDir, file));
+    expect(outside).toEqual([]);
+  });
+});

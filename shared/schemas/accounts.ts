@@ -1,9 +1,13 @@
 import { z } from "zod";
 import { roleNames } from "../permissions";
-import { Abilities, Id, Version, plain, text } from "./common";
+import { abilitiesOf, Id, Version, plain, text } from "./common";
 import { RoleAssignment } from "./auth";
 
 const Username = z.string().trim().min(3).max(32).regex(/^[a-z0-9_.-]+$/, "lower-case letters, digits, . _ - only");
+
+/** What the caller may do with the record (answered on the server at its node). */
+export const accountAbilityKeys = ["update", "resetPassword", "requestPasswordReset", "grantRole", "unlock"] as const;
+export type AccountAbilities = Record<(typeof accountAbilityKeys)[number], boolean>;
 
 export const Account = z.object({
   id: Id,
@@ -16,7 +20,7 @@ export const Account = z.object({
   roles: z.array(RoleAssignment),
   version: z.number().int(),
   createdAt: z.string(),
-  abilities: Abilities,
+  abilities: abilitiesOf(accountAbilityKeys),
 });
 export type Account = z.infer<typeof Account>;
 

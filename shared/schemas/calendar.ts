@@ -38,6 +38,6 @@ export const CalendarYear = z.object({
   days: z.array(z.object({ date: z.string(), kind: CalendarDayKind, name: z.string() })),
   workingHours: z.array(z.object({ from: z.string(), to: z.string() })),
   updatedAt: z.string().nullable(),
-  abilities: z.record(z.string(), z.boolean()),
+  abilities: z.object({ manage: z.boolean() }),
 });
 export type CalendarYear = z.infer<typeof CalendarYear>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Abilities, Id, Version, optionalText, text } from "./common";
+import { abilitiesOf, Id, Version, optionalText, text } from "./common";
 
 /** What the campaign tells people: deadlines, late and escalated projects, returned reports and claims. */
 export const campaignNotificationKinds = ["deadline_approaching", "project_late", "project_escalated", "report_returned", "claim_returned"] as const;
@@ -46,6 +46,18 @@ export const VersionBody = z.strictObject({ version: Version });
 export const CampaignQuery = z.strictObject({ campaign: Id });
 
 // --- campaigns
+/** What the caller may do with each kind of record (server: campaign/policy.ts). */
+export const campaignAbilityKeys = ["manage", "review", "claim", "report"] as const;
+export type CampaignAbilities = Record<(typeof campaignAbilityKeys)[number], boolean>;
+export const projectAbilityKeys = ["update", "delete", "review", "report"] as const;
+export type ProjectAbilities = Record<(typeof projectAbilityKeys)[number], boolean>;
+export const topicAbilityKeys = ["manage", "claim"] as const;
+export type TopicAbilities = Record<(typeof topicAbilityKeys)[number], boolean>;
+export const claimAbilityKeys = ["approve", "return", "resubmit", "withdraw"] as const;
+export type ClaimAbilities = Record<(typeof claimAbilityKeys)[number], boolean>;
+export const reportAbilityKeys = ["accept", "return", "attach"] as const;
+export type ReportAbilities = Record<(typeof reportAbilityKeys)[number], boolean>;
+
 export const Campaign = z.object({
   id: Id,
   cityId: Id,
@@ -55,7 +67,7 @@ export const Campaign = z.object({
   startsOn: z.string(),
   endsOn: z.string(),
   version: z.number().int(),
-  abilities: Abilities,
+  abilities: abilitiesOf(campaignAbilityKeys),
 });
 export const CreateCampaignBody = z.strictObject({ name: Name, description: LongText.optional(), startsOn: Day, endsOn: Day });
 export const UpdateCampaignBody = z.strictObject({ version: Version, name: Name.optional(), description: LongText.optional(), startsOn: Day.optional(), endsOn: Day.optional() });
@@ -174,7 +186,7 @@ export const Project = z.object({
   completedAt: z.string().nullable(),
   light: Light,
   version: z.number().int(),
-  abilities: Abilities,
+  abilities: abilitiesOf(projectAbilityKeys),
 });
 export const ProjectDetail = Project.extend({
   milestones: z.array(Milestone),
@@ -258,7 +270,7 @@ export const Topic = z.object({
   publishedAt: z.string().nullable(),
   claims: z.object({ submitted: z.number().int(), approved: z.number().int() }),
   version: z.number().int(),
-  abilities: Abilities,
+  abilities: abilitiesOf(topicAbilityKeys),
 });
 export const TopicQuery = z.strictObject({
   campaign: Id,
@@ -315,7 +327,7 @@ export const Claim = z.object({
   submittedAt: z.string(),
   createdProjectIds: z.array(Id),
   version: z.number().int(),
-  abilities: Abilities,
+  abilities: abilitiesOf(claimAbilityKeys),
 });
 export const ClaimQuery = z.strictObject({
   campaign: Id,
@@ -352,7 +364,7 @@ export const Report = z.object({
   reviewedAt: z.string().nullable(),
   attachments: z.array(Attachment),
   version: z.number().int(),
-  abilities: Abilities,
+  abilities: abilitiesOf(reportAbilityKeys),
 });
 export const ReportQuery = z.strictObject({ campaign: Id, project: Id.optional(), status: ReportStatus.optional(), ...Page });
 export const CreateReportBody = z.strictObject({

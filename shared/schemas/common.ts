@@ -29,8 +29,6 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
-export const Abilities = z.record(z.string(), z.boolean());
-
 /**
  * What the caller may do with one record, as an object with exactly these keys (the client hides what
  * the server would refuse): `abilitiesOf(["update", "delete"])`. Built from a module's action keys, so a

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Abilities, Id, Version, optionalText, plain, text } from "./common";
+import { abilitiesOf, Id, Version, optionalText, plain, text } from "./common";
 
 /**
  * Grid events (网格事件) following CJJ/T 106: 信息收集 (reported) → 案卷建立 (registered, awaiting
@@ -226,11 +226,15 @@ export const EventSummons = z.object({
   rating: z.number().int().nullable(),
   ratingNote: z.string().nullable(),
   version: z.number().int(),
-  abilities: Abilities,
+  abilities: abilitiesOf(["answer", "rate"]),
 });
 
 export const SuggestedFunction = z.object({ functionId: Id, functionName: z.string(), departmentId: Id, departmentName: z.string() });
 export const Duplicate = z.object({ id: Id, code: z.string(), stage: EventStage, distanceMetres: z.number(), reportedAt: z.string() });
+
+/** What the caller may do with an event: the workflow's actions (send_back as sendBack), summoning and deleting. */
+export const eventAbilityKeys = ["register", "reject", "dispatch", "reroute", "accept", "refuse", "feedback", "close", "sendBack", "evaluate", "summon", "delete"] as const;
+export type EventAbilities = Record<(typeof eventAbilityKeys)[number], boolean>;
 
 export const EventDetail = EventSummary.extend({
   trackingCode: z.string(),
@@ -252,7 +256,7 @@ export const EventDetail = EventSummary.extend({
   summons: z.array(EventSummons),
   suggestions: z.array(SuggestedFunction),
   duplicates: z.array(Duplicate),
-  abilities: Abilities,
+  abilities: abilitiesOf(eventAbilityKeys),
 });
 export type EventDetail = z.infer<typeof EventDetail>;
 

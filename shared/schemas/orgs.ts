@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { nodeKinds } from "../permissions";
-import { Abilities, Id, Version, plain, text } from "./common";
+import { abilitiesOf, Id, Version, plain, text } from "./common";
 
 /** A GeoJSON Polygon or MultiPolygon in WGS84 longitude/latitude. */
 const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
@@ -16,6 +16,10 @@ export const NodeKind = z.enum(nodeKinds);
 export const NODE_CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 const Code = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only");
 
+/** What the caller may do with the record (answered on the server at its node). */
+export const nodeAbilityKeys = ["update", "move", "retire", "createChild", "readPeople", "managePeople", "readFigures"] as const;
+export type NodeAbilities = Record<(typeof nodeAbilityKeys)[number], boolean>;
+
 export const OrgNode = z.object({
   id: Id,
   cityId: Id,
@@ -28,7 +32,7 @@ export const OrgNode = z.object({
   childCount: z.number().int(),
   retiredAt: z.string().nullable(),
   version: z.number().int(),
-  abilities: Abilities,
+  abilities: abilitiesOf(nodeAbilityKeys),
 });
 export type OrgNode = z.infer<typeof OrgNode>;
 

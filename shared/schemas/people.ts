@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Abilities, Id, Version, optionalText, plain, text } from "./common";
+import { abilitiesOf, Id, Version, optionalText, plain, text } from "./common";
 
 export const Gender = z.enum(["M", "F"]);
 const Phone = z.string().trim().regex(/^1\d{10}$/, "an 11-digit mobile number");
@@ -8,6 +8,10 @@ const IdNumber = z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/, "18 char
 
 export const PersonFields = ["phone", "idNumber", "address"] as const;
 export const RevealField = z.enum(PersonFields);
+
+/** What the caller may do with the record (answered on the server at its node). */
+export const personAbilityKeys = ["update", "delete", "reveal"] as const;
+export type PersonAbilities = Record<(typeof personAbilityKeys)[number], boolean>;
 
 export const Person = z.object({
   id: Id,
@@ -21,7 +25,7 @@ export const Person = z.object({
   isPartyMember: z.boolean(),
   posts: z.array(z.object({ post: z.string(), title: z.string(), nodeId: Id })),
   version: z.number().int(),
-  abilities: Abilities,
+  abilities: abilitiesOf(personAbilityKeys),
 });
 export type Person = z.infer<typeof Person>;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PROBLEM_RATE_MIN_CASES } from "../figures";
 import { IsoDate } from "./calendar";
-import { Abilities, Id, Version, optionalText, plain, text } from "./common";
+import { abilitiesOf, Id, Version, optionalText, plain, text } from "./common";
 
 // --- vocabularies, with the labels offices use (the spreadsheet import reads these labels too)
 
@@ -56,6 +56,18 @@ export const problemStatuses = ProblemStatus.options;
 
 export const problemActions = ["assign", "start", "progress", "submit", "approve", "return", "dismiss", "merge", "delete"] as const;
 export type ProblemAction = (typeof problemActions)[number];
+
+/** What the caller may do with each kind of record (server: problems/policy.ts). */
+export const problemAbilityKeys = [...problemActions, "attach", "supervise"] as const;
+export type ProblemAbilities = Record<(typeof problemAbilityKeys)[number], boolean>;
+export const clueAbilityKeys = ["convert", "dismiss", "attach"] as const;
+export type ClueAbilities = Record<(typeof clueAbilityKeys)[number], boolean>;
+export const problemListAbilityKeys = ["publish", "withdraw"] as const;
+export type ProblemListAbilities = Record<(typeof problemListAbilityKeys)[number], boolean>;
+export const commonListAbilityKeys = ["addMembers", "publish"] as const;
+export type CommonListAbilities = Record<(typeof commonListAbilityKeys)[number], boolean>;
+export const negativeListAbilityKeys = ["recordBreach", "retire"] as const;
+export type NegativeListAbilities = Record<(typeof negativeListAbilityKeys)[number], boolean>;
 
 /**
  * Every allowed transition; anything else is refused with 409 invalid_transition. `delete` is a soft
@@ -159,7 +171,7 @@ export const Clue = z.object({
   origin: z.string().nullable(),
   problemIds: z.array(Id),
   version: z.number().int(),
-  abilities: Abilities,
+  abilities: abilitiesOf(clueAbilityKeys),
 });
 export const ClueQuery = z.strictObject({
   org: Id.optional(),
@@ -240,7 +252,7 @@ export const Problem = z.object({
   dismissReason: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
-  abilities: Abilities,
+  abilities: abilitiesOf(problemAbilityKeys),
 });
 export type Problem = z.infer<typeof Problem>;
 
@@ -309,7 +321,7 @@ export const ProblemList = z.object({
   withdrawnAt: z.string().nullable(),
   withdrawReason: z.string().nullable(),
   version: z.number().int(),
-  abilities: Abilities,
+  abilities: abilitiesOf(problemListAbilityKeys),
 });
 export const ListQuery = z.strictObject({ org: Id.optional(), status: z.enum(["draft", "published", "withdrawn"]).optional(), ...Page });
 export const ProblemListDetail = ProblemList.extend({ items: z.array(Problem), itemsTotal: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
@@ -342,7 +354,7 @@ export const CommonList = z.object({
   /** Closed members as a share of all members, 0–100. */
   progress: z.number(),
   version: z.number().int(),
-  abilities: Abilities,
+  abilities: abilitiesOf(commonListAbilityKeys),
 });
 export const CommonListDetail = CommonList.extend({ members: z.array(Problem) });
 export const CommonListQuery = z.strictObject({ org: Id.optional(), status: z.enum(["draft", "published"]).optional(), ...Page });
@@ -360,7 +372,7 @@ export const NegativeList = z.object({
   retireReason: z.string().nullable(),
   breachCount: z.number().int(),
   version: z.number().int(),
-  abilities: Abilities,
+  abilities: abilitiesOf(negativeListAbilityKeys),
 });
 export const Breach = z.object({ id: Id, nodeId: Id, nodeName: z.string(), problemId: Id.nullable(), occurredOn: z.string(), description: z.string(), createdAt: z.string() });
 export const NegativeListDetail = NegativeList.extend({ breaches: z.array(Breach) });

@@ -16,7 +16,8 @@ import { campaignTopics } from "../../db/schema";
 import { personOfUser } from "../../platform/auth/service";
 import type { RequestContext } from "../../platform/context";
 import { conflict, forbidden, invalidField, notFound, versionConflict } from "../../platform/errors";
-import { abilitiesAt, requirePermission } from "../../platform/policy";
+import { requirePermission } from "../../platform/policy";
+import { claimAbilities, mayManage, mayReview, topicAbilities } from "./policy";
 import { write } from "../../platform/write";
 import { notify } from "../notifications/service";
 import { claimReachSql, reachOf } from "./access";
@@ -48,8 +49,6 @@ function invalidStep(what: string, from: string): never {
 
 // ---------------------------------------------------------------- topics
 
-const topicAbilities = { manage: "campaign.manage", claim: "campaign.claim" } as const;
-
 async function presentTopics(access: CampaignAccess, rows: repo.TopicRow[], db: RequestContext["db"]) {
   const counts = await claimsRepo.claimCounts(db, rows.map((row) => row.id));
   return rows.map((row) => ({
@@ -66,13 +65,13 @@ async function presentTopics(access: CampaignAccess, rows: repo.TopicRow[], db: 
     publishedAt: row.publishedAt?.toISOString() ?? null,
     claims: counts.get(row.id) ?? { submitted: 0, approved: 0 },
     version: row.version,
-    abilities: abilitiesAt(access.reach.actor, access.node.path, topicAbilities),
+    abilities: topicAbilities(access.reach.actor, access.node.path),
   }));
 }
 
 /** Drafts are the office's working papers: only those who manage the campaign see them. */
 function seesDrafts(access: CampaignAccess): boolean {
-  return abilitiesAt(access.reach.actor, access.node.path, { manage: "campaign.manage" }).manage === true;
+  return mayManage(access.reach.actor, access.node.path);
 }
 
 export async function listTopics(ctx: RequestContext, query: Body<typeof TopicQuery>) {
@@ -174,7 +173,7 @@ async function presentClaims(ctx: RequestContext, access: CampaignAccess, rows: 
   for (const id of new Set(rows.map((row) => row.topicId))) topics.set(id, (await claimsRepo.findTopic(ctx.db, id))?.title ?? "");
   const names = await namesFor(ctx.db, access.campaign.cityId, { persons: rows.map((row) => row.claimantPersonId) });
   const projects = await claimsRepo.projectIdsOfClaims(ctx.db, rows.map((row) => row.id));
-  const reviewer = abilitiesAt(access.reach.actor, access.node.path, { review: "campaign.review" }).review === true;
+  const reviewer = mayReview(access.reach.actor, access.node.path);
   const userId = access.reach.actor.userId;
   return rows.map((row) => {
     const claimant = row.claimedBy === userId || (row.unitId !== null && access.reach.units.includes(row.unitId));
@@ -194,12 +193,7 @@ async function presentClaims(ctx: RequestContext, access: CampaignAccess, rows: 
       submittedAt: row.submittedAt.toISOString(),
       createdProjectIds: projects.get(row.id) ?? [],
       version: row.version,
-      abilities: {
-        approve: reviewer && row.status === "submitted",
-        return: reviewer && row.status === "submitted",
-        resubmit: claimant && row.status === "returned",
-        withdraw: claimant && (row.status === "submitted" || row.status === "returned"),
-      },
+      abilities: claimAbilities(reviewer, claimant, row.status),
     };
   });
 }

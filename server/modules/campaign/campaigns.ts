@@ -3,7 +3,8 @@ import type { CreateCampaignBody, RemoveBody, UpdateCampaignBody } from "../../.
 import { campaigns } from "../../db/schema";
 import type { RequestContext } from "../../platform/context";
 import { badRequest, invalidField, versionConflict } from "../../platform/errors";
-import { abilitiesAt, authorizeAt, requirePermission, scopeOf } from "../../platform/policy";
+import { campaignAbilities } from "./policy";
+import { authorizeAt, requirePermission, scopeOf } from "../../platform/policy";
 import { write } from "../../platform/write";
 import { visibleNode } from "../../platform/tree";
 import { reachOf } from "./access";
@@ -16,8 +17,6 @@ type Body<T extends z.ZodType> = z.infer<T>;
 
 // ---------------------------------------------------------------- campaigns
 
-const campaignAbilities = { manage: "campaign.manage", review: "campaign.review", claim: "campaign.claim", report: "campaign.report" } as const;
-
 function presentCampaign(access: CampaignAccess) {
   const { campaign } = access;
   return {
@@ -29,7 +28,7 @@ function presentCampaign(access: CampaignAccess) {
     startsOn: campaign.startsOn,
     endsOn: campaign.endsOn,
     version: campaign.version,
-    abilities: abilitiesAt(access.reach.actor, access.node.path, campaignAbilities),
+    abilities: campaignAbilities(access.reach.actor, access.node.path),
   };
 }
 

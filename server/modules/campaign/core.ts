@@ -4,7 +4,8 @@ import type { Project, Ref } from "../../../shared/schemas/campaign";
 import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
 import { AppError, forbidden, invalidField, notFound } from "../../platform/errors";
-import { abilitiesAt, can, covers, requireActor, type Scope } from "../../platform/policy";
+import { projectAbilities } from "./policy";
+import { can, covers, requireActor, type Scope } from "../../platform/policy";
 import { unitsOfCity } from "../orgs/service";
 import { nodeRef, nodeRefs, type NodeRef } from "../../platform/tree";
 import { personNames } from "../people/service";
@@ -127,8 +128,6 @@ export async function checkRefs(
 
 // ---------------------------------------------------------------- projects on the way out
 
-const projectAbilities = { update: "campaign.manage", delete: "campaign.manage", review: "campaign.review" } as const;
-
 export function presentProject(
   ctx: RequestContext,
   access: { reach: Reach },
@@ -166,10 +165,11 @@ export function presentProject(
     completedAt: project.completedAt?.toISOString() ?? null,
     light: lightOf(project, day, overdueMilestone),
     version: project.version,
-    abilities: {
-      ...abilitiesAt(access.reach.actor, nodePath, projectAbilities),
-      report: projectInReach(reportReach, { nodePath, leadUnitId: project.leadUnitId, cooperatingUnitIds: project.cooperatingUnitIds }, false),
-    },
+    abilities: projectAbilities(
+      access.reach.actor,
+      nodePath,
+      projectInReach(reportReach, { nodePath, leadUnitId: project.leadUnitId, cooperatingUnitIds: project.cooperatingUnitIds }, false),
+    ),
   };
 }
 

@@ -3,7 +3,8 @@ import type { z } from "zod";
 import { MAX_ATTACHMENT_BYTES, type CreateReportBody, type ReportQuery, type ReturnBody, type ReviewBody, type UploadBody } from "../../../shared/schemas/campaign";
 import type { RequestContext } from "../../platform/context";
 import { conflict, forbidden, invalidField, notFound, versionConflict } from "../../platform/errors";
-import { abilitiesAt, authorizeAt } from "../../platform/policy";
+import { authorizeAt } from "../../platform/policy";
+import { mayReview, reportAbilities } from "./policy";
 import { write } from "../../platform/write";
 import { enqueueWebhook, notify } from "../notifications/service";
 import { projectInReach, projectReachSql, reachOf } from "./access";
@@ -22,7 +23,7 @@ type Body<T extends z.ZodType> = z.infer<T>;
 async function presentReports(ctx: RequestContext, access: CampaignAccess, rows: { report: repo.ReportRow; project: repo.ProjectRow }[]) {
   const attachments = await claimsRepo.attachmentsOf(ctx.db, rows.map((r) => r.report.id));
   const names = await namesFor(ctx.db, access.campaign.cityId, {});
-  const reviewer = abilitiesAt(access.reach.actor, access.node.path, { review: "campaign.review" }).review === true;
+  const reviewer = mayReview(access.reach.actor, access.node.path);
   return rows.map(({ report, project }) => ({
     id: report.id,
     projectId: report.projectId,
@@ -39,11 +40,7 @@ async function presentReports(ctx: RequestContext, access: CampaignAccess, rows:
       .filter((a) => a.reportId === report.id)
       .map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256, createdAt: a.createdAt.toISOString() })),
     version: report.version,
-    abilities: {
-      accept: reviewer && report.status === "submitted",
-      return: reviewer && report.status === "submitted",
-      attach: report.submittedBy === access.reach.actor.userId && report.status === "submitted",
-    },
+    abilities: reportAbilities(reviewer, report.submittedBy === access.reach.actor.userId, report.status),
   }));
 }
 

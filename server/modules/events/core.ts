@@ -6,7 +6,7 @@ import { calendarFor, calendarStamp, calendarWritesHere, localDay, type WorkCale
 import { type Actor, type RequestContext, type Tx } from "../../platform/context";
 import { AppError, forbidden, notFound, versionConflict } from "../../platform/errors";
 import { covers, requirePermission, visibleScope } from "../../platform/policy";
-import { eventReach, handlerReaches, mayAct, withoutHandler, type HandlerReach } from "./policy";
+import { actionPermission, eventReach, handlerReaches, mayAct, withoutHandler, type HandlerReach } from "./policy";
 import { write, type Audit } from "../../platform/write";
 import { nodeRef, type NodeRef } from "../../platform/tree";
 import { CityCache } from "./cache";
@@ -177,7 +177,7 @@ export async function transition(
   version: number,
   plan: (access: EventAccess, at: Date) => Promise<Omit<Advance, "event" | "version" | "action" | "to" | "restartsTimer" | "actor" | "at" | "timing">>,
 ) {
-  const access = await eventFor(ctx, id, transitions[action].permission);
+  const access = await eventFor(ctx, id, actionPermission[action]);
   const { actor, event } = access;
   if (!allows(action, event.stage as EventStage)) throw invalidTransition(action, event.stage);
   const at = ctx.clock.now();

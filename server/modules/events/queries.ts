@@ -2,14 +2,14 @@ import type { z } from "zod";
 import { maskPhone } from "../../../shared/mask";
 import type { EventDetail, EventMapQuery, EventQuery, EventStage, EventSummary, Rating, Urgency } from "../../../shared/schemas/events";
 import type { Database } from "../../db/client";
-import { type Actor, type RequestContext } from "../../platform/context";
+import { type RequestContext } from "../../platform/context";
 import { invalidField, notFound } from "../../platform/errors";
-import { authorizeAt, can, requirePermission } from "../../platform/policy";
-import { eventReach, mayAct, type HandlerReach } from "./policy";
+import { authorizeAt, requirePermission } from "../../platform/policy";
+import { eventAbilities, eventReach, summonsAbilities } from "./policy";
 import { departmentFunctionRefs, departmentNames } from "../orgs/service";
 import { nodeRefs, visibleNode } from "../../platform/tree";
 import { functionsOfTypes } from "./catalogue";
-import { allows, isOpen, lightAt, timerOf, transitions, type EventAction } from "./stages";
+import { isOpen, lightAt, timerOf } from "./stages";
 import * as repo from "./repository";
 import { MAP_LIMIT, caseCode, eventFor } from "./core";
 import { duplicatesOf } from "./intake";
@@ -65,25 +65,6 @@ async function presentSummaries(db: Database, rows: readonly repo.EventRow[], no
     closeDueAt: row.closeDueAt.toISOString(),
     version: row.version,
   }));
-}
-
-function eventAbilities(actor: Actor, handler: HandlerReach | null, event: repo.EventRow, path: string): Record<string, boolean> {
-  const stage = event.stage as EventStage;
-  const may = (action: EventAction) => allows(action, stage) && mayAct(actor, handler, transitions[action].permission, path, event.departmentId);
-  return {
-    register: may("register"),
-    reject: may("reject"),
-    dispatch: may("dispatch"),
-    reroute: may("reroute"),
-    accept: may("accept"),
-    refuse: may("refuse"),
-    feedback: may("feedback"),
-    close: may("close"),
-    sendBack: may("send_back"),
-    evaluate: may("evaluate"),
-    summon: isOpen(stage) && can(actor, "event.summon", path),
-    delete: can(actor, "event.dispatch", path),
-  };
 }
 
 export async function getEvent(ctx: RequestContext, id: number): Promise<EventDetail> {
@@ -147,10 +128,7 @@ export async function getEvent(ctx: RequestContext, id: number): Promise<EventDe
       rating: row.rating,
       ratingNote: row.ratingNote,
       version: row.version,
-      abilities: {
-        answer: row.answeredAt === null && mayAct(actor, handler, "event.handle", node.path, row.departmentId),
-        rate: row.ratedAt === null && can(actor, "event.summon", node.path),
-      },
+      abilities: summonsAbilities(actor, handler, row, node.path),
     })),
     suggestions,
     duplicates: isOpen(event.stage as EventStage) ? await duplicatesOf(ctx.db, event) : [],

@@ -1,9 +1,8 @@
-import type { Permission } from "../../../shared/permissions";
 import type { EventStage, TimerStage } from "../../../shared/schemas/events";
 
 /**
  * The case workflow of CJJ/T 106 as an explicit state machine: every action names the stages it may
- * start from, the stage it leads to and the permission it needs. Anything else is refused with 409
+ * start from and the stage it leads to (who may take it: policy.ts). Anything else is refused with 409
  * invalid_transition, whatever the caller's rights.
  */
 export type EventAction = "register" | "reject" | "dispatch" | "reroute" | "accept" | "refuse" | "feedback" | "close" | "send_back" | "evaluate";
@@ -11,22 +10,21 @@ export type EventAction = "register" | "reject" | "dispatch" | "reroute" | "acce
 export interface Transition {
   from: readonly EventStage[];
   to: EventStage;
-  permission: Permission;
   /** Whether the stage's timer starts afresh; signing for a case keeps the handling clock running. */
   restartsTimer: boolean;
 }
 
 export const transitions: Record<EventAction, Transition> = {
-  register: { from: ["reported"], to: "dispatching", permission: "event.dispatch", restartsTimer: true },
-  reject: { from: ["reported", "dispatching"], to: "rejected", permission: "event.dispatch", restartsTimer: true },
-  dispatch: { from: ["dispatching"], to: "dispatched", permission: "event.dispatch", restartsTimer: true },
-  reroute: { from: ["dispatched", "handling"], to: "dispatched", permission: "event.dispatch", restartsTimer: true },
-  accept: { from: ["dispatched"], to: "handling", permission: "event.handle", restartsTimer: false },
-  refuse: { from: ["dispatched", "handling"], to: "dispatching", permission: "event.handle", restartsTimer: true },
-  feedback: { from: ["handling"], to: "checking", permission: "event.handle", restartsTimer: true },
-  close: { from: ["checking"], to: "closed", permission: "event.check", restartsTimer: true },
-  send_back: { from: ["checking"], to: "handling", permission: "event.check", restartsTimer: true },
-  evaluate: { from: ["closed"], to: "evaluated", permission: "event.check", restartsTimer: true },
+  register: { from: ["reported"], to: "dispatching", restartsTimer: true },
+  reject: { from: ["reported", "dispatching"], to: "rejected", restartsTimer: true },
+  dispatch: { from: ["dispatching"], to: "dispatched", restartsTimer: true },
+  reroute: { from: ["dispatched", "handling"], to: "dispatched", restartsTimer: true },
+  accept: { from: ["dispatched"], to: "handling", restartsTimer: false },
+  refuse: { from: ["dispatched", "handling"], to: "dispatching", restartsTimer: true },
+  feedback: { from: ["handling"], to: "checking", restartsTimer: true },
+  close: { from: ["checking"], to: "closed", restartsTimer: true },
+  send_back: { from: ["checking"], to: "handling", restartsTimer: true },
+  evaluate: { from: ["closed"], to: "evaluated", restartsTimer: true },
 };
 
 export function allows(action: EventAction, stage: EventStage): boolean {

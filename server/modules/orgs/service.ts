@@ -5,34 +5,17 @@ import type { CreateNodeBody, MoveNodeBody, OrgNode, OrgNodeDetail, RetireNodeBo
 import type { Database } from "../../db/client";
 import type { Actor, RequestContext } from "../../platform/context";
 import { badRequest, conflict, invalidField, versionConflict } from "../../platform/errors";
-import { authorizeAt, can, requireActor, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
+import { authorizeAt, requireActor, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
 import { writeAccess } from "../../platform/auth/session-cache";
 import { write } from "../../platform/write";
 import { cityRootIds, visibleNode, type NodeRef } from "../../platform/tree";
+import { nodeAbilities, parentPath } from "./policy";
 import * as repo from "./repository";
 
 // Reads of the tree for other modules: boundaries for routing by point, places by code, grids for export.
 export { geographyStamp, microGridShapes, nodesByCodes, nodesOfCity, placesOfCity, shapesForExport, type PlaceRow, type ShapeRow } from "./repository";
 
 
-function parentPath(node: Pick<repo.NodeRow, "path">): string {
-  return node.path.replace(/\d+\/$/, "");
-}
-
-function nodeAbilities(actor: Actor, node: repo.NodeRow) {
-  // Changing a node is a change to its parent's children: a cadre manages what lies strictly below their own node.
-  const managesPlace = can(actor, "org.manage", parentPath(node)) && node.parentId !== null;
-  const managesBelow = can(actor, "org.manage", node.path);
-  return {
-    update: managesPlace && !node.retiredAt,
-    move: managesPlace && !node.retiredAt,
-    retire: managesPlace && !node.retiredAt,
-    createChild: managesBelow && !node.retiredAt && childKinds[node.kind as NodeKind].length > 0,
-    readPeople: can(actor, "person.read", node.path),
-    managePeople: can(actor, "person.manage", node.path),
-    readFigures: can(actor, "figures.read", node.path),
-  };
-}
 
 export function presentNode(actor: Actor, node: repo.NodeRowWithCount): z.infer<typeof OrgNode> {
   return {

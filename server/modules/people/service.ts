@@ -5,7 +5,8 @@ import type { CreatePersonBody, DeletePersonBody, Person, PersonQuery, UpdatePer
 import type { Database } from "../../db/client";
 import type { Actor, RequestContext } from "../../platform/context";
 import { invalidField, notFound, versionConflict } from "../../platform/errors";
-import { abilitiesAt, authorizeAt, covers, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
+import { personAbilities } from "./policy";
+import { authorizeAt, covers, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
 import { auditOnly, write } from "../../platform/write";
 import { nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
 import * as repo from "./repository";
@@ -14,8 +15,6 @@ import * as repo from "./repository";
 export async function retireGuard(db: Database, nodeId: number): Promise<string | null> {
   return (await repo.countLivingAt(db, nodeId)) > 0 ? "该节点仍有人员或住户，请先迁出 (people or households still belong to this node; move them first)" : null;
 }
-
-const abilityMap = { update: "person.manage", delete: "person.manage", reveal: "person.reveal" } as const;
 
 function present(actor: Actor, person: repo.PersonRow, node: NodeRef | undefined, posts: repo.PostRow[]): z.infer<typeof Person> {
   return {
@@ -30,7 +29,7 @@ function present(actor: Actor, person: repo.PersonRow, node: NodeRef | undefined
     isPartyMember: person.isPartyMember,
     posts: posts.filter((post) => post.personId === person.id).map((post) => ({ post: post.post, title: post.title, nodeId: post.nodeId })),
     version: person.version,
-    abilities: node ? abilitiesAt(actor, node.path, abilityMap) : { update: false, delete: false, reveal: false },
+    abilities: personAbilities(actor, node),
   };
 }
 

@@ -3,11 +3,11 @@ import type { z } from "zod";
 import type { AttachmentBody } from "../../../shared/schemas/problems";
 import type { RequestContext } from "../../platform/context";
 import { conflict, forbidden, invalidField, notFound } from "../../platform/errors";
-import { authorizeAt, can, requireActor } from "../../platform/policy";
+import { authorizeAt, requireActor } from "../../platform/policy";
 import { write } from "../../platform/write";
 import { MAX_FILE_BYTES, decodeBase64, sniffType } from "./files";
 import { storedFileName } from "../../platform/files";
-import { isOpenStatus, mayAct } from "./present";
+import { isOpenStatus, mayAttach } from "./policy";
 import * as repo from "./repository";
 import { clueFor, invalidTransition, presentAttachment, problemFor } from "./service";
 
@@ -37,7 +37,7 @@ async function storeFile(ctx: RequestContext, owner: { problemId: number } | { c
 
 export async function attachToProblem(ctx: RequestContext, id: number, body: z.infer<typeof AttachmentBody>) {
   const { actor, problem, node, responsible } = await problemFor(ctx, id);
-  if (!can(actor, "problem.report", node.path) && !mayAct(actor, "progress", node, responsible)) throw forbidden();
+  if (!mayAttach(actor, node, responsible)) throw forbidden();
   if (!isOpenStatus(problem.status)) throw invalidTransition("attach", problem.status);
   return storeFile(ctx, { problemId: id }, problem.cityId, problem.nodeId, body);
 }

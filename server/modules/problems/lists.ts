@@ -15,10 +15,11 @@ import type {
 import { localDay } from "../../platform/calendar/service";
 import type { Actor, RequestContext } from "../../platform/context";
 import { AppError, invalidField, notFound, versionConflict } from "../../platform/errors";
-import { authorizeAt, can, requireActor, scopeOf, type Scope } from "../../platform/policy";
+import { authorizeAt, requireActor, scopeOf, type Scope } from "../../platform/policy";
 import { write } from "../../platform/write";
 import { nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
 import { presentProblems } from "./present";
+import { commonListAbilities, negativeListAbilities, problemListAbilities } from "./policy";
 import * as listsRepo from "./lists-repository";
 import * as repo from "./repository";
 import { listScope, nodeFor, page, problemFor, readableAt } from "./service";
@@ -64,7 +65,6 @@ async function problemsUnder(ctx: RequestContext, node: NodeRef, ids: number[], 
 // --- problem lists (问题清单) and their disclosure (公示)
 
 function presentList(actor: Actor, row: repo.ProblemListRow, node: NodeRef | undefined, closed: number) {
-  const publish = node !== undefined && can(actor, "problem.publish", node.path);
   return {
     id: row.id,
     nodeId: row.nodeId,
@@ -79,7 +79,7 @@ function presentList(actor: Actor, row: repo.ProblemListRow, node: NodeRef | und
     withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
     withdrawReason: row.withdrawReason,
     version: row.version,
-    abilities: { publish: publish && row.status === "draft", withdraw: publish && row.status === "published" },
+    abilities: problemListAbilities(actor, row.status, node),
   };
 }
 
@@ -173,10 +173,7 @@ function presentCommon(actor: Actor, row: repo.CommonListRow, node: NodeRef | un
     placeCount: counts?.places ?? 0,
     progress: members === 0 ? 0 : Math.round((closed / members) * 1000) / 10,
     version: row.version,
-    abilities: {
-      addMembers: node !== undefined && can(actor, "problem.manage", node.path),
-      publish: node !== undefined && row.status === "draft" && can(actor, "problem.publish", node.path),
-    },
+    abilities: commonListAbilities(actor, row.status, node),
   };
 }
 
@@ -267,7 +264,6 @@ export async function publishCommonList(ctx: RequestContext, id: number, version
 // --- negative lists (负面清单)
 
 function presentNegative(actor: Actor, row: repo.NegativeListRow, node: NodeRef | undefined, breaches: number) {
-  const active = row.retiredAt === null;
   return {
     id: row.id,
     nodeId: row.nodeId,
@@ -279,10 +275,7 @@ function presentNegative(actor: Actor, row: repo.NegativeListRow, node: NodeRef 
     retireReason: row.retireReason,
     breachCount: breaches,
     version: row.version,
-    abilities: {
-      recordBreach: active && node !== undefined && can(actor, "problem.report", node.path),
-      retire: active && node !== undefined && can(actor, "problem.manage", node.path),
-    },
+    abilities: negativeListAbilities(actor, row.retiredAt !== null, node),
   };
 }
 

@@ -25,10 +25,11 @@ import type { Database } from "../../db/client";
 import { calendarFor, localDay, localMidnight, type WorkCalendar } from "../../platform/calendar/service";
 import type { Actor, RequestContext, Tx } from "../../platform/context";
 import { AppError, conflict, forbidden, invalidField, notFound, versionConflict } from "../../platform/errors";
-import { authorizeAt, can, covers, requireActor, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
+import { authorizeAt, covers, requireActor, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
 import { write, type Audit } from "../../platform/write";
 import { nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
-import { auditView, clueAuditView, clueCode, isOpenStatus, mayAct, nodesOf, presentProblem, presentProblems, problemCode } from "./present";
+import { auditView, clueAuditView, clueCode, nodesOf, presentProblem, presentProblems, problemCode } from "./present";
+import { clueAbilities, isOpenStatus, mayAct } from "./policy";
 import { maskName } from "../../../shared/mask";
 import { figureRate, type FigureValues } from "../../../shared/figures";
 import * as listsRepo from "./lists-repository";
@@ -109,7 +110,6 @@ export function page(query: { page: number; pageSize: number }) {
 // --- clues (线索)
 
 function presentClue(actor: Actor, clue: repo.ClueRow, node: NodeRef | undefined, problemIds: number[]) {
-  const manage = node !== undefined && clue.status === "open" && can(actor, "problem.manage", node.path);
   return {
     id: clue.id,
     code: clueCode(clue.id),
@@ -128,7 +128,7 @@ function presentClue(actor: Actor, clue: repo.ClueRow, node: NodeRef | undefined
     origin: clue.origin,
     problemIds,
     version: clue.version,
-    abilities: { convert: manage, dismiss: manage, attach: node !== undefined && clue.status === "open" && can(actor, "problem.report", node.path) },
+    abilities: clueAbilities(actor, clue.status, node),
   };
 }
 

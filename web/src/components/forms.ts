@@ -50,9 +50,3 @@ export function useFormSubmit<T extends object>(form: FormInstance<T>, names: re
   };
   return { saving, error, setError, submit };
 }
-
-/** Reads an ability the server sent on an object; when it sent none, falls back to the caller's permission. */
-export function allowed(abilities: Readonly<Record<string, boolean>> | undefined, key: string, fallback: boolean): boolean {
-  if (abilities && Object.prototype.hasOwnProperty.call(abilities, key)) return abilities[key] === true;
-  return fallback;
-}

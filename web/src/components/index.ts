@@ -7,7 +7,7 @@ export type { OrgTreePickerProps } from "./OrgTreePicker";
 export { FiguresPanel, groupFigures } from "./FiguresPanel";
 export { Loading, PageError } from "./PageState";
 export { describeError, errorText } from "./errors";
-export { applyFieldErrors, allowed } from "./forms";
+export { applyFieldErrors } from "./forms";
 export { useOrgTree, CHILD_PAGE } from "./useOrgTree";
 export type { OrgTreeStore, ChildList, ParentKey } from "./useOrgTree";
 export { LanguageSwitch } from "./LanguageSwitch";

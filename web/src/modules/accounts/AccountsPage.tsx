@@ -5,7 +5,6 @@ import { accountsApi, type AccountData, type RoleAssignmentData } from "../../ap
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { errorText } from "../../components/errors";
-import { allowed } from "../../components/forms";
 import { roleLabel, useI18n } from "../../i18n";
 import { useAuth } from "../auth/AuthContext";
 import { AccountModal, type AccountDialog } from "./AccountModals";
@@ -88,7 +87,7 @@ export default function AccountsPage() {
                 <Tooltip key={r.id} title={r.nodePath ?? undefined}>
                   <Tag
                     color="red"
-                    closable={canRoles && allowed(a.abilities, "grantRole", true)}
+                    closable={canRoles && a.abilities.grantRole}
                     onClose={(event) => {
                       event.preventDefault();
                       revoke(a, r);
@@ -109,7 +108,7 @@ export default function AccountsPage() {
         width: 200,
         render: (_: unknown, a: AccountData) => {
           const buttons: React.ReactNode[] = [];
-          if (canManage && allowed(a.abilities, "update", true)) {
+          if (canManage && a.abilities.update) {
             buttons.push(
               <Button key="edit" size="small" type="link" onClick={() => setDialog({ kind: "edit", account: a })}>
                 {i18n.t("accounts.edit")}
@@ -120,20 +119,20 @@ export default function AccountsPage() {
             );
           }
           // An account with a system role or reveal rights gets a request a security administrator approves.
-          const request = allowed(a.abilities, "requestPasswordReset", false);
-          if (canManage && (request || allowed(a.abilities, "resetPassword", true)))
+          const request = a.abilities.requestPasswordReset;
+          if (canManage && (request || a.abilities.resetPassword))
             buttons.push(
               <Button key="reset" size="small" type="link" onClick={() => setDialog({ kind: "reset", account: a })}>
                 {i18n.t(request ? "accounts.requestReset" : "accounts.resetPassword")}
               </Button>,
             );
-          if (canRoles && allowed(a.abilities, "grantRole", true))
+          if (canRoles && a.abilities.grantRole)
             buttons.push(
               <Button key="grant" size="small" type="link" onClick={() => setDialog({ kind: "grant", account: a })}>
                 {i18n.t("accounts.grantRole")}
               </Button>,
             );
-          if (canSecurity && a.locked && allowed(a.abilities, "unlock", true))
+          if (canSecurity && a.locked && a.abilities.unlock)
             buttons.push(
               <Button key="unlock" size="small" type="link" onClick={() => void run(() => accountsApi.unlock(a.id), i18n.t("accounts.unlockOk"))}>
                 {i18n.t("accounts.unlock")}

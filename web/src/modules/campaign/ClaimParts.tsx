@@ -18,7 +18,7 @@ export function ClaimActions({ claim, onChanged, showOpen = false, size = "small
   // After a 409 the claim is read again; the newer of that and what the list holds is acted on.
   const [reloaded, setReloaded] = useState<ClaimData | null>(null);
   const current = reloaded && reloaded.id === claim.id && reloaded.version >= claim.version ? reloaded : claim;
-  const can = (key: string) => current.abilities[key] === true;
+  const can = (key: keyof ClaimData["abilities"]) => current.abilities[key];
   const reloadClaim = async () => {
     const fresh = await campaignApi.claim(claim.id);
     setReloaded(fresh);
