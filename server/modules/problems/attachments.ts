@@ -9,7 +9,7 @@ import { MAX_FILE_BYTES, decodeBase64, sniffType } from "./files";
 import { storedFileName } from "../../platform/files";
 import { isOpenStatus, mayAttach } from "./policy";
 import * as repo from "./repository";
-import { clueFor, invalidTransition, presentAttachment, problemFor } from "./service";
+import { clueFor, invalidTransition, presentAttachment, problemFor } from "./access";
 
 // Files on clues and problems: accepted by the type their bytes show, stored under that type's extension, read within the caller's reach.
 

@@ -22,7 +22,7 @@ import { presentProblems } from "./present";
 import { commonListAbilities, negativeListAbilities, problemListAbilities } from "./policy";
 import * as listsRepo from "./lists-repository";
 import * as repo from "./repository";
-import { listScope, nodeFor, page, problemFor, readableAt } from "./service";
+import { listScope, nodeFor, page, problemFor, readableAt } from "./access";
 
 /** Members, breaches and the like are shown only where the caller may read problems. */
 function readScope(actor: Actor): Scope {

@@ -10,7 +10,7 @@ import { clueCode, problemCode } from "./present";
 import { nodesOfCity } from "../orgs/service";
 import * as listsRepo from "./lists-repository";
 import * as repo from "./repository";
-import { page } from "./service";
+import { page } from "./access";
 import { maskFreeText } from "../../../shared/mask";
 
 /**

@@ -20,18 +20,19 @@ import type {
   SubmitBody,
   SupervisionQuery,
 } from "../../../shared/schemas/problems";
-import { statusLabels, transitions, type ProblemStatus } from "../../../shared/schemas/problems";
+import { transitions, type ProblemStatus } from "../../../shared/schemas/problems";
 import type { Database } from "../../db/client";
 import { calendarFor, localDay, localMidnight, type WorkCalendar } from "../../platform/calendar/service";
 import type { Actor, RequestContext, Tx } from "../../platform/context";
-import { AppError, conflict, forbidden, invalidField, notFound, versionConflict } from "../../platform/errors";
-import { authorizeAt, covers, requireActor, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
+import { AppError, conflict, forbidden, invalidField, versionConflict } from "../../platform/errors";
+import { authorizeAt, requireActor, type Scope } from "../../platform/policy";
 import { write, type Audit } from "../../platform/write";
 import { nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
 import { auditView, clueAuditView, clueCode, nodesOf, presentProblem, presentProblems, problemCode } from "./present";
 import { clueAbilities, isOpenStatus, mayAct } from "./policy";
 import { maskName } from "../../../shared/mask";
 import { figureRate, type FigureValues } from "../../../shared/figures";
+import { clueFor, listScope, nodeFor, page, presentAttachment, problemFor, invalidTransition, type ProblemAccess } from "./access";
 import * as listsRepo from "./lists-repository";
 import * as repo from "./repository";
 import { SIMILAR_CANDIDATES, rankSimilar } from "./similarity";
@@ -44,67 +45,6 @@ export { raiseClue, type RaisedClue } from "./raised";
 /** A node keeps its open problems and clues: it is not retired under them. */
 export async function retireGuard(db: Database, nodeId: number): Promise<string | null> {
   return (await repo.countOpenAt(db, nodeId)) > 0 ? "该节点仍有未办结的问题或线索，请先办结或移交 (open problems or clues still lie at or were given to this node)" : null;
-}
-
-// --- access
-
-export interface ProblemAccess {
-  actor: Actor;
-  problem: repo.ProblemRow;
-  node: NodeRef;
-  responsible: NodeRef | undefined;
-}
-
-/** 404 outside what the caller can see, 403 when they can see the place but not problems. */
-export function readableAt(actor: Actor, paths: string[], what: string): void {
-  const readScope = scopeOf(actor, "problem.read");
-  if (paths.some((path) => covers(readScope, path))) return;
-  if (paths.some((path) => covers(visibleScope(actor), path))) throw forbidden();
-  throw notFound(what);
-}
-
-/** A problem the caller may read: where it lies or where it was given to be rectified. */
-export async function problemFor(ctx: RequestContext, id: number, db: Database = ctx.db): Promise<ProblemAccess> {
-  const actor = requireActor(ctx);
-  const problem = await repo.findProblem(db, id);
-  if (!problem) throw notFound("问题");
-  const nodes = await nodesOf(db, [problem]);
-  const node = nodes.get(problem.nodeId);
-  if (!node) throw notFound("问题");
-  const responsible = problem.responsibleNodeId === null ? undefined : nodes.get(problem.responsibleNodeId);
-  readableAt(actor, responsible ? [node.path, responsible.path] : [node.path], "问题");
-  return { actor, problem, node, responsible };
-}
-
-export async function clueFor(ctx: RequestContext, id: number): Promise<{ actor: Actor; clue: repo.ClueRow; node: NodeRef }> {
-  const actor = requireActor(ctx);
-  const clue = await repo.findClue(ctx.db, id);
-  const node = clue ? (await nodeRefs(ctx.db, [clue.nodeId])).get(clue.nodeId) : undefined;
-  if (!clue || !node) throw notFound("线索");
-  readableAt(actor, [node.path], "线索");
-  return { actor, clue, node };
-}
-
-/** A node where the caller may act with the permission: 404 when invisible, 403 when visible but not theirs. */
-export async function nodeFor(ctx: RequestContext, id: number, permission: "problem.report" | "problem.manage" | "problem.publish", field?: string): Promise<NodeRef> {
-  const node = await visibleNode(ctx, id);
-  authorizeAt(ctx, permission, node.path);
-  if (node.retiredAt) throw field ? invalidField(field, "this node has been retired") : conflict("节点已撤销 (the node is retired)", "retired");
-  return node;
-}
-
-/** The scope of a list: everything the caller may read, or one node's subtree of it (404 outside). */
-export async function listScope(ctx: RequestContext, permission: "problem.read" | "problem.supervise", orgId?: number): Promise<{ actor: Actor; scope: Scope; within?: Scope }> {
-  const actor = requirePermission(ctx, permission);
-  const scope = scopeOf(actor, permission);
-  if (orgId === undefined) return { actor, scope };
-  const node = await visibleNode(ctx, orgId);
-  authorizeAt(ctx, permission, node.path);
-  return { actor, scope, within: { all: false, paths: [node.path] } };
-}
-
-export function page(query: { page: number; pageSize: number }) {
-  return { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
 }
 
 // --- clues (线索)
@@ -281,10 +221,6 @@ export async function supervisionList(ctx: RequestContext, query: z.infer<typeof
   return { items: await presentProblems(ctx.db, actor, rows), total, page: query.page, pageSize: query.pageSize };
 }
 
-export function presentAttachment(row: repo.AttachmentRow) {
-  return { id: row.id, fileName: row.fileName, mime: row.mime, size: row.size, sha256: row.sha256, createdAt: row.createdAt.toISOString(), eventId: row.eventId };
-}
-
 export async function getProblem(ctx: RequestContext, id: number) {
   const { actor, problem } = await problemFor(ctx, id);
   const [events, attachments, escalations, commonLists] = [
@@ -370,10 +306,6 @@ interface Step {
   attachmentIds?: number[];
   /** Work beside the problem's own row, in the same transaction. */
   also?: (tx: Tx, audit: Audit, updated: repo.ProblemRow, at: Date) => Promise<void>;
-}
-
-export function invalidTransition(action: ProblemAction | "attach" | "supervise", status: string): AppError {
-  return new AppError(409, "invalid_transition", `「${statusLabels[status as ProblemStatus] ?? status}」状态下不能执行该操作 (${action} is not allowed on a ${status} problem)`);
 }
 
 function lightOf(calendar: WorkCalendar, row: Pick<repo.ProblemRow, "assignedAt" | "deadlineAt">, at: Date) {

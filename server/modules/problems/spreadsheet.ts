@@ -15,7 +15,8 @@ import { auditView, problemCode } from "./present";
 import { maskName } from "../../../shared/mask";
 import { nodesOfCity } from "../orgs/service";
 import * as repo from "./repository";
-import { listScope, problemFilter } from "./service";
+import { listScope } from "./access";
+import { problemFilter } from "./service";
 
 /** A preview waits this long for its "accept". */
 const IMPORT_TTL_MS = 30 * 60 * 1000;
