@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: [
       "server/platform/audit/*.test.ts",
+      "server/platform/tree.test.ts",
       "server/scope-content.test.ts",
       "server/scope-matrix.test.ts",
       "server/modules/problems/state-machine.test.ts",

@@ -15,6 +15,10 @@ const SITES = ["C", "T1", "T1V1", "T1V1G1", "T1V1G1M1", "T1V1G2", "T1V1G2M1", "T
 /** Events are routed by point to a micro-grid: one in each micro-grid that has a polygon. */
 const EVENT_SITES = ["T1V1G1M1", "T1V1G2M1", "T1V2G1M1", "T2V1G1M1", "OT1V1G1M1"] as const;
 const SQUARE_OF: Record<(typeof EVENT_SITES)[number], number> = { T1V1G1M1: 0, T1V1G2M1: 1, T1V2G1M1: 2, T2V1G1M1: 3, OT1V1G1M1: 4 };
+/** The events dispatched, and to which of the city's two departments (by index); the others stay reported. */
+const DISPATCHED = { T1V1G1M1: 0, T1V2G1M1: 1 } as const;
+/** The events of the department the handler is bound to. */
+const handlerEvents = new Set<number>();
 
 const HOMES: Partial<Record<MatrixRole, string>> = {
   campaign_admin: "C",
@@ -58,12 +62,20 @@ async function addNode(cityId: number, code: string, name: string, kind: string,
   nodes.set(code, { id: row!.id, path, name });
 }
 
-async function catalogue(session: Session, cityId: number, rootCode: string, codes: (typeof EVENT_SITES)[number][]): Promise<number> {
-  const [department] = await t.db.insert(departments).values({ cityId, nodeId: nodes.get(rootCode)!.id, code: "D10", name: "住建局" }).returning();
-  const [fn] = await t.db.insert(departmentFunctions).values({ cityId, departmentId: department!.id, code: "D10-F1", name: "设施养护" }).returning();
+/** The city's grids, two departments with a function each, and one event type either may handle. */
+async function catalogue(session: Session, cityId: number, rootCode: string, codes: (typeof EVENT_SITES)[number][]) {
+  const functions: number[] = [];
+  const departmentIds: number[] = [];
+  for (const [code, name] of [["D10", "住建局"], ["D11", "水务局"]] as const) {
+    const [department] = await t.db.insert(departments).values({ cityId, nodeId: nodes.get(rootCode)!.id, code, name }).returning();
+    const [fn] = await t.db.insert(departmentFunctions).values({ cityId, departmentId: department!.id, code: `${code}-F1`, name: `${name}职能` }).returning();
+    departmentIds.push(department!.id);
+    functions.push(fn!.id);
+  }
   const features = codes.map((code) => ({ type: "Feature", properties: { code, name: code }, geometry: { type: "Polygon", coordinates: square(SQUARE_OF[code]) } }));
   await succeeded(session.post("/api/grids/import", { type: "FeatureCollection", features }), 200);
-  return (await succeeded(session.post("/api/event-types", { code: "LAMP", name: "路灯损坏", category: "城市管理", functionIds: [fn!.id] }), 201)).id;
+  const typeId = (await succeeded(session.post("/api/event-types", { code: "LAMP", name: "路灯损坏", category: "城市管理", functionIds: functions }), 201)).id;
+  return { typeId, functions, departmentIds };
 }
 
 beforeAll(async () => {
@@ -102,13 +114,23 @@ beforeAll(async () => {
     const [household] = await t.db.insert(households).values({ cityId, nodeId, code: `H${n}`, address: `门牌${n}号`, headPersonId: person!.id }).returning();
     records.households.set(household!.id, site);
   }
-  const hereType = await catalogue(office.here, city.cityId, "C", ["T1V1G1M1", "T1V1G2M1", "T1V2G1M1", "T2V1G1M1"]);
-  const thereType = await catalogue(office.there, other.cityId, "O", ["OT1V1G1M1"]);
+  const here = await catalogue(office.here, city.cityId, "C", ["T1V1G1M1", "T1V1G2M1", "T1V2G1M1", "T2V1G1M1"]);
+  const there = await catalogue(office.there, other.cityId, "O", ["OT1V1G1M1"]);
   for (const site of EVENT_SITES) {
     const point = { lon: 110.05 + SQUARE_OF[site] / 10, lat: 35.05 };
-    const event = await succeeded(officeFor(site).post("/api/events", { typeId: site.startsWith("O") ? thereType : hereType, description: `事件${site}`, ...point }), 201);
+    const event = await succeeded(officeFor(site).post("/api/events", { typeId: site.startsWith("O") ? there.typeId : here.typeId, description: `事件${site}`, ...point }), 201);
     records.events.set(event.id, site);
+    // Two events of the city go to its two departments; the handler, bound to the first, reads only that one.
+    const departmentIndex = DISPATCHED[site as keyof typeof DISPATCHED];
+    if (departmentIndex === undefined) continue;
+    const reported = await succeeded<{ version: number }>(office.here.get(`/api/events/${event.id}`), 200);
+    const registered = await succeeded<{ version: number }>(office.here.post(`/api/events/${event.id}/register`, { version: reported.version }), 200);
+    await succeeded(office.here.post(`/api/events/${event.id}/dispatch`, { version: registered.version, functionId: here.functions[departmentIndex] }), 200);
+    if (departmentIndex === 0) handlerEvents.add(event.id);
   }
+  const handlerId = city.accounts.get("department_handler")!;
+  const security = await t.login("security_admin");
+  await succeeded(security.request({ method: "PUT", url: `/api/department-handlers/${handlerId}/departments`, payload: { departmentIds: [here.departmentIds[0]] } }), 200);
 });
 afterAll(async () => t.close());
 
@@ -158,9 +180,10 @@ function expectedKeys(kind: keyof typeof records, home: string): Set<number | st
   return new Set([...records[kind]].filter(([, site]) => within(pathOf(site), home)).map(([key]) => key));
 }
 
-/** What a role's lists hold: a department handler sees only events dispatched to its departments (none here). */
+/** What a role's lists hold: a department handler sees only the events dispatched to its department, not the other department's. */
 function expectedListed(role: MatrixRole, kind: keyof typeof records, home: string): Set<number | string> {
-  return role === "department_handler" && kind === "events" ? new Set() : expectedKeys(kind, home);
+  if (role === "department_handler" && kind === "events") return new Set([...expectedKeys(kind, home)].filter((id) => handlerEvents.has(id as number)));
+  return expectedKeys(kind, home);
 }
 
 describe.each(ROLES)("%s", (role) => {
@@ -206,5 +229,7 @@ describe("the fixture", () => {
         expect([role, url, (await sessions.get(role)!.get(url)).statusCode]).toEqual([role, url, 200]);
       }
     }
+    expect((await sessions.get("department_handler")!.get("/api/events")).statusCode).toBe(200);
+    expect(handlerEvents.size).toBe(1);
   });
 });

@@ -47,7 +47,11 @@ export function nodeInScope(nodeIdColumn: SQLWrapper, scope: Scope): SQL {
   return sql`${nodeIdColumn} IN (SELECT scope_node.id FROM org_nodes scope_node WHERE ${prefixes})`;
 }
 
-/** The materialised path of the node a column points at, for queries that group or escalate by the tree. */
+/**
+ * The materialised path of the node a column points at, for queries that group or escalate by the tree.
+ * The column must belong to another table than org_nodes: drizzle renders it unqualified, so inside this
+ * subquery an org_nodes column would name the subquery's own row.
+ */
 export function pathOfNode(nodeIdColumn: SQLWrapper): SQL<string> {
   return sql<string>`(SELECT path_node.path FROM org_nodes path_node WHERE path_node.id = ${nodeIdColumn})`;
 }

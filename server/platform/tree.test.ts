@@ -1,0 +1,162 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RoleName } from "../../shared/permissions";
+import { cities, orgNodes, persons } from "../db/schema";
+import { freshDatabase, type TestDatabase } from "../test/database";
+import { seedOtherCity, seedSmallCity, type SmallCity } from "../test/harness";
+import { systemClock } from "./clock";
+import { configFromEnv } from "./config";
+import type { Actor, RequestContext } from "./context";
+import { buildRegistry } from "./modules";
+import type { Scope } from "./policy";
+import { cityExists, cityIdByCode, cityRootIds, nodeForRead, nodeInScope, nodeRef, nodeRefFromJson, nodeRefOfNode, nodeRefs, pathOfNode, visibleNode } from "./tree";
+
+/**
+ * The tree's read helpers on a real database, each asked directly: the scope condition every module's
+ * list goes through, the node lookups and the city lookups. The route-level scope tests reach them only
+ * through one role at one node; here several paths, no paths and every path are asked too.
+ */
+let database: TestDatabase;
+let city: SmallCity;
+let other: Awaited<ReturnType<typeof seedOtherCity>>;
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  city = await seedSmallCity(database.db);
+  other = await seedOtherCity(database.db);
+});
+afterAll(() => database.close());
+
+const node = (code: string) => city.nodes.get(code)!;
+const subtreeCodes = (prefix: string) => [...city.nodes.keys()].filter((code) => code.startsWith(prefix));
+
+async function idsIn(scope: Scope): Promise<number[]> {
+  const rows = await database.db.select({ id: orgNodes.id }).from(orgNodes).where(nodeInScope(orgNodes.id, scope));
+  return rows.map((row) => row.id).sort((a, b) => a - b);
+}
+const idsOf = (codes: string[]) => codes.map((code) => node(code).id).sort((a, b) => a - b);
+
+function actorWith(...grants: [RoleName, string | null][]): Actor {
+  return {
+    userId: 1,
+    username: "tester",
+    displayName: "tester",
+    cityId: city.cityId,
+    mustChangePassword: false,
+    sessionId: "s",
+    csrfToken: "c",
+    grants: grants.map(([role, code], index) => ({
+      assignmentId: index + 1,
+      role,
+      nodeId: code ? node(code).id : null,
+      nodeName: code,
+      path: code ? node(code).path : null,
+      cityId: code ? city.cityId : null,
+    })),
+  };
+}
+
+function contextOf(actor: Actor | null): RequestContext {
+  return { db: database.db, clock: systemClock, config: configFromEnv({}), modules: buildRegistry([]), actor, ip: null, audited: false };
+}
+
+async function statusOf(call: Promise<unknown>): Promise<number> {
+  try {
+    await call;
+    return 200;
+  } catch (error) {
+    return (error as { status?: number }).status ?? 500;
+  }
+}
+
+describe("nodeInScope", () => {
+  it("takes every node of every city for a system scope", async () => {
+    const all = (await database.db.select({ id: orgNodes.id }).from(orgNodes)).map((row) => row.id).sort((a, b) => a - b);
+    expect(await idsIn({ all: true })).toEqual(all);
+    expect(all.length).toBe(city.nodes.size + other.nodes.size);
+  });
+
+  it("takes nothing for a scope without paths", async () => {
+    expect(await idsIn({ all: false, paths: [] })).toEqual([]);
+  });
+
+  it("takes one node's whole subtree and nothing beside or above it", async () => {
+    expect(await idsIn({ all: false, paths: [node("T1V2").path] })).toEqual(idsOf(subtreeCodes("T1V2")));
+    expect(await idsIn({ all: false, paths: [node("T2").path] })).toEqual(idsOf(subtreeCodes("T2")));
+  });
+
+  it("takes the union of several subtrees, as a person with roles at two nodes reaches", async () => {
+    const paths = [node("T1V1G1").path, node("T2V2").path];
+    expect(await idsIn({ all: false, paths })).toEqual(idsOf([...subtreeCodes("T1V1G1"), ...subtreeCodes("T2V2")]));
+  });
+});
+
+describe("node lookups", () => {
+  it("reads the path and reference of a record's node beside the query's own columns", async () => {
+    const [row] = await database.db
+      .select({ path: pathOfNode(persons.nodeId), ref: nodeRefOfNode(persons.nodeId), missing: nodeRefOfNode(sql`${persons.id} * 0`) })
+      .from(persons)
+      .where(eq(persons.name, "居民121"));
+    const micro = node("T1V2G1M1");
+    expect(row!.path).toBe(micro.path);
+    expect(nodeRefFromJson(row!.ref!)).toMatchObject({ id: micro.id, cityId: city.cityId, parentId: node("T1V2G1").id, kind: "micro_grid", name: micro.name, path: micro.path, retiredAt: null });
+    expect(row!.missing).toBeNull();
+  });
+
+  it("gives a retired node's date back as a date", async () => {
+    const retiredAt = new Date("2026-03-01T00:00:00.000Z");
+    const json = { id: 9, cityId: 1, parentId: 1, kind: "grid", name: "旧网格", path: "/1/9/", depth: 1, retiredAt: retiredAt.toISOString() };
+    expect(nodeRefFromJson(json).retiredAt).toEqual(retiredAt);
+    expect(nodeRefFromJson({ ...json, retiredAt: null }).retiredAt).toBeNull();
+  });
+
+  it("looks nodes up once each, and none for an empty list or a missing id", async () => {
+    expect((await nodeRefs(database.db, [])).size).toBe(0);
+    const refs = await nodeRefs(database.db, [node("T1").id, node("T1").id, node("T2V1").id, 999_999]);
+    expect([...refs.keys()].sort((a, b) => a - b)).toEqual([node("T1").id, node("T2V1").id].sort((a, b) => a - b));
+    expect(refs.get(node("T2V1").id)).toMatchObject({ name: "第2镇1村", kind: "village", path: node("T2V1").path });
+    expect(await nodeRef(database.db, 999_999)).toBeUndefined();
+  });
+});
+
+describe("visibleNode and nodeForRead", () => {
+  it("answers a node inside the caller's subtree, 404 beside or above it or missing, 401 without a caller", async () => {
+    const cadre = contextOf(actorWith(["township_cadre", "T1"]));
+    expect((await visibleNode(cadre, node("T1V2G1").id)).id).toBe(node("T1V2G1").id);
+    expect(await statusOf(visibleNode(cadre, node("T2").id))).toBe(404);
+    expect(await statusOf(visibleNode(cadre, node("C").id))).toBe(404);
+    expect(await statusOf(visibleNode(cadre, 999_999))).toBe(404);
+    expect(await statusOf(visibleNode(contextOf(null), node("T1").id))).toBe(401);
+  });
+
+  it("reads at the given node, else at the caller's own root, else at the first city for a system role", async () => {
+    expect((await nodeForRead(contextOf(actorWith(["township_cadre", "T2"])), "figures.read")).id).toBe(node("T2").id);
+    expect((await nodeForRead(contextOf(actorWith(["leader", "C"])), "figures.read", node("T1V1").id)).id).toBe(node("T1V1").id);
+    expect(await statusOf(nodeForRead(contextOf(actorWith(["township_cadre", "T2"])), "figures.read", node("T1").id))).toBe(404);
+    expect((await nodeForRead(contextOf(actorWith(["audit_admin", null])), "audit.read")).id).toBe((await cityRootIds(database.db))[0]);
+    expect(await statusOf(nodeForRead(contextOf(actorWith()), "figures.read"))).toBe(403);
+  });
+});
+
+describe("city lookups", () => {
+  it("lists the roots of cities not retired, oldest first", async () => {
+    expect(await cityRootIds(database.db)).toEqual([node("C").id, other.nodes.get("O")!.id]);
+    const [gone] = await database.db.insert(cities).values({ code: "gone", name: "撤销市" }).returning();
+    const [root] = await database.db
+      .insert(orgNodes)
+      .values({ cityId: gone!.id, parentId: null, kind: "city", code: "G", name: "撤销市", path: "pending", depth: 0, retiredAt: new Date() })
+      .returning();
+    await database.db.update(orgNodes).set({ path: `/${root!.id}/` }).where(sql`id = ${root!.id}`);
+    expect(await cityRootIds(database.db)).toEqual([node("C").id, other.nodes.get("O")!.id]);
+  });
+
+  it("finds a city by id and by code; a code not yet known is asked again later", async () => {
+    expect(await cityExists(database.db, city.cityId)).toBe(true);
+    expect(await cityExists(database.db, 999_999)).toBe(false);
+    expect(await cityIdByCode(database.db, "testcity")).toBe(city.cityId);
+    expect(await cityIdByCode(database.db, "testcity")).toBe(city.cityId);
+    expect(await cityIdByCode(database.db, "latecity")).toBeUndefined();
+    const [late] = await database.db.insert(cities).values({ code: "latecity", name: "新市" }).returning();
+    expect(await cityIdByCode(database.db, "latecity")).toBe(late!.id);
+  });
+});
