@@ -21,12 +21,19 @@ import { securityHeaders } from "./platform/security-headers";
 import { buildRegistry, type ModuleManifest, type ModuleRegistry } from "./platform/modules";
 import { modules as allModules } from "./modules";
 
+export interface Operation {
+  method: string;
+  url: string;
+}
+
 declare module "fastify" {
   interface FastifyRequest {
     ctx: RequestContext;
   }
   interface FastifyInstance {
     modules: ModuleRegistry;
+    /** Every route registered, the ones hidden from the OpenAPI document (Open311) too: what the scope tests must cover. */
+    operations: readonly Operation[];
   }
 }
 
@@ -62,6 +69,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Ids travel in URLs; anything else there is refused before a handler sees it.
     routerOptions: { maxParamLength: 64 },
   });
+  const operations: Operation[] = [];
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) if (method !== "HEAD") operations.push({ method, url: route.url });
+  });
+  app.decorate("operations", operations);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
