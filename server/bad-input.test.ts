@@ -213,6 +213,7 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "POST /api/service/deeds/{id}/publish": () => ({ version: 1, published: true }),
   "POST /api/service/calls": () => ({ nodeId: id(), title: "防汛值守", kind: "防汛", shifts: [{ day: "2099-01-01", slot: "上午", capacity: 2 }] }),
   "POST /api/service/shifts/{id}/signups": () => ({ personId: 1 }),
+  "POST /api/service/shifts/{id}/signups/mine": () => ({}),
   "POST /api/service/shifts/{id}/attendance": () => ({ personId: 1, attended: true }),
 };
 
