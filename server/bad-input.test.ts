@@ -184,6 +184,7 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "POST /api/ledger/import/commit": () => ({ token: "a".repeat(32) }),
   "POST /api/ledger/check": () => ({ org: id() }),
   "POST /api/ledger/contracts/{id}/reveal": () => ({ field: "counterpartyPhone" }),
+  "POST /api/ledger/contracts/{id}/file": () => ({ version: 1, fileName: "合同.pdf", contentBase64: Buffer.from("%PDF-1.4\n%%EOF\n").toString("base64") }),
   "POST /api/ledger/flags/{id}/raise": () => ({ version: 1 }),
   "POST /api/ledger/debts": () => ({ nodeId: id(), creditor: "信用社", creditorKind: "bank", amountFen: 100, origin: "借款", incurredOn: "2020-01-01", evidence: "合同" }),
   "PUT /api/ledger/debts/{id}/plan": () => ({ version: 1, instalments: [{ dueOn: "2027-01-01", amountFen: 100 }] }),

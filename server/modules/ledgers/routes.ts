@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { IdParams, Ok, pageOf } from "../../../shared/schemas/common";
 import {
+  ContractFileBody,
   Benchmark,
   BenchmarkQuery,
   CheckBody,
@@ -57,6 +58,8 @@ import {
   SettingsQuery,
   UpdateContractBody,
 } from "../../../shared/schemas/ledgers";
+import { attachmentDisposition } from "../../platform/files";
+import * as files from "./contract-files";
 import * as contracts from "./contracts";
 import * as money from "./money";
 import * as sheets from "./spreadsheet";
@@ -92,6 +95,13 @@ export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
   api.delete("/api/ledger/contracts/:id", { schema: { tags, params: IdParams, body: DeleteBody, response: { 200: Ok } } }, async (request) => {
     await contracts.deleteContract(request.ctx, request.params.id, request.body);
     return { ok: true as const };
+  });
+  api.post("/api/ledger/contracts/:id/file", { bodyLimit: FILE_BODY_LIMIT, schema: { tags, params: IdParams, body: ContractFileBody, response: { 200: ContractDetail } } }, async (request) =>
+    files.uploadContractFile(request.ctx, request.params.id, request.body),
+  );
+  api.get("/api/ledger/contracts/:id/file", { schema: { tags, params: IdParams } }, async (request, reply) => {
+    const file = await files.downloadContractFile(request.ctx, request.params.id);
+    return reply.type(file.mime).header("content-disposition", attachmentDisposition(file.fileName)).header("x-content-type-options", "nosniff").send(file.content);
   });
   api.get("/api/ledger/contracts/export", { schema: { tags, querystring: ContractExportQuery } }, async (request, reply) => {
     const workbook = await sheets.exportContracts(request.ctx, request.query);
