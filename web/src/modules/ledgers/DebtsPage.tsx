@@ -49,6 +49,7 @@ export default function DebtsPage() {
               button="ledgers.movement.button"
               testId={`movement-${d.id}`}
               fields={movementFields(i18n)}
+              initial={{ kind: "payment" }}
               send={(body) => ledgersApi.addMovement(d.id, { ...body, version: d.version } as never)}
               onSaved={result.reload}
             />
