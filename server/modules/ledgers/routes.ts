@@ -59,6 +59,7 @@ import {
   UpdateContractBody,
 } from "../../../shared/schemas/ledgers";
 import { attachmentDisposition } from "../../platform/files";
+import { XLSX_MIME } from "../../platform/xlsx";
 import * as files from "./contract-files";
 import * as contracts from "./contracts";
 import * as money from "./money";
@@ -106,7 +107,7 @@ export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
   api.get("/api/ledger/contracts/export", { schema: { tags, querystring: ContractExportQuery } }, async (request, reply) => {
     const workbook = await sheets.exportContracts(request.ctx, request.query);
     return reply
-      .header("content-type", sheets.XLSX_MIME)
+      .header("content-type", XLSX_MIME)
       .header("content-disposition", `attachment; filename="contracts.xlsx"; filename*=UTF-8''${encodeURIComponent("村集体合同台账.xlsx")}`)
       .send(workbook);
   });
