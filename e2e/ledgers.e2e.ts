@@ -110,4 +110,70 @@ describe("village collective contracts (清合同)", () => {
     await secretary.context.close();
     await township.context.close();
   }, 180_000);
+
+  it("a secretary enters a debt and a payment through the forms and publishes the ledger; residents read it on a 360 phone across the four tabs", async () => {
+    const secretary = await as("secretary.t02-v001");
+    const me = (await (await secretary.context.request.get(`${baseUrl}/api/auth/me`)).json()) as { roles: { nodeId: number | null }[] };
+    const villageId = me.roles[0]!.nodeId!;
+    const page = secretary.page;
+    const creditor = `河津市浏览器测试建材公司${Date.now() % 100000}`;
+
+    // A debt through the form: the list (searched by the creditor) shows it with what is outstanding.
+    await page.goto(`${baseUrl}/#/ledgers/debts?org=${villageId}&q=${encodeURIComponent(creditor)}`);
+    await page.getByTestId("debt-new").click();
+    const form = page.getByTestId("debt-form");
+    await form.locator("#debt_creditor").fill(creditor);
+    await form.locator("#debt_amountFen").fill("-5");
+    await form.locator("#debt_origin").fill("村委会办公楼建设欠款");
+    await form.locator("#debt_incurredOn").fill("2020-05-01");
+    await form.locator("#debt_evidence").fill("工程结算单");
+    await page.getByTestId("debt-save").click();
+    // The form's own check mirrors the server's: a negative amount is refused on its field.
+    await form.locator(".ant-form-item-explain-error").first().waitFor();
+    await form.locator("#debt_amountFen").fill("12345.67");
+    await page.getByTestId("debt-save").click();
+    const row = page.getByTestId("debts-table").locator("tr", { hasText: creditor });
+    await row.waitFor();
+    expect(await row.innerText()).toContain("12,345.67");
+
+    // A payment through the row's form: what is outstanding falls by it, to the fen.
+    await row.locator('[data-testid^="movement-"][data-testid$="-new"]').click();
+    const movement = page.locator(".ant-modal-wrap:visible form");
+    await movement.locator('input[id$="_amountFen"]').fill("1000.01");
+    await movement.locator('input[id$="_on"]').fill("2025-06-30");
+    await page.locator('.ant-modal-wrap:visible [data-testid$="-save"]').click();
+    await expect.poll(async () => row.innerText()).toContain("11,345.66");
+    await screenshot(page, "e2e-ledgers-debt-form");
+
+    // The village publishes its ledger (村务公开).
+    await page.goto(`${baseUrl}/#/ledgers/contracts?org=${villageId}`);
+    const disclosure = page.getByTestId("ledger-disclosure");
+    await disclosure.waitFor();
+    if ((await disclosure.getAttribute("aria-checked")) !== "true") await disclosure.click();
+    await expect.poll(async () => disclosure.getAttribute("aria-checked")).toBe("true");
+    expect(secretary.errors).toEqual([]);
+    await secretary.context.close();
+
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    const resident = await phone.newPage();
+    const errors = collectPageErrors(resident);
+    await resident.goto(`${baseUrl}/#/public/hejin`);
+    for (const tab of ["home", "submit", "track", "ledgers"]) {
+      await resident.getByTestId(`public-nav-${tab}`).click();
+      await expect.poll(async () => resident.getByTestId(`public-nav-${tab}`).getAttribute("aria-current")).toBe("page");
+      await resident.waitForLoadState("networkidle");
+      expect([tab, await resident.evaluate(() => document.documentElement.scrollWidth)]).toEqual([tab, 360]);
+      await screenshot(resident, `e2e-public-tab-${tab}-phone`);
+    }
+    await resident.getByTestId("public-ledgers").waitFor();
+    await resident.locator(`a[href$="/ledgers/${villageId}"]`).click();
+    await resident.getByTestId("public-ledger").waitFor();
+    await resident.getByTestId("public-ledger").locator(".ant-table-row").first().waitFor();
+    expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // Object, term and price, never a person's data: the import's counterparty 王建国 is nowhere.
+    expect(await resident.locator("body").innerText()).not.toContain("王建国");
+    await screenshot(resident, "e2e-public-ledger-phone");
+    expect(errors).toEqual([]);
+    await phone.close();
+  }, 180_000);
 });

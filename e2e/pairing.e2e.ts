@@ -6,7 +6,7 @@ import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer 
  * Household pairing (包村联户) in the browser: the township cadre of 清涧街道 (cadre.qingjian) opens
  * their households on a 360×740 phone, logs a visit to one still due this quarter and raises a
  * conflict entry from it; the register shows the entry, and the township's coverage page counts the
- * household as visited. Real server, in-process, demo city.
+ * household as visited; the visits list shows it and reveals its notes. Real server, in-process, demo city.
  */
 const password = process.env.DEMO_PASSWORD || "Zhili@2026";
 
@@ -88,6 +88,14 @@ describe("pairing: a visit on the phone → a register entry → the township's 
     const pairings = (await (await deskPage.request.get(`${baseUrl}/api/pairings?household=${householdId}`)).json()) as { items: { lastVisitOn: string | null }[] };
     expect(pairings.items.some((item) => item.lastVisitOn !== null)).toBe(true);
     await screenshot(deskPage, "e2e-pairing-coverage");
+
+    // The visit is in the township's visits list; its notes read whole only through the audited reveal.
+    await deskPage.goto(`${baseUrl}/#/pairing/visits?org=${township}`);
+    const row = deskPage.getByTestId("visits-table").locator("tr", { hasText: "院墙排水" }).first();
+    await row.waitFor();
+    await row.getByTestId("visit-reveal").click();
+    expect(await deskPage.getByTestId("visit-revealed-findings").innerText()).toContain("反映与邻居因院墙排水问题多次争吵");
+    await screenshot(deskPage, "e2e-pairing-visit-revealed");
     await desk.close();
   });
 });

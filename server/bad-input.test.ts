@@ -184,6 +184,7 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "POST /api/ledger/import/commit": () => ({ token: "a".repeat(32) }),
   "POST /api/ledger/check": () => ({ org: id() }),
   "POST /api/ledger/contracts/{id}/reveal": () => ({ field: "counterpartyPhone" }),
+  "POST /api/ledger/contracts/{id}/file": () => ({ version: 1, fileName: "合同.pdf", contentBase64: Buffer.from("%PDF-1.4\n%%EOF\n").toString("base64") }),
   "POST /api/ledger/flags/{id}/raise": () => ({ version: 1 }),
   "POST /api/ledger/debts": () => ({ nodeId: id(), creditor: "信用社", creditorKind: "bank", amountFen: 100, origin: "借款", incurredOn: "2020-01-01", evidence: "合同" }),
   "PUT /api/ledger/debts/{id}/plan": () => ({ version: 1, instalments: [{ dueOn: "2027-01-01", amountFen: 100 }] }),
@@ -213,6 +214,7 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "POST /api/service/deeds/{id}/publish": () => ({ version: 1, published: true }),
   "POST /api/service/calls": () => ({ nodeId: id(), title: "防汛值守", kind: "防汛", shifts: [{ day: "2099-01-01", slot: "上午", capacity: 2 }] }),
   "POST /api/service/shifts/{id}/signups": () => ({ personId: 1 }),
+  "POST /api/service/shifts/{id}/signups/mine": () => ({}),
   "POST /api/service/shifts/{id}/attendance": () => ({ personId: 1, attended: true }),
 };
 

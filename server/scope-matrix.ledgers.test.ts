@@ -103,6 +103,15 @@ async function contractAt(place: string, overrides: Record<string, unknown> = {}
   return { id: contract.id, version: contract.version, place, flags: contract.flags };
 }
 
+/** A tiny real PDF: the contract text the upload accepts by its first bytes. */
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").toString("base64");
+
+async function contractWithFile(place: string): Promise<Target> {
+  const contract = await contractAt(place);
+  const uploaded = await made(keepers.get(place)!.post(`/api/ledger/contracts/${contract.id}/file`, { version: contract.version, fileName: "合同.pdf", contentBase64: PDF }));
+  return { id: uploaded.id, version: uploaded.version, place };
+}
+
 async function flagAt(place: string): Promise<Target> {
   const contract = await contractAt(place, { fileRef: undefined });
   return { id: contract.flags[0]!.id, version: contract.flags[0]!.version, place };
@@ -211,6 +220,8 @@ const recordRoutes: RecordRoute[] = [
   },
   { name: "POST /api/ledger/contracts", expect: manage(201), target: placeAt, call: (s, x, n) => s.post("/api/ledger/contracts", contractBody(x.place, n, { code: `N-${n}` })) },
   { name: "PATCH /api/ledger/contracts/:id", expect: manage(200), target: (place) => contractAt(place), call: (s, x) => s.patch(`/api/ledger/contracts/${x.id}`, { version: x.version, receivedFen: 1 }) },
+  { name: "POST /api/ledger/contracts/:id/file", expect: manage(200), target: (place) => contractAt(place), call: (s, x) => s.post(`/api/ledger/contracts/${x.id}/file`, { version: x.version, fileName: "合同.pdf", contentBase64: PDF }) },
+  { name: "GET /api/ledger/contracts/:id/file", expect: readRecord, target: contractWithFile, call: (s, x) => s.get(`/api/ledger/contracts/${x.id}/file`) },
   { name: "DELETE /api/ledger/contracts/:id", expect: manage(200), target: (place) => contractAt(place), call: (s, x) => s.delete(`/api/ledger/contracts/${x.id}`, { version: x.version, reason: "录入错误" }) },
   { name: "POST /api/ledger/flags/:id/raise", expect: manage(200), target: flagAt, call: (s, x) => s.post(`/api/ledger/flags/${x.id}/raise`, { version: x.version }) },
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { households, pairings, partyOrgs, persons, posts, suggestions, units, users } from "./db/schema";
+import { households, memberReports, pairings, partyOrgs, persons, posts, suggestions, units, users, visits } from "./db/schema";
 import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "./test/harness";
 import { fixtureAccount, insideGrid, matrixCases, matrixRoles, outsideGrid, row, signInEveryRole, statuses, succeeded, type MatrixRole, type MatrixRow } from "./test/matrix";
 
@@ -27,6 +27,8 @@ const reveal = row("403/404 403/404 403/403 200/404 200/404 403/403 403/403 403/
 const serviceRead = row("200/404 200/404 200/404 200/404 200/404 403/403 403/403 200/404 403/403 403/403 403/403 403/403");
 const serviceManage = (ok: number) => row(`${ok}/404 403/403 403/403 ${ok}/404 ${ok}/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403`);
 const everyReader = statuses("200 200 403 200 200 403 403 200 403 403 403 403");
+/** A party member's own sign-up: only the leader's person reports to a community (the inside village); for everyone else there is nothing (404). */
+const ownSignup = row("404/404 200/404 404/404 404/404 404/404 404/404 404/404 404/404 404/404 404/404 404/404 404/404");
 
 type Response = LightMyRequestResponse;
 interface Target {
@@ -100,6 +102,18 @@ async function visitable(grid: string): Promise<Target> {
   return { id: household, version: 0, grid };
 }
 
+/** A visit put in place directly: the city's township cadre paired with a fresh household and visiting it. */
+async function visitAt(grid: string): Promise<Target> {
+  const household = await householdAt(grid);
+  const nodeId = nodeByCode(`${grid}M1`).id;
+  const [pairing] = await t.db.insert(pairings).values({ cityId: cityOf(grid), personId: staffOf(grid).cadre, post: "township_cadre", target: "household", householdId: household, nodeId, startedOn: "2026-01-01", reason: "联户" }).returning();
+  const [visit] = await t.db
+    .insert(visits)
+    .values({ cityId: cityOf(grid), pairingId: pairing!.id, personId: staffOf(grid).cadre, householdId: household, nodeId, visitedOn: "2026-01-02", met: "户主", findings: "家中平安" })
+    .returning();
+  return { id: visit!.id, version: 0, grid };
+}
+
 async function suggestionAt(grid: string): Promise<Target> {
   const [row] = await t.db.insert(suggestions).values({ cityId: cityOf(grid), nodeId: nodeByCode(grid).id, content: "建议修路" }).returning();
   return { id: row!.id, version: row!.version, grid };
@@ -164,6 +178,7 @@ const recordRoutes: RecordRoute[] = [
   { name: "GET /api/pairing/coverage?org", expect: read, target: place, call: (s, x) => s.get(`/api/pairing/coverage?org=${x.id}`) },
   { name: "GET /api/pairing/visits?org", expect: read, target: place, call: (s, x) => s.get(`/api/pairing/visits?org=${x.id}`) },
   { name: "POST /api/pairing/visits", expect: visit, target: visitable, call: (s, x) => s.post("/api/pairing/visits", { householdId: x.id, met: "户主", findings: "家中平安" }) },
+  { name: "POST /api/pairing/visits/:id/reveal", expect: reveal, target: visitAt, call: (s, x) => s.post(`/api/pairing/visits/${x.id}/reveal`) },
   { name: "GET /api/pairing/suggestions?org", expect: read, target: place, call: (s, x) => s.get(`/api/pairing/suggestions?org=${x.id}`) },
   {
     name: "POST /api/pairing/suggestions/:id/answer",
@@ -233,11 +248,14 @@ const recordRoutes: RecordRoute[] = [
     target: shiftAt,
     call: async (s, x) => s.post(`/api/service/shifts/${x.id}/signups`, { personId: await personAt(`${x.grid}M1`) }),
   },
+  { name: "POST /api/service/shifts/:id/signups/mine", expect: ownSignup, target: shiftAt, call: (s, x) => s.post(`/api/service/shifts/${x.id}/signups/mine`, {}) },
   { name: "POST /api/service/shifts/:id/attendance", expect: serviceManage(200), target: shiftAt, call: (s, x) => s.post(`/api/service/shifts/${x.id}/attendance`, { personId: x.person, attended: true }) },
 ];
 
 const globalRoutes = [
   { name: "GET /api/pairing/mine", expect: everyReader, call: (s: Session) => s.get("/api/pairing/mine") },
+  // Everyone signed in may ask; only a reporting party member (the leader's person) has a community.
+  { name: "GET /api/service/calls/mine", expect: statuses("404 200 404 404 404 404 404 404 404 404 404 404"), call: (s: Session) => s.get("/api/service/calls/mine") },
   { name: "GET /api/pairing/settings", expect: everyReader, call: (s: Session) => s.get("/api/pairing/settings") },
   {
     name: "PUT /api/pairing/settings",
@@ -266,6 +284,7 @@ beforeAll(async () => {
   paired.leader = await personAt("C", "county_leader");
   paired.cadre = await personAt("T1", "township_cadre");
   await t.db.update(users).set({ personId: paired.leader }).where(eq(users.username, "leader"));
+  await t.db.insert(memberReports).values({ cityId: city.cityId, personId: paired.leader, nodeId: villageOf(insideGrid).id, post: "志愿者", reportedOn: "2026-01-01" });
   await t.db.update(users).set({ personId: paired.cadre }).where(eq(users.username, "township_cadre"));
   sessions = await signInEveryRole(t);
 });

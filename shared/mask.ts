@@ -16,6 +16,18 @@ export function maskName(name: string | null): string | null {
   return `${chars[0]}${"*".repeat(Math.max(1, chars.length - 1))}`;
 }
 
+/**
+ * Masks the given people's names wherever they stand in free text (a visit's notes: "见到户主张三"),
+ * each cut to its family name as `maskName` does. Longer names go first, so "张三丰" is not half-taken
+ * for "张三"; single-character names are left alone (they would hit ordinary words).
+ */
+export function maskNamesIn(text: string, names: readonly string[]): string {
+  const known = [...new Set(names.filter((name) => [...name].length >= 2))].sort((a, b) => b.length - a.length);
+  if (known.length === 0) return text;
+  const pattern = new RegExp(known.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gu");
+  return text.replace(pattern, (name) => maskName(name) ?? "");
+}
+
 /** Keeps the place (up to the township or village) and hides the house. */
 export function maskAddress(address: string | null): string | null {
   if (!address) return address;

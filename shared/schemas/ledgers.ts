@@ -192,6 +192,8 @@ export const Contract = z.object({
   procedure: Procedure,
   procedureOn: z.string().nullable(),
   fileRef: z.string().nullable(),
+  /** The uploaded contract text, when there is one (GET /api/ledger/contracts/:id/file). */
+  fileId: Id.nullable(),
   status: ContractStatus,
   checkState: CheckState,
   flagCount: z.number().int(),
@@ -213,6 +215,7 @@ export const CheckResult = z.object({ checked: z.number().int(), found: z.number
 
 const Base64 = plain().regex(/^[A-Za-z0-9+/]*={0,2}$/, "base64").max(14_000_000);
 export const ImportPreviewBody = z.strictObject({ nodeId: Id, fileName: text(200), contentBase64: Base64 });
+export const ContractFileBody = z.strictObject({ version: Version, fileName: text(200), contentBase64: Base64 });
 export const ImportCommitBody = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, "the token of a preview") });
 export const ImportRowError = z.object({ row: z.number().int(), errors: z.array(z.object({ column: z.string(), message: z.string() })) });
 export const ImportPreview = z.object({

@@ -270,6 +270,7 @@ export const ConflictStepBody = z.strictObject({
 export const ConflictResultBody = z.strictObject({ version: Version, result: ConflictResult, note: text(1000), resolvedOn: IsoDate.optional() });
 export const CloseConflictBody = z.strictObject({ version: Version });
 export const RevealParties = z.object({ parties: z.string() });
+export const RevealVisit = z.object({ met: z.string(), findings: z.string() });
 
 // --- party members in service
 
@@ -326,7 +327,16 @@ export const PhotoParams = z.strictObject({ id: Id, photoId: Id });
 export const PublicDeed = z.object({ id: Id, nodeName: z.string(), title: z.string(), description: z.string(), beneficiaries: z.number().int(), doneOn: z.string(), rating: z.number().int().nullable() });
 export const PublicDeedQuery = z.strictObject({ city: z.string().min(1).max(40), ...paging });
 
-export const CallShift = z.object({ id: Id, day: z.string(), slot: z.string(), capacity: z.number().int(), signedUp: z.number().int(), attended: z.number().int() });
+export const CallShift = z.object({
+  id: Id,
+  day: z.string(),
+  slot: z.string(),
+  capacity: z.number().int(),
+  signedUp: z.number().int(),
+  attended: z.number().int(),
+  /** In the member's own list: whether they signed up for it. */
+  mine: z.boolean().optional(),
+});
 export const Call = z.object({ id: Id, nodeId: Id, nodeName: z.string(), title: z.string(), kind: z.string(), shifts: z.array(CallShift) });
 export const CreateCallBody = z.strictObject({
   nodeId: Id,
@@ -335,6 +345,9 @@ export const CreateCallBody = z.strictObject({
   shifts: z.array(z.strictObject({ day: IsoDate, slot: text(50), capacity: z.number().int().min(1).max(1000) })).min(1).max(100),
 });
 export const SignupBody = z.strictObject({ personId: Id });
+/** A party member's own sign-up: the shift is named in the path, the member is the caller. */
+export const OwnSignupBody = z.strictObject({});
+export const MyCallsQuery = z.strictObject({ ...paging });
 export const AttendanceBody = z.strictObject({ personId: Id, attended: z.boolean() });
 
 export const periodMonthsOptions = [1, 3, 6, 12] as const;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, customType, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { cityId, createdAt, day, id, ref, stamp, updatedAt, version } from "./columns";
 import { orgNodes } from "./orgs";
 
@@ -79,6 +79,37 @@ export const ledgerContracts = pgTable(
     index("ledger_contracts_object_idx").on(t.nodeId, t.object, t.objectName),
     check("ledger_contracts_money", sql`${t.annualPriceFen} >= 0 AND ${t.dueFen} >= 0 AND ${t.receivedFen} >= 0`),
     check("ledger_contracts_term", sql`${t.endOn} >= ${t.startOn}`),
+  ],
+);
+
+/** PGlite hands bytea back as a Uint8Array and pg as a Buffer: one type for the code above. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/**
+ * A contract's scanned text (合同文本), kept under the type its bytes show. A new upload replaces the
+ * current one (replaced_at), which is kept: a contract's file is evidence.
+ */
+export const ledgerContractFiles = pgTable(
+  "ledger_contract_files",
+  {
+    id: id(),
+    cityId: cityId(),
+    contractId: ref("contract_id").notNull(),
+    fileName: text("file_name").notNull(),
+    mime: text("mime").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    content: bytea("content").notNull(),
+    uploadedBy: ref("uploaded_by"),
+    replacedAt: stamp("replaced_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.cityId, t.contractId], foreignColumns: [ledgerContracts.cityId, ledgerContracts.id], name: "ledger_contract_files_contract_fk" }),
+    uniqueIndex("ledger_contract_files_current_idx").on(t.contractId).where(sql`replaced_at IS NULL`),
   ],
 );
 

@@ -227,7 +227,7 @@ function presentCounterparty(row: repo.ContractRow) {
 
 async function presentContracts(db: Database, actor: Actor, rows: repo.ContractRow[], withFlags = false) {
   const nodes = await nodeRefs(db, rows.map((row) => row.nodeId));
-  const flags = await repo.flagsOfContracts(db, rows.map((row) => row.id));
+  const [flags, files] = await Promise.all([repo.flagsOfContracts(db, rows.map((row) => row.id)), repo.currentFileIds(db, rows.map((row) => row.id))]);
   const { closed, problemCodes } = await flagContext(db, flags);
   return rows.map((row) => {
     const node = nodes.get(row.nodeId);
@@ -256,6 +256,7 @@ async function presentContracts(db: Database, actor: Actor, rows: repo.ContractR
       procedure: row.procedure as "none",
       procedureOn: row.procedureOn,
       fileRef: row.fileRef,
+      fileId: files.get(row.id) ?? null,
       status: row.status as "active",
       checkState: checkState as "clean" | "flagged" | "rectified",
       flagCount: states.filter((state) => state === "open" || state === "raised").length,
@@ -288,7 +289,7 @@ export async function listContracts(ctx: RequestContext, query: z.infer<typeof C
   return { items: await presentContracts(ctx.db, actor, rows), total, annualPriceFen, page: query.page, pageSize: query.pageSize };
 }
 
-async function contractFor(ctx: RequestContext, id: number, permission: "ledger.read" | "ledger.manage" | "person.reveal") {
+export async function contractFor(ctx: RequestContext, id: number, permission: "ledger.read" | "ledger.manage" | "person.reveal") {
   const row = await repo.findContract(ctx.db, id);
   const node = row ? await nodeRef(ctx.db, row.nodeId) : undefined;
   const actor = recordAt(ctx, node, permission, "合同");
@@ -300,7 +301,7 @@ export async function withFlags(db: Database, actor: Actor, rows: repo.ContractR
   return (await presentContracts(db, actor, rows, true)) as (Awaited<ReturnType<typeof presentContracts>>[number] & { flags: ReturnType<typeof presentFlag>[] })[];
 }
 
-async function detailOf(db: Database, actor: Actor, row: repo.ContractRow) {
+export async function detailOf(db: Database, actor: Actor, row: repo.ContractRow) {
   return (await withFlags(db, actor, [row]))[0]!;
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { ObjectKind, Rule } from "../../../shared/schemas/ledgers";
 import type { Database } from "../../db/client";
-import { ledgerBenchmarks, ledgerContracts, ledgerFlags, ledgerImports, ledgerSettings } from "../../db/schema";
+import { ledgerBenchmarks, ledgerContractFiles, ledgerContracts, ledgerFlags, ledgerImports, ledgerSettings } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
 import { nodeInScope } from "../../platform/tree";
 
@@ -115,6 +115,34 @@ export async function updateContract(db: Database, id: number, version: number, 
     .where(and(eq(ledgerContracts.id, id), eq(ledgerContracts.version, version), isNull(ledgerContracts.deletedAt)))
     .returning();
   return row;
+}
+
+/** A contract's new file: the current one (if any) is marked replaced and kept. */
+export async function replaceContractFile(db: Database, values: Omit<typeof ledgerContractFiles.$inferInsert, "replacedAt">, at: Date): Promise<number> {
+  await db
+    .update(ledgerContractFiles)
+    .set({ replacedAt: at })
+    .where(and(eq(ledgerContractFiles.contractId, values.contractId), isNull(ledgerContractFiles.replacedAt)));
+  const [row] = await db.insert(ledgerContractFiles).values(values).returning({ id: ledgerContractFiles.id });
+  return row!.id;
+}
+
+export async function currentContractFile(db: Database, contractId: number) {
+  const [row] = await db
+    .select({ id: ledgerContractFiles.id, fileName: ledgerContractFiles.fileName, mime: ledgerContractFiles.mime, content: ledgerContractFiles.content })
+    .from(ledgerContractFiles)
+    .where(and(eq(ledgerContractFiles.contractId, contractId), isNull(ledgerContractFiles.replacedAt)));
+  return row;
+}
+
+/** The current file of each contract that has one. */
+export async function currentFileIds(db: Database, contractIds: readonly number[]): Promise<Map<number, number>> {
+  if (contractIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: ledgerContractFiles.id, contractId: ledgerContractFiles.contractId })
+    .from(ledgerContractFiles)
+    .where(and(inArray(ledgerContractFiles.contractId, [...contractIds]), isNull(ledgerContractFiles.replacedAt)));
+  return new Map(rows.map((row) => [row.contractId, row.id]));
 }
 
 /** The live contracts of the villages, for a check (a rule such as the same object let twice looks at siblings). */

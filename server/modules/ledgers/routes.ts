@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { IdParams, Ok, pageOf } from "../../../shared/schemas/common";
 import {
+  ContractFileBody,
   Benchmark,
   BenchmarkQuery,
   CheckBody,
@@ -57,6 +58,9 @@ import {
   SettingsQuery,
   UpdateContractBody,
 } from "../../../shared/schemas/ledgers";
+import { attachmentDisposition } from "../../platform/files";
+import { XLSX_MIME } from "../../platform/xlsx";
+import * as files from "./contract-files";
 import * as contracts from "./contracts";
 import * as money from "./money";
 import * as sheets from "./spreadsheet";
@@ -93,10 +97,17 @@ export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
     await contracts.deleteContract(request.ctx, request.params.id, request.body);
     return { ok: true as const };
   });
+  api.post("/api/ledger/contracts/:id/file", { bodyLimit: FILE_BODY_LIMIT, schema: { tags, params: IdParams, body: ContractFileBody, response: { 200: ContractDetail } } }, async (request) =>
+    files.uploadContractFile(request.ctx, request.params.id, request.body),
+  );
+  api.get("/api/ledger/contracts/:id/file", { schema: { tags, params: IdParams } }, async (request, reply) => {
+    const file = await files.downloadContractFile(request.ctx, request.params.id);
+    return reply.type(file.mime).header("content-disposition", attachmentDisposition(file.fileName)).header("x-content-type-options", "nosniff").send(file.content);
+  });
   api.get("/api/ledger/contracts/export", { schema: { tags, querystring: ContractExportQuery } }, async (request, reply) => {
     const workbook = await sheets.exportContracts(request.ctx, request.query);
     return reply
-      .header("content-type", sheets.XLSX_MIME)
+      .header("content-type", XLSX_MIME)
       .header("content-disposition", `attachment; filename="contracts.xlsx"; filename*=UTF-8''${encodeURIComponent("村集体合同台账.xlsx")}`)
       .send(workbook);
   });

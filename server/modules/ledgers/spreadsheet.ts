@@ -21,6 +21,7 @@ import type { RequestContext } from "../../platform/context";
 import { AppError, invalidField, notFound } from "../../platform/errors";
 import { requireActor, requirePermission } from "../../platform/policy";
 import { write } from "../../platform/write";
+import { cellDate, cellText, dataRows, findHeadings, readFirstSheet } from "../../platform/xlsx";
 import { contractFilter, contractValues, runChecks, withFlags } from "./contracts";
 import { villageFor } from "./policy";
 import * as repo from "./repository";
@@ -29,8 +30,6 @@ import * as repo from "./repository";
  * A village's contract ledger as a workbook: the import reads the columns the export writes, checks
  * every row and lists each invalid one with its reasons; a ledger with any invalid row imports nothing.
  */
-export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const MAX_BYTES = 10 * 1024 * 1024;
 const MAX_ROWS = 3000;
 const MAX_EXPORT_ROWS = 20_000;
 const IMPORT_TTL_MS = 30 * 60 * 1000;
@@ -72,18 +71,6 @@ const VOCABULARIES: Partial<Record<ColumnKey, Record<string, string>>> = {
 const normalize = (text: string) => text.replace(/\s+/g, "").replace(/（/g, "(").replace(/）/g, ")").replace(/\*/g, "");
 const headerOf = (key: string) => COLUMNS.find((column) => column.key === key)?.header ?? key;
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((part) => part.text).join("").trim();
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-    if ("text" in value) return String(value.text).trim();
-    return "";
-  }
-  return String(value).trim();
-}
-
 /** Yuan as offices type them (1234.5, "1,234.50") into integer fen, exactly: no float ever rounds an amount. */
 export function yuanToFen(value: ExcelJS.CellValue): number | string {
   if (typeof value === "number") {
@@ -97,13 +84,8 @@ export function yuanToFen(value: ExcelJS.CellValue): number | string {
   return match[1] ? -fen : fen;
 }
 
-/** A date cell (ExcelJS gives UTC midnight), an Excel serial number, or 2026-03-05, 2026/3/5, 2026年3月5日. */
-function dateText(value: ExcelJS.CellValue): string {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "number" && value > 20000 && value < 80000) return new Date(Date.UTC(1899, 11, 30) + Math.round(value) * 86_400_000).toISOString().slice(0, 10);
-  const match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(cellText(value));
-  return match ? `${match[1]}-${match[2]!.padStart(2, "0")}-${match[3]!.padStart(2, "0")}` : cellText(value);
-}
+/** A date as offices type it, else the text as typed (the contract's schema then says what is wrong with it). */
+const dateText = (value: ExcelJS.CellValue): string => cellDate(value) ?? cellText(value);
 
 const vocabulary = (labels: Record<string, string>, text: string) => Object.entries(labels).find(([key, label]) => label === text || key === text)?.[0];
 
@@ -143,57 +125,20 @@ function readRow(cells: Map<ColumnKey, ExcelJS.CellValue>, nodeId: number): { ok
   return errors.length > 0 || !parsed.success ? { errors } : { ok: parsed.data };
 }
 
-async function readSheet(contentBase64: string): Promise<ExcelJS.Worksheet> {
-  const bytes = Buffer.from(contentBase64, "base64");
-  if (bytes.length === 0) throw invalidField("contentBase64", "not a file in standard base64");
-  if (bytes.length > MAX_BYTES) throw invalidField("contentBase64", "larger than 10 MB");
-  // An .xlsx is a zip archive: "PK\x03\x04".
-  if (bytes.subarray(0, 4).toString("hex") !== "504b0304") throw invalidField("contentBase64", "not an .xlsx workbook");
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch {
-    throw invalidField("contentBase64", "the workbook cannot be read");
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw invalidField("contentBase64", "the workbook has no sheet");
-  return sheet;
-}
-
 /** Checks a village's ledger without importing anything: every invalid row with its reasons; a token only when every row is valid. */
 export async function previewImport(ctx: RequestContext, body: z.infer<typeof ImportPreviewBody>) {
   const node = await villageFor(ctx, body.nodeId, "ledger.manage");
   const actor = requireActor(ctx);
-  const sheet = await readSheet(body.contentBase64);
+  const sheet = await readFirstSheet(body.contentBase64);
   // A title row may sit above the headings: the heading row is the first of ten that names 合同编号.
-  const columns = new Map<number, ColumnKey>();
-  let headerRow = 0;
-  for (let r = 1; r <= Math.min(10, sheet.rowCount) && headerRow === 0; r++) {
-    const found = new Map<number, ColumnKey>();
-    sheet.getRow(r).eachCell((cell, col) => {
-      const column = COLUMNS.find((candidate) => normalize(candidate.header) === normalize(cellText(cell.value)));
-      if (column) found.set(col, column.key);
-    });
-    if ([...found.values()].includes("code")) {
-      headerRow = r;
-      for (const [col, key] of found) columns.set(col, key);
-    }
-  }
+  const { headerRow, columns } = findHeadings<ColumnKey>(sheet, (heading) => COLUMNS.find((candidate) => normalize(candidate.header) === normalize(heading))?.key, "code");
   if (headerRow === 0) throw invalidField("contentBase64", "no heading row with 合同编号 in the first ten rows");
   const missing = REQUIRED.filter((key) => ![...columns.values()].includes(key));
   if (missing.length > 0) throw invalidField("contentBase64", `missing columns: ${missing.map(headerOf).join(", ")}`);
   if (sheet.rowCount - headerRow > MAX_ROWS) throw invalidField("contentBase64", `more than ${MAX_ROWS} rows: split the ledger`);
 
   const read: { row: number; code: string; result: ReturnType<typeof readRow> }[] = [];
-  for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
-    const cells = new Map<ColumnKey, ExcelJS.CellValue>();
-    sheet.getRow(r).eachCell((cell, col) => {
-      const key = columns.get(col);
-      if (key) cells.set(key, cell.value);
-    });
-    if ([...cells.values()].every((value) => cellText(value) === "")) continue;
-    read.push({ row: r, code: cellText(cells.get("code") ?? null), result: readRow(cells, node.id) });
-  }
+  for (const { row, cells } of dataRows(sheet, headerRow, columns)) read.push({ row, code: cellText(cells.get("code") ?? null), result: readRow(cells, node.id) });
   // A code used twice in the file, or already in the village's ledger, is an error of the row, valid or not.
   const taken = await repo.codesTaken(ctx.db, node.id, read.map((entry) => entry.code).filter(Boolean));
   const seen = new Set<string>();

@@ -4,7 +4,8 @@ import type { Database } from "../../db/client";
 import { localDay } from "../../platform/calendar/service";
 import type { RequestContext } from "../../platform/context";
 import { conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
-import { authorizeAt, requirePermission } from "../../platform/policy";
+import { personOfUser } from "../../platform/auth/service";
+import { authorizeAt, requireActor, requirePermission } from "../../platform/policy";
 import { cityIdByCode, nodeRef, nodeRefs } from "../../platform/tree";
 import { write } from "../../platform/write";
 import { decodePhotos } from "../events/photos";
@@ -156,6 +157,47 @@ export async function signUp(ctx: RequestContext, id: number, personId: number) 
     if (result === "duplicate") throw conflict("已报名该班次 (already signed up)", "duplicate");
     if (result === "full") throw conflict("该班次已满 (the shift is full)", "full");
     audit({ action: "service.signup", entity: "service_call_shift", entityId: id, nodeId: node.id, cityId: shift.cityId, after: { personId } });
+  });
+  return { ok: true as const };
+}
+
+/**
+ * The caller's own party-member report (报到): their account's person, a party member reporting to a
+ * community now. Without one there is nothing of the service for them to see (404).
+ */
+async function ownReport(ctx: RequestContext) {
+  const actor = requireActor(ctx);
+  const personId = await personOfUser(ctx.db, actor.userId);
+  const cityId = actor.cityId;
+  const report = personId === null || cityId === null ? undefined : await repo.activeReportOf(ctx.db, cityId, personId);
+  const node = report ? await nodeRef(ctx.db, report.nodeId) : undefined;
+  if (!report || !node) throw notFound("报到记录");
+  return { report, node };
+}
+
+/** The ids on a materialised path ("/1/17/230/"): the node and every node above it. */
+const pathIds = (path: string) => path.split("/").filter(Boolean).map(Number);
+
+/** Calls that reach the caller's community (issued there or above it), each shift marked when the caller signed up. */
+export async function myCalls(ctx: RequestContext, query: { page: number; pageSize: number }) {
+  const { report, node } = await ownReport(ctx);
+  const { rows, total } = await repo.callsAt(ctx.db, report.cityId, pathIds(node.path), query.pageSize, (query.page - 1) * query.pageSize);
+  const items = await presentCalls(ctx.db, rows);
+  const mine = await repo.shiftsOfPerson(ctx.db, report.personId, items.flatMap((call) => call.shifts.map((shift) => shift.id)));
+  return { items: items.map((call) => ({ ...call, shifts: call.shifts.map((shift) => ({ ...shift, mine: mine.has(shift.id) })) })), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** A party member signs up themself for a shift of a call that reaches their community (404 for any other), while it has room. */
+export async function signUpSelf(ctx: RequestContext, id: number) {
+  const { report, node } = await ownReport(ctx);
+  const shift = await repo.findShift(ctx.db, id);
+  if (!shift || shift.cityId !== report.cityId || !pathIds(node.path).includes(shift.nodeId)) throw notFound("班次");
+  if (shift.day < today(ctx)) throw conflict("该班次已过 (the shift is over)", "past");
+  await write(ctx, async (tx, audit) => {
+    const result = await repo.signUp(tx, shift, report.personId, ctx.clock.now());
+    if (result === "duplicate") throw conflict("已报名该班次 (already signed up)", "duplicate");
+    if (result === "full") throw conflict("该班次已满 (the shift is full)", "full");
+    audit({ action: "service.signup", entity: "service_call_shift", entityId: id, nodeId: shift.nodeId, cityId: shift.cityId, after: { personId: report.personId, self: true } });
   });
   return { ok: true as const };
 }

@@ -113,6 +113,11 @@ export async function linkVisit(db: Database, id: number, links: Partial<Pick<Vi
   return row!;
 }
 
+export async function findVisit(db: Database, id: number): Promise<VisitRow | undefined> {
+  const [row] = await db.select().from(visits).where(eq(visits.id, id));
+  return row;
+}
+
 export interface VisitFilter {
   scope: Scope;
   personId?: number;
@@ -461,6 +466,21 @@ export async function listCalls(db: Database, scope: Scope, limit: number, offse
   return { rows, total: total?.n ?? 0 };
 }
 
+/** The calls issued at any of these nodes (a member's community and the nodes above it), newest first. */
+export async function callsAt(db: Database, cityId: number, nodeIds: number[], limit: number, offset: number) {
+  const where = and(eq(calls.cityId, cityId), inArray(calls.nodeId, nodeIds));
+  const rows = await db.select().from(calls).where(where).orderBy(desc(calls.id)).limit(limit).offset(offset);
+  const [total] = await db.select({ n: count }).from(calls).where(where);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/** Which of these shifts the person has signed up for. */
+export async function shiftsOfPerson(db: Database, personId: number, shiftIds: number[]): Promise<Set<number>> {
+  if (shiftIds.length === 0) return new Set();
+  const rows = await db.select({ shiftId: shiftSignups.shiftId }).from(shiftSignups).where(and(eq(shiftSignups.personId, personId), inArray(shiftSignups.shiftId, shiftIds)));
+  return new Set(rows.map((row) => row.shiftId));
+}
+
 export async function shiftsOf(db: Database, callIds: number[]) {
   if (callIds.length === 0) return [];
   const signedUp = sql<number>`(SELECT count(*)::int FROM service_shift_signups s WHERE s.shift_id = service_call_shifts.id)`;
@@ -475,15 +495,20 @@ export async function shiftsOf(db: Database, callIds: number[]) {
 /** A shift with the node of its call, for the scope check. */
 export async function findShift(db: Database, id: number) {
   const [row] = await db
-    .select({ id: callShifts.id, cityId: callShifts.cityId, capacity: callShifts.capacity, nodeId: calls.nodeId })
+    .select({ id: callShifts.id, cityId: callShifts.cityId, capacity: callShifts.capacity, day: callShifts.day, nodeId: calls.nodeId })
     .from(callShifts)
     .innerJoin(calls, eq(calls.id, callShifts.callId))
     .where(eq(callShifts.id, id));
   return row;
 }
 
-/** Signs up while the shift has room, the count and the insert in one statement. */
+/**
+ * Signs up while the shift has room. The shift's row is locked first: under READ COMMITTED two
+ * transactions counting at once would both see the last place free, so the second waits for the
+ * first to commit and then counts its sign-up.
+ */
 export async function signUp(db: Database, shift: { id: number; cityId: number; capacity: number }, personId: number, at: Date): Promise<"ok" | "full" | "duplicate"> {
+  await db.execute(sql`SELECT id FROM service_call_shifts WHERE id = ${shift.id} FOR UPDATE`);
   const existing = await db.select({ personId: shiftSignups.personId }).from(shiftSignups).where(and(eq(shiftSignups.shiftId, shift.id), eq(shiftSignups.personId, personId)));
   if (existing.length > 0) return "duplicate";
   const inserted = await db.execute(sql`INSERT INTO service_shift_signups (city_id, shift_id, person_id, created_at)

@@ -29,6 +29,9 @@ import {
   Pairing,
   PairingQuery,
   RevealParties,
+  RevealVisit,
+  OwnSignupBody,
+  MyCallsQuery,
   ServiceQuery,
   Suggestion,
   SuggestionQuery,
@@ -81,6 +84,8 @@ export async function pairingRoutes(app: FastifyInstance): Promise<void> {
     reply.status(201);
     return pairing.logVisit(request.ctx, request.body);
   });
+
+  api.post("/api/pairing/visits/:id/reveal", { schema: { tags, params: IdParams, response: { 200: RevealVisit } } }, async (request) => pairing.revealVisit(request.ctx, request.params.id));
 
   // --- suggestions
   api.get("/api/pairing/suggestions", { schema: { tags, querystring: SuggestionQuery, response: { 200: pageOf(Suggestion) } } }, async (request) =>
@@ -180,6 +185,10 @@ export async function pairingRoutes(app: FastifyInstance): Promise<void> {
   });
   api.post("/api/service/shifts/:id/signups", { schema: { tags: service, params: IdParams, body: SignupBody, response: { 200: Ok } } }, async (request) =>
     deeds.signUp(request.ctx, request.params.id, request.body.personId),
+  );
+  api.get("/api/service/calls/mine", { schema: { tags: service, querystring: MyCallsQuery, response: { 200: pageOf(Call) } } }, async (request) => deeds.myCalls(request.ctx, request.query));
+  api.post("/api/service/shifts/:id/signups/mine", { schema: { tags: service, params: IdParams, body: OwnSignupBody, response: { 200: Ok } } }, async (request) =>
+    deeds.signUpSelf(request.ctx, request.params.id),
   );
   api.post("/api/service/shifts/:id/attendance", { schema: { tags: service, params: IdParams, body: AttendanceBody, response: { 200: Ok } } }, async (request) =>
     deeds.recordAttendance(request.ctx, request.params.id, request.body),

@@ -7,8 +7,9 @@ import type { RequestContext } from "../../platform/context";
 import { conflict, forbidden, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { authorizeAt, can, covers, requirePermission, scopeOf, visibleScope } from "../../platform/policy";
 import { nodeRef, nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
-import { write } from "../../platform/write";
-import { householdFacts, personFacts } from "../people/service";
+import { auditOnly, write } from "../../platform/write";
+import { maskNamesIn } from "../../../shared/mask";
+import { householdFacts, householdMemberNames, personFacts } from "../people/service";
 import { raiseClue } from "../problems/service";
 import { listScope, nodeAt } from "./access";
 import { insertSuggestionFor, openConflict } from "./conflicts";
@@ -241,7 +242,13 @@ export function maskNumbers(text: string): string {
   return text.replace(/[0-9Xx]{7,}/g, (run) => `${run.slice(0, 3)}${"*".repeat(run.length - 3)}`);
 }
 
-function presentVisit(row: repo.VisitRow, names: Map<number, { name: string }>, nodes: Map<number, NodeRef>): z.infer<typeof Visit> {
+/** Notes as lists show them: numbers hidden, and the household members' names cut to the family name. */
+function maskNotes(text: string, members: readonly string[]): string {
+  return maskNamesIn(maskNumbers(text), members);
+}
+
+function presentVisit(row: repo.VisitRow, names: Map<number, { name: string }>, nodes: Map<number, NodeRef>, members: Map<number, string[]>): z.infer<typeof Visit> {
+  const known = row.householdId === null ? [] : (members.get(row.householdId) ?? []);
   return {
     id: row.id,
     pairingId: row.pairingId,
@@ -253,8 +260,8 @@ function presentVisit(row: repo.VisitRow, names: Map<number, { name: string }>, 
     visitedOn: row.visitedOn,
     lon: row.lon,
     lat: row.lat,
-    met: maskNumbers(row.met),
-    findings: maskNumbers(row.findings),
+    met: maskNotes(row.met, known),
+    findings: maskNotes(row.findings, known),
     clueId: row.clueId,
     suggestionId: row.suggestionId,
     conflictId: row.conflictId,
@@ -263,8 +270,25 @@ function presentVisit(row: repo.VisitRow, names: Map<number, { name: string }>, 
 
 async function presentVisits(db: Database, rows: repo.VisitRow[]) {
   if (rows.length === 0) return [];
-  const [names, nodes] = await Promise.all([personFacts(db, rows[0]!.cityId, rows.map((row) => row.personId)), nodeRefs(db, rows.map((row) => row.nodeId))]);
-  return rows.map((row) => presentVisit(row, names, nodes));
+  const householdIds = rows.flatMap((row) => (row.householdId === null ? [] : [row.householdId]));
+  const [names, nodes, members] = await Promise.all([
+    personFacts(db, rows[0]!.cityId, rows.map((row) => row.personId)),
+    nodeRefs(db, rows.map((row) => row.nodeId)),
+    householdMemberNames(db, householdIds),
+  ]);
+  return rows.map((row) => presentVisit(row, names, nodes, members));
+}
+
+/** A visit's notes as written, to a role with person.reveal there; who read which visit, and when, is audited (never the text). */
+export async function revealVisit(ctx: RequestContext, id: number) {
+  requirePermission(ctx, "pairing.read");
+  const row = await repo.findVisit(ctx.db, id);
+  const node = row ? await nodeRef(ctx.db, row.nodeId) : undefined;
+  if (!row || !node) throw notFound("走访");
+  authorizeAt(ctx, "pairing.read", node.path);
+  authorizeAt(ctx, "person.reveal", node.path);
+  await auditOnly(ctx, { action: "pairing.visit.reveal", entity: "pairing_visit", entityId: id, nodeId: node.id, cityId: row.cityId, after: { fields: ["met", "findings"] } });
+  return { met: row.met, findings: row.findings };
 }
 
 /**

@@ -141,6 +141,16 @@ export async function householdFacts(db: Database, ids: number[]) {
     .where(and(isNull(households.deletedAt), inArray(households.id, ids)));
 }
 
+/** The names of each household's members, for modules that mask them in free text. */
+export async function householdMemberNames(db: Database, householdIds: number[]): Promise<{ householdId: number; name: string }[]> {
+  if (householdIds.length === 0) return [];
+  return db
+    .select({ householdId: householdMembers.householdId, name: persons.name })
+    .from(householdMembers)
+    .innerJoin(persons, eq(persons.id, householdMembers.personId))
+    .where(inArray(householdMembers.householdId, householdIds));
+}
+
 /** Living persons of a city with the node they sit at (its kind and path), for modules that place people in the tree. */
 export async function personPlaces(db: Database, cityId: number, ids: number[]): Promise<{ id: number; name: string; nodeId: number; nodeKind: string; path: string }[]> {
   if (ids.length === 0) return [];

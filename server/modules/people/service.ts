@@ -233,6 +233,13 @@ export async function householdFacts(db: Database, ids: number[]): Promise<Map<n
   return new Map(rows.map((row) => [row.id, { ...row, address: maskAddress(row.address) ?? "", head: maskName(row.head) }]));
 }
 
+/** Each household's members' names (personal data: for masking them in another module's free text, never shown). */
+export async function householdMemberNames(db: Database, householdIds: number[]): Promise<Map<number, string[]>> {
+  const names = new Map<number, string[]>();
+  for (const row of await repo.householdMemberNames(db, [...new Set(householdIds)])) names.set(row.householdId, [...(names.get(row.householdId) ?? []), row.name]);
+  return names;
+}
+
 /** Living persons with their node's kind and path: training places candidates and attendees by it. */
 export function personPlaces(db: Database, cityId: number, ids: number[]) {
   return repo.personPlaces(db, cityId, ids);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { XLSX_MIME } from "../../platform/xlsx";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { IdParams, Ok, pageOf } from "../../../shared/schemas/common";
@@ -94,7 +95,7 @@ export async function problemRoutes(app: FastifyInstance): Promise<void> {
   api.get("/api/problems/export", { schema: { tags, querystring: ExportQuery } }, async (request, reply) => {
     const workbook = await sheets.exportProblems(request.ctx, request.query);
     return reply
-      .header("content-type", sheets.XLSX_MIME)
+      .header("content-type", XLSX_MIME)
       .header("content-disposition", `attachment; filename="problems.xlsx"; filename*=UTF-8''${encodeURIComponent("问题清单.xlsx")}`)
       .send(workbook);
   });

@@ -9,8 +9,9 @@ import type { Actor, RequestContext } from "../../platform/context";
 import { AppError, forbidden, invalidField, notFound } from "../../platform/errors";
 import { can, covers, requirePermission, visibleScope } from "../../platform/policy";
 import { write } from "../../platform/write";
+import { cellDate, cellText, dataRows, findHeadings, readFirstSheet } from "../../platform/xlsx";
 import { nodeRefs, type NodeRef } from "../../platform/tree";
-import { decodeBase64, MAX_FILE_BYTES, sniffType } from "./files";
+import { MAX_FILE_BYTES } from "./files";
 import { auditView, problemCode } from "./present";
 import { maskName } from "../../../shared/mask";
 import { nodesOfCity } from "../orgs/service";
@@ -23,7 +24,6 @@ const IMPORT_TTL_MS = 30 * 60 * 1000;
 const MAX_IMPORT_ROWS = 5000;
 const MAX_EXPORT_ROWS = 20_000;
 const INSERT_BATCH = 500;
-export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The ledger's columns, as offices head them; the export writes them and the import reads them back. */
 const COLUMNS = [
@@ -93,33 +93,6 @@ const headerOf = (key: ColumnKey) => COLUMNS.find((column) => column.key === key
 function lookup<T extends string>(labels: Record<T, string>, aliases: Record<string, T>, text: string): T | undefined {
   const entry = Object.entries(labels).find(([key, label]) => label === text || key === text);
   return (entry?.[0] as T | undefined) ?? aliases[text];
-}
-
-/** A cell as text, whatever ExcelJS made of it: rich text, formulas, hyperlinks, numbers, dates. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((part) => part.text).join("").trim();
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-    if ("text" in value) return String(value.text).trim();
-    return "";
-  }
-  return String(value).trim();
-}
-
-/**
- * A date as offices type it: 2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日, or a date cell (which
- * ExcelJS returns as UTC midnight of that day) or an Excel serial number.
- */
-function parseDate(value: ExcelJS.CellValue): string | null {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "number" && value > 20000 && value < 80000) return new Date(Date.UTC(1899, 11, 30) + Math.round(value) * 86_400_000).toISOString().slice(0, 10);
-  const match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(cellText(value));
-  if (!match) return null;
-  const text = `${match[1]}-${match[2]!.padStart(2, "0")}-${match[3]!.padStart(2, "0")}`;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text) ? text : null;
 }
 
 interface ImportedRow {
@@ -196,7 +169,7 @@ function checkRow(actor: Actor, places: Places, cells: Map<ColumnKey, ExcelJS.Ce
 
   let foundOn = today;
   if (text("foundOn")) {
-    const parsed = parseDate(cells.get("foundOn") ?? null);
+    const parsed = cellDate(cells.get("foundOn") ?? null);
     if (!parsed) fail("foundOn", "不是有效日期，如 2026-03-05 (not a date)");
     else if (parsed > today) fail("foundOn", "不能晚于今天 (cannot be in the future)");
     else foundOn = parsed;
@@ -227,41 +200,13 @@ function checkRow(actor: Actor, places: Places, cells: Map<ColumnKey, ExcelJS.Ce
   return { ok: { row, nodeId: node.id, nodeName: node.name, externalRef, title, description, category, source, channel, foundOn, reporterName, reporterPhone, assignment } };
 }
 
-async function readWorkbook(body: z.infer<typeof ImportPreviewBody>): Promise<ExcelJS.Worksheet> {
-  const bytes = decodeBase64(body.contentBase64);
-  if (!bytes || bytes.length === 0) throw invalidField("contentBase64", "not a file in standard base64");
-  if (bytes.length > MAX_FILE_BYTES) throw invalidField("contentBase64", "larger than 10 MB");
-  if (sniffType(bytes)?.ext !== "xlsx") throw invalidField("contentBase64", "not an .xlsx workbook");
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch {
-    throw invalidField("contentBase64", "the workbook cannot be read");
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw invalidField("contentBase64", "the workbook has no sheet");
-  return sheet;
-}
-
 /** Reads a ledger and keeps it, unimported, under a token: every invalid row is listed with its reasons. */
 export async function previewImport(ctx: RequestContext, body: z.infer<typeof ImportPreviewBody>) {
   const actor = requirePermission(ctx, "problem.report");
   if (actor.cityId === null) throw forbidden();
-  const sheet = await readWorkbook(body);
+  const sheet = await readFirstSheet(body.contentBase64, MAX_FILE_BYTES);
   // Ledgers often carry a title row above the headings: the heading row is the first that names 问题描述.
-  let headerRow = 0;
-  const columns = new Map<number, ColumnKey>();
-  for (let r = 1; r <= Math.min(10, sheet.rowCount) && headerRow === 0; r++) {
-    const found = new Map<number, ColumnKey>();
-    sheet.getRow(r).eachCell((cell, col) => {
-      const key = headerKeys.get(normalizeHeader(cellText(cell.value)));
-      if (key) found.set(col, key);
-    });
-    if ([...found.values()].includes("description")) {
-      headerRow = r;
-      for (const [col, key] of found) columns.set(col, key);
-    }
-  }
+  const { headerRow, columns } = findHeadings<ColumnKey>(sheet, (heading) => headerKeys.get(normalizeHeader(heading)), "description");
   if (headerRow === 0) throw invalidField("contentBase64", "no heading row with 问题描述 in the first ten rows");
   const headed = new Set(columns.values());
   const missing: ColumnKey[] = (["category", "source", "channel"] as const).filter((key) => !headed.has(key));
@@ -273,16 +218,10 @@ export async function previewImport(ctx: RequestContext, body: z.infer<typeof Im
   const today = localDay(ctx.clock.now());
   const valid: ImportedRow[] = [];
   const invalid: { row: number; errors: { column: string; message: string }[] }[] = [];
-  for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
-    const cells = new Map<ColumnKey, ExcelJS.CellValue>();
-    sheet.getRow(r).eachCell((cell, col) => {
-      const key = columns.get(col);
-      if (key) cells.set(key, cell.value);
-    });
-    if ([...cells.values()].every((value) => cellText(value) === "")) continue;
-    const checked = checkRow(actor, places, cells, r, today);
+  for (const { row, cells } of dataRows(sheet, headerRow, columns)) {
+    const checked = checkRow(actor, places, cells, row, today);
     if ("ok" in checked) valid.push(checked.ok);
-    else invalid.push({ row: r, errors: checked.errors });
+    else invalid.push({ row, errors: checked.errors });
   }
 
   const token = randomBytes(24).toString("base64url");

@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import {
@@ -19,6 +18,7 @@ import { AppError, invalidField, notFound, versionConflict } from "../../platfor
 import { requirePermission, scopeOf } from "../../platform/policy";
 import { visibleNode } from "../../platform/tree";
 import { auditOnly, write } from "../../platform/write";
+import { cellText, readFirstSheet } from "../../platform/xlsx";
 import * as repo from "./exam-repository";
 import { manageAt } from "./policy";
 
@@ -126,18 +126,6 @@ export async function retireQuestion(ctx: RequestContext, id: number, version: n
 
 // --- import from .xlsx: a preview lists every bad row; the import takes all rows or none
 
-/** A cell as text, whatever ExcelJS made of it. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "object" && !(value instanceof Date)) {
-    if ("richText" in value) return value.richText.map((part) => part.text).join("").trim();
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-    if ("text" in value) return String(value.text).trim();
-    return "";
-  }
-  return String(value).trim();
-}
-
 function lookup<T extends string>(labels: Record<T, string>, text: string): T | undefined {
   return (Object.entries(labels) as [T, string][]).find(([key, label]) => label === text || key === text)?.[0];
 }
@@ -151,16 +139,7 @@ interface ParsedRow {
 }
 
 async function parseWorkbook(contentBase64: string): Promise<ParsedRow[]> {
-  const bytes = Buffer.from(contentBase64, "base64");
-  if (bytes.length === 0 || bytes.toString("base64") !== contentBase64) throw invalidField("contentBase64", "not a file in standard base64");
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw invalidField("contentBase64", "not an .xlsx workbook");
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw invalidField("contentBase64", "the workbook has no sheet");
+  const sheet = await readFirstSheet(contentBase64);
   const headers = new Map<string, number>();
   sheet.getRow(1).eachCell((cell, column) => headers.set(cellText(cell.value).replace(/\s+/g, "").replace(/\*/g, ""), column));
   const columnOf = (name: string) => headers.get(name);

@@ -112,6 +112,12 @@ export async function findSession(db: Database, id: number) {
   return row;
 }
 
+/** Attendance rows for a session; a person already in keeps the record they have. */
+export async function insertAttendance(db: Database, rows: (typeof trainingAttendance.$inferInsert)[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(trainingAttendance).values(rows).onConflictDoNothing();
+}
+
 export async function attendanceOf(db: Database, sessionId: number) {
   return db.select().from(trainingAttendance).where(eq(trainingAttendance.sessionId, sessionId)).orderBy(asc(trainingAttendance.at), asc(trainingAttendance.id));
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { XLSX_MIME } from "../../platform/xlsx";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import ExcelJS from "exceljs";
 import { z } from "zod";
@@ -54,7 +55,6 @@ import * as sessions from "./sessions";
 
 /** Files travel as base64 in JSON: 10 MB of file is about 13.4 MB of text. */
 const FILE_BODY_LIMIT = 15 * 1024 * 1024;
-const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const SeqParams = z.strictObject({ id: Id, seq: z.coerce.number().int().min(1).max(500) });
 const statusLabels = { not_started: "未开始", in_progress: "答题中", grading: "待阅卷", scored: "已评分" } as const;
 

@@ -21,7 +21,7 @@ import type {
 } from "../../../shared/schemas/training";
 import { figureRate, type FigureValues } from "../../../shared/figures";
 import type { Database } from "../../db/client";
-import { trainingAttendance, trainingClassrooms, trainingForms, trainingLeaves, trainingPlans, trainingSessions, trainingTeachers } from "../../db/schema";
+import { trainingClassrooms, trainingForms, trainingLeaves, trainingPlans, trainingSessions, trainingTeachers } from "../../db/schema";
 import type { RequestContext } from "../../platform/context";
 import { badRequest, conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { can, hasPermission, requireActor, requirePermission, scopeOf } from "../../platform/policy";
@@ -302,11 +302,19 @@ export async function checkIn(ctx: RequestContext, id: number, body: z.infer<typ
   if (!valid) throw invalidField("code", "签到码无效或已过期 (the code is wrong or has expired)");
   // A second scan is refused rather than repeated: the attendee's phone shows they are in already.
   if (await repo.attendanceOfPerson(ctx.db, id, personId)) throw conflict("已签到 (already checked in)", "already_checked_in");
+  const at = await recordAttendance(ctx, view.row, [{ id: personId, nodeId: place.nodeId }], "qr", { action: "training.check_in", after: { personId } });
+  return { sessionId: id, at: iso(at) };
+}
+
+/** Attendance as either way in records it (the attendee's scan, the organiser's roster): one write with its audit entry. */
+async function recordAttendance(ctx: RequestContext, session: repo.SessionRow, people: { id: number; nodeId: number }[], method: "qr" | "roster", entry: { action: string; after: Record<string, unknown> }) {
+  const at = ctx.clock.now();
+  const recordedBy = ctx.actor?.userId ?? null;
   await write(ctx, async (tx, audit) => {
-    await tx.insert(trainingAttendance).values({ cityId: view.row.cityId, sessionId: id, personId, nodeId: place.nodeId, method: "qr", at: now, recordedBy: ctx.actor?.userId ?? null }).onConflictDoNothing();
-    audit({ action: "training.check_in", entity: "training_session", entityId: id, cityId: view.row.cityId, after: { personId } });
+    await repo.insertAttendance(tx, people.map((person) => ({ cityId: session.cityId, sessionId: session.id, personId: person.id, nodeId: person.nodeId, method, at, recordedBy })));
+    audit({ action: entry.action, entity: "training_session", entityId: session.id, cityId: session.cityId, after: entry.after });
   });
-  return { sessionId: id, at: iso(now) };
+  return at;
 }
 
 /** The organiser ticks the roster: each person must sit under the session's audience. */
@@ -320,14 +328,7 @@ export async function tickRoster(ctx: RequestContext, id: number, body: z.infer<
     return !place || !idsOnPath(place.path).some((nodeId) => view.row.audienceNodeIds.includes(nodeId));
   });
   if (outside.length > 0) throw invalidField("personIds", `not in the session's audience: ${outside.join(", ")}`);
-  const now = ctx.clock.now();
-  await write(ctx, async (tx, audit) => {
-    await tx
-      .insert(trainingAttendance)
-      .values(places.map((place) => ({ cityId: view.row.cityId, sessionId: id, personId: place.id, nodeId: place.nodeId, method: "roster", at: now, recordedBy: ctx.actor?.userId ?? null })))
-      .onConflictDoNothing();
-    audit({ action: "training.roster", entity: "training_session", entityId: id, cityId: view.row.cityId, after: { personIds: places.map((place) => place.id) } });
-  });
+  await recordAttendance(ctx, view.row, places, "roster", { action: "training.roster", after: { personIds: places.map((place) => place.id) } });
   return listAttendanceOf(ctx, id);
 }
 

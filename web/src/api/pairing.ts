@@ -19,6 +19,10 @@ import {
   Pairing,
   PairingQuery,
   RevealParties,
+  RevealVisit,
+  PairingSettings,
+  UpdatePairingSettingsBody,
+  VisitQuery,
   ServiceQuery,
   Suggestion,
   SuggestionQuery,
@@ -37,6 +41,8 @@ export type ConflictData = z.output<typeof Conflict>;
 export type ConflictDetailData = z.output<typeof ConflictDetail>;
 export type ConflictParams = Partial<z.output<typeof ConflictQuery>>;
 export type SuggestionData = z.output<typeof Suggestion>;
+export type VisitData = z.output<typeof Visit>;
+export type VisitParams = Partial<z.output<typeof VisitQuery>>;
 export type SuggestionParams = Partial<z.output<typeof SuggestionQuery>>;
 export type ServiceParams = Partial<z.output<typeof ServiceQuery>>;
 export type MemberReportData = z.output<typeof MemberReport>;
@@ -59,6 +65,10 @@ export const pairingApi = {
   result: (id: number, body: z.input<typeof ConflictResultBody>) => request("POST", `/pairing/conflicts/${id}/result`, { schema: ConflictDetail, body }),
   close: (id: number, version: number) => request("POST", `/pairing/conflicts/${id}/close`, { schema: ConflictDetail, body: { version } }),
   reveal: (id: number) => request("POST", `/pairing/conflicts/${id}/reveal`, { schema: RevealParties }),
+  visits: (params: VisitParams = {}, signal?: AbortSignal) => request("GET", "/pairing/visits", { schema: pageOf(Visit), query: params, signal }),
+  revealVisit: (id: number) => request("POST", `/pairing/visits/${id}/reveal`, { schema: RevealVisit }),
+  settings: (signal?: AbortSignal) => request("GET", "/pairing/settings", { schema: PairingSettings, signal }),
+  saveSettings: (body: z.input<typeof UpdatePairingSettingsBody>) => request("PUT", "/pairing/settings", { schema: PairingSettings, body }),
   suggestions: (params: SuggestionParams = {}, signal?: AbortSignal) => request("GET", "/pairing/suggestions", { schema: pageOf(Suggestion), query: params, signal }),
   answer: (id: number, body: z.input<typeof AnswerSuggestionBody>) => request("POST", `/pairing/suggestions/${id}/answer`, { schema: Suggestion, body }),
 };
@@ -70,5 +80,7 @@ export const serviceApi = {
   teams: (params: ServiceParams = {}, signal?: AbortSignal) => request("GET", "/service/teams", { schema: pageOf(VolunteerTeam), query: params, signal }),
   deeds: (params: ServiceParams = {}, signal?: AbortSignal) => request("GET", "/service/deeds", { schema: pageOf(Deed), query: params, signal }),
   calls: (params: ServiceParams = {}, signal?: AbortSignal) => request("GET", "/service/calls", { schema: pageOf(Call), query: params, signal }),
+  myCalls: (signal?: AbortSignal) => request("GET", "/service/calls/mine", { schema: pageOf(Call), query: { pageSize: 50 }, signal }),
+  signUpMine: (shiftId: number) => request("POST", `/service/shifts/${shiftId}/signups/mine`, { schema: Ok, body: {} }),
   addTeamMember: (id: number, personId: number) => request("POST", `/service/teams/${id}/members`, { schema: Ok, body: { personId } }),
 };

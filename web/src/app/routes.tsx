@@ -113,6 +113,9 @@ const ConflictPage = lazy(() => import("../modules/pairing/ConflictPage"));
 const SuggestionsPage = lazy(() => import("../modules/pairing/SuggestionsPage"));
 const PairingsPage = lazy(() => import("../modules/pairing/PairingsPage"));
 const ServicePage = lazy(() => import("../modules/pairing/ServicePage"));
+const VisitsPage = lazy(() => import("../modules/pairing/VisitsPage"));
+const PairingSettingsPage = lazy(() => import("../modules/pairing/SettingsPage"));
+const MyServicePage = lazy(() => import("../modules/pairing/MyServicePage"));
 
 type Section = "campaign" | "problems" | "events" | "ledgers" | "pairing" | "service" | "training" | "cadres";
 
@@ -215,6 +218,10 @@ export const navigation = createNavigation<Section>({
     pairing("/pairing/conflicts/:id", { render: ({ id }) => <ConflictPage key={id} id={id} />, under: "/pairing/conflicts" }),
     pairing("/pairing/suggestions", { page: SuggestionsPage, tab: { label: "pairing.nav.suggestions", order: 40, id: "suggestions" } }),
     pairing("/pairing/pairings", { page: PairingsPage, tab: { label: "pairing.nav.pairings", order: 50, id: "pairings" } }),
+    pairing("/pairing/visits", { page: VisitsPage, tab: { label: "pairing.nav.visits", order: 15, id: "visits" } }),
+    pairing("/pairing/settings", { page: PairingSettingsPage, anyOf: ["pairing.manage"], tab: { label: "pairing.nav.settings", order: 60, id: "settings" } }),
+    // A party member's own side: any account whose person reports to a community (the page says so when it does not).
+    page("/my-service", { page: MyServicePage, menu: { label: "nav.myService", icon: <SolutionOutlined />, order: 107 } }),
     service("/service/members", { render: () => <ServicePage view="members" />, menu: { label: "nav.service", icon: <SolutionOutlined />, order: 106 }, tab: { label: "service.nav.members", order: 10, id: "members" } }),
     service("/service/communities", { render: () => <ServicePage view="communities" />, tab: { label: "service.nav.communities", order: 20, id: "communities" } }),
     service("/service/teams", { render: () => <ServicePage view="teams" />, tab: { label: "service.nav.teams", order: 30, id: "teams" } }),

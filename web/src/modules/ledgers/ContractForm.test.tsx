@@ -28,6 +28,7 @@ const contract: ContractDetailData = {
   procedure: "members_meeting",
   procedureOn: "2023-12-01",
   fileRef: "HJ-7",
+  fileId: null,
   status: "active",
   checkState: "flagged",
   flagCount: 1,

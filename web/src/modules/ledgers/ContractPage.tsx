@@ -9,6 +9,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { MaskedText } from "../../components/MaskedText";
 import { Loading, PageError } from "../../components/PageState";
 import { useI18n } from "../../i18n";
+import { ContractFile } from "./ContractFile";
 import { ContractForm } from "./ContractForm";
 import { checkStateLabel, counterpartyLabel, flagStateLabel, letMethodLabel, objectLabel, procedureLabel, ruleLabel, scheduleLabel, StateTag, statusLabel, yuan } from "./labels";
 
@@ -100,7 +101,7 @@ export default function ContractPage({ id }: { id: number }) {
             item(i18n.t("ledgers.contract.owed"), yuan(c.owedFen)),
             item(i18n.t("ledgers.contract.letMethod"), letMethodLabel(i18n, c.letMethod)),
             item(i18n.t("ledgers.contract.procedure"), `${procedureLabel(i18n, c.procedure)}${c.procedureOn ? ` ${c.procedureOn}` : ""}`),
-            item(i18n.t("ledgers.contract.fileRef"), c.fileRef ?? "—"),
+            item(i18n.t("ledgers.contract.fileRef"), <ContractFile contract={c} onSaved={contract.reload} />),
             item(i18n.t("ledgers.contract.status"), statusLabel(i18n, c.status)),
           ]}
         />

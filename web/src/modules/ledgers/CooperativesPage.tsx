@@ -8,12 +8,16 @@ import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { yuan } from "./labels";
+import { useAuth } from "../auth/AuthContext";
+import { RecordFormButton } from "./RecordForm";
+import { cooperativeFields } from "./recordForms";
 
 type Led = "true" | "false";
 
 /** 合作社: the villages' cooperatives, those led by the village party branch first among the figures. */
 export default function CooperativesPage() {
   const i18n = useI18n();
+  const auth = useAuth();
   const location = useLocation();
   const org = positiveInt(location.query.get("org"));
   const ledParam = location.query.get("ledByBranch");
@@ -54,6 +58,11 @@ export default function CooperativesPage() {
             />
           </Form.Item>
         </ListFilters>
+      }
+      actions={
+        auth.can("ledger.manage") ? (
+          <RecordFormButton title="ledgers.coop.create" button="ledgers.coop.create" testId="cooperative" fields={cooperativeFields} initial={{ nodeId: org, ledByBranch: true, members: 0, dividendsFen: "0" }} send={(body) => ledgersApi.createCooperative(body as never)} onSaved={result.reload} />
+        ) : undefined
       }
       list={result}
       columns={columns}

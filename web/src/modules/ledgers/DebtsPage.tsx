@@ -1,4 +1,4 @@
-import { Form, Input, Typography, type TableProps } from "antd";
+import { Form, Input, Space, Typography, type TableProps } from "antd";
 import { useMemo } from "react";
 import { ledgersApi, type DebtData } from "../../api/ledgers";
 import { navigate, useLocation, withQuery } from "../../app/router";
@@ -8,10 +8,14 @@ import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { yuan } from "./labels";
+import { useAuth } from "../auth/AuthContext";
+import { RecordFormButton } from "./RecordForm";
+import { debtFields, movementFields } from "./recordForms";
 
 /** 化债务: the villages' debts with what each has resolved through payments and write-offs. */
 export default function DebtsPage() {
   const i18n = useI18n();
+  const auth = useAuth();
   const location = useLocation();
   const org = positiveInt(location.query.get("org"));
   const q = location.query.get("q") ?? undefined;
@@ -33,8 +37,26 @@ export default function DebtsPage() {
         align: "right",
         render: (_: unknown, d: DebtData) => <Typography.Text type={d.outstandingFen > 0 ? "danger" : "success"}>{yuan(d.outstandingFen)}</Typography.Text>,
       },
+      {
+        key: "actions",
+        title: i18n.t("common.actions"),
+        width: 120,
+        render: (_: unknown, d: DebtData) =>
+          d.abilities.update && d.outstandingFen > 0 ? (
+            <RecordFormButton
+              small
+              title="ledgers.movement.create"
+              button="ledgers.movement.button"
+              testId={`movement-${d.id}`}
+              fields={movementFields(i18n)}
+              initial={{ kind: "payment" }}
+              send={(body) => ledgersApi.addMovement(d.id, { ...body, version: d.version } as never)}
+              onSaved={result.reload}
+            />
+          ) : null,
+      },
     ],
-    [i18n],
+    [i18n, result.reload],
   );
   return (
     <ListPage<DebtData>
@@ -49,10 +71,17 @@ export default function DebtsPage() {
           </Form.Item>
         </ListFilters>
       }
-      actions={result.data ? <Typography.Text type="secondary">{i18n.t("ledgers.debt.sum", { amount: yuan(result.data.amountFen), resolved: yuan(result.data.resolvedFen) })}</Typography.Text> : undefined}
+      actions={
+        <Space wrap>
+          {auth.can("ledger.manage") ? (
+            <RecordFormButton title="ledgers.debt.create" button="ledgers.debt.create" testId="debt" fields={debtFields(i18n)} initial={{ nodeId: org, creditorKind: "enterprise" }} send={(body) => ledgersApi.createDebt(body as never)} onSaved={result.reload} />
+          ) : null}
+          {result.data ? <Typography.Text type="secondary">{i18n.t("ledgers.debt.sum", { amount: yuan(result.data.amountFen), resolved: yuan(result.data.resolvedFen) })}</Typography.Text> : null}
+        </Space>
+      }
       list={result}
       columns={columns}
-      scrollX={940}
+      scrollX={1060}
       testId="debts-table"
       empty={i18n.t("ledgers.empty")}
       paging={{ page, pageSize, onChange: (p, size) => go({ org, q, page: p, pageSize: size }) }}

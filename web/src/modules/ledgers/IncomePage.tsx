@@ -1,4 +1,4 @@
-import { Form, InputNumber, Typography, type TableProps } from "antd";
+import { Form, InputNumber, Space, Typography, type TableProps } from "antd";
 import { useMemo } from "react";
 import { ledgersApi, type IncomeData } from "../../api/ledgers";
 import { navigate, useLocation, withQuery } from "../../app/router";
@@ -8,10 +8,14 @@ import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { sourceLabel, yuan } from "./labels";
+import { useAuth } from "../auth/AuthContext";
+import { RecordFormButton } from "./RecordForm";
+import { incomeFields } from "./recordForms";
 
 /** 促增收: the villages' collective income by year and source, with the total of what is listed. */
 export default function IncomePage() {
   const i18n = useI18n();
+  const auth = useAuth();
   const location = useLocation();
   const org = positiveInt(location.query.get("org"));
   const year = positiveInt(location.query.get("year"));
@@ -42,7 +46,14 @@ export default function IncomePage() {
           </Form.Item>
         </ListFilters>
       }
-      actions={result.data ? <Typography.Text type="secondary">{i18n.t("ledgers.income.sum", { amount: yuan(result.data.sumFen) })}</Typography.Text> : undefined}
+      actions={
+        <Space wrap>
+          {auth.can("ledger.manage") ? (
+            <RecordFormButton title="ledgers.income.create" button="ledgers.income.create" testId="income" fields={incomeFields(i18n)} initial={{ nodeId: org, source: "contracting" }} send={(body) => ledgersApi.createIncome(body as never)} onSaved={result.reload} />
+          ) : null}
+          {result.data ? <Typography.Text type="secondary">{i18n.t("ledgers.income.sum", { amount: yuan(result.data.sumFen) })}</Typography.Text> : null}
+        </Space>
+      }
       list={result}
       columns={columns}
       scrollX={450}

@@ -1,4 +1,4 @@
-import { Form, Typography, type TableProps } from "antd";
+import { Form, Space, Typography, type TableProps } from "antd";
 import { useMemo } from "react";
 import { ledgersApi, type PairingData } from "../../api/ledgers";
 import { navigate, useLocation, withQuery } from "../../app/router";
@@ -8,10 +8,14 @@ import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { yuan } from "./labels";
+import { useAuth } from "../auth/AuthContext";
+import { RecordFormButton } from "./RecordForm";
+import { pairingFields } from "./recordForms";
 
 /** 村企结对: enterprises paired with villages, with the projects, money and jobs the pairing brought. */
 export default function PairingsPage() {
   const i18n = useI18n();
+  const auth = useAuth();
   const location = useLocation();
   const org = positiveInt(location.query.get("org"));
   const { page, pageSize } = pageParams(location.query);
@@ -40,7 +44,12 @@ export default function PairingsPage() {
         </ListFilters>
       }
       actions={
-        data ? <Typography.Text type="secondary">{i18n.t("ledgers.pairing.sum", { enterprises: data.enterprises, villages: data.villages, amount: yuan(data.investedFen) })}</Typography.Text> : undefined
+        <Space wrap>
+          {auth.can("ledger.manage") ? (
+            <RecordFormButton title="ledgers.pairing.create" button="ledgers.pairing.create" testId="ledger-pairing" fields={pairingFields} initial={{ nodeId: org, jobs: 0 }} send={(body) => ledgersApi.createPairing(body as never)} onSaved={result.reload} />
+          ) : null}
+          {data ? <Typography.Text type="secondary">{i18n.t("ledgers.pairing.sum", { enterprises: data.enterprises, villages: data.villages, amount: yuan(data.investedFen) })}</Typography.Text> : null}
+        </Space>
       }
       list={result}
       columns={columns}
