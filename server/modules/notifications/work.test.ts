@@ -56,7 +56,10 @@ async function newEvent(): Promise<{ id: number; version: number }> {
 async function later(ms: number | string) {
   if (typeof ms === "number") t.clock.advance(ms);
   else t.clock.set(ms);
-  [admin, cadre, secretary, handler] = await Promise.all(["campaign_admin", "township_cadre", "village_secretary", "department_handler"].map((name) => t.login(name)));
+  admin = await t.login("campaign_admin");
+  cadre = await t.login("township_cadre");
+  secretary = await t.login("village_secretary");
+  handler = await t.login("department_handler");
 }
 
 async function ok(response: { statusCode: number; json(): unknown; body: string }, status = 200) {
