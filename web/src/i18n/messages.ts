@@ -4,6 +4,7 @@
  */
 import { campaignEn, campaignZh } from "../modules/campaign/messages";
 import { notificationsEn, notificationsZh } from "../modules/notifications/messages";
+import { auditActionsEn, auditActionsZh } from "./audit-actions";
 import { problemsEn, problemsZh } from "../modules/problems/messages";
 import { eventsEn, eventsZh } from "../modules/events/messages";
 import { securityEn, securityZh } from "../modules/security/messages";
@@ -14,6 +15,7 @@ import { trainingEn, trainingZh } from "../modules/training/messages";
 export const zh = {
   ...campaignZh,
   ...notificationsZh,
+  ...auditActionsZh,
   ...problemsZh,
   ...eventsZh,
   ...securityZh,
@@ -420,6 +422,7 @@ export type MessageKey = keyof typeof zh;
 export const en: Record<MessageKey, string> = {
   ...campaignEn,
   ...notificationsEn,
+  ...auditActionsEn,
   ...problemsEn,
   ...eventsEn,
   ...securityEn,
