@@ -5,6 +5,7 @@
 import { campaignEn, campaignZh } from "../modules/campaign/messages";
 import { notificationsEn, notificationsZh } from "../modules/notifications/messages";
 import { auditActionsEn, auditActionsZh } from "./audit-actions";
+import { workbenchEn, workbenchZh } from "../modules/workbench/messages";
 import { problemsEn, problemsZh } from "../modules/problems/messages";
 import { eventsEn, eventsZh } from "../modules/events/messages";
 import { securityEn, securityZh } from "../modules/security/messages";
@@ -16,6 +17,7 @@ export const zh = {
   ...campaignZh,
   ...notificationsZh,
   ...auditActionsZh,
+  ...workbenchZh,
   ...problemsZh,
   ...eventsZh,
   ...securityZh,
@@ -423,6 +425,7 @@ export const en: Record<MessageKey, string> = {
   ...campaignEn,
   ...notificationsEn,
   ...auditActionsEn,
+  ...workbenchEn,
   ...problemsEn,
   ...eventsEn,
   ...securityEn,
