@@ -74,7 +74,7 @@ async function eventAct(page: Page, id: number, action: string): Promise<void> {
 async function problemStep(page: Page, action: string, note?: string): Promise<void> {
   const before = await page.getByTestId("problem-page").getAttribute("data-status");
   await page.getByTestId(`problem-action-${action}-button`).click();
-  const modal = page.getByTestId(`problem-action-${action}`);
+  const modal = page.locator(".ant-modal").filter({ has: page.getByTestId("problem-action-confirm") });
   await modal.waitFor();
   if (note) await modal.locator("textarea").first().fill(note);
   await page.getByTestId("problem-action-confirm").click();
@@ -95,6 +95,30 @@ interface RoleCase {
 
 const village = { id: 0 };
 
+/** A page signed in as someone else, for setting up work through the API. */
+async function as<T>(username: string, run: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await signIn(page, baseUrl, username, password);
+    return await run(page);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Events reported by the grid worker in one of its micro-grids. */
+async function reportEvents(count: number): Promise<number[]> {
+  return as("grid.worker1", async (page) => {
+    const me = await api<{ roles: { nodeId: number | null }[] }>(page, "GET", "/api/auth/me");
+    const micro = (await api<{ items: { id: number; kind: string }[] }>(page, "GET", `/api/orgs/${me.roles[0]!.nodeId}/children`)).items.find((node) => node.kind === "micro_grid")!;
+    const type = (await api<{ items: { id: number; conflict: boolean }[] }>(page, "GET", "/api/event-types")).items.find((row) => !row.conflict)!;
+    const ids: number[] = [];
+    for (let n = 0; n < count; n++) ids.push((await api<{ id: number }>(page, "POST", "/api/events", { typeId: type.id, description: `工作台测试：占道经营${n}`, nodeId: micro.id })).id);
+    return ids;
+  });
+}
+
 const cases: RoleCase[] = [
   {
     role: "township cadre",
@@ -108,6 +132,17 @@ const cases: RoleCase[] = [
     username: "dept.handler",
     key: "event.to_accept",
     expected: (page) => total(page, "/api/events?stage=dispatched&pageSize=1"),
+    async prepare() {
+      // Two events dispatched to the handler's department (市综合行政执法局, D03) by the office.
+      const ids = await reportEvents(2);
+      await as("admin.office", async (page) => {
+        const d03 = (await api<{ items: { code: string; functions: { id: number }[] }[] }>(page, "GET", "/api/departments")).items.find((dept) => dept.code === "D03")!;
+        for (const id of ids) {
+          const registered = await api<{ stage: string; version: number; departmentId: number | null }>(page, "POST", `/api/events/${id}/register`, { version: 1 });
+          await api(page, "POST", `/api/events/${id}/dispatch`, { version: registered.version, functionId: d03.functions[0]!.id });
+        }
+      });
+    },
     act: (page, item) => eventAct(page, item.id, "accept"),
   },
   {
@@ -162,6 +197,9 @@ const cases: RoleCase[] = [
     username: "grid.worker1",
     key: "event.reported",
     expected: (page) => total(page, "/api/events?stage=reported&pageSize=1"),
+    async prepare() {
+      await reportEvents(1);
+    },
   },
 ];
 
