@@ -159,7 +159,6 @@ export const figureRegistry = {
   "events.stage.checking": count("events", "events", "阶段：待核查", "Stage: to check", eventsBy({ stage: "checking" })),
   "events.stage.closed": count("events", "events", "阶段：已结案", "Stage: closed", eventsBy({ stage: "closed" })),
   "events.stage.evaluated": count("events", "events", "阶段：已评价", "Stage: rated", eventsBy({ stage: "evaluated" })),
-  "events.stage.rejected": count("events", "events", "阶段：不予受理", "Stage: not accepted", eventsBy({ stage: "rejected" })),
   "events.rate.onTimeDispatch": percent("events", "events", "按时派遣率", "On-time dispatch rate", EVENT_RATE_MIN_CASES, eventStats),
   "events.rate.accurateDispatch": percent("events", "events", "准确派遣率", "Accurate dispatch rate", EVENT_RATE_MIN_CASES, eventStats),
   "events.rate.handling": percent("events", "events", "处置率", "Handling rate", EVENT_RATE_MIN_CASES, eventStats),

@@ -3,9 +3,16 @@ import { Id, Version } from "./common";
 
 import { campaignNotificationKinds } from "./campaign";
 import { pairingNotificationKinds } from "./pairing";
+import { bellNotificationKinds, eventNotificationKinds, problemNotificationKinds } from "./notices";
 
 /** Every kind a module sends (each module's manifest names its own; a test checks the two agree). */
-export const notificationKinds = [...campaignNotificationKinds, ...pairingNotificationKinds] as const;
+export const notificationKinds = [
+  ...campaignNotificationKinds,
+  ...pairingNotificationKinds,
+  ...eventNotificationKinds,
+  ...problemNotificationKinds,
+  ...bellNotificationKinds,
+] as const;
 export const NotificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
@@ -45,9 +52,21 @@ export const NotificationSettings = z.object({
   webhookFormat: WebhookFormat,
   /** Where messages go when the city names no address (NOTIFY_WEBHOOK_URL), also hidden. */
   fallbackUrl: z.string().nullable(),
+  /** The kinds of operational work also posted to the group robot. */
+  webhookKinds: z.array(NotificationKind),
   version: z.number().int(),
 });
-export const UpdateSettingsBody = z.strictObject({ version: Version, webhookUrl: WebhookUrl.nullable(), webhookFormat: WebhookFormat });
+export const UpdateSettingsBody = z.strictObject({
+  version: Version,
+  webhookUrl: WebhookUrl.nullable(),
+  webhookFormat: WebhookFormat,
+  /** Left out: the kinds chosen before stay. */
+  webhookKinds: z.array(NotificationKind).max(notificationKinds.length).optional(),
+});
+
+/** One person's choice of kinds: each kind on or off (daily_digest is the morning summary). */
+export const NotificationPreferences = z.object({ kinds: z.array(z.object({ kind: NotificationKind, enabled: z.boolean() })) });
+export const UpdatePreferencesBody = z.strictObject({ muted: z.array(NotificationKind).max(notificationKinds.length) });
 
 export const OutboxEntry = z.object({
   id: Id,

@@ -1,4 +1,4 @@
-import { bigint, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { cities } from "./orgs";
 import { users } from "./auth";
@@ -41,6 +41,8 @@ export const notificationSettings = pgTable(
     cityId: bigint("city_id", { mode: "number" }).primaryKey(),
     webhookUrl: text("webhook_url"),
     webhookFormat: text("webhook_format").notNull().default("dingtalk_text"),
+    /** The notification kinds also posted to the group robot (none until the city chooses). */
+    webhookKinds: jsonb("webhook_kinds").$type<string[]>().notNull().default([]),
     version: integer("version").notNull().default(1),
     updatedBy: bigint("updated_by", { mode: "number" }),
     updatedAt: stamp("updated_at").notNull(),
@@ -72,5 +74,21 @@ export const webhookOutbox = pgTable(
     foreignKey({ columns: [t.cityId], foreignColumns: [cities.id], name: "webhook_outbox_city_fk" }),
     uniqueIndex("webhook_outbox_dedupe").on(t.dedupeKey),
     index("webhook_outbox_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`),
+  ],
+);
+
+/** The kinds a person chose not to receive (muting daily_digest turns the morning summary off). */
+export const notificationMutes = pgTable(
+  "notification_mutes",
+  {
+    cityId: bigint("city_id", { mode: "number" }).notNull(),
+    userId: bigint("user_id", { mode: "number" }).notNull(),
+    kind: text("kind").notNull(),
+    createdAt: stamp("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "notification_mutes_pk", columns: [t.userId, t.kind] }),
+    foreignKey({ columns: [t.userId], foreignColumns: [users.id], name: "notification_mutes_user_fk" }),
+    foreignKey({ columns: [t.cityId], foreignColumns: [cities.id], name: "notification_mutes_city_fk" }),
   ],
 );

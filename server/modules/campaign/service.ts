@@ -6,5 +6,5 @@ export { addMember, createTaskForce, deleteTaskForce, getTaskForce, listTaskForc
 export { createMilestone, createProject, deleteMilestone, deleteProject, getProject, listProjects, setProjectStatus, updateMilestone, updateProject } from "./projects";
 export { MINIMUM_DUE, battleMap, campaignFigures, figuresFor, rates, topicUnits } from "./overview";
 export { addUnitMember, listUnitMembers, me, removeUnitMember } from "./members";
-
-
+export { listClaims } from "./board";
+export { listReports } from "./reports";

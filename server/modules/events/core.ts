@@ -15,6 +15,7 @@ import { limitTable, timerFrom, type LimitTable } from "./deadlines";
 import { allows, timerOf, transitions, type EventAction } from "./stages";
 import * as repo from "./repository";
 import { getEvent } from "./queries";
+import { noticeOfMove } from "./notices";
 
 // What every part of the events service shares: case codes, timing on the working calendar, access to one event, and the one transaction that moves an event on.
 
@@ -167,6 +168,7 @@ export async function advance(tx: Tx, audit: Audit, move: Advance): Promise<repo
     before: { stage: event.stage, version: event.version },
     after: { stage: row.stage, version: row.version, ...move.extra },
   });
+  await noticeOfMove(tx, row, { action: move.action, actorUserId: move.actor?.userId ?? null, at, summoned: move.extra?.departmentIds as number[] | undefined });
   return row;
 }
 

@@ -1,3 +1,4 @@
+import { eventNotificationKinds } from "../../../shared/schemas/notices";
 import type { ModuleManifest } from "../../platform/modules";
 import { eventRoutes } from "./routes";
 import { retireGuard, sweepOverdueEvents } from "./service";
@@ -10,6 +11,7 @@ export const eventsModule: ModuleManifest = {
   jobs: [{ name: "events.overdue", everyMs: 60_000, run: sweepOverdueEvents }],
   figures: [eventFigures],
   retireGuards: [retireGuard],
+  notificationKinds: eventNotificationKinds,
   // After the problems: they seed the working calendar that the events' deadlines need.
   demo: { load: async (db, demo) => (await import("../../demo/events")).loadDemoEvents(db, demo) },
 };

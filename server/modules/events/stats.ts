@@ -89,7 +89,6 @@ export async function eventFigures(db: Database, node: NodeRef): Promise<FigureV
     "events.stage.checking": row.checking,
     "events.stage.closed": row.closed,
     "events.stage.evaluated": row.evaluated,
-    "events.stage.rejected": row.rejected,
     "events.rate.onTimeDispatch": present(rates.onTimeDispatch),
     "events.rate.accurateDispatch": present(rates.accurateDispatch),
     "events.rate.handling": present(rates.handling),

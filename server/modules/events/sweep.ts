@@ -2,6 +2,7 @@ import { jobContext, type JobEnv } from "../../platform/context";
 import { write } from "../../platform/write";
 import * as repo from "./repository";
 import { SWEEP_BATCH } from "./core";
+import { noticeOfEscalation } from "./notices";
 
 // The overdue sweep: lights and escalation of stages past their limits.
 
@@ -33,6 +34,7 @@ export async function sweepOverdueEvents(env: JobEnv): Promise<number> {
             at: now,
           });
           audit({ action: "event.escalate", entity: "event", entityId: row.id, nodeId: row.nodeId, cityId: row.cityId, after: { level, stage: row.stage, escalatedNodeId: row.escalatedNodeId } });
+          await noticeOfEscalation(tx, row.id, level, row.escalatedNodeId, now);
         }
         // Another process took them between the look and the lock: the transaction still records the sweep.
         if (rows.length === 0) audit({ action: "event.sweep", entity: "event", after: { level, escalated: 0 } });

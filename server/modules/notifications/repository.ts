@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { notificationSettings, notifications, webhookOutbox } from "../../db/schema";
+import { notificationMutes, notificationSettings, notifications, webhookOutbox } from "../../db/schema";
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type SettingsRow = typeof notificationSettings.$inferSelect;
@@ -58,7 +58,7 @@ export async function saveSettings(
   db: Database,
   cityId: number,
   version: number,
-  values: { webhookUrl: string | null; webhookFormat: string; updatedBy: number; updatedAt: Date },
+  values: { webhookUrl: string | null; webhookFormat: string; webhookKinds: string[]; updatedBy: number; updatedAt: Date },
 ): Promise<SettingsRow | undefined> {
   const existing = await findSettings(db, cityId);
   if (!existing) {
@@ -126,4 +126,36 @@ export async function listOutbox(db: Database, cityId: number, status: string | 
     .where(and(eq(webhookOutbox.cityId, cityId), status ? eq(webhookOutbox.status, status) : undefined))
     .orderBy(desc(webhookOutbox.id))
     .limit(200);
+}
+
+// ---------------------------------------------------------------- each person's choice of kinds
+
+/** Those among userIds who turned this kind off. */
+export async function mutedAmong(db: Database, userIds: number[], kind: string): Promise<Set<number>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .select({ userId: notificationMutes.userId })
+    .from(notificationMutes)
+    .where(and(inArray(notificationMutes.userId, userIds), eq(notificationMutes.kind, kind)));
+  return new Set(rows.map((row) => row.userId));
+}
+
+export async function mutesOf(db: Database, userId: number): Promise<string[]> {
+  const rows = await db.select({ kind: notificationMutes.kind }).from(notificationMutes).where(eq(notificationMutes.userId, userId));
+  return rows.map((row) => row.kind);
+}
+
+export async function replaceMutes(db: Database, cityId: number, userId: number, kinds: readonly string[], at: Date): Promise<void> {
+  await db.delete(notificationMutes).where(eq(notificationMutes.userId, userId));
+  if (kinds.length) await db.insert(notificationMutes).values(kinds.map((kind) => ({ cityId, userId, kind, createdAt: at })));
+}
+
+/** Who has unread notifications (other than digests) created since a moment, with their counts by kind. */
+export async function unreadSince(db: Database, since: Date, digestKind: string) {
+  return db
+    .select({ cityId: notifications.cityId, userId: notifications.userId, kind: notifications.kind, n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(isNull(notifications.readAt), sql`${notifications.createdAt} >= ${since}`, sql`${notifications.kind} <> ${digestKind}`))
+    .groupBy(notifications.cityId, notifications.userId, notifications.kind)
+    .orderBy(asc(notifications.userId), asc(notifications.kind));
 }

@@ -10,8 +10,11 @@ import {
   OutboxEntry,
   OutboxQuery,
   UnreadCount,
+  NotificationPreferences,
+  UpdatePreferencesBody,
   UpdateSettingsBody,
 } from "../../../shared/schemas/notifications";
+import { getPreferences, updatePreferences } from "./preferences";
 import * as notifications from "./service";
 
 export async function notificationRoutes(app: FastifyInstance): Promise<void> {
@@ -26,6 +29,10 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     notifications.markRead(request.ctx, request.params.id),
   );
   api.post("/api/notifications/read-all", { schema: { tags, response: { 200: UnreadCount } } }, async (request) => notifications.markAllRead(request.ctx));
+  api.get("/api/notifications/preferences", { schema: { tags, response: { 200: NotificationPreferences } } }, async (request) => getPreferences(request.ctx));
+  api.put("/api/notifications/preferences", { schema: { tags, body: UpdatePreferencesBody, response: { 200: NotificationPreferences } } }, async (request) =>
+    updatePreferences(request.ctx, request.body),
+  );
   api.get("/api/notifications/settings", { schema: { tags, response: { 200: NotificationSettings } } }, async (request) => notifications.getSettings(request.ctx));
   api.patch("/api/notifications/settings", { schema: { tags, body: UpdateSettingsBody, response: { 200: NotificationSettings } } }, async (request) =>
     notifications.updateSettings(request.ctx, request.body),

@@ -29,9 +29,15 @@ export interface NotifyInput {
   at: Date;
 }
 
-/** Puts a notification in each recipient's bell, in the caller's transaction. Returns how many were new. */
+/**
+ * Puts a notification in each recipient's bell, in the caller's transaction, so it is seen only once
+ * the change commits and never for a change that rolled back. Those who turned the kind off are left
+ * out. Returns how many were new.
+ */
 export async function notify(tx: Database, input: NotifyInput): Promise<number> {
-  const userIds = [...new Set(input.userIds)];
+  const wanted = [...new Set(input.userIds)];
+  const muted = await repo.mutedAmong(tx, wanted, input.kind);
+  const userIds = wanted.filter((userId) => !muted.has(userId));
   return repo.insertNotifications(
     tx,
     userIds.map((userId) => ({
@@ -169,6 +175,7 @@ function presentSettings(row: repo.SettingsRow | undefined, fallbackUrl: string 
     webhookUrl: hideToken(row?.webhookUrl ?? null),
     webhookFormat: (row?.webhookFormat ?? "dingtalk_text") as Format,
     fallbackUrl: hideToken(fallbackUrl),
+    webhookKinds: (row?.webhookKinds ?? []) as Kind[],
     version: row?.version ?? 1,
   };
 }
@@ -186,15 +193,21 @@ export async function updateSettings(ctx: RequestContext, body: z.infer<typeof U
   }
   return write(ctx, async (tx, audit) => {
     const before = await repo.findSettings(tx, cityId);
-    const row = await repo.saveSettings(tx, cityId, body.version, { webhookUrl: body.webhookUrl, webhookFormat: body.webhookFormat, updatedBy: actor.userId, updatedAt: ctx.clock.now() });
+    const row = await repo.saveSettings(tx, cityId, body.version, {
+      webhookUrl: body.webhookUrl,
+      webhookFormat: body.webhookFormat,
+      webhookKinds: [...new Set(body.webhookKinds ?? before?.webhookKinds ?? [])],
+      updatedBy: actor.userId,
+      updatedAt: ctx.clock.now(),
+    });
     if (!row) throw versionConflict();
     audit({
       action: "notification.settings",
       entity: "notification_settings",
       entityId: cityId,
       cityId,
-      before: { webhookUrl: hideToken(before?.webhookUrl ?? null), webhookFormat: before?.webhookFormat ?? null },
-      after: { webhookUrl: hideToken(row.webhookUrl), webhookFormat: row.webhookFormat },
+      before: { webhookUrl: hideToken(before?.webhookUrl ?? null), webhookFormat: before?.webhookFormat ?? null, webhookKinds: before?.webhookKinds ?? [] },
+      after: { webhookUrl: hideToken(row.webhookUrl), webhookFormat: row.webhookFormat, webhookKinds: row.webhookKinds },
     });
     return presentSettings(row, ctx.config.notifyWebhookUrl);
   });

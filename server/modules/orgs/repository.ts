@@ -346,6 +346,13 @@ export async function handlerDepartmentIds(db: Database, userId: number): Promis
   return rows.map((row) => row.id);
 }
 
+/** The accounts bound to any of these departments (recipients of what is sent to a department). */
+export async function handlersOfDepartments(db: Database, departmentIds: readonly number[]): Promise<number[]> {
+  if (departmentIds.length === 0) return [];
+  const rows = await db.selectDistinct({ id: handlerDepartments.userId }).from(handlerDepartments).where(inArray(handlerDepartments.departmentId, [...departmentIds]));
+  return rows.map((row) => row.id);
+}
+
 export async function replaceHandlerDepartments(db: Database, cityId: number, userId: number, departmentIds: readonly number[], grantedBy: number, at: Date): Promise<void> {
   await db.delete(handlerDepartments).where(eq(handlerDepartments.userId, userId));
   if (departmentIds.length) await db.insert(handlerDepartments).values(departmentIds.map((departmentId) => ({ cityId, userId, departmentId, grantedBy, grantedAt: at })));

@@ -225,6 +225,11 @@ export async function departmentNames(db: Database, ids: readonly number[]): Pro
   return new Map((await repo.departmentsByIds(db, ids)).map((row) => [row.id, row.name]));
 }
 
+/** The accounts bound to any of these departments through handler_departments. */
+export async function handlersOfDepartments(db: Database, departmentIds: readonly number[]): Promise<number[]> {
+  return repo.handlersOfDepartments(db, departmentIds);
+}
+
 /** A city's departments, retired ones included, by code. */
 export async function departmentsOfCity(db: Database, cityId: number): Promise<{ id: number; code: string; name: string; retired: boolean }[]> {
   return (await repo.departmentsOfCity(db, cityId)).map((row) => ({ id: row.id, code: row.code, name: row.name, retired: row.retiredAt !== null }));

@@ -4,6 +4,7 @@ import type { AuditInput } from "../../platform/audit/service";
 import { recordAudit } from "../../platform/audit/service";
 import { calendarFor } from "../../platform/calendar/service";
 import type { Clock } from "../../platform/clock";
+import { noticeOfEscalation } from "./notices";
 import * as repo from "./repository";
 
 /** A problem still red this many working days after its last escalation goes one node further up. */
@@ -58,6 +59,7 @@ export async function sweepOverdue(db: Database, clock: Clock): Promise<SweepRes
             escalated++;
             events.push({ cityId, problemId: row.id, action: "escalate", data: { level: next, fromNodeId, toNodeId, overdueWorkingDays: overdueDays }, actorName: "system", at: now });
             audits.push({ action: "problem.escalate", entity: "problem", entityId: row.id, nodeId: row.nodeId, cityId, after: { level: next, fromNodeId, toNodeId, overdueWorkingDays: overdueDays } });
+            await noticeOfEscalation(tx, row.id, next, toNodeId, now);
           }
           level = Math.max(level, wanted);
         }

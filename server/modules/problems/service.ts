@@ -36,6 +36,7 @@ import { clueFor, listScope, nodeFor, page, presentAttachment, problemFor, inval
 import * as listsRepo from "./lists-repository";
 import * as repo from "./repository";
 import { SIMILAR_CANDIDATES, rankSimilar } from "./similarity";
+import { noticeOfTurn } from "./notices";
 
 export { attachToClue, attachToProblem, downloadAttachment } from "./attachments";
 
@@ -345,6 +346,7 @@ async function transition(ctx: RequestContext, id: number, action: ProblemAction
     }
     await step.also?.(tx, audit, row, at);
     audit({ action: `problem.${action}`, entity: "problem", entityId: id, nodeId: row.nodeId, cityId: row.cityId, before: auditView(problem), after: { ...auditView(row), note: step.note ?? null } });
+    await noticeOfTurn(tx, row, action, actor.userId, at);
     return row;
   });
   return presentProblem(actor, updated, await nodesOf(ctx.db, [updated]));

@@ -16,6 +16,7 @@ import { auditView, problemCode } from "./present";
 import { maskName } from "../../../shared/mask";
 import { nodesOfCity } from "../orgs/service";
 import * as repo from "./repository";
+import { MASKED_PHONE, restoreMasked } from "./unmask";
 import { listScope } from "./access";
 import { problemFilter } from "./service";
 
@@ -176,7 +177,7 @@ function checkRow(actor: Actor, places: Places, cells: Map<ColumnKey, ExcelJS.Ce
   }
   const reporterName = limit("reporterName", 40) || null;
   const reporterPhone = text("reporterPhone") || null;
-  if (reporterPhone && !/^1\d{10}$/.test(reporterPhone)) fail("reporterPhone", "应为 11 位手机号 (an 11-digit mobile number)");
+  if (reporterPhone && !/^1\d{10}$/.test(reporterPhone) && !MASKED_PHONE.test(reporterPhone)) fail("reporterPhone", "应为 11 位手机号 (an 11-digit mobile number)");
   const externalRef = limit("code", 40) || null;
 
   // Rectification columns: all four or none.
@@ -223,6 +224,7 @@ export async function previewImport(ctx: RequestContext, body: z.infer<typeof Im
     if ("ok" in checked) valid.push(checked.ok);
     else invalid.push({ row, errors: checked.errors });
   }
+  valid.splice(0, valid.length, ...(await restoreMasked(ctx.db, actor, valid)));
 
   const token = randomBytes(24).toString("base64url");
   const at = ctx.clock.now();

@@ -4,6 +4,8 @@
  */
 import { campaignEn, campaignZh } from "../modules/campaign/messages";
 import { notificationsEn, notificationsZh } from "../modules/notifications/messages";
+import { auditActionsEn, auditActionsZh } from "./audit-actions";
+import { workbenchEn, workbenchZh } from "../modules/workbench/messages";
 import { problemsEn, problemsZh } from "../modules/problems/messages";
 import { eventsEn, eventsZh } from "../modules/events/messages";
 import { securityEn, securityZh } from "../modules/security/messages";
@@ -14,6 +16,8 @@ import { trainingEn, trainingZh } from "../modules/training/messages";
 export const zh = {
   ...campaignZh,
   ...notificationsZh,
+  ...auditActionsZh,
+  ...workbenchZh,
   ...problemsZh,
   ...eventsZh,
   ...securityZh,
@@ -420,6 +424,8 @@ export type MessageKey = keyof typeof zh;
 export const en: Record<MessageKey, string> = {
   ...campaignEn,
   ...notificationsEn,
+  ...auditActionsEn,
+  ...workbenchEn,
   ...problemsEn,
   ...eventsEn,
   ...securityEn,

@@ -5,6 +5,7 @@ import { hrefTo } from "../../app/router";
 import { useI18n } from "../../i18n";
 import { barOf, fractionOf, lightColors, lightTrack, monthTicks, screenWidth, type TimeRange } from "./gantt";
 import { routeForApiHref } from "./links";
+import { pctClass, pctPlacement } from "./ganttLabel";
 
 const pct = (fraction: number) => `${(fraction * 100).toFixed(3)}%`;
 
@@ -92,7 +93,7 @@ export function GanttChart({ items, range, today, labelWidth, dayPx }: { items: 
                     {todayAt !== null ? <span className="zl-gantt-today" style={{ left: pct(todayAt) }} /> : null}
                     <a
                       href={hrefTo(route)}
-                      className={`zl-gantt-bar${bar.left + bar.width > 0.9 ? " zl-gantt-bar-end" : ""}`}
+                      className={`zl-gantt-bar${pctClass[pctPlacement(bar)]}`}
                       style={{ left: pct(bar.left), width: pct(bar.width), background: lightTrack[item.light], borderColor: lightColors[item.light] }}
                       aria-label={label}
                       title={label}

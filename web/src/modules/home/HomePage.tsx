@@ -1,22 +1,53 @@
-import { Typography } from "antd";
+import { Space, Typography } from "antd";
 import { figuresApi } from "../../api/figures";
+import { workbenchApi } from "../../api/workbench";
 import { useAsync } from "../../app/useAsync";
 import { FiguresPanel } from "../../components/FiguresPanel";
 import { Loading, PageError } from "../../components/PageState";
 import { useI18n } from "../../i18n";
+import { WorkbenchView } from "../workbench/WorkbenchView";
 
-/** The figures of the caller's whole scope. */
-export default function HomePage() {
+/** The figures of the caller's whole scope, asked for only when their tab is opened. */
+function Figures() {
   const i18n = useI18n();
   const figures = useAsync((signal) => figuresApi.get(undefined, signal), []);
   if (figures.error) return <PageError error={figures.error} onRetry={figures.reload} />;
   if (!figures.data) return <Loading />;
   return (
     <div>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
         {i18n.t("home.scope", { name: figures.data.org.name })}
       </Typography.Title>
       <FiguresPanel data={figures.data} />
     </div>
+  );
+}
+
+function Work() {
+  const work = useAsync((signal) => workbenchApi.get(signal), []);
+  if (work.error) return <PageError error={work.error} onRetry={work.reload} />;
+  if (!work.data) return <Loading />;
+  return <WorkbenchView data={work.data} />;
+}
+
+/**
+ * Home (工作台): the caller's work first, most urgent first; the figures of its scope follow, one
+ * click ("数据概览") or a scroll away, so a phone opens on work rather than on a wall of figures.
+ */
+export default function HomePage() {
+  const i18n = useI18n();
+  return (
+    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {i18n.t("workbench.tab")}
+        <a href="#home-figures" onClick={(event) => { event.preventDefault(); document.getElementById("home-figures")?.scrollIntoView({ behavior: "smooth" }); }} style={{ fontSize: 14, fontWeight: "normal", marginInlineStart: 12 }} data-testid="home-figures-link">
+          {i18n.t("workbench.figuresTab")}
+        </a>
+      </Typography.Title>
+      <Work />
+      <div id="home-figures">
+        <Figures />
+      </div>
+    </Space>
   );
 }

@@ -1,5 +1,5 @@
 import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from "@ant-design/icons";
-import { App, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography, type MenuProps } from "antd";
+import { App, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography, type MenuProps } from "antd";
 import { useState, type ReactNode } from "react";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { navigate, useLocation } from "../../app/router";
@@ -7,6 +7,7 @@ import { useI18n } from "../../i18n";
 import { useAuth, useMe } from "../auth/AuthContext";
 import { NotificationBell } from "../notifications/NotificationBell";
 import { navigation } from "../../app/routes";
+import { useWorkBadges } from "../workbench/useWorkBadges";
 
 const SIDER_WIDTH = 216;
 
@@ -37,10 +38,16 @@ function NavMenu({ onNavigate, dark }: { onNavigate?: () => void; dark: boolean 
   const auth = useAuth();
   const location = useLocation();
   const selected = navigation.menuFor(location.path)?.path ?? "/";
+  const badges = useWorkBadges(location.path);
   const items: MenuProps["items"] = navigation.menu(auth.can).map((entry) => ({
     key: entry.path,
     icon: entry.menu.icon,
-    label: <span data-testid={`nav-${entry.path === "/" ? "home" : entry.path.slice(1)}`}>{i18n.t(entry.menu.label)}</span>,
+    label: (
+      <span data-testid={`nav-${entry.path === "/" ? "home" : entry.path.slice(1)}`}>
+        {i18n.t(entry.menu.label)}
+        {badges[entry.path] ? <Badge count={badges[entry.path]} overflowCount={99} size="small" style={{ marginInlineStart: 8, boxShadow: "none" }} data-testid={`nav-badge-${entry.path.slice(1)}`} /> : null}
+      </span>
+    ),
   }));
   return (
     <Menu

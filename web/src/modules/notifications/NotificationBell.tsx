@@ -18,6 +18,16 @@ const kindColors: Record<NotificationData["kind"], string> = {
   report_returned: "orange",
   claim_returned: "orange",
   conflict_high_risk: "red",
+  event_dispatched: "blue",
+  event_refused: "orange",
+  event_summoned: "purple",
+  event_returned: "orange",
+  event_overdue: "red",
+  problem_assigned: "blue",
+  problem_returned: "orange",
+  problem_overdue: "red",
+  problem_closed: "green",
+  daily_digest: "default",
 };
 
 /**

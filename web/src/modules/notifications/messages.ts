@@ -14,6 +14,16 @@ export const notificationsZh = {
   "notify.kind.report_returned": "报告退回",
   "notify.kind.claim_returned": "申报退回",
   "notify.kind.conflict_high_risk": "高风险矛盾隐患",
+  "notify.kind.event_dispatched": "事件派遣",
+  "notify.kind.event_refused": "事件退回派遣",
+  "notify.kind.event_summoned": "吹哨召集",
+  "notify.kind.event_returned": "事件返工",
+  "notify.kind.event_overdue": "事件超时",
+  "notify.kind.problem_assigned": "问题交办",
+  "notify.kind.problem_returned": "整改退回",
+  "notify.kind.problem_overdue": "问题逾期",
+  "notify.kind.problem_closed": "问题销号",
+  "notify.kind.daily_digest": "每日摘要",
 } as const;
 
 export type NotificationsMessageKey = keyof typeof notificationsZh;
@@ -33,4 +43,14 @@ export const notificationsEn: Record<NotificationsMessageKey, string> = {
   "notify.kind.report_returned": "Report returned",
   "notify.kind.claim_returned": "Claim returned",
   "notify.kind.conflict_high_risk": "High-risk conflict",
+  "notify.kind.event_dispatched": "Event dispatched",
+  "notify.kind.event_refused": "Event refused",
+  "notify.kind.event_summoned": "Summoned",
+  "notify.kind.event_returned": "Event sent back",
+  "notify.kind.event_overdue": "Event overdue",
+  "notify.kind.problem_assigned": "Problem assigned",
+  "notify.kind.problem_returned": "Rectification returned",
+  "notify.kind.problem_overdue": "Problem overdue",
+  "notify.kind.problem_closed": "Problem closed",
+  "notify.kind.daily_digest": "Daily digest",
 };

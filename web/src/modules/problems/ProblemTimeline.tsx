@@ -7,8 +7,13 @@ import { AttachmentLink } from "./ProblemFiles";
 const problemCode = (id: number) => `WT${String(id).padStart(6, "0")}`;
 const clueCode = (id: number) => `XS${String(id).padStart(6, "0")}`;
 
+/** Working days past a deadline; the first escalation comes before a whole working day has passed. */
+export function overdueDays(i18n: I18n, days: number): string {
+  return days < 1 ? i18n.t("problems.overdueUnderADay") : i18n.t("problems.workingDaysCount", { days });
+}
+
 /** What one timeline entry adds beyond its action: the measure, the progress, the deadline, the merge … */
-function entryDetail(i18n: I18n, entry: TimelineEntryData): string | null {
+export function entryDetail(i18n: I18n, entry: TimelineEntryData): string | null {
   const data = entry.data ?? {};
   const num = (key: string) => (typeof data[key] === "number" ? (data[key] as number) : null);
   const str = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : null);
@@ -34,7 +39,7 @@ function entryDetail(i18n: I18n, entry: TimelineEntryData): string | null {
     case "escalate":
       return num("overdueWorkingDays") === null
         ? i18n.t("problems.timeline.escalateLevel", { level: num("level") ?? 0 })
-        : i18n.t("problems.timeline.escalateDetail", { level: num("level") ?? 0, days: num("overdueWorkingDays") ?? 0 });
+        : i18n.t("problems.timeline.escalateDetail", { level: num("level") ?? 0, days: overdueDays(i18n, num("overdueWorkingDays") ?? 0) });
     case "register":
       return num("clueId") === null ? null : i18n.t("problems.timeline.fromClue", { code: clueCode(num("clueId") ?? 0) });
     default:
@@ -101,7 +106,7 @@ export function Escalations({ items }: { items: readonly EscalationData[] }) {
       columns={[
         { key: "level", title: i18n.t("problems.escalations.level"), width: 80, render: (_: unknown, e: EscalationData) => i18n.t("problems.escalatedLevel", { level: e.level }) },
         { key: "to", dataIndex: "toNodeName", title: i18n.t("problems.escalations.to") },
-        { key: "days", title: i18n.t("problems.escalations.overdue"), width: 120, render: (_: unknown, e: EscalationData) => i18n.t("problems.workingDaysCount", { days: e.overdueWorkingDays }) },
+        { key: "days", title: i18n.t("problems.escalations.overdue"), width: 120, render: (_: unknown, e: EscalationData) => overdueDays(i18n, e.overdueWorkingDays) },
         { key: "at", title: i18n.t("problems.escalations.at"), width: 170, render: (_: unknown, e: EscalationData) => i18n.dateTime(e.at) },
       ]}
     />

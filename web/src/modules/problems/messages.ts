@@ -78,6 +78,7 @@ const problemsOwnZh = {
   "problems.deadlineDays": "整改时限",
   "problems.workingDays": "个工作日",
   "problems.workingDaysCount": "{days} 个工作日",
+  "problems.overdueUnderADay": "不足 1 个工作日",
   "problems.foundOn": "发现日期",
   "problems.assignedAt": "交办时间",
   "problems.submittedAt": "提交核查时间",
@@ -196,7 +197,7 @@ const problemsOwnZh = {
   "problems.timeline.mergeDetail": "合并到 {code}",
   "problems.timeline.mergedInDetail": "{code} 合并到本问题",
   "problems.timeline.lightDetail": "变为{light}",
-  "problems.timeline.escalateDetail": "逾期 {days} 个工作日，升级至第 {level} 级督办",
+  "problems.timeline.escalateDetail": "逾期 {days}，升级至第 {level} 级督办",
   "problems.timeline.escalateLevel": "逾期未办结，升级至第 {level} 级督办",
   "problems.timeline.fromClue": "来自线索 {code}",
 
@@ -425,6 +426,7 @@ const problemsOwnEn: Record<ProblemsOwnKey, string> = {
   "problems.deadlineDays": "Time limit",
   "problems.workingDays": "working days",
   "problems.workingDaysCount": "{days} working days",
+  "problems.overdueUnderADay": "less than a working day",
   "problems.foundOn": "Found on",
   "problems.assignedAt": "Assigned at",
   "problems.submittedAt": "Submitted at",
@@ -543,7 +545,7 @@ const problemsOwnEn: Record<ProblemsOwnKey, string> = {
   "problems.timeline.mergeDetail": "merged into {code}",
   "problems.timeline.mergedInDetail": "{code} merged into this one",
   "problems.timeline.lightDetail": "now {light}",
-  "problems.timeline.escalateDetail": "{days} working days overdue, escalated to level {level}",
+  "problems.timeline.escalateDetail": "Overdue by {days}, escalated to level {level}",
   "problems.timeline.escalateLevel": "Overdue: escalated to level {level}",
   "problems.timeline.fromClue": "from clue {code}",
 

@@ -8,6 +8,7 @@ import { ListFilters, ListPage, ListTable } from "../../../components/ListPage";
 import { useI18n } from "../../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../../lib/query";
 import { ClaimActions } from "../ClaimParts";
+import { claimProjectCount } from "../claimCount";
 import { AudienceTag, ClaimStatusTag, RefText, claimStatuses, useCampaign, type ClaimStatusName } from "../common";
 
 export type ClaimFilters = Omit<ClaimParams, "campaign"> & { page: number; pageSize: number };
@@ -57,7 +58,7 @@ function useClaimColumns(onChanged: () => void): NonNullable<TableProps<ClaimDat
         width: 90,
         responsive: ["lg"],
         align: "right",
-        render: (_: unknown, c: ClaimData) => i18n.number(c.projects.length),
+        render: (_: unknown, c: ClaimData) => i18n.number(claimProjectCount(c)),
       },
       { key: "submittedAt", title: i18n.t("campaign.claim.submittedAt"), width: 170, responsive: ["md"], render: (_: unknown, c: ClaimData) => i18n.dateTime(c.submittedAt) },
       {

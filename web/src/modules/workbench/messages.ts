@@ -1,0 +1,56 @@
+import type { WorkSectionKey } from "../../../../shared/schemas/workbench";
+
+/** The workbench's strings, merged into the app's dictionary in i18n/messages.ts. */
+export const workbenchZh = {
+  "workbench.tab": "我的工作",
+  "workbench.figuresTab": "数据概览",
+  "workbench.report": "上报事件",
+  "workbench.all": "查看全部",
+  "workbench.red": "{count} 件超时",
+  "workbench.due": "期限 {at}",
+  "workbench.nothing": "暂无待办",
+  "workbench.noRole": "当前角色没有待办事项，可在“数据概览”查看各项数据。",
+  "workbench.section.event.to_register": "待立案事件",
+  "workbench.section.event.to_dispatch": "待派遣事件",
+  "workbench.section.event.to_accept": "待签收事件",
+  "workbench.section.event.to_feedback": "待反馈事件",
+  "workbench.section.event.to_check": "待核查事件",
+  "workbench.section.event.reported": "已上报待立案",
+  "workbench.section.event.rejected": "近 7 天不予立案（退回给我）",
+  "workbench.section.event.red": "超时事件（红灯）",
+  "workbench.section.problem.to_assign": "待交办问题",
+  "workbench.section.problem.to_rectify": "待整改问题",
+  "workbench.section.problem.to_check": "待核查销号",
+  "workbench.section.problem.red": "逾期问题（红灯）",
+  "workbench.section.project.late": "逾期项目",
+  "workbench.section.claim.to_review": "待审核揭榜领题",
+  "workbench.section.report.to_review": "待审核进展报告",
+} as const satisfies Record<string, string> & Record<`workbench.section.${WorkSectionKey}`, string>;
+
+export type WorkbenchMessageKey = keyof typeof workbenchZh;
+
+export const workbenchEn: Record<WorkbenchMessageKey, string> = {
+  "workbench.tab": "My work",
+  "workbench.figuresTab": "Figures",
+  "workbench.report": "Report an event",
+  "workbench.all": "View all",
+  "workbench.red": "{count} overdue",
+  "workbench.due": "Due {at}",
+  "workbench.nothing": "Nothing waiting",
+  "workbench.noRole": "Your roles have no work items; the figures are under “Figures”.",
+  "workbench.section.event.to_register": "Events to register",
+  "workbench.section.event.to_dispatch": "Events to dispatch",
+  "workbench.section.event.to_accept": "Events to accept",
+  "workbench.section.event.to_feedback": "Events to report back on",
+  "workbench.section.event.to_check": "Events to check",
+  "workbench.section.event.reported": "Reported, awaiting registration",
+  "workbench.section.event.rejected": "Rejected in the last 7 days",
+  "workbench.section.event.red": "Overdue events (red)",
+  "workbench.section.problem.to_assign": "Problems to assign",
+  "workbench.section.problem.to_rectify": "Problems to rectify",
+  "workbench.section.problem.to_check": "Rectifications to check",
+  "workbench.section.problem.red": "Overdue problems (red)",
+  "workbench.section.project.late": "Late projects",
+  "workbench.section.claim.to_review": "Claims to review",
+  "workbench.section.report.to_review": "Progress reports to review",
+};
