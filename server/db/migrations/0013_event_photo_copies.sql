@@ -1,0 +1,2 @@
+ALTER TABLE "event_photos" ADD COLUMN "thumb" "bytea";--> statement-breakpoint
+ALTER TABLE "event_photos" ADD COLUMN "web" "bytea";
