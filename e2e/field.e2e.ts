@@ -66,7 +66,7 @@ afterAll(async () => {
   await stopServer?.();
 });
 
-async function phone(username?: string): Promise<BrowserContext> {
+async function phone(username?: string, options: { serviceWorkers?: "allow" | "block" } = {}): Promise<BrowserContext> {
   let storageState: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;
   if (username) {
     const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
@@ -84,6 +84,7 @@ async function phone(username?: string): Promise<BrowserContext> {
     ...(storageState ? { storageState } : {}),
     geolocation: { ...point, accuracy: 15 },
     permissions: ["geolocation"],
+    ...options,
   });
 }
 
@@ -133,7 +134,8 @@ describe("a grid worker's report survives the network", () => {
   });
 
   it("does not double a report whose answer was lost after the server took it", async () => {
-    const context = await phone("grid.worker1");
+    // Requests a service worker answers bypass page.route: this one cuts the page's own connection.
+    const context = await phone("grid.worker1", { serviceWorkers: "block" });
     const page = await context.newPage();
     const description = `断线重试：路灯不亮 ${Date.now() % 100000}`;
     const answers: { status: number; replayed: string | null }[] = [];
@@ -171,6 +173,24 @@ describe("a grid worker's report survives the network", () => {
     ]);
     const found = await eventsWith(description);
     expect(found.map((event) => event.photos)).toEqual([2]);
+    await context.close();
+  });
+});
+
+describe("the installable app", () => {
+  it("opens from its service worker's cache with the network cut", async () => {
+    const context = await phone();
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/#/public/hejin/report`);
+    await page.getByTestId("public-app").waitFor();
+    const manifest = (await (await page.request.get(`${baseUrl}/manifest.webmanifest`)).json()) as { name: string; display: string };
+    expect(manifest).toMatchObject({ name: "党建引领基层治理平台", display: "standalone" });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByTestId("public-app").waitFor();
+    await page.getByTestId("public-report").waitFor();
+    await screenshot(page, "e2e-field-offline-shell");
     await context.close();
   });
 });
