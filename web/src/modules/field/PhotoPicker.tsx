@@ -9,7 +9,7 @@ export const MAX_PHOTOS = 4;
 const MAX_TOTAL_BYTES = 10 * 1024 * 1024;
 
 /** Up to four photos from the camera or the album, resized on the device, each removable. */
-export function PhotoPicker({ value, onChange, testId = "photos" }: { value: string[]; onChange: (photos: string[]) => void; testId?: string }) {
+export function PhotoPicker({ value = [], onChange, testId = "photos" }: { value?: string[]; onChange?: (photos: string[]) => void; testId?: string }) {
   const i18n = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +24,7 @@ export function PhotoPicker({ value, onChange, testId = "photos" }: { value: str
       const resized = await Promise.all([...files].slice(0, room).map((file) => resizePhoto(file)));
       const next = [...value, ...resized];
       if (next.reduce((sum, photo) => sum + dataUrlBytes(photo), 0) > MAX_TOTAL_BYTES) setError(i18n.t("field.photos.tooLarge"));
-      else onChange(next);
+      else onChange?.(next);
     } finally {
       setBusy(false);
       if (input.current) input.current.value = "";
@@ -43,7 +43,7 @@ export function PhotoPicker({ value, onChange, testId = "photos" }: { value: str
               icon={<CloseOutlined />}
               aria-label={i18n.t("field.photos.remove")}
               style={{ position: "absolute", top: -8, right: -8 }}
-              onClick={() => onChange(value.filter((_, at) => at !== index))}
+              onClick={() => onChange?.(value.filter((_, at) => at !== index))}
             />
           </div>
         ))}

@@ -1,6 +1,21 @@
 import { ApiError } from "../../api/client";
 import { discard, enqueue, flush, onDelivered, outboxItems } from "../../lib/outbox";
 
+/** Thrown by a step that was kept on the device instead of sent: the page says so and moves on. */
+export class QueuedOffline extends Error {
+  constructor() {
+    super("queued");
+    this.name = "QueuedOffline";
+  }
+}
+
+/** Sends now, or keeps the change for later and throws `QueuedOffline`. */
+export async function sendOrQueue<T>(path: string, body: unknown, label: string): Promise<T> {
+  const outcome = await sendThroughOutbox<T>(path, body, label);
+  if (outcome.status === "queued") throw new QueuedOffline();
+  return outcome.answer;
+}
+
 export type SendOutcome<T> = { status: "sent"; answer: T } | { status: "queued" };
 
 /**
