@@ -16,6 +16,7 @@ import { SESSION_COOKIE, resolveSession } from "./platform/auth/service";
 import { authRoutes } from "./platform/auth/routes";
 import { auditRoutes } from "./platform/audit/routes";
 import { calendarRoutes } from "./platform/calendar/routes";
+import { idempotency } from "./platform/idempotency";
 import { rateLimits } from "./platform/rate-limits";
 import { securityHeaders } from "./platform/security-headers";
 import { buildRegistry, type ModuleManifest, type ModuleRegistry } from "./platform/modules";
@@ -117,6 +118,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     return payload;
   });
+  // After the guard above, so only an answer that really leaves as a success is kept for a retry.
+  idempotency(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body } = toErrorBody(error);

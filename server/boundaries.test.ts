@@ -29,6 +29,7 @@ const schemaOwners: Record<string, string> = {
   security: "platform",
   audit: "platform",
   calendar: "platform",
+  idempotency: "platform",
 };
 
 function sourceFiles(dir: string): string[] {

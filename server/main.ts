@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from "./db/client";
 import { systemClock, type Clock } from "./platform/clock";
 import { configFromEnv, type Config } from "./platform/config";
 import { recordAudit, sealAuditChain } from "./platform/audit/service";
+import { purgeIdempotencyKeys } from "./platform/idempotency";
 import { startJobs, type Job } from "./platform/jobs";
 import type { ModuleManifest } from "./platform/modules";
 import { cityIdByCode } from "./platform/tree";
@@ -53,6 +54,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const env = { db: database.db, clock: clock ?? systemClock, config, modules: app.modules };
     const jobs: Job[] = [
       { name: "audit.seal", everyMs: config.auditSealMs, run: () => sealAuditChain(database.db) },
+      { name: "idempotency.purge", everyMs: 3_600_000, run: () => purgeIdempotencyKeys(database.db, env.clock) },
       ...app.modules.manifests.flatMap((manifest) =>
         (manifest.jobs ?? []).map((job) => ({ name: job.name, everyMs: typeof job.everyMs === "number" ? job.everyMs : job.everyMs(config), run: () => job.run(env) })),
       ),

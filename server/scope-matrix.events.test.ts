@@ -267,6 +267,7 @@ const recordRoutes: RecordRoute[] = [
   },
   { name: "GET /api/events/:id", expect: read, target: sharedAt, call: (s, x) => s.get(`/api/events/${x.id}`) },
   { name: "GET /api/events/:id/photos/:photoId", expect: read, target: sharedAt, call: (s, x) => s.get(`/api/events/${x.id}/photos/${x.photoId}`) },
+  { name: "GET /api/events/:id/photos/:photoId/thumb", expect: read, target: sharedAt, call: (s, x) => s.get(`/api/events/${x.id}/photos/${x.photoId}/thumb`) },
   { name: "POST /api/events/:id/register", expect: dispatch, target: fresh("reported"), call: (s, x) => s.post(`/api/events/${x.id}/register`, { version: x.version }) },
   {
     name: "POST /api/events/:id/reject",
@@ -422,6 +423,7 @@ const publicRoutes: PublicRoute[] = [
     call: (s, n) => open(s, "POST", "/api/public/events", { city: "testcity", typeId: catalogueOf(insideGrid).pair, description: `门口积水${n}`, ...herePoint }),
   },
   { name: "GET /api/public/events/:code", status: 200, call: (s) => open(s, "GET", `/api/public/events/${tracked}`) },
+  { name: "GET /api/public/events/:code/photos/:photoId", status: 200, call: (s) => open(s, "GET", `/api/public/events/${tracked}/photos/${shared.get(insideGrid)!.photoId}?size=thumb`) },
   {
     name: "POST /api/public/ratings",
     status: 200,
@@ -503,6 +505,15 @@ const handlerRows: { name: string; target(department: "own" | "other"): Promise<
       return { ...event, photoId: detail.photos[0]!.id };
     },
     call: (s, x) => s.get(`/api/events/${x.id}/photos/${x.photoId}`),
+  },
+  {
+    name: "GET /api/events/:id/photos/:photoId/thumb",
+    target: async (d) => {
+      const event = await eventAt(insideGrid, "dispatched", [`data:image/png;base64,${PNG}`], d === "own" ? undefined : otherDepartment.type);
+      const detail = await made<{ photos: { id: number }[] }>(here.get(`/api/events/${event.id}`));
+      return { ...event, photoId: detail.photos[0]!.id };
+    },
+    call: (s, x) => s.get(`/api/events/${x.id}/photos/${x.photoId}/thumb`),
   },
   { name: "POST /api/events/:id/accept", target: (d) => eventAt(insideGrid, "dispatched", undefined, d === "own" ? undefined : otherDepartment.type), call: (s, x) => s.post(`/api/events/${x.id}/accept`, { version: x.version }) },
   {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { VitePWA } from "vite-plugin-pwa";
 
 const webRoot = fileURLToPath(new URL(".", import.meta.url));
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -14,7 +15,39 @@ const apiTarget = process.env.ZHILI_API ?? "http://127.0.0.1:3000";
 export default defineConfig({
   root: webRoot,
   base: "/",
-  plugins: [react()],
+  plugins: [
+    react(),
+    // An installable app whose shell (HTML, scripts, styles, icons) a service worker keeps, so a grid
+    // worker's phone opens it without network; the API is never cached (its answers are personal and
+    // live). Registered from main.tsx, not by an inline script (the CSP allows none).
+    VitePWA({
+      injectRegister: false,
+      registerType: "autoUpdate",
+      manifest: {
+        name: "党建引领基层治理平台",
+        short_name: "基层治理",
+        lang: "zh-CN",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        theme_color: "#b71c1c",
+        background_color: "#ffffff",
+        icons: [{ src: "/favicon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" }],
+      },
+      workbox: {
+        globPatterns: ["**/*.{js,css,html,svg,woff2}"],
+        // Charts are for desks: a phone in a village need not fetch ECharts to work offline.
+        globIgnores: ["**/echarts-*.js"],
+        navigateFallback: "/index.html",
+        navigateFallbackDenylist: [/^\/api\//, /^\/docs/, /^\/open311\//],
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        // The first visit is kept too: a phone that opened the app once in town works in the village.
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
   resolve: {
     // shared/ has no node_modules of its own: make sure it and the app use one copy of these.
     dedupe: ["zod", "react", "react-dom"],

@@ -44,7 +44,8 @@ const Photo = z
   .string()
   .max(14_000_000)
   .regex(/^(data:image\/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/=\r\n]+$/, "a base64-encoded image");
-const Photos = z.array(Photo).max(3);
+/** Up to four photos a report or a feedback (the phone app resizes them before sending). */
+const Photos = z.array(Photo).max(4);
 const Longitude = z.number().min(-180).max(180);
 const Latitude = z.number().min(-90).max(90);
 const Phone = z.string().trim().regex(/^1\d{10}$/, "an 11-digit mobile number");
@@ -251,7 +252,7 @@ export const EventDetail = EventSummary.extend({
   rating: Rating.nullable(),
   ratingComment: z.string().nullable(),
   counts: z.object({ reroutes: z.number().int(), refusals: z.number().int(), reworks: z.number().int() }),
-  photos: z.array(z.object({ id: Id, kind: z.string(), mime: z.string(), size: z.number().int() })),
+  photos: z.array(z.object({ id: Id, kind: z.string(), mime: z.string(), size: z.number().int(), thumb: z.boolean() })),
   steps: z.array(EventStep),
   summons: z.array(EventSummons),
   suggestions: z.array(SuggestedFunction),
@@ -392,7 +393,11 @@ export const PublicEvent = z.object({
   rating: Rating.nullable(),
   canRate: z.boolean(),
   steps: z.array(z.object({ action: z.string(), toStage: EventStage, at: z.string() })),
+  /** Before (the report's) and after (the handler's feedback) photos, served only as copies without metadata. */
+  photos: z.array(z.object({ id: Id, kind: z.enum(["report", "feedback"]) })),
 });
+export const PublicPhotoParams = z.strictObject({ code: z.string().trim().regex(/^[0-9A-Z]{10}$/, "a 10-character tracking code"), photoId: Id });
+export const PhotoSizeQuery = z.strictObject({ size: z.enum(["thumb", "web"]).default("web") });
 export const ReportAccepted = z.object({ id: Id, code: z.string(), trackingCode: z.string(), stage: EventStage, nodeId: Id, nodeName: z.string(), duplicates: z.array(Duplicate) });
 export const PublicReportAccepted = z.object({ trackingCode: z.string(), code: z.string(), nodeName: z.string(), expectedAt: z.string() });
 

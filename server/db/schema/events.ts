@@ -198,6 +198,9 @@ export const eventPhotos = pgTable(
     size: integer("size").notNull(),
     sha256: text("sha256").notNull(),
     data: bytea("data").notNull(),
+    /** Copies made on the server without any metadata (no GPS): a thumbnail and a screen-sized one; the only ones shown publicly. */
+    thumb: bytea("thumb"),
+    web: bytea("web"),
     createdAt: stamp("created_at").notNull(),
   },
   (t) => [

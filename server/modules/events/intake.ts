@@ -9,7 +9,7 @@ import { cityIdByCode, nodeRef, visibleNode, type NodeRef } from "../../platform
 import { cityOf, typeForIntake } from "./catalogue";
 import { closeDeadline } from "./deadlines";
 import { locatePoint } from "./geography";
-import { decodePhotos, type DecodedPhoto } from "./photos";
+import { preparePhotos, type PreparedPhoto } from "./photo-copies";
 import * as repo from "./repository";
 import { DUPLICATE_HOURS, DUPLICATE_METRES, caseCode, distanceMetres, newTrackingCode, timerFields, timingFor } from "./core";
 
@@ -30,7 +30,7 @@ interface IntakeInput {
   reporterEmail: string | null;
   attributes: Record<string, unknown> | null;
   mediaUrl: string | null;
-  photos: DecodedPhoto[];
+  photos: PreparedPhoto[];
 }
 
 interface Accepted {
@@ -102,7 +102,7 @@ export async function intake(ctx: RequestContext, input: IntakeInput, typeField 
       updatedAt: at,
     },
     step: { actorUserId: actor?.userId ?? null, actorName: actor?.displayName ?? null },
-    photos: input.photos.map((photo) => ({ kind: "report", mime: photo.mime, size: photo.size, sha256: photo.sha256, data: photo.data })),
+    photos: input.photos.map((photo) => ({ kind: "report", mime: photo.mime, size: photo.size, sha256: photo.sha256, data: photo.data, thumb: photo.thumb, web: photo.web })),
     box,
   };
   const nearby = await writeBatched(ctx, reportStatement, report, [
@@ -173,7 +173,7 @@ export async function reportEvent(ctx: RequestContext, body: ReportEventBody) {
     }
     node = { id: place.id, cityId, name: place.name };
   }
-  const photos = decodePhotos(body.photos);
+  const photos = await preparePhotos(body.photos);
   const event = await intake(ctx, {
     cityId: node.cityId,
     node,
@@ -199,7 +199,7 @@ export async function reportPublic(ctx: RequestContext, body: z.infer<typeof Pub
   const cityId = await cityIdByCode(ctx.db, body.city);
   if (cityId === undefined) throw invalidField("city", "没有这个城市 (no such city)");
   const node = await locatePoint(ctx.db, cityId, body.lon, body.lat);
-  const photos = decodePhotos(body.photos);
+  const photos = await preparePhotos(body.photos);
   const event = await intake(ctx, {
     cityId,
     node,

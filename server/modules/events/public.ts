@@ -11,6 +11,7 @@ import { allows, isOpen } from "./stages";
 import * as repo from "./repository";
 import { advance, caseCode, invalidTransition, timingFor } from "./core";
 import { namesOf } from "./queries";
+import { publicPhotoList } from "./public-photos";
 
 // The public side (tracking and rating by code) and the reads the Open311 port formats.
 
@@ -43,6 +44,7 @@ async function publicView(db: Database, event: repo.EventRow): Promise<z.infer<t
     canRate: allows("evaluate", stage),
     // Who acted and what they wrote stay inside: the resident sees what happened and when.
     steps: steps.filter((step) => step.action !== "escalate").map((step) => ({ action: step.action, toStage: step.toStage as EventStage, at: step.at.toISOString() })),
+    photos: await publicPhotoList(db, event.id),
   };
 }
 

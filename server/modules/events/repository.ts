@@ -166,7 +166,7 @@ export async function insertReports(db: Database, reports: readonly NewReport[],
     db,
     sql`WITH e AS (${insertUnnest(events, REPORT_COLUMNS, eventRows, { overridingSystemValue: true })}),
              s AS (${insertUnnest(eventSteps, ["cityId", "eventId", "action", "toStage", "actorUserId", "actorName", "nodeId", "late", "at"], steps)}),
-             p AS (${insertUnnest(eventPhotos, ["cityId", "eventId", "kind", "mime", "size", "sha256", "data", "createdAt"], photos)}),
+             p AS (${insertUnnest(eventPhotos, ["cityId", "eventId", "kind", "mime", "size", "sha256", "data", "thumb", "web", "createdAt"], photos)}),
              a AS (${audit})
         SELECT r.id, CASE WHEN r.since IS NULL THEN NULL ELSE
                  (SELECT json_agg(json_build_object('id', n.id, 'stage', n.stage, 'lon', n.lon, 'lat', n.lat, 'reportedAt', n.reported_at))
@@ -219,7 +219,7 @@ export async function stepsOf(db: Database, eventId: number): Promise<StepRow[]>
 
 export async function photosOf(db: Database, eventId: number) {
   return db
-    .select({ id: eventPhotos.id, kind: eventPhotos.kind, mime: eventPhotos.mime, size: eventPhotos.size })
+    .select({ id: eventPhotos.id, kind: eventPhotos.kind, mime: eventPhotos.mime, size: eventPhotos.size, thumb: sql<boolean>`${eventPhotos.thumb} IS NOT NULL` })
     .from(eventPhotos)
     .where(eq(eventPhotos.eventId, eventId))
     .orderBy(asc(eventPhotos.id));

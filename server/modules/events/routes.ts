@@ -24,6 +24,8 @@ import {
   NodeStats,
   PublicEvent,
   PublicEventType,
+  PublicPhotoParams,
+  PhotoSizeQuery,
   PublicRatingBody,
   PublicReportAccepted,
   PublicReportBody,
@@ -105,6 +107,10 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
     const photo = await events.eventPhoto(request.ctx, request.params.id, request.params.photoId);
     return reply.type(photo.mime).header("cache-control", "private, max-age=3600").send(photo.data);
   });
+  api.get("/api/events/:id/photos/:photoId/thumb", { schema: { tags, params: PhotoParams } }, async (request, reply) => {
+    const data = await events.eventPhotoThumb(request.ctx, request.params.id, request.params.photoId);
+    return reply.type("image/jpeg").header("cache-control", "private, max-age=3600").send(data);
+  });
   // Every workflow step: an id, a body with the version the caller saw, the event as it now stands.
   const step = <T extends z.ZodType>(path: string, body: T, run: (ctx: RequestContext, id: number, body: z.infer<T>) => Promise<z.infer<typeof EventDetail>>, bodyLimit?: number) =>
     api.post(path, { ...(bodyLimit ? { bodyLimit } : {}), schema: { tags, params: IdParams, body, response: { 200: EventDetail } } }, async (request) =>
@@ -148,6 +154,10 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
   api.get("/api/public/events/:code", { schema: { tags: publicTags, params: TrackingParams, response: { 200: PublicEvent } } }, async (request) =>
     events.trackPublic(request.ctx, request.params.code),
   );
+  api.get("/api/public/events/:code/photos/:photoId", { schema: { tags: publicTags, params: PublicPhotoParams, querystring: PhotoSizeQuery } }, async (request, reply) => {
+    const data = await events.publicPhoto(request.ctx, request.params.code, request.params.photoId, request.query.size);
+    return reply.type("image/jpeg").header("cache-control", "private, max-age=3600").send(data);
+  });
   // The tracking code travels in the body, so a rating is one plain document like every other write.
   api.post("/api/public/ratings", { schema: { tags: publicTags, body: PublicRating, response: { 200: PublicEvent } } }, async (request) => {
     const { trackingCode, ...rating } = request.body;

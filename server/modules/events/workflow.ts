@@ -9,7 +9,7 @@ import { departmentFunctionRefs, departmentsOfCity } from "../orgs/service";
 import { visibleNode } from "../../platform/tree";
 import { functionsOfTypes, typeForIntake } from "./catalogue";
 import { closeDeadline, timerFrom } from "./deadlines";
-import { decodePhotos } from "./photos";
+import { preparePhotos } from "./photo-copies";
 import { allows, isOpen, type EventAction } from "./stages";
 import * as repo from "./repository";
 import { advance, eventFor, invalidTransition, timingFor, transition } from "./core";
@@ -149,7 +149,7 @@ export async function refuseEvent(ctx: RequestContext, id: number, body: z.infer
 
 /** 处理反馈: the department reports what it did, with photos if it has them. */
 export async function feedbackEvent(ctx: RequestContext, id: number, body: z.infer<typeof FeedbackBody>) {
-  const photos = decodePhotos(body.photos);
+  const photos = await preparePhotos(body.photos);
   const { actor, event } = await eventFor(ctx, id, "event.handle");
   if (!allows("feedback", event.stage as EventStage)) throw invalidTransition("feedback", event.stage);
   const at = ctx.clock.now();
@@ -172,7 +172,7 @@ export async function feedbackEvent(ctx: RequestContext, id: number, body: z.inf
     });
     await repo.insertPhotos(
       tx,
-      photos.map((photo) => ({ cityId: event.cityId, eventId: event.id, kind: "feedback", mime: photo.mime, size: photo.size, sha256: photo.sha256, data: photo.data, createdAt: at })),
+      photos.map((photo) => ({ cityId: event.cityId, eventId: event.id, kind: "feedback", mime: photo.mime, size: photo.size, sha256: photo.sha256, data: photo.data, thumb: photo.thumb, web: photo.web, createdAt: at })),
     );
   });
   return getEvent(ctx, id);

@@ -12,6 +12,7 @@ import { securityEn, securityZh } from "../modules/security/messages";
 import { ledgersEn, ledgersZh } from "../modules/ledgers/messages";
 import { pairingEn, pairingZh } from "../modules/pairing/messages";
 import { trainingEn, trainingZh } from "../modules/training/messages";
+import { fieldEn, fieldZh } from "../modules/field/messages";
 
 export const zh = {
   ...campaignZh,
@@ -24,6 +25,7 @@ export const zh = {
   ...ledgersZh,
   ...pairingZh,
   ...trainingZh,
+  ...fieldZh,
   "app.title": "党建引领基层治理平台",
   "app.shortTitle": "基层治理",
   "app.loading": "正在加载…",
@@ -432,6 +434,7 @@ export const en: Record<MessageKey, string> = {
   ...ledgersEn,
   ...pairingEn,
   ...trainingEn,
+  ...fieldEn,
   "app.title": "Party-led Grassroots Governance",
   "app.shortTitle": "Governance",
   "app.loading": "Loading…",

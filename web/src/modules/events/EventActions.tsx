@@ -6,6 +6,8 @@ import { orgsApi } from "../../api/orgs";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useI18n, type MessageKey } from "../../i18n";
+import { PhotoPicker } from "../field/PhotoPicker";
+import { QueuedOffline, sendOrQueue } from "../field/send";
 
 /** The workflow buttons, keyed by the event's `abilities` (what the server would allow this caller now). */
 export type ActionName = "register" | "reject" | "dispatch" | "reroute" | "accept" | "refuse" | "feedback" | "close" | "sendBack" | "evaluate" | "summon";
@@ -84,9 +86,14 @@ function ActionFields({ action, event }: { action: ActionName | "answer" | "rate
       );
     case "feedback":
       return (
-        <Form.Item name="result" label={i18n.t("events.field.result")} rules={required("events.field.result")}>
-          <Input.TextArea rows={3} maxLength={2000} data-testid="action-result" />
-        </Form.Item>
+        <>
+          <Form.Item name="result" label={i18n.t("events.field.result")} rules={required("events.field.result")}>
+            <Input.TextArea rows={3} maxLength={2000} data-testid="action-result" />
+          </Form.Item>
+          <Form.Item name="photos" label={i18n.t("field.track.after")}>
+            <PhotoPicker testId="action-photos" />
+          </Form.Item>
+        </>
       );
     case "evaluate":
       return (
@@ -140,7 +147,7 @@ const initialValues = (action: ActionName | "answer" | "rate", event: EventDetai
   return {};
 };
 
-function run(action: ActionName, event: EventDetailData, v: Values): Promise<EventDetailData> {
+function run(action: ActionName, event: EventDetailData, v: Values, outboxLabel: string): Promise<EventDetailData> {
   const version = event.version;
   const text = (name: string) => (typeof v[name] === "string" ? (v[name] as string).trim() : undefined);
   switch (action) {
@@ -161,8 +168,11 @@ function run(action: ActionName, event: EventDetailData, v: Values): Promise<Eve
       return eventsApi.step(event.id, "accept", { version, note: text("note") || undefined });
     case "refuse":
       return eventsApi.step(event.id, "refuse", { version, reason: text("reason") ?? "" });
-    case "feedback":
-      return eventsApi.step(event.id, "feedback", { version, result: text("result") ?? "" });
+    case "feedback": {
+      // Handlers feed back from the site: kept on the device when offline; a 409 later shows as a conflict.
+      const photos = Array.isArray(v.photos) && v.photos.length > 0 ? (v.photos as string[]) : undefined;
+      return sendOrQueue<EventDetailData>(`/events/${event.id}/feedback`, { version, result: text("result") ?? "", photos }, outboxLabel);
+    }
     case "close":
       return eventsApi.step(event.id, "close", { version, note: text("note") || undefined });
     case "sendBack":
@@ -195,6 +205,10 @@ function ActionModal({ pending, event, onClose, onDone, onReload }: { pending: P
       message.success(i18n.t("events.action.done", { action: pending.label }));
       onDone(next);
     } catch (cause) {
+      if (cause instanceof QueuedOffline) {
+        message.info(i18n.t("field.report.queued"));
+        return onDone(event);
+      }
       setError(cause);
     } finally {
       setSaving(false);
@@ -226,7 +240,7 @@ export function useEventActions(event: EventDetailData, onChange: (next: EventDe
   const [pending, setPending] = useState<Pending | null>(null);
   const open = (action: ActionName) => {
     const label = i18n.t(`events.action.${action}` as MessageKey);
-    setPending({ action, label, submit: (values) => run(action, event, values) });
+    setPending({ action, label, submit: (values) => run(action, event, values, i18n.t("field.feedback.label", { code: event.code })) });
   };
   const openSummons = (summonsId: number, version: number, kind: "answer" | "rate") => {
     const label = i18n.t(`events.action.${kind}`);

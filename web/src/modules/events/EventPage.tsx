@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Empty, Image, List, Space, Tag, Timeline, Typography } from "antd";
+import { Alert, Button, Card, Descriptions, Empty, List, Space, Tag, Timeline, Typography } from "antd";
 import type { EventDetailData } from "../../api/events";
 import { eventsApi } from "../../api/events";
 import { hrefTo, navigate } from "../../app/router";
@@ -8,6 +8,7 @@ import { Loading, PageError } from "../../components/PageState";
 import { useI18n, type MessageKey } from "../../i18n";
 import { useEventActions } from "./EventActions";
 import { LightTag, StageTag, UrgencyTag, lightColors } from "./common";
+import { BeforeAfterPhotos } from "../field/BeforeAfterPhotos";
 
 function Body({ event, onChange, reload }: { event: EventDetailData; onChange: (next: EventDetailData) => void; reload: () => void }) {
   const i18n = useI18n();
@@ -78,15 +79,7 @@ function Body({ event, onChange, reload }: { event: EventDetailData; onChange: (
           {event.description}
         </Typography.Paragraph>
         {event.statusNote ? <Typography.Paragraph type="secondary">{event.statusNote}</Typography.Paragraph> : null}
-        {event.photos.length > 0 ? (
-          <Image.PreviewGroup>
-            <Space wrap>
-              {event.photos.map((photo) => (
-                <Image key={photo.id} width={96} height={72} style={{ objectFit: "cover" }} src={eventsApi.photoUrl(event.id, photo.id)} alt={photo.kind} />
-              ))}
-            </Space>
-          </Image.PreviewGroup>
-        ) : null}
+        <BeforeAfterPhotos event={event} />
         <div style={{ marginTop: 12 }}>{buttons}</div>
       </Card>
 

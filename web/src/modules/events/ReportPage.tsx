@@ -1,6 +1,6 @@
-import { CameraOutlined, EnvironmentOutlined } from "@ant-design/icons";
+import { EnvironmentOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Form, Input, List, Radio, Result, Select, Space, Typography } from "antd";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { urgencies, type Urgency } from "../../../../shared/schemas/events";
 import { eventsApi, type ReportAcceptedData } from "../../api/events";
 import { hrefTo, navigate } from "../../app/router";
@@ -9,9 +9,8 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/PageState";
 import { useI18n, type MessageKey } from "../../i18n";
 import { StageTag } from "./common";
-
-/** The server's limit per photo (server/modules/events/photos.ts). */
-export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+import { PhotoPicker } from "../field/PhotoPicker";
+import { sendThroughOutbox } from "../field/send";
 
 interface Position {
   lon: number;
@@ -28,15 +27,6 @@ interface ReportForm {
   address?: string;
 }
 
-function readAsDataUrl(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error("read failed"));
-    reader.readAsDataURL(file);
-  });
-}
-
 /**
  * 上报事件: a grid worker's phone. The type, the urgency, what happened, a photo from the camera
  * and the device's location (which finds the micro-grid). The answer names the event's number,
@@ -48,12 +38,11 @@ export default function ReportPage() {
   const [form] = Form.useForm<ReportForm>();
   const types = useAsync((signal) => eventsApi.types(signal), []);
   const [locating, setLocating] = useState<Locating>({ status: "idle" });
-  const [photo, setPhoto] = useState<{ name: string; dataUrl: string } | null>(null);
-  const [photoError, setPhotoError] = useState<string | null>(null);
+  const [photos, setPhotos] = useState<string[]>([]);
+  const [queued, setQueued] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [accepted, setAccepted] = useState<ReportAcceptedData | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const locate = useCallback(() => {
     if (!("geolocation" in navigator)) {
@@ -81,18 +70,6 @@ export default function ReportPage() {
     return [...groups].map(([category, options]) => ({ label: category, title: category, options }));
   }, [types.data]);
 
-  const pickPhoto = async (file: File | undefined) => {
-    setPhotoError(null);
-    if (!file) return;
-    if (file.size > MAX_PHOTO_BYTES) {
-      setPhoto(null);
-      setPhotoError(i18n.t("events.report.photoTooLarge"));
-      if (fileInput.current) fileInput.current.value = "";
-      return;
-    }
-    setPhoto({ name: file.name, dataUrl: await readAsDataUrl(file) });
-  };
-
   const submit = async (values: ReportForm) => {
     if (locating.status !== "done") {
       setError(null);
@@ -103,7 +80,7 @@ export default function ReportPage() {
     setError(null);
     try {
       const { lon, lat, accuracy } = locating.position;
-      const answer = await eventsApi.report({
+      const body = {
         typeId: values.typeId as number,
         urgency: values.urgency,
         description: values.description,
@@ -111,9 +88,13 @@ export default function ReportPage() {
         lat,
         accuracy: Math.min(Math.round(accuracy), 100_000),
         address: values.address?.trim() || undefined,
-        photos: photo ? [photo.dataUrl] : undefined,
-      });
-      setAccepted(answer);
+        photos: photos.length > 0 ? photos : undefined,
+      };
+      const typeName = types.data?.items.find((type) => type.id === values.typeId)?.name ?? "";
+      // Kept on the device first: a report made without network, or whose answer is lost, is sent later, once.
+      const outcome = await sendThroughOutbox<ReportAcceptedData>("/events", body, i18n.t("field.report.label", { type: typeName }));
+      if (outcome.status === "sent") setAccepted(outcome.answer);
+      else setQueued(true);
     } catch (cause) {
       setError(cause);
     } finally {
@@ -123,11 +104,19 @@ export default function ReportPage() {
 
   const again = () => {
     setAccepted(null);
-    setPhoto(null);
+    setQueued(false);
+    setPhotos([]);
     form.resetFields();
   };
 
   if (types.loading && !types.data) return <Loading />;
+  if (queued) {
+    return (
+      <Card style={{ maxWidth: 560, margin: "0 auto" }} data-testid="report-queued">
+        <Result status="info" title={i18n.t("field.report.queued")} subTitle={i18n.t("field.report.queuedHint")} extra={<Button onClick={again}>{i18n.t("events.report.another")}</Button>} />
+      </Card>
+    );
+  }
   if (accepted) {
     return (
       <Card style={{ maxWidth: 560, margin: "0 auto" }} data-testid="report-accepted" data-event-id={accepted.id}>
@@ -193,35 +182,7 @@ export default function ReportPage() {
           <Input.TextArea rows={4} maxLength={2000} showCount data-testid="report-description" />
         </Form.Item>
         <Form.Item label={i18n.t("events.field.photo")}>
-          <input
-            ref={fileInput}
-            type="file"
-            accept="image/*"
-            capture="environment"
-            style={{ display: "none" }}
-            data-testid="report-photo"
-            onChange={(e) => void pickPhoto(e.target.files?.[0])}
-          />
-          <Space wrap>
-            <Button icon={<CameraOutlined />} size="large" onClick={() => fileInput.current?.click()}>
-              {i18n.t("events.report.photoPick")}
-            </Button>
-            {photo ? (
-              <>
-                <img src={photo.dataUrl} alt={photo.name} style={{ height: 48, maxWidth: 96, objectFit: "cover", borderRadius: 4 }} data-testid="report-photo-preview" />
-                <Button
-                  type="link"
-                  onClick={() => {
-                    setPhoto(null);
-                    if (fileInput.current) fileInput.current.value = "";
-                  }}
-                >
-                  {i18n.t("events.report.photoRemove")}
-                </Button>
-              </>
-            ) : null}
-          </Space>
-          {photoError ? <Alert type="error" showIcon title={photoError} style={{ marginTop: 8 }} data-testid="report-photo-error" /> : null}
+          <PhotoPicker value={photos} onChange={setPhotos} testId="report-photo" />
         </Form.Item>
         <Form.Item label={i18n.t("events.field.location")}>
           <Space orientation="vertical" style={{ width: "100%" }}>

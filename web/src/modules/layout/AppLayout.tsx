@@ -6,6 +6,7 @@ import { navigate, useLocation } from "../../app/router";
 import { useI18n } from "../../i18n";
 import { useAuth, useMe } from "../auth/AuthContext";
 import { NotificationBell } from "../notifications/NotificationBell";
+import { OutboxBadge } from "../field/OutboxBadge";
 import { navigation } from "../../app/routes";
 import { useWorkBadges } from "../workbench/useWorkBadges";
 
@@ -163,6 +164,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           >
             {title ?? (isMobile ? i18n.t("app.shortTitle") : "")}
           </Typography.Title>
+          <OutboxBadge />
           <NotificationBell compact={isMobile} />
           <LanguageSwitch compact={isMobile} />
           <UserMenu compact={isMobile} />

@@ -9,6 +9,7 @@ import { useFormSubmit } from "../../components/forms";
 import { Loading } from "../../components/PageState";
 import { useI18n, type MessageKey } from "../../i18n";
 import { positiveInt } from "../../lib/query";
+import { sendThroughOutbox } from "../field/send";
 
 interface VisitForm {
   pairing: number;
@@ -65,9 +66,14 @@ export default function VisitPage() {
             : {}),
         },
       };
-      const visit = await pairingApi.visit(body);
+      // Kept on the device when the village has no network, sent once when it returns.
+      const outcome = await sendThroughOutbox<Awaited<ReturnType<typeof pairingApi.visit>>>("/pairing/visits", body, i18n.t("field.visit.label"));
+      if (outcome.status === "queued") {
+        message.info(i18n.t("field.report.queued"));
+        return setDone({ clueId: null, suggestionId: null, conflictId: null });
+      }
       message.success(i18n.t("pairing.visit.saved"));
-      setDone(visit);
+      setDone(outcome.answer);
     });
 
   if (done) {

@@ -1,4 +1,4 @@
-import { AccountBookOutlined, ArrowLeftOutlined, FileSearchOutlined, FormOutlined, UnorderedListOutlined } from "@ant-design/icons";
+import { AccountBookOutlined, ArrowLeftOutlined, CameraOutlined, FileSearchOutlined, FormOutlined, UnorderedListOutlined } from "@ant-design/icons";
 import { Button, Result, Space, Typography } from "antd";
 import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { hrefTo, matchPath, navigate, useLocation } from "../../app/router";
@@ -7,17 +7,19 @@ import { Loading } from "../../components/PageState";
 import { useI18n } from "../../i18n";
 import { positiveInt } from "../../lib/query";
 import { DEFAULT_PUBLIC_CITY, isCityCode, publicPath } from "./city";
+import { OutboxBadge } from "../field/OutboxBadge";
 import "./public.css";
 
 const PublicHome = lazy(() => import("./PublicHome"));
 const PublicListPage = lazy(() => import("./PublicListPage"));
 const PublicSubmitPage = lazy(() => import("./PublicSubmitPage"));
 const PublicTrackPage = lazy(() => import("./PublicTrackPage"));
+const PublicReportPage = lazy(() => import("./PublicReportPage"));
 const PublicLedgersPage = lazy(() => import("../ledgers/PublicLedgersPage"));
 
 export interface PublicRoute {
   city: string;
-  page: "home" | "list" | "submit" | "track" | "ledgers" | "notFound";
+  page: "home" | "list" | "submit" | "report" | "track" | "ledgers" | "notFound";
   listId?: number;
   /** A published village's ledger (村务公开). */
   villageId?: number;
@@ -30,6 +32,7 @@ export function parsePublicPath(path: string): PublicRoute | { redirect: string 
   if (!isCityCode(city)) return { city: DEFAULT_PUBLIC_CITY, page: "notFound" };
   if (matchPath("/public/:city", path)) return { city, page: "home" };
   if (matchPath("/public/:city/submit", path)) return { city, page: "submit" };
+  if (matchPath("/public/:city/report", path)) return { city, page: "report" };
   if (matchPath("/public/:city/track", path)) return { city, page: "track" };
   if (matchPath("/public/:city/ledgers", path)) return { city, page: "ledgers" };
   const ledger = matchPath("/public/:city/ledgers/:id", path);
@@ -50,6 +53,7 @@ function Tabs({ city, page }: { city: string; page: PublicRoute["page"] }) {
   const i18n = useI18n();
   const items: { key: PublicRoute["page"]; href: string; icon: ReactNode; label: string }[] = [
     { key: "home", href: publicPath(city), icon: <UnorderedListOutlined />, label: i18n.t("public.nav.lists") },
+    { key: "report", href: publicPath(city, "report"), icon: <CameraOutlined />, label: i18n.t("field.public.nav.report") },
     { key: "submit", href: publicPath(city, "submit"), icon: <FormOutlined />, label: i18n.t("public.nav.submit") },
     { key: "track", href: publicPath(city, "track"), icon: <FileSearchOutlined />, label: i18n.t("public.nav.track") },
     { key: "ledgers", href: publicPath(city, "ledgers"), icon: <AccountBookOutlined />, label: i18n.t("ledgers.public.nav") },
@@ -90,6 +94,7 @@ export default function PublicApp() {
             <div className="zl-public-title">{i18n.t("public.title")}</div>
             <div className="zl-public-subtitle">{i18n.t("public.subtitle")}</div>
           </div>
+          <OutboxBadge />
           <LanguageSwitch compact />
         </div>
         <Tabs city={route.city} page={route.page} />
@@ -99,6 +104,7 @@ export default function PublicApp() {
           {route.page === "home" ? <PublicHome city={route.city} /> : null}
           {route.page === "list" && route.listId ? <PublicListPage key={route.listId} city={route.city} id={route.listId} /> : null}
           {route.page === "submit" ? <PublicSubmitPage city={route.city} /> : null}
+          {route.page === "report" ? <PublicReportPage city={route.city} /> : null}
           {route.page === "track" ? <PublicTrackPage city={route.city} /> : null}
           {route.page === "ledgers" ? <PublicLedgersPage key={route.villageId ?? 0} city={route.city} id={route.villageId} /> : null}
           {route.page === "notFound" ? (

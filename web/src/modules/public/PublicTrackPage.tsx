@@ -2,6 +2,7 @@ import { Alert, Button, Empty, Form, Input, Tag, Typography } from "antd";
 import { useEffect } from "react";
 import { ApiError } from "../../api/client";
 import { publicApi, type PublicTrackData } from "../../api/public";
+import { eventCodePattern } from "../../api/publicEvents";
 import { navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -10,19 +11,25 @@ import { useI18n } from "../../i18n";
 import { categoryLabel } from "../problems/labels";
 import { publicPath } from "./city";
 import { PublicItemCard } from "./common";
+import { PublicEventTrack } from "./PublicEventTrack";
 
 const codePattern = /^ZL-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/;
 
-/** "zl abcd efgh jkmn", "ZLABCDEFGHJKMN" … → "ZL-ABCD-EFGH-JKMN" (as it is read over the phone or typed). */
+/**
+ * "zl abcd efgh jkmn", "ZLABCDEFGHJKMN" … → "ZL-ABCD-EFGH-JKMN" (as it is read over the phone or typed);
+ * an event's ten-character 查询码 ("7565 qrxv ht") → "7565QRXVHT".
+ */
 export function normalizeTrackingCode(raw: string): string {
   const compact = raw.toUpperCase().replace(/[^A-Z0-9]/g, "");
+  if (eventCodePattern.test(compact)) return compact;
   const body = compact.startsWith("ZL") ? compact.slice(2) : compact;
   if (body.length !== 12) return raw.trim().toUpperCase();
   return `ZL-${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8, 12)}`;
 }
 
+/** A problem's code (ZL-…) or an event's (ten letters and digits): one tracking page takes both. */
 export function isTrackingCode(code: string): boolean {
-  return codePattern.test(code);
+  return codePattern.test(code) || eventCodePattern.test(code);
 }
 
 const statusColor: Record<PublicTrackData["status"], string> = { open: "blue", converted: "green", dismissed: "default" };
@@ -105,7 +112,7 @@ export default function PublicTrackPage({ city }: { city: string }) {
               },
             ]}
           >
-            <Input size="large" placeholder="ZL-ABCD-EFGH-JKMN" autoCapitalize="characters" autoComplete="off" className="zl-public-code" data-testid="track-code" />
+            <Input size="large" placeholder="ZL-ABCD-EFGH-JKMN / 7565QRXVHT" autoCapitalize="characters" autoComplete="off" className="zl-public-code" data-testid="track-code" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block size="large" data-testid="track-submit">
             {i18n.t("public.track.button")}
@@ -113,7 +120,7 @@ export default function PublicTrackPage({ city }: { city: string }) {
         </Form>
       </div>
       {raw && !valid ? <Alert type="warning" showIcon title={i18n.t("public.track.codeFormat")} /> : null}
-      {valid ? <TrackResult key={code} code={code} /> : null}
+      {valid ? eventCodePattern.test(code) ? <PublicEventTrack key={code} code={code} /> : <TrackResult key={code} code={code} /> : null}
     </div>
   );
 }

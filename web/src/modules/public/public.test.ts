@@ -27,4 +27,11 @@ describe("tracking codes", () => {
     expect(isTrackingCode("ZL-ABCD-EFGH-JKM0")).toBe(false);
     expect(isTrackingCode(normalizeTrackingCode("ZL-ABC"))).toBe(false);
   });
+
+  it("takes an event's ten-character code on the same page", () => {
+    expect(normalizeTrackingCode(" 7565 qrxv ht")).toBe("7565QRXVHT");
+    expect(isTrackingCode("7565QRXVHT")).toBe(true);
+    expect(isTrackingCode("7565QRXVH")).toBe(false);
+    expect(parsePublicPath("/public/hejin/report")).toEqual({ city: "hejin", page: "report" });
+  });
 });
