@@ -1,6 +1,7 @@
 import type { Database } from "../db/client";
 import type { RequestContext, Tx } from "./context";
 import type { SQL } from "drizzle-orm";
+import { observeWriteBatch } from "./metrics";
 import { auditRows, auditRowsStatement, recordAudit, storeAuditRows, type AuditInput, type AuditRowInput } from "./audit/service";
 
 export type Audit = (entry: AuditInput) => void;
@@ -93,7 +94,10 @@ class Committer {
     maxLanes: number,
     maxBatch: number,
   ) {
-    this.lanes = new Lanes(maxLanes, maxBatch, (batch) => (batch.length === 1 ? this.alone(batch[0]!) : this.together(batch)));
+    this.lanes = new Lanes(maxLanes, maxBatch, (batch) => {
+      observeWriteBatch("transaction", batch.length);
+      return batch.length === 1 ? this.alone(batch[0]!) : this.together(batch);
+    });
   }
 
   submit<T>(ctx: RequestContext, change: Change<T>): Promise<T> {
@@ -193,6 +197,7 @@ function statementLanesOf(ctx: RequestContext, statement: BatchStatement<unknown
   let lanes = byStatement.get(statement);
   if (!lanes) {
     const flush = async (batch: PendingItem[]): Promise<void> => {
+      observeWriteBatch("statement", batch.length);
       try {
         const results = await statement.run(db, batch.map((pending) => pending.item), auditRowsStatement(batch.flatMap((pending) => pending.rows)));
         batch.forEach((pending, index) => pending.resolve(results[index]));
