@@ -1,4 +1,5 @@
 import type { ModuleManifest } from "../../platform/modules";
+import { eventSeries } from "./series";
 import { eventRoutes } from "./routes";
 import { retireGuard, sweepOverdueEvents } from "./service";
 import { eventFigures } from "./stats";
@@ -10,6 +11,7 @@ export const eventsModule: ModuleManifest = {
   jobs: [{ name: "events.overdue", everyMs: 60_000, run: sweepOverdueEvents }],
   figures: [eventFigures],
   retireGuards: [retireGuard],
+  series: [eventSeries],
   // After the problems: they seed the working calendar that the events' deadlines need.
   demo: { load: async (db, demo) => (await import("../../demo/events")).loadDemoEvents(db, demo) },
 };

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from "../../platform/modules";
+import { problemSeries } from "./series";
 import { problemRoutes } from "./routes";
 import { figuresFor, retireGuard, sweepOverdue } from "./service";
 
@@ -9,5 +10,6 @@ export const problemsModule: ModuleManifest = {
   jobs: [{ name: "problems.overdue", everyMs: 60_000, run: ({ db, clock }) => sweepOverdue(db, clock) }],
   figures: [figuresFor],
   retireGuards: [retireGuard],
+  series: [problemSeries],
   demo: { load: async (db, demo) => (await import("../../demo/problems")).loadDemoProblems(db, demo) },
 };
