@@ -6,9 +6,14 @@ import type { Database } from "../db/client";
 /**
  * The total of a list, counted up to TOTAL_CAP + 1 rows and no further: a leader's list of a
  * province has millions of matches, and counting them all costs more than the page itself, while
- * "10,000+" tells them as much. Exact below the cap, so drill-downs still equal their figures.
+ * "10,000+" tells them as much. `exact` for the list behind a figure (a drill-down), which must show
+ * the figure's own number whatever its size: the figure has just been counted at that cost anyway.
  */
-export async function cappedTotal(db: Database, table: PgTable, where: SQL | undefined): Promise<{ total: number; totalCapped: boolean }> {
+export async function cappedTotal(db: Database, table: PgTable, where: SQL | undefined, exact = false): Promise<{ total: number; totalCapped: boolean }> {
+  if (exact) {
+    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(where);
+    return { total: row?.n ?? 0, totalCapped: false };
+  }
   const matches = db
     .select({ one: sql`1`.as("one") })
     .from(table)

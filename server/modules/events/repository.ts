@@ -349,7 +349,7 @@ export async function listEvents(db: Database, filter: EventFilter, offset: numb
     .orderBy(desc(events.reportedAt), desc(events.id))
     .limit(limit + 1)
     .offset(cursor ? 0 : offset);
-  return { ...keysetPage(found, limit), ...(await cappedTotal(db, events, where)) };
+  return { ...keysetPage(found, limit), ...(await cappedTotal(db, events, where, filter.drill !== undefined)) };
 }
 
 export async function mapPoints(db: Database, filter: EventFilter, limit: number) {

@@ -13,6 +13,7 @@ export { eventMap, eventPhoto, getEvent, listEvents } from "./queries";
 export { acceptEvent, answerSummons, closeEvent, deleteEvent, dispatchEvent, evaluateEvent, feedbackEvent, rateSummons, refuseEvent, registerEvent, rejectEvent, sendBackEvent, summonDepartments } from "./workflow";
 export { type Open311Record, type ServiceType, catalogueChangedAt, open311Records, open311Services, open311Token, publicTypes, ratePublic, trackPublic } from "./public";
 export { sweepOverdueEvents } from "./sweep";
+export { type LiveEvent, eventsTurnedRed, liveEvents } from "./live";
 
 /** Open grid events keep their node: it is not retired under them. */
 export async function retireGuard(db: Database, nodeId: number): Promise<string | null> {

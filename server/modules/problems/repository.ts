@@ -226,7 +226,7 @@ export async function listProblems(db: Database, filter: ProblemFilter, sort: Pr
     .limit(limit + 1)
     .offset(cursor ? 0 : offset);
   const page = keysetPage(rows, limit);
-  return { rows: page.rows, nextCursor: CURSOR_SORTS.includes(sort) ? page.nextCursor : null, ...(await cappedTotal(db, problems, where)) };
+  return { rows: page.rows, nextCursor: CURSOR_SORTS.includes(sort) ? page.nextCursor : null, ...(await cappedTotal(db, problems, where, filter.figure !== undefined)) };
 }
 
 export async function findProblem(db: Database, id: number): Promise<ProblemRow | undefined> {
