@@ -10,9 +10,11 @@ import { securityEn, securityZh } from "../modules/security/messages";
 import { ledgersEn, ledgersZh } from "../modules/ledgers/messages";
 import { pairingEn, pairingZh } from "../modules/pairing/messages";
 import { trainingEn, trainingZh } from "../modules/training/messages";
+import { bigscreenEn, bigscreenZh } from "../modules/bigscreen/messages";
 
 export const zh = {
   ...campaignZh,
+  ...bigscreenZh,
   ...notificationsZh,
   ...problemsZh,
   ...eventsZh,
@@ -418,6 +420,7 @@ export const zh = {
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
+  ...bigscreenEn,
   ...campaignEn,
   ...notificationsEn,
   ...problemsEn,
