@@ -9,6 +9,7 @@ import {
   AccountBookOutlined,
   ExceptionOutlined,
   FlagOutlined,
+  FundProjectionScreenOutlined,
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -247,6 +248,6 @@ export const navigation = createNavigation<Section>({
     page("/password", { page: ChangePasswordPage, menu: { label: "nav.password", icon: <KeyOutlined />, order: 140 } }),
 
     page("/public/*", { page: PublicApp, public: true }),
-    page("/bigscreen", { page: BigScreenPage, anyOf: ["figures.read"], bare: true, title: "bigscreen.open" }),
+    page("/bigscreen", { page: BigScreenPage, anyOf: ["figures.read"], bare: true, menu: { label: "bigscreen.open", icon: <FundProjectionScreenOutlined />, order: 15 } }),
   ],
 });
