@@ -42,6 +42,12 @@ async function onPostgres(): Promise<DatabaseHandle | null> {
   };
 }
 
+// BENCH_ONLY=reads: the read path at province scale alone (bench/reads.ts), for quick turns.
+if (process.env.BENCH_ONLY === "reads") {
+  await (await import("./reads")).benchReads(postgresServer);
+  process.exit(0);
+}
+
 // The demo city as the first start loads it.
 if (!process.env.BENCH_SKIP_DEMO) await (await import("./demo")).benchDemoLoad();
 
@@ -66,3 +72,6 @@ await (await import("./flood")).benchPublicFlood();
 
 // Grid event intake (HTTP API against raw INSERTs), county then province, on both databases.
 await (await import("./events")).benchEventIntake(postgresServer, cities);
+
+// The read path at province scale: lists, figures, statistics and deep pages against raw PostgreSQL.
+await (await import("./reads")).benchReads(postgresServer);

@@ -46,6 +46,8 @@ export interface Config {
   webhookHosts: string[];
   /** Lets robot addresses reach private addresses over http: only for a relay inside an isolated network. */
   webhookAllowPrivate: boolean;
+  /** Bearer token that GET /metrics asks for; without one, only this machine may scrape. */
+  metricsToken: string | null;
 }
 
 export const DEFAULT_WEBHOOK_HOSTS = ["oapi.dingtalk.com", "qyapi.weixin.qq.com"];
@@ -89,6 +91,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     rateLimitApiKey: intFrom(env.RATE_LIMIT_API_KEY, 600),
     webhookHosts: env.WEBHOOK_HOSTS ? env.WEBHOOK_HOSTS.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean) : DEFAULT_WEBHOOK_HOSTS,
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === "1" || env.WEBHOOK_ALLOW_PRIVATE === "true",
+    metricsToken: env.METRICS_TOKEN?.trim() || null,
     ...overrides,
   };
 }

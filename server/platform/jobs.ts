@@ -3,6 +3,8 @@
  * sweeps, the webhook outbox. Each run finishes before the next is scheduled, a failure is logged and
  * the job carries on, and every job is written to be safe when several server processes run it at once.
  */
+import { observeJobRun } from "./metrics";
+
 export interface Job {
   name: string;
   everyMs: number;
@@ -22,7 +24,13 @@ export function startJobs(jobs: Job[], log: (message: string, error: unknown) =>
       if (stopped) return;
       const run = job
         .run()
-        .catch((error: unknown) => log(`job ${job.name} failed`, error))
+        .then(
+          () => observeJobRun(job.name, false),
+          (error: unknown) => {
+            observeJobRun(job.name, true);
+            log(`job ${job.name} failed`, error);
+          },
+        )
         .finally(() => {
           running.delete(run);
           if (!stopped) timers.add(setTimeout(tick, job.everyMs).unref());

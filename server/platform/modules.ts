@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { FigureValues } from "../../shared/figures";
+import type { FigureKey, FigureValues } from "../../shared/figures";
 import type { NotificationKind } from "../../shared/schemas/notifications";
 import type { Database } from "../db/client";
 import type { Config } from "./config";
@@ -24,7 +24,18 @@ export interface ModuleManifest {
   indicators?: readonly IndicatorSource[];
   notificationKinds?: readonly NotificationKind[];
   conflictEventHooks?: readonly ConflictEventHook[];
+  /** Daily series of some of its count figures, for the trends (GET /api/figures/series). */
+  series?: readonly SeriesSource[];
   demo?: DemoPart;
+}
+
+/**
+ * Records of a count figure per day in a subtree: day (YYYY-MM-DD, Asia/Shanghai) → how many of the
+ * figure's records fall on it (reported, found, closed that day), for `from` ≤ instant < `to`.
+ */
+export interface SeriesSource {
+  keys: readonly FigureKey[];
+  daily(db: Database, node: NodeRef, key: FigureKey, range: { from: Date; to: Date }): Promise<Map<string, number>>;
 }
 
 /** A grid event of a conflict type (矛盾隐患), as the events module registers it (案卷建立). */
@@ -108,6 +119,7 @@ export interface ModuleRegistry {
   indicators: readonly IndicatorSource[];
   notificationKinds: readonly NotificationKind[];
   conflictEventHooks: readonly ConflictEventHook[];
+  seriesSources: readonly SeriesSource[];
 }
 
 export function buildRegistry(manifests: readonly ModuleManifest[]): ModuleRegistry {
@@ -129,5 +141,6 @@ export function buildRegistry(manifests: readonly ModuleManifest[]): ModuleRegis
     indicators,
     notificationKinds: manifests.flatMap((manifest) => manifest.notificationKinds ?? []),
     conflictEventHooks: manifests.flatMap((manifest) => manifest.conflictEventHooks ?? []),
+    seriesSources: manifests.flatMap((manifest) => manifest.series ?? []),
   };
 }

@@ -1,6 +1,8 @@
 import type { Database } from "../db/client";
 import type { RequestContext, Tx } from "./context";
 import type { SQL } from "drizzle-orm";
+import { observeWriteBatch } from "./metrics";
+import { publishChanges } from "./changes";
 import { auditRows, auditRowsStatement, recordAudit, storeAuditRows, type AuditInput, type AuditRowInput } from "./audit/service";
 
 export type Audit = (entry: AuditInput) => void;
@@ -93,7 +95,10 @@ class Committer {
     maxLanes: number,
     maxBatch: number,
   ) {
-    this.lanes = new Lanes(maxLanes, maxBatch, (batch) => (batch.length === 1 ? this.alone(batch[0]!) : this.together(batch)));
+    this.lanes = new Lanes(maxLanes, maxBatch, (batch) => {
+      observeWriteBatch("transaction", batch.length);
+      return batch.length === 1 ? this.alone(batch[0]!) : this.together(batch);
+    });
   }
 
   submit<T>(ctx: RequestContext, change: Change<T>): Promise<T> {
@@ -104,11 +109,12 @@ class Committer {
 
   private async alone(item: Pending): Promise<void> {
     try {
-      const value = await this.db.transaction(async (tx) => {
-        const { value: result, rows } = await runChange(tx, item);
-        await storeAuditRows(tx, rows);
-        return result;
+      const { value, rows } = await this.db.transaction(async (tx) => {
+        const done = await runChange(tx, item);
+        await storeAuditRows(tx, done.rows);
+        return done;
       });
+      publishChanges(this.db, rows);
       item.resolve(value);
     } catch (error) {
       item.reject(error);
@@ -117,10 +123,11 @@ class Committer {
 
   private async together(batch: Pending[]): Promise<void> {
     let values: unknown[];
+    const rows: AuditRowInput[] = [];
     try {
       values = await this.db.transaction(async (tx) => {
         const results: unknown[] = [];
-        const rows: AuditRowInput[] = [];
+        rows.length = 0;
         for (const item of batch) {
           const done = await runChange(tx, item);
           results.push(done.value);
@@ -133,6 +140,7 @@ class Committer {
       for (const item of batch) await this.alone(item);
       return;
     }
+    publishChanges(this.db, rows);
     batch.forEach((item, index) => item.resolve(values[index]));
   }
 }
@@ -193,8 +201,11 @@ function statementLanesOf(ctx: RequestContext, statement: BatchStatement<unknown
   let lanes = byStatement.get(statement);
   if (!lanes) {
     const flush = async (batch: PendingItem[]): Promise<void> => {
+      observeWriteBatch("statement", batch.length);
       try {
-        const results = await statement.run(db, batch.map((pending) => pending.item), auditRowsStatement(batch.flatMap((pending) => pending.rows)));
+        const rows = batch.flatMap((pending) => pending.rows);
+        const results = await statement.run(db, batch.map((pending) => pending.item), auditRowsStatement(rows));
+        publishChanges(db, rows);
         batch.forEach((pending, index) => pending.resolve(results[index]));
       } catch (error) {
         if (batch.length === 1) batch[0]!.reject(error);

@@ -29,6 +29,17 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
+/** Above this many matches a list says "10,000+" (`totalCapped`) instead of counting them all. */
+export const TOTAL_CAP = 10_000;
+
+/**
+ * A list that can be walked by cursor (keyset) as well as by page: `cursor` is the `nextCursor` of
+ * the page before, and a deep page costs what the first one does.
+ */
+export const Cursor = z.string().regex(/^[1-9][0-9]{0,14}$/, "the nextCursor of a page").optional();
+export const cursorPageOf = <T extends z.ZodType>(item: T) =>
+  pageOf(item).extend({ nextCursor: z.string().nullable(), totalCapped: z.boolean() });
+
 /**
  * What the caller may do with one record, as an object with exactly these keys (the client hides what
  * the server would refuse): `abilitiesOf(["update", "delete"])`. Built from a module's action keys, so a

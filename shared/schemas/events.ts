@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { abilitiesOf, Id, Version, optionalText, plain, text } from "./common";
+import { abilitiesOf, Cursor, Id, Version, optionalText, plain, text } from "./common";
 
 /**
  * Grid events (网格事件) following CJJ/T 106: 信息收集 (reported) → 案卷建立 (registered, awaiting
@@ -154,6 +154,7 @@ export const EventQuery = z.strictObject({
   q: plain().trim().max(50).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  cursor: Cursor,
 });
 export type EventQuery = z.infer<typeof EventQuery>;
 

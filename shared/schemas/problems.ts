@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PROBLEM_RATE_MIN_CASES } from "../figures";
 import { IsoDate } from "./calendar";
-import { abilitiesOf, Id, Version, optionalText, plain, text } from "./common";
+import { abilitiesOf, Cursor, Id, Version, optionalText, plain, text } from "./common";
 
 // --- vocabularies, with the labels offices use (the spreadsheet import reads these labels too)
 
@@ -297,6 +297,7 @@ export const ProblemQuery = z.strictObject({
   ...ProblemFilter,
   sort: z.enum(["recent", "deadline", "found"]).default("recent"),
   ...Page,
+  cursor: Cursor,
 });
 export const ExportQuery = z.strictObject({ ...ProblemFilter });
 export const SupervisionQuery = z.strictObject({ org: Id.optional(), ...Page });

@@ -1,5 +1,6 @@
 import { eventNotificationKinds } from "../../../shared/schemas/notices";
 import type { ModuleManifest } from "../../platform/modules";
+import { eventSeries } from "./series";
 import { eventRoutes } from "./routes";
 import { retireGuard, sweepOverdueEvents } from "./service";
 import { eventFigures } from "./stats";
@@ -12,6 +13,7 @@ export const eventsModule: ModuleManifest = {
   figures: [eventFigures],
   retireGuards: [retireGuard],
   notificationKinds: eventNotificationKinds,
+  series: [eventSeries],
   // After the problems: they seed the working calendar that the events' deadlines need.
   demo: { load: async (db, demo) => (await import("../../demo/events")).loadDemoEvents(db, demo) },
 };

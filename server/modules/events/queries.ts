@@ -156,7 +156,7 @@ function instant(value: string | undefined, field: string): Date | undefined {
 export async function listEvents(ctx: RequestContext, query: EventQuery) {
   const reach = await listScope(ctx, query.org);
   const now = ctx.clock.now();
-  const { rows, total } = await repo.listEvents(
+  const { rows, total, totalCapped, nextCursor } = await repo.listEvents(
     ctx.db,
     {
       ...reach,
@@ -173,8 +173,9 @@ export async function listEvents(ctx: RequestContext, query: EventQuery) {
     },
     (query.page - 1) * query.pageSize,
     query.pageSize,
+    query.cursor ? Number(query.cursor) : undefined,
   );
-  return { items: await presentSummaries(ctx.db, rows, now), total, page: query.page, pageSize: query.pageSize };
+  return { items: await presentSummaries(ctx.db, rows, now), total, totalCapped, nextCursor, page: query.page, pageSize: query.pageSize };
 }
 
 /** Points for the map (ECharts over the grid GeoJSON): open cases carry their light, so overdue ones show red. */

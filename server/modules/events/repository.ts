@@ -4,6 +4,7 @@ import { eventPhotos, eventSteps, eventSummons, eventTimeLimits, eventTypeFuncti
 import { insertUnnest } from "../../db/unnest";
 import type { Scope } from "../../platform/policy";
 import { nodeInScope, pathOfNode } from "../../platform/tree";
+import { cappedTotal, keysetPage } from "../../platform/paging";
 
 export type EventRow = typeof events.$inferSelect;
 export type EventTypeRow = typeof eventTypes.$inferSelect;
@@ -336,11 +337,19 @@ function eventWhere(filter: EventFilter): SQL {
   return and(...conditions)!;
 }
 
-export async function listEvents(db: Database, filter: EventFilter, offset: number, limit: number): Promise<{ rows: EventRow[]; total: number }> {
+/** A page of events, newest first: by offset, or after `cursor` (the id of the last row of the page before), which costs the same at any depth. */
+export async function listEvents(db: Database, filter: EventFilter, offset: number, limit: number, cursor?: number) {
   const where = eventWhere(filter);
-  const found = await db.select().from(events).where(where).orderBy(desc(events.reportedAt), desc(events.id)).limit(limit).offset(offset);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(events).where(where);
-  return { rows: found, total: count?.n ?? 0 };
+  // Keyset: the rows after the cursor's row in (reported_at, id) order, read from the index, no OFFSET.
+  const after = cursor ? sql`(${events.reportedAt}, ${events.id}) < (SELECT c.reported_at, c.id FROM events c WHERE c.id = ${cursor})` : undefined;
+  const found = await db
+    .select()
+    .from(events)
+    .where(and(where, after))
+    .orderBy(desc(events.reportedAt), desc(events.id))
+    .limit(limit + 1)
+    .offset(cursor ? 0 : offset);
+  return { ...keysetPage(found, limit), ...(await cappedTotal(db, events, where, filter.drill !== undefined)) };
 }
 
 export async function mapPoints(db: Database, filter: EventFilter, limit: number) {

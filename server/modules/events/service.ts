@@ -14,6 +14,7 @@ export { acceptEvent, answerSummons, closeEvent, deleteEvent, dispatchEvent, eva
 export { type Open311Record, type ServiceType, catalogueChangedAt, open311Records, open311Services, open311Token, publicTypes, ratePublic, trackPublic } from "./public";
 export { sweepOverdueEvents } from "./sweep";
 export { eventPhotoThumb, publicPhoto } from "./public-photos";
+export { type LiveEvent, eventsTurnedRed, liveEvents } from "./live";
 
 /** Open grid events keep their node: it is not retired under them. */
 export async function retireGuard(db: Database, nodeId: number): Promise<string | null> {

@@ -1,11 +1,20 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { Figures, FiguresQuery } from "../../../shared/schemas/figures";
+import { Figures, FiguresQuery, Series, SeriesQuery } from "../../../shared/schemas/figures";
+import { figureStream } from "./stream";
 import { figures } from "./service";
+import { figureSeries } from "./series";
 
 export async function figureRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get("/api/figures", { schema: { tags: ["figures"], querystring: FiguresQuery, response: { 200: Figures } } }, async (request) =>
     figures(request.ctx, request.query.org),
+  );
+  api.get("/api/figures/series", { schema: { tags: ["figures"], querystring: SeriesQuery, response: { 200: Series } } }, async (request) =>
+    figureSeries(request.ctx, request.query),
+  );
+  // Server-sent events (text/event-stream) for the big screen: "hello", then an "event" for each change in the node's subtree.
+  api.get("/api/figures/stream", { schema: { tags: ["figures"], querystring: FiguresQuery } }, async (request, reply) =>
+    figureStream(request, reply, request.query.org),
   );
 }

@@ -1,5 +1,6 @@
 import { problemNotificationKinds } from "../../../shared/schemas/notices";
 import type { ModuleManifest } from "../../platform/modules";
+import { problemSeries } from "./series";
 import { problemRoutes } from "./routes";
 import { figuresFor, retireGuard, sweepOverdue } from "./service";
 
@@ -11,5 +12,6 @@ export const problemsModule: ModuleManifest = {
   figures: [figuresFor],
   retireGuards: [retireGuard],
   notificationKinds: problemNotificationKinds,
+  series: [problemSeries],
   demo: { load: async (db, demo) => (await import("../../demo/problems")).loadDemoProblems(db, demo) },
 };

@@ -17,6 +17,7 @@ import {
 } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
 import { nodeInScope, pathOfNode } from "../../platform/tree";
+import { cappedTotal, keysetPage } from "../../platform/paging";
 
 export type ClueRow = typeof problemClues.$inferSelect;
 export type ProblemRow = typeof problems.$inferSelect;
@@ -207,11 +208,25 @@ function orderOf(sort: ProblemSort) {
   }
 }
 
-export async function listProblems(db: Database, filter: ProblemFilter, sort: ProblemSort, limit: number, offset: number): Promise<{ rows: ProblemRow[]; total: number }> {
+/** The sorts a cursor can continue (their order is a key of the rows); the others page by offset. */
+export const CURSOR_SORTS: readonly ProblemSort[] = ["recent", "found"];
+
+function afterCursor(sort: ProblemSort, cursor: number): SQL {
+  if (sort === "recent") return sql`${problems.id} < ${cursor}`;
+  return sql`(${problems.foundOn}, ${problems.id}) < (SELECT c.found_on, c.id FROM problems c WHERE c.id = ${cursor})`;
+}
+
+export async function listProblems(db: Database, filter: ProblemFilter, sort: ProblemSort, limit: number, offset: number, cursor?: number) {
   const where = problemWhere(filter);
-  const rows = await db.select().from(problems).where(where).orderBy(...orderOf(sort)).limit(limit).offset(offset);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(problems).where(where);
-  return { rows, total: count?.n ?? 0 };
+  const rows = await db
+    .select()
+    .from(problems)
+    .where(cursor ? and(where, afterCursor(sort, cursor)) : where)
+    .orderBy(...orderOf(sort))
+    .limit(limit + 1)
+    .offset(cursor ? 0 : offset);
+  const page = keysetPage(rows, limit);
+  return { rows: page.rows, nextCursor: CURSOR_SORTS.includes(sort) ? page.nextCursor : null, ...(await cappedTotal(db, problems, where, filter.figure !== undefined)) };
 }
 
 export async function findProblem(db: Database, id: number): Promise<ProblemRow | undefined> {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { XLSX_MIME } from "../../platform/xlsx";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { IdParams, Ok, pageOf } from "../../../shared/schemas/common";
+import { IdParams, Ok, cursorPageOf, pageOf } from "../../../shared/schemas/common";
 import {
   AddMembersBody,
   ApproveBody,
@@ -91,7 +91,7 @@ export async function problemRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // --- problems
-  api.get("/api/problems", { schema: { tags, querystring: ProblemQuery, response: { 200: pageOf(Problem) } } }, async (request) => problems.listProblems(request.ctx, request.query));
+  api.get("/api/problems", { schema: { tags, querystring: ProblemQuery, response: { 200: cursorPageOf(Problem) } } }, async (request) => problems.listProblems(request.ctx, request.query));
   api.get("/api/problems/export", { schema: { tags, querystring: ExportQuery } }, async (request, reply) => {
     const workbook = await sheets.exportProblems(request.ctx, request.query);
     return reply

@@ -191,8 +191,10 @@ export async function dismissClue(ctx: RequestContext, id: number, body: z.infer
 export async function listProblems(ctx: RequestContext, query: z.infer<typeof ProblemQuery>) {
   const { actor, scope, within } = await listScope(ctx, "problem.read", query.org);
   const { limit, offset } = page(query);
-  const { rows, total } = await repo.listProblems(ctx.db, problemFilter(scope, within, query), query.sort, limit, offset);
-  return { items: await presentProblems(ctx.db, actor, rows), total, page: query.page, pageSize: query.pageSize };
+  if (query.cursor && !repo.CURSOR_SORTS.includes(query.sort)) throw invalidField("cursor", "only the recent and found orders page by cursor");
+  const cursor = query.cursor ? Number(query.cursor) : undefined;
+  const { rows, total, totalCapped, nextCursor } = await repo.listProblems(ctx.db, problemFilter(scope, within, query), query.sort, limit, offset, cursor);
+  return { items: await presentProblems(ctx.db, actor, rows), total, totalCapped, nextCursor, page: query.page, pageSize: query.pageSize };
 }
 
 export function problemFilter(scope: Scope, within: Scope | undefined, query: Omit<z.infer<typeof ProblemQuery>, "page" | "pageSize" | "sort">): repo.ProblemFilter {

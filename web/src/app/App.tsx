@@ -107,6 +107,15 @@ function Shell() {
       return <LoginPage notice={state.notice} />;
     case "signedIn":
       if (state.me.mustChangePassword) return <ChangePasswordPage forced />;
+      if (open?.route.bare) {
+        return (
+          <RouteBoundary>
+            <Suspense fallback={<Loading minHeight={400} />}>
+              <Routes />
+            </Suspense>
+          </RouteBoundary>
+        );
+      }
       return (
         <AppLayout>
           <RouteBoundary>

@@ -55,6 +55,8 @@ export interface RouteDef<S extends string = string> {
   title?: MessageKey;
   /** Open without signing in (the residents' side). */
   public?: boolean;
+  /** Shown without the app's frame (menu, header): the big screen on a wall. */
+  bare?: boolean;
 }
 
 export type PageSpec<P extends string, S extends string> = Omit<RouteDef<S>, "path" | "render" | "anyOf"> & { anyOf?: readonly Permission[] } & (

@@ -9,6 +9,7 @@ import {
   AccountBookOutlined,
   ExceptionOutlined,
   FlagOutlined,
+  FundProjectionScreenOutlined,
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -43,6 +44,7 @@ const AuditPage = lazy(() => import("../modules/audit/AuditPage"));
 const SecurityPage = lazy(() => import("../modules/security/SecurityPage"));
 const CalendarPage = lazy(() => import("../modules/calendar/CalendarPage"));
 const PublicApp = lazy(() => import("../modules/public/PublicApp"));
+const BigScreenPage = lazy(() => import("../modules/bigscreen/BigScreenPage"));
 
 const CampaignSection = lazy(() => import("../modules/campaign/CampaignSection"));
 const CampaignOverviewPage = lazy(() => import("../modules/campaign/OverviewPage"));
@@ -253,5 +255,6 @@ export const navigation = createNavigation<Section>({
     page("/password", { page: ChangePasswordPage, menu: { label: "nav.password", icon: <KeyOutlined />, order: 140 } }),
 
     page("/public/*", { page: PublicApp, public: true }),
+    page("/bigscreen", { page: BigScreenPage, anyOf: ["figures.read"], bare: true, menu: { label: "bigscreen.open", icon: <FundProjectionScreenOutlined />, order: 15 } }),
   ],
 });

@@ -13,9 +13,11 @@ import { ledgersEn, ledgersZh } from "../modules/ledgers/messages";
 import { pairingEn, pairingZh } from "../modules/pairing/messages";
 import { trainingEn, trainingZh } from "../modules/training/messages";
 import { fieldEn, fieldZh } from "../modules/field/messages";
+import { bigscreenEn, bigscreenZh } from "../modules/bigscreen/messages";
 
 export const zh = {
   ...campaignZh,
+  ...bigscreenZh,
   ...notificationsZh,
   ...auditActionsZh,
   ...workbenchZh,
@@ -424,6 +426,7 @@ export const zh = {
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
+  ...bigscreenEn,
   ...campaignEn,
   ...notificationsEn,
   ...auditActionsEn,

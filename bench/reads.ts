@@ -1,0 +1,247 @@
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { buildApp } from "../server/app";
+import { openDatabase, type Database, type DatabaseHandle } from "../server/db/client";
+import { hashPassword } from "../server/platform/auth/passwords";
+import { configFromEnv } from "../server/platform/config";
+import { fromLoadProcess } from "./events";
+import { buildProvince } from "./tree";
+
+/**
+ * The read path at province scale (issue 16): 100 cities of ~5,000 nodes, 10 million events with
+ * their steps and 1 million problems with theirs at BENCH_SCALE=1 (0.01 for a quick turn), built
+ * set-based in SQL on PostgreSQL; then each target read through the HTTP API with 32 connections
+ * (autocannon, in a process of its own) beside the same query sent straight to PostgreSQL through
+ * `pg` with as many connections. Figures printed, never asserted: a target missed prints as missed.
+ */
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const CITIES = Number(process.env.BENCH_CITIES ?? 100);
+const CONNECTIONS = Number(process.env.BENCH_READ_CONNECTIONS ?? 32);
+const REQUESTS = Number(process.env.BENCH_READ_REQUESTS ?? 2000);
+const PASSWORD = "Bench#Reads2026";
+
+async function exec(db: Database, query: ReturnType<typeof sql>): Promise<void> {
+  await db.execute(query);
+}
+
+/** Events, their steps, problems and theirs, all in INSERT … SELECT over generate_series: minutes, not hours. */
+async function buildRecords(db: Database): Promise<{ events: number; problems: number; seconds: number }> {
+  const started = performance.now();
+  const events = Math.round(10_000_000 * SCALE);
+  const problems = Math.round(1_000_000 * SCALE);
+  await exec(db, sql`INSERT INTO event_types (city_id, code, name, category)
+    SELECT c.id, 'T' || k, (ARRAY['占道经营','垃圾堆放','井盖缺失','路灯损坏','邻里纠纷'])[k], (ARRAY['市容','环卫','设施','设施','矛盾'])[k]
+    FROM cities c CROSS JOIN generate_series(1, 5) k WHERE c.code LIKE 'bench%'`);
+  await exec(db, sql`CREATE TEMP TABLE bench_micro AS
+    SELECT row_number() OVER (ORDER BY n.id) AS rn, n.id, n.city_id FROM org_nodes n JOIN cities c ON c.id = n.city_id
+    WHERE n.kind = 'micro_grid' AND c.code LIKE 'bench%'`);
+  await exec(db, sql`CREATE TEMP TABLE bench_village AS
+    SELECT row_number() OVER (ORDER BY n.id) AS rn, n.id, n.city_id FROM org_nodes n JOIN cities c ON c.id = n.city_id
+    WHERE n.kind = 'village' AND c.code LIKE 'bench%'`);
+  await exec(db, sql`CREATE TEMP TABLE bench_type AS SELECT city_id, id, row_number() OVER (PARTITION BY city_id ORDER BY id) AS k FROM event_types`);
+  await exec(db, sql`CREATE INDEX ON bench_micro (rn)`);
+  await exec(db, sql`CREATE INDEX ON bench_village (rn)`);
+  await exec(db, sql`CREATE INDEX ON bench_type (city_id, k)`);
+  const micros = Number(((await db.execute(sql`SELECT count(*)::int AS n FROM bench_micro`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  const villages = Number(((await db.execute(sql`SELECT count(*)::int AS n FROM bench_village`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  // Two years of reports; stages from the reporting age: most closed, the newest still open, one in ten of those late.
+  const chunk = 1_000_000;
+  for (let from = 1; from <= events; from += chunk) {
+    const to = Math.min(events, from + chunk - 1);
+    await exec(db, sql`INSERT INTO events (city_id, node_id, event_type_id, urgency, source, tracking_code, description, lon, lat, stage,
+        stage_started_at, stage_warn_at, stage_due_at, reported_at, registered_at, dispatched_at, handled_at, closed_at, close_due_at, rating)
+      SELECT m.city_id, m.id, t.id, 'normal', 'staff', 'B' || g, '基准事件' || g, 105 + (g % 4000) * 0.0001, 30 + (g % 3000) * 0.0001,
+        CASE WHEN g % 50 = 0 THEN (ARRAY['reported','dispatching','dispatched','handling','checking'])[1 + g % 5] WHEN g % 7 = 0 THEN 'evaluated' ELSE 'closed' END,
+        r.at, r.at + interval '1 day', r.at + (CASE WHEN g % 500 = 0 THEN interval '-1 hour' ELSE interval '2 days' END) + (now() - r.at) * (CASE WHEN g % 50 = 0 THEN 1 ELSE 0 END),
+        r.at, r.at + interval '10 minutes', r.at + interval '1 hour', r.at + interval '1 day', CASE WHEN g % 50 = 0 THEN NULL ELSE r.at + interval '2 days' END,
+        r.at + interval '5 days', CASE WHEN g % 7 = 0 THEN (ARRAY['satisfied','basic','unsatisfied'])[1 + g % 3] END
+      FROM generate_series(${from}::int, ${to}::int) g
+      JOIN bench_micro m ON m.rn = 1 + (g::bigint * 7919) % ${micros}
+      JOIN bench_type t ON t.city_id = m.city_id AND t.k = 1 + g % 5
+      CROSS JOIN LATERAL (SELECT now() - ((g::bigint * 104729) % 63072000) * interval '1 second' AS at) r`);
+  }
+  await exec(db, sql`INSERT INTO event_steps (city_id, event_id, action, from_stage, to_stage, node_id, at)
+    SELECT e.city_id, e.id, s.action, s.from_stage, s.to_stage, e.node_id, e.reported_at + s.after
+    FROM events e JOIN cities c ON c.id = e.city_id AND c.code LIKE 'bench%'
+    CROSS JOIN LATERAL (VALUES ('report', NULL, 'reported', interval '0'), ('register', 'reported', 'dispatching', interval '10 minutes'), ('close', 'checking', 'closed', interval '2 days')) s(action, from_stage, to_stage, after)
+    WHERE s.action <> 'close' OR e.closed_at IS NOT NULL`);
+  await exec(db, sql`INSERT INTO problems (city_id, node_id, channel, source, category, title, description, found_on, status, deadline_at, closed_at, light)
+    SELECT v.city_id, v.id, (ARRAY['symposium','hotline','household_visit'])[1 + g % 3], 'self', (ARRAY['governance','livelihood','party_building'])[1 + g % 3], '基准问题' || g, '描述',
+      (now() - ((g::bigint * 7919) % 730) * interval '1 day')::date,
+      CASE WHEN g % 5 = 0 THEN 'rectifying' WHEN g % 11 = 0 THEN 'registered' ELSE 'closed' END,
+      now() + ((g % 60) - 10) * interval '1 day', CASE WHEN g % 5 <> 0 AND g % 11 <> 0 THEN now() - (g % 300) * interval '1 day' END,
+      CASE WHEN g % 5 = 0 THEN (ARRAY['green','yellow','red'])[1 + g % 3] END
+    FROM generate_series(1, ${problems}::int) g JOIN bench_village v ON v.rn = 1 + (g::bigint * 31) % ${villages}`);
+  await exec(db, sql`INSERT INTO problem_events (city_id, problem_id, action, to_status, at)
+    SELECT p.city_id, p.id, 'register', 'registered', p.created_at FROM problems p JOIN cities c ON c.id = p.city_id AND c.code LIKE 'bench%'`);
+  await exec(db, sql`ANALYZE`);
+  return { events, problems, seconds: (performance.now() - started) / 1000 };
+}
+
+interface Place {
+  city: { id: number; path: string };
+  township: { id: number; path: string };
+  village: { id: number; path: string };
+  grid: { id: number; path: string };
+}
+
+async function placesOf(db: Database): Promise<Place> {
+  const one = async (kind: string, under: string) =>
+    ((await db.execute(sql`SELECT id, path FROM org_nodes WHERE kind = ${kind} AND path LIKE ${`${under}%`} ORDER BY id LIMIT 1`)) as unknown as { rows: { id: number; path: string }[] }).rows[0]!;
+  const city = await one("city", "/");
+  const township = await one("township", city.path);
+  const village = await one("village", township.path);
+  const grid = await one("grid", village.path);
+  return { city, township, village, grid };
+}
+
+/** A leader at the first city's root, who may read everything below it. */
+async function leaderSession(db: Database, url: string, cityNode: { id: number }): Promise<string> {
+  const hash = await hashPassword(PASSWORD);
+  await exec(db, sql`INSERT INTO users (username, display_name, city_id, password_hash) SELECT 'bench.leader', '基准领导', city_id, ${hash} FROM org_nodes WHERE id = ${cityNode.id}`);
+  await exec(db, sql`INSERT INTO role_assignments (user_id, role, node_id, city_id) SELECT u.id, 'leader', n.id, n.city_id FROM users u, org_nodes n WHERE u.username = 'bench.leader' AND n.id = ${cityNode.id}`);
+  const response = await fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "bench.leader", password: PASSWORD }) });
+  if (!response.ok) throw new Error(`bench sign-in: ${response.status} ${await response.text()}`);
+  return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
+
+/** The same SQL straight through `pg` with the same connections: the ceiling the API is measured against. */
+async function rawRate(pool: pg.Pool, text: string, values: unknown[]): Promise<{ rate: number; p99: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next++ < REQUESTS) {
+        const t0 = performance.now();
+        await pool.query(text, values);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  return { rate: (1000 * latencies.length) / elapsed, p99: latencies[Math.floor(0.99 * latencies.length)] ?? 0 };
+}
+
+interface Target {
+  name: string;
+  path: string;
+  goal: string;
+  raw?: { text: string; values: unknown[] };
+}
+
+const listSql = (extra: string) =>
+  `SELECT * FROM events WHERE deleted_at IS NULL AND node_id IN (SELECT id FROM org_nodes WHERE path LIKE $1) ${extra} ORDER BY reported_at DESC, id DESC LIMIT 51`;
+
+function targets(p: Place): Target[] {
+  const sub = (node: { path: string }) => [`${node.path}%`];
+  return [
+    { name: "figures, city root", path: `/api/figures?org=${p.city.id}`, goal: "p95 ≤ 50 ms, ≥ 500/s",
+      raw: { text: "SELECT count(*) FILTER (WHERE stage IN ('reported','dispatching','dispatched','handling','checking')) AS open, count(*) FROM events WHERE deleted_at IS NULL AND node_id IN (SELECT id FROM org_nodes WHERE path LIKE $1)", values: sub(p.city) } },
+    { name: "figures, township", path: `/api/figures?org=${p.township.id}`, goal: "p95 ≤ 50 ms, ≥ 500/s",
+      raw: { text: "SELECT count(*) FILTER (WHERE stage IN ('reported','dispatching','dispatched','handling','checking')) AS open, count(*) FROM events WHERE deleted_at IS NULL AND node_id IN (SELECT id FROM org_nodes WHERE path LIKE $1)", values: sub(p.township) } },
+    { name: "events of a grid, 50 a page", path: `/api/events?org=${p.grid.id}&pageSize=50`, goal: "p99 ≤ 50 ms, ≥ 2,000/s", raw: { text: listSql(""), values: sub(p.grid) } },
+    { name: "events of a township by stage", path: `/api/events?org=${p.township.id}&stage=handling&pageSize=50`, goal: "p99 ≤ 50 ms", raw: { text: listSql("AND stage = 'handling'"), values: sub(p.township) } },
+    { name: "events of a city, red light", path: `/api/events?org=${p.city.id}&light=red&pageSize=50`, goal: "p99 ≤ 50 ms", raw: { text: listSql("AND stage_due_at < now()"), values: sub(p.city) } },
+    { name: "events of a city by type and period", path: `/api/events?org=${p.city.id}&from=${encodeURIComponent(new Date(Date.now() - 90 * 86_400_000).toISOString())}&pageSize=50`, goal: "p99 ≤ 50 ms" },
+    { name: "problems of a village, 50 a page", path: `/api/problems?org=${p.village.id}&pageSize=50`, goal: "p99 ≤ 50 ms",
+      raw: { text: "SELECT * FROM problems WHERE deleted_at IS NULL AND node_id IN (SELECT id FROM org_nodes WHERE path LIKE $1) ORDER BY id DESC LIMIT 51", values: sub(p.village) } },
+    { name: "problems of a city by status", path: `/api/problems?org=${p.city.id}&status=rectifying&pageSize=50`, goal: "p99 ≤ 50 ms" },
+    { name: "event statistics by node (township)", path: `/api/events/stats?org=${p.township.id}`, goal: "≤ 100 ms" },
+    { name: "event statistics by department (city)", path: `/api/events/stats/departments?org=${p.city.id}`, goal: "≤ 100 ms" },
+  ];
+}
+
+async function freshPostgres(server: string): Promise<{ handle: DatabaseHandle; url: string } | null> {
+  const name = `zhili_reads_${randomBytes(3).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: server });
+  try {
+    await admin.connect();
+  } catch {
+    console.log(`\nPostgreSQL not reachable at ${server}: the read benchmark is skipped`);
+    return null;
+  }
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString(), poolSize: CONNECTIONS });
+  return {
+    url: url.toString(),
+    handle: {
+      ...handle,
+      close: async () => {
+        await handle.close();
+        const dropper = new pg.Client({ connectionString: server });
+        await dropper.connect();
+        await dropper.query(`DROP DATABASE ${name} WITH (FORCE)`);
+        await dropper.end();
+      },
+    },
+  };
+}
+
+export async function benchReads(postgresServer: string): Promise<void> {
+  const fresh = await freshPostgres(postgresServer);
+  if (!fresh) return;
+  const { handle } = fresh;
+  const config = configFromEnv({}, { demo: false, serveWeb: false, logLevel: "error", rateLimit: false });
+  // BENCH_LOG=1 shows the server's errors (a target that fails prints only its status).
+  const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config, logger: process.env.BENCH_LOG === "1" });
+  const pool = new pg.Pool({ connectionString: fresh.url, max: CONNECTIONS });
+  try {
+    const tree = await buildProvince(handle.db, CITIES);
+    const records = await buildRecords(handle.db);
+    console.log(`\n== PostgreSQL read path: ${CITIES} cities, ${tree.nodes.toLocaleString("en")} nodes (${tree.seconds.toFixed(0)} s), ${records.events.toLocaleString("en")} events and ${records.problems.toLocaleString("en")} problems with their steps (${records.seconds.toFixed(0)} s), BENCH_SCALE=${SCALE}`);
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const places = await placesOf(handle.db);
+    const cookie = await leaderSession(handle.db, url, places.city);
+    console.log(`  ${"target".padEnd(40)} ${"goal".padEnd(22)} ${"ours /s".padStart(8)} ${"p50".padStart(6)} ${"p97.5".padStart(6)} ${"p99".padStart(6)} ${"raw pg /s".padStart(10)} ${"raw p99".padStart(8)}`);
+    for (const target of targets(places)) {
+      const alone = performance.now();
+      const once = await fetch(`${url}${target.path}`, { headers: { cookie } });
+      const aloneMs = performance.now() - alone;
+      if (!once.ok) {
+        console.log(`  ${target.name.padEnd(40)} failed: ${once.status} ${(await once.text()).slice(0, 120)}`);
+        continue;
+      }
+      const measured = await fromLoadProcess({ url, concurrency: CONNECTIONS, method: "GET", requests: [{ path: target.path, body: "", headers: { cookie } }], amount: REQUESTS });
+      const rate = (1000 * measured.count) / measured.elapsedMs;
+      const raw = target.raw ? await rawRate(pool, target.raw.text, target.raw.values) : null;
+      const failures = Object.keys(measured.failures).length ? ` failures ${JSON.stringify(measured.failures)}` : "";
+      console.log(
+        `  ${target.name.padEnd(40)} ${target.goal.padEnd(22)} ${rate.toFixed(0).padStart(8)} ${String(measured.p50).padStart(6)} ${String(measured.p97_5).padStart(6)} ${String(measured.p99).padStart(6)} ${(raw ? raw.rate.toFixed(0) : "—").padStart(10)} ${(raw ? raw.p99.toFixed(1) : "—").padStart(8)}  (alone ${aloneMs.toFixed(0)} ms)${failures}`,
+      );
+    }
+    // Deep pages: page 200 by OFFSET against the same depth reached by cursor.
+    const pathOf = (extra: string) => `/api/events?org=${places.city.id}&pageSize=50${extra}`;
+    let cursor = "";
+    const walkStarted = performance.now();
+    for (let page = 1; page < 200; page++) {
+      const body = (await (await fetch(`${url}${pathOf(cursor ? `&cursor=${cursor}` : "")}`, { headers: { cookie } })).json()) as { nextCursor: string | null };
+      if (!body.nextCursor) break;
+      cursor = body.nextCursor;
+    }
+    const perPage = (performance.now() - walkStarted) / 199;
+    const t0 = performance.now();
+    await fetch(`${url}${pathOf("&page=200")}`, { headers: { cookie } });
+    const offsetMs = performance.now() - t0;
+    const t1 = performance.now();
+    await fetch(`${url}${pathOf(`&cursor=${cursor}`)}`, { headers: { cookie } });
+    console.log(`  deep page 200 of a city's events: OFFSET ${offsetMs.toFixed(0)} ms, cursor ${(performance.now() - t1).toFixed(0)} ms (walking 199 pages by cursor: ${perPage.toFixed(1)} ms a page)`);
+  } finally {
+    await pool.end();
+    await app.close();
+    await handle.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await benchReads(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+}

@@ -1,0 +1,138 @@
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { departmentFunctions, departments } from "../../db/schema";
+import { CHINA_2026 } from "../../platform/calendar/holidays";
+import { createTestContext, seedSmallCity, TEST_PASSWORD, type Session, type SmallCity, type TestContext } from "../../test/harness";
+
+/**
+ * The big screen's live stream (server-sent events over a real socket): a screen hears of a change in
+ * its node's subtree within moments, of an event turning red when its time runs out, and of nothing
+ * outside its subtree.
+ */
+let t: TestContext;
+let city: SmallCity;
+let admin: Session;
+let base: string;
+let typeId: number;
+
+const node = (code: string) => city.nodes.get(code)!.id;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  city = await seedSmallCity(t.db);
+  t.clock.set("2026-06-01T09:00:00+08:00");
+  admin = await t.login("campaign_admin");
+  await admin.request({ method: "PUT", url: "/api/calendar", payload: { year: 2026, version: 0, days: CHINA_2026 } });
+  const [department] = await t.db.insert(departments).values({ cityId: city.cityId, nodeId: node("C"), code: "D50", name: "市城市管理局" }).returning();
+  const [fn] = await t.db.insert(departmentFunctions).values({ cityId: city.cityId, departmentId: department!.id, code: "D50-F1", name: "路灯维护" }).returning();
+  const square = (x: number) => [[[x, 35], [x + 0.1, 35], [x + 0.1, 35.1], [x, 35.1], [x, 35]]];
+  const grid = {
+    type: "FeatureCollection",
+    features: [
+      { type: "Feature", properties: { code: "T1V1G1M1" }, geometry: { type: "Polygon", coordinates: square(110) } },
+      { type: "Feature", properties: { code: "T2V1G1M1" }, geometry: { type: "Polygon", coordinates: square(111) } },
+    ],
+  };
+  expect((await admin.post("/api/grids/import", grid)).statusCode).toBe(200);
+  typeId = (await admin.post("/api/event-types", { code: "LAMP", name: "路灯损坏", category: "城市管理", functionIds: [fn!.id] })).json().id;
+  base = await t.app.listen({ port: 0, host: "127.0.0.1" });
+});
+afterAll(async () => t.close());
+
+interface Received {
+  event: string;
+  data: Record<string, unknown>;
+}
+
+/** Opens a screen's stream as a browser would (session cookie), collecting what arrives. */
+async function openScreen(username: string, org?: number): Promise<{ status: number; received: Received[]; close(): void }> {
+  const login = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password: TEST_PASSWORD } });
+  const cookie = login.cookies.find((c) => c.name === "zhili_sid")!.value;
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = httpRequest(`${base}/api/figures/stream${org ? `?org=${org}` : ""}`, { headers: { cookie: `zhili_sid=${cookie}`, accept: "text/event-stream" } }, resolve);
+    req.on("error", reject);
+    req.end();
+  });
+  const received: Received[] = [];
+  let buffer = "";
+  response.setEncoding("utf8");
+  response.on("data", (chunk: string) => {
+    buffer += chunk;
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event && data) received.push({ event, data: JSON.parse(data) });
+    }
+  });
+  return { status: response.statusCode ?? 0, received, close: () => response.destroy() };
+}
+
+async function until(check: () => boolean, ms = 2000): Promise<number> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return Date.now() - started;
+}
+
+async function report(lon: number): Promise<number> {
+  const created = await admin.post("/api/events", { typeId, description: "路灯不亮，联系13812345678", lon, lat: 35.05 });
+  expect(created.statusCode).toBe(201);
+  return created.json().id;
+}
+
+describe("the big screen's stream", () => {
+  it("delivers a new event to the screens of its subtree within 2 s, and nothing to a screen outside it", async () => {
+    const township1 = await openScreen("campaign_admin", node("T1"));
+    const township2 = await openScreen("campaign_admin", node("T2"));
+    // The township cadre's own screen: their township, by default.
+    const cadre = await openScreen("township_cadre");
+    expect([township1.status, township2.status, cadre.status]).toEqual([200, 200, 200]);
+    await until(() => [township1, township2, cadre].every((screen) => screen.received.some((r) => r.event === "hello")));
+    expect(cadre.received[0]!.data).toMatchObject({ org: { id: node("T1") } });
+
+    const inT1 = await report(110.05);
+    await until(() => township1.received.some((r) => r.event === "event" && r.data.id === inT1));
+    await until(() => cadre.received.some((r) => r.event === "event" && r.data.id === inT1));
+    const shown = township1.received.find((r) => r.event === "event")!.data;
+    expect(shown).toMatchObject({ id: inT1, stage: "reported", typeName: "路灯损坏", light: "green", reason: "change" });
+    // A screen on a wall shows no personal data: no description, no reporter, no internal path.
+    expect(JSON.stringify(shown)).not.toContain("138");
+    expect(Object.keys(shown)).not.toContain("path");
+
+    const inT2 = await report(111.05);
+    await until(() => township2.received.some((r) => r.event === "event" && r.data.id === inT2));
+    // Both were sent before this point; the other screens never heard of the other township's event.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(township1.received.filter((r) => r.event === "event").map((r) => r.data.id)).toEqual([inT1]);
+    expect(cadre.received.filter((r) => r.event === "event").map((r) => r.data.id)).toEqual([inT1]);
+    expect(township2.received.filter((r) => r.event === "event").map((r) => r.data.id)).toEqual([inT2]);
+    for (const screen of [township1, township2, cadre]) screen.close();
+  });
+
+  it("shows an event turning red when its time runs out, within 2 s", async () => {
+    const screen = await openScreen("campaign_admin", node("T1"));
+    await until(() => screen.received.some((r) => r.event === "hello"));
+    const id = await report(110.06);
+    const detail = (await admin.get(`/api/events/${id}`)).json();
+    await until(() => screen.received.some((r) => r.data.id === id));
+    t.clock.set(new Date(Date.parse(detail.timer.dueAt) + 1000));
+    const waited = await until(() => screen.received.some((r) => r.data.id === id && r.data.reason === "overdue"));
+    expect(waited).toBeLessThan(2000);
+    expect(screen.received.find((r) => r.data.reason === "overdue")!.data).toMatchObject({ id, light: "red" });
+    screen.close();
+  });
+
+  it("refuses a node outside the caller's subtree (404) and a role without figures (403)", async () => {
+    const outside = await openScreen("township_cadre", node("T2"));
+    expect(outside.status).toBe(404);
+    outside.close();
+    const sysadmin = await openScreen("sys_admin", node("T1"));
+    expect(sysadmin.status).toBe(403);
+    sysadmin.close();
+  });
+});

@@ -1,0 +1,241 @@
+import { ConfigProvider, Progress, theme } from "antd";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { eventsApi, type EventMapPointData } from "../../api/events";
+import { figuresApi, type FiguresData } from "../../api/figures";
+import { useLocation } from "../../app/router";
+import { useAsync } from "../../app/useAsync";
+import { figureLabel, useI18n } from "../../i18n";
+import { positiveInt } from "../../lib/query";
+import { ACCENT, EventMapChart, RED, TrendChart, loadShapes, registerShapes } from "./charts";
+import { RecordsPanel } from "./RecordsPanel";
+
+/** Laid out for 1920 × 1080 and scaled as a whole to the screen it is on (4K, 1366 × 768), so a room reads the same picture. */
+const WIDTH = 1920;
+const HEIGHT = 1080;
+const PANEL: React.CSSProperties = { background: "rgba(16, 36, 66, 0.85)", border: "1px solid #1d4f7c", borderRadius: 6, padding: 16, overflow: "hidden" };
+
+const COUNTER_KEYS = ["events.total", "events.open", "events.closed", "events.stage.reported", "problems.total", "problems.open", "problems.overdue", "problems.closed"];
+const PROGRESS_KEYS = ["problems.closureRate", "problems.onTimeClosureRate", "events.rate.closure", "events.rate.onTimeClosure", "events.rate.satisfaction"];
+const CAMPAIGN_KEYS = ["campaign.projects", "campaign.concreteProjects", "campaign.measures"];
+
+/** A live event as the stream sends it (server/modules/figures/stream.ts). */
+interface LiveEvent {
+  id: number;
+  nodeName: string;
+  typeName: string;
+  stage: string;
+  open: boolean;
+  light: "green" | "yellow" | "red" | null;
+  lon: number | null;
+  lat: number | null;
+  reportedAt: string;
+  deleted: boolean;
+  reason: "change" | "overdue";
+}
+
+type FigureItemData = FiguresData["items"][number];
+
+function dayText(date: Date): string {
+  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function useScale(): number {
+  const [scale, setScale] = useState(1);
+  useLayoutEffect(() => {
+    const fit = () => setScale(Math.min(window.innerWidth / WIDTH, window.innerHeight / HEIGHT));
+    fit();
+    window.addEventListener("resize", fit);
+    return () => window.removeEventListener("resize", fit);
+  }, []);
+  return scale;
+}
+
+function Panel({ title, children, style }: { title: string; children: React.ReactNode; style?: React.CSSProperties }) {
+  return (
+    <section style={{ ...PANEL, ...style, display: "flex", flexDirection: "column" }}>
+      <h2 style={{ margin: "0 0 12px", fontSize: 22, color: ACCENT, letterSpacing: 2 }}>{title}</h2>
+      <div style={{ flex: 1, minHeight: 0 }}>{children}</div>
+    </section>
+  );
+}
+
+/** 指挥大屏: one node on a dark 1920 × 1080 screen without the app's frame, kept current by server-sent events. */
+export default function BigScreenPage() {
+  const i18n = useI18n();
+  const scale = useScale();
+  const org = positiveInt(useLocation().query.get("org"));
+  const [figuresVersion, setFiguresVersion] = useState(0);
+  const [live, setLive] = useState<Map<number, LiveEvent>>(new Map());
+  const [ticker, setTicker] = useState<LiveEvent[]>([]);
+  const [connected, setConnected] = useState(false);
+  const [open, setOpen] = useState<FigureItemData | null>(null);
+  const refresh = useRef<number | null>(null);
+
+  const figures = useAsync((signal) => figuresApi.get(org, signal), [org, figuresVersion]);
+  const today = dayText(new Date());
+  const monthAgo = dayText(new Date(Date.now() - 29 * 86_400_000));
+  const trend = useAsync((signal) => figuresApi.series({ org, key: "events.total", from: monthAgo, to: today }, signal), [org, today, figuresVersion]);
+  const ranking = useAsync((signal) => eventsApi.stats({ org }, signal), [org, figuresVersion]);
+  const shapes = useAsync(async (signal) => {
+    return registerShapes(`bigscreen-${org ?? "own"}`, await loadShapes(org, signal));
+  }, [org]);
+  const points = useAsync((signal) => eventsApi.map({ org, open: "true" }, signal), [org]);
+  const reds = useAsync((signal) => eventsApi.list({ org, light: "red", pageSize: 8 }, signal), [org]);
+
+  useEffect(() => {
+    const source = new EventSource(figuresApi.streamUrl(org));
+    source.addEventListener("open", () => setConnected(true));
+    source.addEventListener("error", () => setConnected(false));
+    source.addEventListener("event", (message) => {
+      const event = JSON.parse((message as MessageEvent<string>).data) as LiveEvent;
+      setLive((current) => new Map(current).set(event.id, event));
+      if (event.light === "red" && event.open && !event.deleted) setTicker((current) => [event, ...current.filter((e) => e.id !== event.id)].slice(0, 8));
+      // Counters follow within a second, however many changes arrive in it.
+      if (refresh.current === null) {
+        refresh.current = window.setTimeout(() => {
+          refresh.current = null;
+          setFiguresVersion((v) => v + 1);
+        }, 800);
+      }
+    });
+    return () => {
+      source.close();
+      if (refresh.current !== null) window.clearTimeout(refresh.current);
+      refresh.current = null;
+    };
+  }, [org]);
+
+  const mapPoints = useMemo(() => {
+    const byId = new Map((points.data?.items ?? []).map((p) => [p.id, p]));
+    for (const event of live.values()) {
+      if (!event.open || event.deleted || event.lon === null || event.lat === null) byId.delete(event.id);
+      else byId.set(event.id, { id: event.id, lon: event.lon, lat: event.lat, stage: event.stage as EventMapPointData["stage"], light: event.light, typeName: event.typeName });
+    }
+    return [...byId.values()];
+  }, [points.data, live]);
+
+  const tickerItems = useMemo(() => {
+    const initial = (reds.data?.items ?? []).map((e) => ({ id: e.id, typeName: e.typeName, nodeName: e.nodeName, reportedAt: e.reportedAt }));
+    const seen = new Set(ticker.map((e) => e.id));
+    return [...ticker, ...initial.filter((e) => !seen.has(e.id))].slice(0, 8);
+  }, [ticker, reds.data]);
+
+  const items = figures.data?.items ?? [];
+  const byKey = new Map(items.map((item) => [item.key, item]));
+  const counters = COUNTER_KEYS.flatMap((key) => (byKey.has(key) ? [byKey.get(key)!] : []));
+  const progress = PROGRESS_KEYS.flatMap((key) => (byKey.has(key) ? [byKey.get(key)!] : []));
+  const campaign = CAMPAIGN_KEYS.flatMap((key) => (byKey.has(key) ? [byKey.get(key)!] : []));
+  const ranked = [...(ranking.data?.children ?? [])].sort((a, b) => b.counts.open - a.counts.open).slice(0, 8);
+  const topOpen = Math.max(1, ...ranked.map((row) => row.counts.open));
+  const change = (value: number | null | undefined) => (value === null || value === undefined ? "—" : `${value > 0 ? "+" : ""}${i18n.number(value)}%`);
+
+  return (
+    <ConfigProvider theme={{ algorithm: theme.darkAlgorithm }}>
+      <div style={{ position: "fixed", inset: 0, background: "#030b1a", overflow: "hidden" }} data-testid="bigscreen">
+        <div
+          style={{
+            width: WIDTH,
+            height: HEIGHT,
+            transform: `scale(${scale})`,
+            transformOrigin: "0 0",
+            color: "#e6f1ff",
+            fontSize: 18,
+            display: "grid",
+            gridTemplateColumns: "520px 1fr 520px",
+            gridTemplateRows: "84px 1fr 1fr",
+            gap: 16,
+            padding: 16,
+            boxSizing: "border-box",
+            background: "radial-gradient(ellipse at center, #0a2748 0%, #030b1a 75%)",
+          }}
+        >
+          <header style={{ gridColumn: "1 / 4", display: "flex", alignItems: "center", justifyContent: "space-between", borderBottom: "2px solid #1d4f7c" }}>
+            <h1 style={{ margin: 0, fontSize: 40, letterSpacing: 4, color: "#fff" }}>{i18n.t("bigscreen.title", { name: figures.data?.org.name ?? "" })}</h1>
+            <span style={{ fontSize: 22, color: connected ? ACCENT : RED }} data-testid="live-state">
+              ● {connected ? i18n.t("bigscreen.live") : i18n.t("bigscreen.offline")}
+            </span>
+          </header>
+
+          <Panel title={i18n.t("bigscreen.counters")} style={{ gridColumn: 1, gridRow: 2 }}>
+            <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 12 }}>
+              {counters.map((item) => (
+                <button
+                  key={item.key}
+                  type="button"
+                  data-testid={`counter-${item.key}`}
+                  data-value={item.value}
+                  onClick={() => setOpen(item)}
+                  style={{ background: "rgba(54,207,201,0.08)", border: "1px solid #1d4f7c", borderRadius: 4, padding: "10px 12px", textAlign: "left", color: "inherit", cursor: "pointer" }}
+                >
+                  <div style={{ fontSize: 16, color: "#8fb3d9" }}>{figureLabel(i18n, item.key)}</div>
+                  <div style={{ fontSize: 40, fontWeight: 700, color: item.key.endsWith("overdue") ? RED : "#fff", fontVariantNumeric: "tabular-nums" }}>{i18n.number(item.value)}</div>
+                </button>
+              ))}
+            </div>
+          </Panel>
+
+          <Panel title={i18n.t("bigscreen.map")} style={{ gridColumn: 2, gridRow: "2 / 4" }}>
+            {shapes.data ? <EventMapChart mapName={shapes.data} points={mapPoints} /> : null}
+          </Panel>
+
+          <Panel title={i18n.t("bigscreen.trend")} style={{ gridColumn: 3, gridRow: 2 }}>
+            <div style={{ display: "flex", gap: 24, fontSize: 18 }}>
+              <span>
+                {i18n.t("bigscreen.yoy")} <b data-testid="trend-yoy">{change(trend.data?.yoy)}</b>
+              </span>
+              <span>
+                {i18n.t("bigscreen.mom")} <b data-testid="trend-mom">{change(trend.data?.mom)}</b>
+              </span>
+            </div>
+            <div style={{ height: 320 }}>{trend.data ? <TrendChart i18n={i18n} points={trend.data.points} /> : null}</div>
+          </Panel>
+
+          <Panel title={i18n.t("bigscreen.progress")} style={{ gridColumn: 1, gridRow: 3 }}>
+            {progress.map((item) => (
+              <button key={item.key} type="button" onClick={() => setOpen(item)} style={{ display: "block", width: "100%", background: "none", border: 0, color: "inherit", textAlign: "left", cursor: "pointer", padding: "2px 0" }}>
+                <div style={{ fontSize: 16, color: "#8fb3d9" }}>{figureLabel(i18n, item.key)}</div>
+                <Progress percent={item.value} strokeColor={ACCENT} format={(p) => `${i18n.number(p ?? 0)}%`} />
+              </button>
+            ))}
+            <div style={{ display: "flex", gap: 16, marginTop: 8 }}>
+              {campaign.map((item) => (
+                <button key={item.key} type="button" data-testid={`counter-${item.key}`} onClick={() => setOpen(item)} style={{ flex: 1, background: "none", border: "1px solid #1d4f7c", borderRadius: 4, color: "inherit", cursor: "pointer", padding: 8 }}>
+                  <div style={{ fontSize: 15, color: "#8fb3d9" }}>{figureLabel(i18n, item.key)}</div>
+                  <div style={{ fontSize: 30, fontWeight: 700 }}>{i18n.number(item.value)}</div>
+                </button>
+              ))}
+            </div>
+          </Panel>
+
+          <div style={{ gridColumn: 3, gridRow: 3, display: "grid", gridTemplateRows: "1fr 1fr", gap: 16, minHeight: 0 }}>
+            <Panel title={i18n.t("bigscreen.ranking")}>
+              {ranked.map((row, index) => (
+                <div key={row.nodeId} style={{ display: "flex", alignItems: "center", gap: 8, fontSize: 16, lineHeight: "26px" }}>
+                  <span style={{ width: 24, color: index < 3 ? "#faad14" : "#8fb3d9" }}>{index + 1}</span>
+                  <span style={{ width: 150, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>{row.name}</span>
+                  <span style={{ flex: 1, height: 10, background: "#0b2545" }}>
+                    <span style={{ display: "block", height: 10, width: `${(100 * row.counts.open) / topOpen}%`, background: ACCENT }} />
+                  </span>
+                  <span style={{ width: 60, textAlign: "right" }}>{i18n.number(row.counts.open)}</span>
+                </div>
+              ))}
+            </Panel>
+            <Panel title={i18n.t("bigscreen.ticker")}>
+              {tickerItems.length === 0 ? <div style={{ color: "#8fb3d9" }}>{i18n.t("bigscreen.tickerEmpty")}</div> : null}
+              {tickerItems.map((event) => (
+                <div key={event.id} data-testid="ticker-item" data-id={event.id} style={{ display: "flex", gap: 8, fontSize: 16, lineHeight: "26px", whiteSpace: "nowrap" }}>
+                  <span style={{ color: RED }}>● {i18n.t("bigscreen.overdue")}</span>
+                  <span style={{ flex: 1, overflow: "hidden", textOverflow: "ellipsis" }}>
+                    {event.nodeName} · {event.typeName}
+                  </span>
+                  <span style={{ color: "#8fb3d9" }}>{i18n.dateTime(event.reportedAt)}</span>
+                </div>
+              ))}
+            </Panel>
+          </div>
+        </div>
+        <RecordsPanel item={open} onClose={() => setOpen(null)} />
+      </div>
+    </ConfigProvider>
+  );
+}
