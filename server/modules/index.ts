@@ -11,6 +11,7 @@ import { ledgersModule } from "./ledgers";
 import { problemsModule } from "./problems";
 import { trainingModule } from "./training";
 import { cadresModule } from "./cadres";
+import { evaluationModule } from "./evaluation";
 
 /**
  * Every module of the platform, in the order their routes are registered and their demo parts load.
@@ -29,4 +30,6 @@ export const modules: readonly ModuleManifest[] = [
   pairingModule,
   trainingModule,
   cadresModule,
+  // Last: its demo part scores the records the others loaded.
+  evaluationModule,
 ];

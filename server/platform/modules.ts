@@ -93,6 +93,8 @@ export interface IndicatorSource {
   measure(db: Database, input: { cityId: number; from: Date; to: Date; bodies: readonly EvaluatedBody[] }): Promise<Map<string, IndicatorMeasure>>;
   /** The API list of the records behind a body's measure (its drill-down). */
   drill(body: EvaluatedBody, period: { from: Date; to: Date }): string;
+  /** For rates: the API list of the records counted in the numerator, so a score is recomputed by hand from its two lists. */
+  drillNumerator?(body: EvaluatedBody, period: { from: Date; to: Date }): string;
 }
 
 /** Key of a body in an indicator's measure map. */

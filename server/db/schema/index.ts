@@ -13,3 +13,4 @@ export * from "./ledgers";
 export * from "./pairing";
 export * from "./training";
 export * from "./cadres";
+export * from "./evaluation";

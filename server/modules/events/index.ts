@@ -2,6 +2,7 @@ import type { ModuleManifest } from "../../platform/modules";
 import { eventRoutes } from "./routes";
 import { retireGuard, sweepOverdueEvents } from "./service";
 import { eventFigures } from "./stats";
+import { eventIndicators } from "./indicators";
 
 /** Grid events (网格事件): intake, the CJJ/T 106 workflow, summons, the public side. */
 export const eventsModule: ModuleManifest = {
@@ -10,6 +11,7 @@ export const eventsModule: ModuleManifest = {
   jobs: [{ name: "events.overdue", everyMs: 60_000, run: sweepOverdueEvents }],
   figures: [eventFigures],
   retireGuards: [retireGuard],
+  indicators: eventIndicators,
   // After the problems: they seed the working calendar that the events' deadlines need.
   demo: { load: async (db, demo) => (await import("../../demo/events")).loadDemoEvents(db, demo) },
 };

@@ -1,6 +1,7 @@
 import type { ModuleManifest } from "../../platform/modules";
 import { problemRoutes } from "./routes";
 import { figuresFor, retireGuard, sweepOverdue } from "./service";
+import { problemIndicators } from "./indicators";
 
 /** Clues, problem lists and their rectification (问题清单). */
 export const problemsModule: ModuleManifest = {
@@ -9,5 +10,6 @@ export const problemsModule: ModuleManifest = {
   jobs: [{ name: "problems.overdue", everyMs: 60_000, run: ({ db, clock }) => sweepOverdue(db, clock) }],
   figures: [figuresFor],
   retireGuards: [retireGuard],
+  indicators: problemIndicators,
   demo: { load: async (db, demo) => (await import("../../demo/problems")).loadDemoProblems(db, demo) },
 };

@@ -423,3 +423,29 @@ export async function problemFigures(db: Database, path: string) {
 
 // --- reads of the tree the public side needs (the orgs module offers no unauthenticated listing)
 
+
+/** Per evaluated node over found-on days [from, to]: each problem counted under each of its ancestors asked for. */
+export async function problemMeasuresByNode(db: Database, cityId: number, nodeIds: readonly number[], days: { from: string; to: string }) {
+  if (nodeIds.length === 0) return [];
+  const count = (condition: SQL) => sql<number>`count(*) FILTER (WHERE ${condition})::int`;
+  return db
+    .select({
+      nodeId: sql<number>`a.id`.mapWith(Number),
+      closed: count(figureCondition("problems.closed")),
+      due: count(figureCondition("problems.due")),
+      closedOnTime: count(figureCondition("problems.closedOnTime")),
+      handled: count(figureCondition("problems.handled")),
+      reworked: count(figureCondition("problems.reworked")),
+    })
+    .from(problems)
+    .innerJoin(sql`LATERAL unnest(string_to_array(trim(both '/' from ${pathOfNode(problems.nodeId)}), '/')::bigint[]) AS a(id)`, sql`true`)
+    .where(
+      and(
+        isNull(problems.deletedAt),
+        eq(problems.cityId, cityId),
+        sql`${problems.foundOn} >= ${days.from}::date AND ${problems.foundOn} <= ${days.to}::date`,
+        sql`a.id = ANY(${sql.param([...nodeIds])}::bigint[])`,
+      ),
+    )
+    .groupBy(sql`a.id`);
+}
