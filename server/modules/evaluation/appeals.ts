@@ -36,8 +36,8 @@ function presentAppeal(row: repo.AppealRow, periodLabel: string): z.infer<typeof
 }
 
 export async function fileAppeal(ctx: RequestContext, periodId: number, body: z.infer<typeof AppealBody>) {
-  const { actor, period, catalogue } = await readablePeriod(ctx, periodId);
   requirePermission(ctx, "evaluation.appeal");
+  const { actor, period, catalogue } = await readablePeriod(ctx, periodId);
   if (period.status !== "published") throw notFound("考评期");
   const result = catalogue.bodyKind === body.bodyKind ? await repo.result(ctx.db, period.id, period.resultVersion, body.bodyKind, body.bodyId) : undefined;
   if (!result) throw notFound("考评结果");
