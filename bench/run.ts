@@ -66,3 +66,6 @@ await (await import("./flood")).benchPublicFlood();
 
 // Grid event intake (HTTP API against raw INSERTs), county then province, on both databases.
 await (await import("./events")).benchEventIntake(postgresServer, cities);
+
+// One period's evaluation scores for 10,000 bodies on PostgreSQL (goal ≤ 2 s).
+await (await import("./evaluation")).benchEvaluation(postgresServer);

@@ -52,9 +52,10 @@ const catalogues: { name: string; bodyKind: string; grading: "threshold" | "quot
     bodyKind: "department",
     grading: "threshold",
     items: [
-      { source: "auto", indicatorKey: "events.handling", label: "事件按时处置率", weight: 40 },
+      { source: "auto", indicatorKey: "events.handling", label: "事件按时处置率", weight: 35 },
       { source: "auto", indicatorKey: "events.closure", label: "事件结案率", weight: 30 },
-      { source: "auto", indicatorKey: "events.satisfaction", label: "群众满意率", weight: 30 },
+      { source: "auto", indicatorKey: "events.satisfaction", label: "群众满意率", weight: 25 },
+      { source: "supervision", channel: "petition", label: "信访反映", weight: 10 },
     ],
   },
 ];

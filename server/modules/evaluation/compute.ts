@@ -31,12 +31,14 @@ export async function computeScores(setup: ScoreSetup): Promise<ScoredBody[]> {
   const evaluatedBodies = bodies.map(evaluated);
   const items: ScoringItem[] = setup.items.map((item) => ({ ...item, source: item.source as ScoringItem["source"] }));
 
+  // One input object for every indicator: a module measuring several indicators with one query may keep its result by it.
+  const input = { cityId: period.cityId, from: range.from, to: range.to, bodies: evaluatedBodies };
   const byIndicator = new Map<string, { indicator: IndicatorSource; byBody: Map<string, IndicatorMeasure> }>();
   for (const item of items) {
     if (item.source !== "auto" || !item.indicatorKey || byIndicator.has(item.indicatorKey)) continue;
     const indicator = setup.modules.indicators.find((candidate) => candidate.key === item.indicatorKey);
     if (!indicator) continue;
-    byIndicator.set(item.indicatorKey, { indicator, byBody: await indicator.measure(db, { cityId: period.cityId, from: range.from, to: range.to, bodies: evaluatedBodies }) });
+    byIndicator.set(item.indicatorKey, { indicator, byBody: await indicator.measure(db, input) });
   }
   const measures = new Map<number, { indicator: IndicatorSource; byBody: Map<string, IndicatorMeasure> }>();
   for (const item of items) {
@@ -63,10 +65,6 @@ export async function computeScores(setup: ScoreSetup): Promise<ScoredBody[]> {
     manual,
     deductions,
     adjustments,
-    drill: (indicator, body) => {
-      const target = evaluated(body as Body);
-      return { drill: indicator.drill(target, range), drillNumerator: indicator.drillNumerator?.(target, range) ?? null };
-    },
     grading: { mode: catalogue.grading as "threshold" | "quota", thresholds: catalogue.thresholds, quotas: catalogue.quotas },
   });
   return gradeAndRank(scored, { mode: catalogue.grading as "threshold" | "quota", thresholds: catalogue.thresholds, quotas: catalogue.quotas });

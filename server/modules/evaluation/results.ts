@@ -8,7 +8,10 @@ import { can, covers, requirePermission, scopeOf, visibleScope } from "../../pla
 import { cityIdByCode, nodeRef, type NodeRef } from "../../platform/tree";
 import { cityOfActor } from "./catalogues";
 import { presentPeriod, readablePeriod } from "./periods";
+import type { EvaluatedBody } from "../../platform/modules";
+import { periodRange } from "./compute";
 import * as repo from "./repository";
+import type { ScoredItem } from "./scoring";
 
 /** Scorecards with their drill-down, the ranking boards with 红黑榜, the figures, the public ranking. */
 export function presentResult(row: repo.ResultRow): z.infer<typeof Result> {
@@ -23,6 +26,26 @@ export function presentResult(row: repo.ResultRow): z.infer<typeof Result> {
     rank: row.rank,
     peerRank: row.peerRank,
   };
+}
+
+/** The stored item results with their catalogue lines and, for automatic ones, the lists of records behind them. */
+async function presentItems(ctx: RequestContext, catalogue: repo.CatalogueRow, period: repo.PeriodRow, row: repo.ResultRow, node: NodeRef): Promise<ResultItem[]> {
+  const lines = new Map((await repo.itemsOf(ctx.db, [catalogue.id])).map((item) => [item.id, item]));
+  const range = periodRange(period);
+  const body: EvaluatedBody = { kind: row.bodyKind as EvaluatedBody["kind"], id: row.bodyId, path: node.path };
+  return (row.items as ScoredItem[]).map((item) => {
+    const line = lines.get(item.itemId)!;
+    const indicator = line.indicatorKey ? ctx.modules.indicators.find((candidate) => candidate.key === line.indicatorKey) : undefined;
+    return {
+      ...item,
+      source: line.source as ResultItem["source"],
+      key: line.indicatorKey,
+      label: line.label,
+      weight: line.weight,
+      drill: indicator ? indicator.drill(body, range) : null,
+      drillNumerator: indicator?.drillNumerator?.(body, range) ?? null,
+    };
+  });
 }
 
 /** A body's scorecard: each item with its weight as counted, its inputs and the lists of records behind them. */
@@ -41,7 +64,7 @@ export async function scorecard(ctx: RequestContext, periodId: number, bodyKind:
     ...presentResult(row),
     period: presentPeriod(period, catalogue),
     resultVersion,
-    items: row.items as ResultItem[],
+    items: await presentItems(ctx, catalogue, period, row, node),
     trend: trend.map((point) => ({ ...point, grade: point.grade as z.infer<typeof Result>["grade"] })),
     versions: versions.map((v) => ({ resultVersion: v.resultVersion, reason: v.reason, actorName: v.actorName, at: v.createdAt.toISOString() })),
     canAppeal: open && can(actor, "evaluation.appeal", node.path),

@@ -1,4 +1,3 @@
-import type { ResultItem } from "../../../shared/schemas/evaluation";
 import type { IndicatorMeasure, IndicatorSource } from "../../platform/modules";
 
 /**
@@ -36,8 +35,21 @@ export interface ScoringInputs {
   deductions: ReadonlyMap<string, number>;
   /** Scores set by decisions, by `${itemId}:${bodyKey}`. */
   adjustments: ReadonlyMap<string, { score: number; reason: string }>;
-  drill: (indicator: IndicatorSource, body: ScoringBody) => { drill: string; drillNumerator: string | null };
   grading: { mode: "threshold" | "quota"; thresholds: Record<"A" | "B" | "C" | "D", number>; quotas: Record<"A" | "B" | "C" | "D", number> };
+}
+
+/** What a result keeps of each item: the catalogue gives its label and weight, the indicator its drill-down, when read. */
+export interface ScoredItem {
+  itemId: number;
+  effectiveWeight: number;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  score: number | null;
+  /** Why the item was not scored for this body (its weight went to the others). */
+  excluded: string | null;
+  /** Why the computed score was replaced. */
+  adjusted: string | null;
 }
 
 export interface ScoredBody extends ScoringBody {
@@ -45,7 +57,7 @@ export interface ScoredBody extends ScoringBody {
   grade: string | null;
   rank: number | null;
   peerRank: number | null;
-  items: ResultItem[];
+  items: ScoredItem[];
 }
 
 const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
@@ -66,13 +78,14 @@ function perRanges(inputs: ScoringInputs): Map<number, { min: number; max: numbe
   return ranges;
 }
 
-function autoItem(item: ScoringItem, body: ScoringBody, inputs: ScoringInputs, ranges: Map<number, { min: number; max: number }>): Omit<ResultItem, "effectiveWeight" | "adjusted"> {
-  const base = { itemId: item.id, source: item.source, key: item.indicatorKey, label: item.label, weight: item.weight };
+type Computed = Omit<ScoredItem, "effectiveWeight" | "adjusted">;
+
+function autoItem(item: ScoringItem, body: ScoringBody, inputs: ScoringInputs, ranges: Map<number, { min: number; max: number }>): Computed {
+  const base = { itemId: item.id };
   const measured = inputs.measures.get(item.id);
-  if (!measured) return { ...base, numerator: null, denominator: null, value: null, score: null, excluded: "指标来源未启用 (indicator source not available)", drill: null, drillNumerator: null };
-  const links = inputs.drill(measured.indicator, body);
+  if (!measured) return { ...base, numerator: null, denominator: null, value: null, score: null, excluded: "指标来源未启用 (indicator source not available)" };
   const m = measured.byBody.get(key(body)) ?? { numerator: 0, denominator: 0 };
-  const sample = { ...base, numerator: m.numerator, denominator: m.denominator, drill: links.drill, drillNumerator: links.drillNumerator };
+  const sample = { ...base, numerator: m.numerator, denominator: m.denominator };
   if (m.denominator <= 0 || m.denominator < item.minSample) {
     return { ...sample, value: null, score: null, excluded: `样本不足：${m.denominator} < ${item.minSample} (fewer cases than the minimum sample)` };
   }
@@ -88,8 +101,8 @@ function autoItem(item: ScoringItem, body: ScoringBody, inputs: ScoringInputs, r
   return { ...sample, value: round(value, 4), score: round(100 * share, 2), excluded: null };
 }
 
-function itemOf(item: ScoringItem, body: ScoringBody, inputs: ScoringInputs, ranges: Map<number, { min: number; max: number }>): Omit<ResultItem, "effectiveWeight" | "adjusted"> {
-  const base = { itemId: item.id, source: item.source, key: item.indicatorKey, label: item.label, weight: item.weight, numerator: null, denominator: null, drill: null, drillNumerator: null };
+function itemOf(item: ScoringItem, body: ScoringBody, inputs: ScoringInputs, ranges: Map<number, { min: number; max: number }>): Computed {
+  const base = { itemId: item.id, numerator: null, denominator: null };
   if (item.source === "auto") return autoItem(item, body, inputs, ranges);
   if (item.source === "manual") {
     const score = inputs.manual.get(`${item.id}:${key(body)}`);
@@ -108,8 +121,8 @@ export function scoreBodies(inputs: ScoringInputs): ScoredBody[] {
       const adjustment = inputs.adjustments.get(`${item.id}:${key(body)}`);
       return adjustment ? { ...computed, score: adjustment.score, excluded: null, adjusted: adjustment.reason } : { ...computed, adjusted: null };
     });
-    const counted = items.reduce((sum, item) => sum + (item.excluded === null ? item.weight : 0), 0);
-    const withWeights: ResultItem[] = items.map((item) => ({ ...item, effectiveWeight: item.excluded === null && counted > 0 ? round((item.weight * 100) / counted, 4) : 0 }));
+    const counted = items.reduce((sum, item, index) => sum + (item.excluded === null ? inputs.items[index]!.weight : 0), 0);
+    const withWeights: ScoredItem[] = items.map((item, index) => ({ ...item, effectiveWeight: item.excluded === null && counted > 0 ? round((inputs.items[index]!.weight * 100) / counted, 4) : 0 }));
     const score = counted > 0 ? round(withWeights.reduce((sum, item) => sum + (item.score ?? 0) * item.effectiveWeight, 0) / 100, 2) : null;
     return { ...body, score, grade: null, rank: null, peerRank: null, items: withWeights };
   });
@@ -134,7 +147,11 @@ export function gradeAndRank(scored: ScoredBody[], grading: ScoringInputs["gradi
   const sorted = scored.filter((body) => body.score !== null).sort((a, b) => b.score! - a.score! || a.id - b.id);
   const overall = ranks(sorted);
   const byParent = new Map<number | null, ScoredBody[]>();
-  for (const body of sorted) byParent.set(body.parentId, [...(byParent.get(body.parentId) ?? []), body]);
+  for (const body of sorted) {
+    const group = byParent.get(body.parentId);
+    if (group) group.push(body);
+    else byParent.set(body.parentId, [body]);
+  }
   const peer = new Map<ScoredBody, number>();
   for (const group of byParent.values()) for (const [body, rank] of ranks(group)) peer.set(body, rank);
   const gradeOf = new Map<ScoredBody, string>();

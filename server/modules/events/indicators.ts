@@ -1,4 +1,5 @@
-import type { EvaluatedBody, IndicatorMeasure, IndicatorSource } from "../../platform/modules";
+import type { Database } from "../../db/client";
+import type { EvaluatedBody, IndicatorMeasure, IndicatorSource, MeasureInput } from "../../platform/modules";
 import { bodyKey } from "../../platform/modules";
 import { EVENT_RATE_MIN_CASES } from "../../../shared/figures";
 import { aggregateByBody, type Aggregate } from "./aggregates";
@@ -21,6 +22,20 @@ function listUrl(body: EvaluatedBody, period: { from: Date; to: Date }, drill: s
   return `/api/events?${where}&drill=${drill}&from=${encodeURIComponent(period.from.toISOString())}&to=${encodeURIComponent(period.to.toISOString())}&pageSize=200`;
 }
 
+/** The four rates come from one aggregate: kept per computation (the evaluation passes one input object to all). */
+const shared = new WeakMap<MeasureInput, Promise<Map<string, Aggregate>>>();
+
+function aggregatesOf(db: Database, input: MeasureInput): Promise<Map<string, Aggregate>> {
+  let found = shared.get(input);
+  if (!found) {
+    const nodeIds = input.bodies.filter((body) => body.kind !== "department").map((body) => body.id);
+    const departmentIds = input.bodies.filter((body) => body.kind === "department").map((body) => body.id);
+    found = aggregateByBody(db, input.cityId, { nodeIds, departmentIds }, input).then((rows) => new Map(rows.map((row) => [`${row.kind}:${row.bodyId}`, row])));
+    shared.set(input, found);
+  }
+  return found;
+}
+
 function rateIndicator(key: RateKey): IndicatorSource {
   const rate = rates[key];
   return {
@@ -31,11 +46,8 @@ function rateIndicator(key: RateKey): IndicatorSource {
     better: "higher",
     minSample: EVENT_RATE_MIN_CASES,
     async measure(db, input) {
-      const nodeIds = input.bodies.filter((body) => body.kind !== "department").map((body) => body.id);
-      const departmentIds = input.bodies.filter((body) => body.kind === "department").map((body) => body.id);
-      const found = await aggregateByBody(db, input.cityId, { nodeIds, departmentIds }, input);
+      const byKey = await aggregatesOf(db, input);
       const measures = new Map<string, IndicatorMeasure>();
-      const byKey = new Map(found.map((row) => [`${row.kind}:${row.bodyId}`, row]));
       for (const body of input.bodies) {
         const row = byKey.get(`${body.kind === "department" ? "department" : "node"}:${body.id}`);
         measures.set(bodyKey(body), { numerator: row ? Number(row[rate.part]) : 0, denominator: row ? Number(row[rate.whole]) : 0 });

@@ -1,7 +1,8 @@
 import { PROBLEM_RATE_MIN_CASES, type FigureKey } from "../../../shared/figures";
 import type { ProblemFigure } from "../../../shared/schemas/problems";
 import { localDay } from "../../platform/calendar/calendar";
-import { bodyKey, type EvaluatedBody, type IndicatorMeasure, type IndicatorSource } from "../../platform/modules";
+import type { Database } from "../../db/client";
+import { bodyKey, type EvaluatedBody, type IndicatorMeasure, type IndicatorSource, type MeasureInput } from "../../platform/modules";
 import { problemMeasuresByNode } from "./repository";
 
 /**
@@ -36,6 +37,19 @@ function listUrl(body: EvaluatedBody, period: { from: Date; to: Date }, figure: 
   return `/api/problems?org=${body.id}&figure=${figure}&from=${days.from}&to=${days.to}&pageSize=200`;
 }
 
+/** The three rates come from one query: kept per computation (the evaluation passes one input object to all). */
+const shared = new WeakMap<MeasureInput, Promise<Map<number, Row>>>();
+
+function measuresOf(db: Database, input: MeasureInput): Promise<Map<number, Row>> {
+  let found = shared.get(input);
+  if (!found) {
+    const nodeIds = input.bodies.filter((body) => body.kind === "township" || body.kind === "village").map((body) => body.id);
+    found = problemMeasuresByNode(db, input.cityId, nodeIds, daysOf(input)).then((rows) => new Map(rows.map((row) => [row.nodeId, row])));
+    shared.set(input, found);
+  }
+  return found;
+}
+
 function indicator(rate: Rate): IndicatorSource {
   return {
     key: rate.key,
@@ -46,7 +60,7 @@ function indicator(rate: Rate): IndicatorSource {
     minSample: PROBLEM_RATE_MIN_CASES,
     async measure(db, input) {
       const nodes = input.bodies.filter((body) => body.kind === "township" || body.kind === "village");
-      const found = new Map((await problemMeasuresByNode(db, input.cityId, nodes.map((body) => body.id), daysOf(input))).map((row) => [row.nodeId, row]));
+      const found = await measuresOf(db, input);
       const measures = new Map<string, IndicatorMeasure>();
       for (const body of nodes) {
         const row = found.get(body.id);
