@@ -10,6 +10,7 @@ import { securityEn, securityZh } from "../modules/security/messages";
 import { ledgersEn, ledgersZh } from "../modules/ledgers/messages";
 import { pairingEn, pairingZh } from "../modules/pairing/messages";
 import { trainingEn, trainingZh } from "../modules/training/messages";
+import { evaluationEn, evaluationZh } from "../modules/evaluation/messages";
 
 export const zh = {
   ...campaignZh,
@@ -20,6 +21,7 @@ export const zh = {
   ...ledgersZh,
   ...pairingZh,
   ...trainingZh,
+  ...evaluationZh,
   "app.title": "党建引领基层治理平台",
   "app.shortTitle": "基层治理",
   "app.loading": "正在加载…",
@@ -426,6 +428,7 @@ export const en: Record<MessageKey, string> = {
   ...ledgersEn,
   ...pairingEn,
   ...trainingEn,
+  ...evaluationEn,
   "app.title": "Party-led Grassroots Governance",
   "app.shortTitle": "Governance",
   "app.loading": "Loading…",

@@ -1,4 +1,4 @@
-import { AccountBookOutlined, ArrowLeftOutlined, FileSearchOutlined, FormOutlined, UnorderedListOutlined } from "@ant-design/icons";
+import { AccountBookOutlined, ArrowLeftOutlined, FileSearchOutlined, FormOutlined, TrophyOutlined, UnorderedListOutlined } from "@ant-design/icons";
 import { Button, Result, Space, Typography } from "antd";
 import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { hrefTo, matchPath, navigate, useLocation } from "../../app/router";
@@ -14,10 +14,11 @@ const PublicListPage = lazy(() => import("./PublicListPage"));
 const PublicSubmitPage = lazy(() => import("./PublicSubmitPage"));
 const PublicTrackPage = lazy(() => import("./PublicTrackPage"));
 const PublicLedgersPage = lazy(() => import("../ledgers/PublicLedgersPage"));
+const PublicRankingsPage = lazy(() => import("../evaluation/PublicRankingsPage"));
 
 export interface PublicRoute {
   city: string;
-  page: "home" | "list" | "submit" | "track" | "ledgers" | "notFound";
+  page: "home" | "list" | "submit" | "track" | "ledgers" | "rankings" | "notFound";
   listId?: number;
   /** A published village's ledger (村务公开). */
   villageId?: number;
@@ -32,6 +33,7 @@ export function parsePublicPath(path: string): PublicRoute | { redirect: string 
   if (matchPath("/public/:city/submit", path)) return { city, page: "submit" };
   if (matchPath("/public/:city/track", path)) return { city, page: "track" };
   if (matchPath("/public/:city/ledgers", path)) return { city, page: "ledgers" };
+  if (matchPath("/public/:city/rankings", path)) return { city, page: "rankings" };
   const ledger = matchPath("/public/:city/ledgers/:id", path);
   const villageId = ledger ? positiveInt(ledger.id) : undefined;
   if (villageId) return { city, page: "ledgers", villageId };
@@ -53,6 +55,7 @@ function Tabs({ city, page }: { city: string; page: PublicRoute["page"] }) {
     { key: "submit", href: publicPath(city, "submit"), icon: <FormOutlined />, label: i18n.t("public.nav.submit") },
     { key: "track", href: publicPath(city, "track"), icon: <FileSearchOutlined />, label: i18n.t("public.nav.track") },
     { key: "ledgers", href: publicPath(city, "ledgers"), icon: <AccountBookOutlined />, label: i18n.t("ledgers.public.nav") },
+    { key: "rankings", href: publicPath(city, "rankings"), icon: <TrophyOutlined />, label: i18n.t("evaluation.public.nav") },
   ];
   const current = page === "list" ? "home" : page;
   return (
@@ -100,6 +103,7 @@ export default function PublicApp() {
           {route.page === "list" && route.listId ? <PublicListPage key={route.listId} city={route.city} id={route.listId} /> : null}
           {route.page === "submit" ? <PublicSubmitPage city={route.city} /> : null}
           {route.page === "track" ? <PublicTrackPage city={route.city} /> : null}
+          {route.page === "rankings" ? <PublicRankingsPage city={route.city} /> : null}
           {route.page === "ledgers" ? <PublicLedgersPage key={route.villageId ?? 0} city={route.city} id={route.villageId} /> : null}
           {route.page === "notFound" ? (
             <Result
