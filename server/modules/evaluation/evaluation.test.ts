@@ -85,6 +85,9 @@ describe("a village catalogue scored, reviewed and published", () => {
     expect(unknown.json().error.fields).toContainEqual({ field: "items.0.indicatorKey", message: "no such indicator" });
     expect((await cadre.post("/api/evaluation/catalogues", { name: "村考评", bodyKind: "village", periodKind: "quarter", grading: "threshold", items })).statusCode).toBe(403);
     expect((await admin.get("/api/evaluation/catalogues")).json().items).toEqual([]);
+    // What the modules of this app offer, each declared in its own manifest.
+    const offered = (await admin.get("/api/evaluation/indicators")).json().items.map((item: { key: string }) => item.key);
+    expect(offered).toEqual(expect.arrayContaining(["events.onTimeDispatch", "events.satisfaction", "problems.closure", "problems.rework", "pairing.visitCoverage"]));
   });
 
   it("takes manual scores from a named assessor, confirmed by a second person, and refuses to publish with one unconfirmed", async () => {

@@ -14,7 +14,7 @@ const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) 
 const LatestResult = Result.extend({ periodId: z.number(), periodLabel: z.string() });
 export type LatestResultData = z.infer<typeof LatestResult>;
 /** The records a drill-down lists: whatever list of the owning module, read for what every list item carries. */
-const DrillList = z.object({ total: z.number(), items: z.array(z.record(z.string(), z.unknown())) });
+const DrillList = z.object({ total: z.number().optional(), items: z.array(z.record(z.string(), z.unknown())).optional() });
 export type DrillListData = z.infer<typeof DrillList>;
 
 export const evaluationApi = {

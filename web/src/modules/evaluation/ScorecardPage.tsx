@@ -1,6 +1,6 @@
 import { Button, Card, Descriptions, Form, Input, List, Modal, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
-import { evaluationApi, type DrillListData, type ScorecardData } from "../../api/evaluation";
+import { evaluationApi, type ScorecardData } from "../../api/evaluation";
 import { useLocation } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -16,9 +16,9 @@ type Item = ScorecardData["items"][number];
 function Records({ label, path, onClose }: { label: string; path: string; onClose: () => void }) {
   const i18n = useI18n();
   const records = useAsync((signal) => evaluationApi.drill(path, signal), [path]);
-  const text = (row: DrillListData["items"][number], key: string) => (typeof row[key] === "string" || typeof row[key] === "number" ? String(row[key]) : "");
+  const text = (row: Record<string, unknown>, key: string) => (typeof row[key] === "string" || typeof row[key] === "number" ? String(row[key]) : "");
   return (
-    <Modal open title={records.data ? i18n.t("evaluation.recordsOf", { label, total: records.data.total }) : label} onCancel={onClose} footer={null} width={640}>
+    <Modal open title={records.data?.total !== undefined ? i18n.t("evaluation.recordsOf", { label, total: records.data.total }) : label} onCancel={onClose} footer={null} width={640}>
       <ErrorAlert error={records.error} onRetry={records.reload} />
       <List
         size="small"
