@@ -75,3 +75,5 @@ await (await import("./events")).benchEventIntake(postgresServer, cities);
 
 // The read path at province scale: lists, figures, statistics and deep pages against raw PostgreSQL.
 await (await import("./reads")).benchReads(postgresServer);
+// One period's evaluation scores for 10,000 bodies on PostgreSQL (goal ≤ 2 s).
+await (await import("./evaluation")).benchEvaluation(postgresServer);

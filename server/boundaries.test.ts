@@ -25,6 +25,7 @@ const schemaOwners: Record<string, string> = {
   pairing: "pairing",
   training: "training",
   cadres: "cadres",
+  evaluation: "evaluation",
   auth: "platform",
   security: "platform",
   audit: "platform",

@@ -77,6 +77,7 @@ export const PAIRING_RATE_MIN_CASES = 10;
 const pairingsBy = (post: string): FigureDrill => ({ page: "/pairing/pairings", api: "/api/pairings", query: { post, target: "household" } });
 
 const people = (query: Record<string, string>): FigureDrill => ({ page: "/people", api: "/api/persons", query });
+const evaluationResults = (query: Record<string, string>): FigureDrill => ({ page: "/evaluation/results", api: "/api/evaluation/results", query });
 const nodesOf = (kind: NodeKind): FigureDrill => ({ page: "/nodes", query: { kind } });
 const problemsBy = (figure: string): FigureDrill => ({ page: "/problems", api: "/api/problems", query: { figure } });
 const eventsBy = (query: Record<string, string>): FigureDrill => ({ page: "/events", api: "/api/events", query });
@@ -177,6 +178,13 @@ export const figureRegistry = {
   "ledger.pairedEnterprises": count("ledgers", "ledger", "结对企业", "Enterprises paired with villages", ledgerBy("pairings", "pairings")),
   "ledger.pairedVillages": count("ledgers", "ledger", "结对村", "Villages paired with enterprises", ledgerBy("pairings", "pairings")),
   "ledger.cooperatives": count("ledgers", "ledger", "党支部领办合作社", "Cooperatives led by village branches", ledgerBy("cooperatives", "cooperatives", { ledByBranch: "true" })),
+
+  "evaluation.scoredBodies": count("evaluation", "evaluation", "最新考评期参评对象", "Bodies scored in the latest published period", evaluationResults({})),
+  "evaluation.grade.A": count("evaluation", "evaluation", "考评等次 A", "Grade A", evaluationResults({ grade: "A" })),
+  "evaluation.grade.B": count("evaluation", "evaluation", "考评等次 B", "Grade B", evaluationResults({ grade: "B" })),
+  "evaluation.grade.C": count("evaluation", "evaluation", "考评等次 C", "Grade C", evaluationResults({ grade: "C" })),
+  "evaluation.grade.D": count("evaluation", "evaluation", "考评等次 D", "Grade D", evaluationResults({ grade: "D" })),
+  "evaluation.grade.E": count("evaluation", "evaluation", "考评等次 E", "Grade E", evaluationResults({ grade: "E" })),
 
   "people.households": count("people", "people", "户数", "Households", { page: "/households", api: "/api/households" }),
   "people.partyMembers": count("people", "people", "党员", "Party members", people({ partyMember: "true" })),

@@ -53,6 +53,11 @@ export const permissionNames = [
   // the cadre reserve (后备干部库): the organisation department's alone
   "cadre.read",
   "cadre.manage",
+  // evaluation and rankings ("1+3X", 比一比 晒一晒 看一看): read scorecards and boards, configure and publish, score manually and record findings, appeal
+  "evaluation.read",
+  "evaluation.manage",
+  "evaluation.assess",
+  "evaluation.appeal",
 ] as const;
 export type Permission = (typeof permissionNames)[number];
 
@@ -111,12 +116,13 @@ export const roles = {
       "ledger.read", "ledger.configure",
       "pairing.read", "pairing.manage", "conflict.manage", "service.read", "service.manage",
       "training.read", "training.manage", "cadre.read", "cadre.manage",
+      "evaluation.read", "evaluation.manage", "evaluation.assess",
     ],
   },
   leader: {
     system: false,
     heldAt: ["city", "township", "street"],
-    permissions: ["org.read", "person.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "event.read", "ledger.read", "pairing.read", "pairing.visit", "service.read", "training.read", "training.attend"],
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "event.read", "ledger.read", "pairing.read", "pairing.visit", "service.read", "training.read", "training.attend", "evaluation.read"],
   },
   unit_staff: {
     system: false,
@@ -134,6 +140,7 @@ export const roles = {
       "ledger.read", "ledger.configure",
       "pairing.read", "pairing.manage", "pairing.visit", "conflict.manage", "service.read", "service.manage",
       "training.read", "training.manage", "training.attend",
+      "evaluation.read", "evaluation.appeal",
     ],
   },
   village_secretary: {
@@ -146,6 +153,7 @@ export const roles = {
       "ledger.read", "ledger.manage",
       "pairing.read", "conflict.manage", "service.read", "service.manage",
       "training.attend",
+      "evaluation.read", "evaluation.appeal",
     ],
   },
   grid_worker: {
@@ -161,7 +169,7 @@ export const roles = {
   supervisor: {
     system: false,
     heldAt: everyLevel,
-    permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.check", "problem.supervise", "campaign.read", "event.read", "event.check", "ledger.read", "pairing.read", "service.read", "training.read"],
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.check", "problem.supervise", "campaign.read", "event.read", "event.check", "ledger.read", "pairing.read", "service.read", "training.read", "evaluation.read", "evaluation.assess"],
   },
   sys_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "account.manage"] },
   security_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "role.read", "role.manage", "security.manage"] },

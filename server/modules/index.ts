@@ -12,6 +12,7 @@ import { problemsModule } from "./problems";
 import { trainingModule } from "./training";
 import { cadresModule } from "./cadres";
 import { workbenchModule } from "./workbench";
+import { evaluationModule } from "./evaluation";
 
 /**
  * Every module of the platform, in the order their routes are registered and their demo parts load.
@@ -31,4 +32,6 @@ export const modules: readonly ModuleManifest[] = [
   trainingModule,
   cadresModule,
   workbenchModule,
+  // Last: its demo part scores the records the others loaded.
+  evaluationModule,
 ];

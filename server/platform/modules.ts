@@ -88,6 +88,13 @@ export interface IndicatorMeasure {
   denominator: number;
 }
 
+export interface MeasureInput {
+  cityId: number;
+  from: Date;
+  to: Date;
+  bodies: readonly EvaluatedBody[];
+}
+
 /**
  * An automatic evaluation indicator a module offers (the "1+3X" catalogue picks from these). The
  * module measures its own records; the evaluation module never reads another module's tables.
@@ -101,9 +108,12 @@ export interface IndicatorSource {
   better: "higher" | "lower";
   /** Below this denominator the indicator is not scored for the body and its weight goes to the others. */
   minSample: number;
-  measure(db: Database, input: { cityId: number; from: Date; to: Date; bodies: readonly EvaluatedBody[] }): Promise<Map<string, IndicatorMeasure>>;
+  /** The evaluation passes one input object to every indicator of a computation, so a module may keep a query shared by its indicators in a WeakMap keyed by it. */
+  measure(db: Database, input: MeasureInput): Promise<Map<string, IndicatorMeasure>>;
   /** The API list of the records behind a body's measure (its drill-down). */
   drill(body: EvaluatedBody, period: { from: Date; to: Date }): string;
+  /** For rates: the API list of the records counted in the numerator, so a score is recomputed by hand from its two lists. */
+  drillNumerator?(body: EvaluatedBody, period: { from: Date; to: Date }): string;
 }
 
 /** Key of a body in an indicator's measure map. */

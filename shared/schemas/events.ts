@@ -138,6 +138,11 @@ export const drillSets = [
   "rated_satisfied",
   "rated_unsatisfied",
   "conflicts_resolved",
+  // the denominators of the rates, for the evaluation's drill-down
+  "to_dispatch",
+  "to_handle",
+  "due",
+  "rated",
 ] as const;
 export const DrillSet = z.enum(drillSets);
 

@@ -14,3 +14,4 @@ export * from "./pairing";
 export * from "./training";
 export * from "./cadres";
 export * from "./idempotency";
+export * from "./evaluation";

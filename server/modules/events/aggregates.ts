@@ -126,3 +126,42 @@ export async function departmentExtras(db: Database, scope: Scope, cityId: numbe
   );
   return { refusals, summons };
 }
+
+/**
+ * One row per evaluated body over a period: nodes answer for every event in their subtree (each event
+ * counted once under each ancestor asked for), departments for the events dispatched to them.
+ */
+export async function aggregateByBody(
+  db: Database,
+  cityId: number,
+  bodies: { nodeIds: readonly number[]; departmentIds: readonly number[] },
+  period: { from: Date; to: Date },
+): Promise<(Aggregate & { kind: "node" | "department"; bodyId: number })[]> {
+  const found: (Aggregate & { kind: "node" | "department"; bodyId: number })[] = [];
+  if (bodies.nodeIds.length > 0) {
+    const byNode = await rows<Aggregate & { bodyId: number }>(
+      db,
+      sql`SELECT a.id AS "bodyId", ${aggregateColumns(null)}
+          FROM events e
+          JOIN event_types t ON t.id = e.event_type_id
+          CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from ${pathOfNode(sql`e.node_id`)}), '/')::bigint[]) AS a(id)
+          WHERE e.deleted_at IS NULL AND e.city_id = ${cityId} ${periodCondition(period)}
+            AND a.id = ANY(${sql.param([...bodies.nodeIds])}::bigint[])
+          GROUP BY a.id`,
+    );
+    found.push(...byNode.map((row) => ({ ...row, bodyId: Number(row.bodyId), kind: "node" as const })));
+  }
+  if (bodies.departmentIds.length > 0) {
+    const byDepartment = await rows<Aggregate & { bodyId: number }>(
+      db,
+      sql`SELECT e.department_id AS "bodyId", ${aggregateColumns(null)}
+          FROM events e
+          JOIN event_types t ON t.id = e.event_type_id
+          WHERE e.deleted_at IS NULL AND e.city_id = ${cityId} ${periodCondition(period)}
+            AND e.department_id = ANY(${sql.param([...bodies.departmentIds])}::bigint[])
+          GROUP BY e.department_id`,
+    );
+    found.push(...byDepartment.map((row) => ({ ...row, bodyId: Number(row.bodyId), kind: "department" as const })));
+  }
+  return found;
+}

@@ -4,6 +4,7 @@ import { eventSeries } from "./series";
 import { eventRoutes } from "./routes";
 import { retireGuard, sweepOverdueEvents } from "./service";
 import { eventFigures } from "./stats";
+import { eventIndicators } from "./indicators";
 
 /** Grid events (网格事件): intake, the CJJ/T 106 workflow, summons, the public side. */
 export const eventsModule: ModuleManifest = {
@@ -14,6 +15,7 @@ export const eventsModule: ModuleManifest = {
   retireGuards: [retireGuard],
   notificationKinds: eventNotificationKinds,
   series: [eventSeries],
+  indicators: eventIndicators,
   // After the problems: they seed the working calendar that the events' deadlines need.
   demo: { load: async (db, demo) => (await import("../../demo/events")).loadDemoEvents(db, demo) },
 };

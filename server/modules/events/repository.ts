@@ -299,6 +299,14 @@ function drillCondition(drill: string, now: Date): SQL | undefined {
       return sql`${events.rating} = 'unsatisfied'`;
     case "conflicts_resolved":
       return sql`${events.closedAt} IS NOT NULL AND EXISTS (SELECT 1 FROM event_types ct WHERE ct.id = events.event_type_id AND ct.conflict)`;
+    case "to_dispatch":
+      return sql`(${events.dispatchedAt} IS NOT NULL OR ${events.dispatchLate})`;
+    case "to_handle":
+      return sql`(${events.handledAt} IS NOT NULL OR ${events.handleLate})`;
+    case "due":
+      return sql`(${events.closedAt} IS NOT NULL OR ${events.closedLate})`;
+    case "rated":
+      return sql`${events.rating} IS NOT NULL`;
     default:
       return undefined;
   }

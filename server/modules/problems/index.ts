@@ -3,6 +3,7 @@ import type { ModuleManifest } from "../../platform/modules";
 import { problemSeries } from "./series";
 import { problemRoutes } from "./routes";
 import { figuresFor, retireGuard, sweepOverdue } from "./service";
+import { problemIndicators } from "./indicators";
 
 /** Clues, problem lists and their rectification (问题清单). */
 export const problemsModule: ModuleManifest = {
@@ -13,5 +14,6 @@ export const problemsModule: ModuleManifest = {
   retireGuards: [retireGuard],
   notificationKinds: problemNotificationKinds,
   series: [problemSeries],
+  indicators: problemIndicators,
   demo: { load: async (db, demo) => (await import("../../demo/problems")).loadDemoProblems(db, demo) },
 };

@@ -438,3 +438,29 @@ export async function problemFigures(db: Database, path: string) {
 
 // --- reads of the tree the public side needs (the orgs module offers no unauthenticated listing)
 
+
+/**
+ * Per evaluated node over found-on days [from, to]: each problem counted under each of its ancestors
+ * asked for. Counted per node first, so the tree is read once per node rather than once per problem.
+ */
+export async function problemMeasuresByNode(db: Database, cityId: number, nodeIds: readonly number[], days: { from: string; to: string }) {
+  if (nodeIds.length === 0) return [];
+  const count = (condition: SQL) => sql`count(*) FILTER (WHERE ${condition})::int`;
+  const result = await db.execute(sql`
+    WITH per_node AS (
+      SELECT ${problems.nodeId} AS node_id,
+             ${count(figureCondition("problems.closed"))} AS closed,
+             ${count(figureCondition("problems.due"))} AS due,
+             ${count(figureCondition("problems.closedOnTime"))} AS closed_on_time,
+             ${count(figureCondition("problems.handled"))} AS handled,
+             ${count(figureCondition("problems.reworked"))} AS reworked
+      FROM ${problems}
+      WHERE ${problems.deletedAt} IS NULL AND ${problems.cityId} = ${cityId} AND ${problems.foundOn} BETWEEN ${days.from}::date AND ${days.to}::date
+      GROUP BY ${problems.nodeId})
+    SELECT a.id AS "nodeId", sum(closed)::int AS "closed", sum(due)::int AS "due", sum(closed_on_time)::int AS "closedOnTime", sum(handled)::int AS "handled", sum(reworked)::int AS "reworked"
+    FROM per_node
+    CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from ${pathOfNode(sql`per_node.node_id`)}), '/')::bigint[]) AS a(id)
+    WHERE a.id = ANY(${sql.param([...nodeIds])}::bigint[])
+    GROUP BY a.id`);
+  return (result as unknown as { rows: { nodeId: number | string; closed: number; due: number; closedOnTime: number; handled: number; reworked: number }[] }).rows.map((row) => ({ ...row, nodeId: Number(row.nodeId) }));
+}

@@ -19,6 +19,7 @@ import {
   ReadOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserSwitchOutlined,
 } from "@ant-design/icons";
 import { lazy } from "react";
@@ -91,6 +92,11 @@ const ReservePage = lazy(() => import("../modules/cadres/ReservePage"));
 const CadrePage = lazy(() => import("../modules/cadres/CadrePage"));
 const GraduatesPage = lazy(() => import("../modules/cadres/GraduatesPage"));
 const MovesPage = lazy(() => import("../modules/cadres/MovesPage"));
+const EvaluationBoardsPage = lazy(() => import("../modules/evaluation/BoardsPage"));
+const EvaluationCataloguesPage = lazy(() => import("../modules/evaluation/CataloguesPage"));
+const EvaluationAppealsPage = lazy(() => import("../modules/evaluation/AppealsPage"));
+const EvaluationResultsPage = lazy(() => import("../modules/evaluation/ResultsPage"));
+const ScorecardPage = lazy(() => import("../modules/evaluation/ScorecardPage"));
 
 const EventListPage = lazy(() => import("../modules/events/EventListPage"));
 const EventPage = lazy(() => import("../modules/events/EventPage"));
@@ -119,7 +125,7 @@ const VisitsPage = lazy(() => import("../modules/pairing/VisitsPage"));
 const PairingSettingsPage = lazy(() => import("../modules/pairing/SettingsPage"));
 const MyServicePage = lazy(() => import("../modules/pairing/MyServicePage"));
 
-type Section = "campaign" | "problems" | "events" | "ledgers" | "pairing" | "service" | "training" | "cadres";
+type Section = "campaign" | "problems" | "events" | "ledgers" | "pairing" | "service" | "training" | "cadres" | "evaluation";
 
 const sections: Record<Section, SectionDef> = {
   /** 专项行动: its frame loads the campaign looked at and the caller's part in it. */
@@ -138,6 +144,8 @@ const sections: Record<Section, SectionDef> = {
   training: { root: "/training/sessions", anyOf: ["training.read"] },
   /** 后备干部: the organisation department's alone. */
   cadres: { root: "/cadres", anyOf: ["cadre.read"] },
+  /** 考评排名 ("1+3X", 比一比): boards, scorecards, the catalogues and appeals. */
+  evaluation: { root: "/evaluation", anyOf: ["evaluation.read"] },
 };
 
 /** The pages of one section. */
@@ -153,6 +161,7 @@ const pairing = inSection("pairing");
 const service = inSection("service");
 const training = inSection("training");
 const cadres = inSection("cadres");
+const evaluation = inSection("evaluation");
 
 export const navigation = createNavigation<Section>({
   sections,
@@ -254,6 +263,11 @@ export const navigation = createNavigation<Section>({
     page("/audit", { page: AuditPage, anyOf: ["audit.read"], menu: { label: "nav.audit", icon: <AuditOutlined />, order: 130 } }),
     page("/password", { page: ChangePasswordPage, menu: { label: "nav.password", icon: <KeyOutlined />, order: 140 } }),
 
+    evaluation("/evaluation", { page: EvaluationBoardsPage, menu: { label: "nav.evaluation", icon: <TrophyOutlined />, order: 108 }, tab: { label: "evaluation.nav.boards", order: 10, id: "boards" } }),
+    evaluation("/evaluation/catalogues", { page: EvaluationCataloguesPage, tab: { label: "evaluation.nav.catalogues", order: 20, id: "catalogues" } }),
+    evaluation("/evaluation/appeals", { page: EvaluationAppealsPage, tab: { label: "evaluation.nav.appeals", order: 30, id: "appeals" } }),
+    evaluation("/evaluation/results", { page: EvaluationResultsPage, under: "/evaluation", title: "evaluation.nav.results" }),
+    evaluation("/evaluation/scorecard", { page: ScorecardPage, under: "/evaluation", title: "evaluation.nav.scorecard" }),
     page("/public/*", { page: PublicApp, public: true }),
     page("/bigscreen", { page: BigScreenPage, anyOf: ["figures.read"], bare: true, menu: { label: "bigscreen.open", icon: <FundProjectionScreenOutlined />, order: 15 } }),
   ],

@@ -14,6 +14,7 @@ import { pairingEn, pairingZh } from "../modules/pairing/messages";
 import { trainingEn, trainingZh } from "../modules/training/messages";
 import { fieldEn, fieldZh } from "../modules/field/messages";
 import { bigscreenEn, bigscreenZh } from "../modules/bigscreen/messages";
+import { evaluationEn, evaluationZh } from "../modules/evaluation/messages";
 
 export const zh = {
   ...campaignZh,
@@ -28,6 +29,7 @@ export const zh = {
   ...pairingZh,
   ...trainingZh,
   ...fieldZh,
+  ...evaluationZh,
   "app.title": "党建引领基层治理平台",
   "app.shortTitle": "基层治理",
   "app.loading": "正在加载…",
@@ -438,6 +440,7 @@ export const en: Record<MessageKey, string> = {
   ...pairingEn,
   ...trainingEn,
   ...fieldEn,
+  ...evaluationEn,
   "app.title": "Party-led Grassroots Governance",
   "app.shortTitle": "Governance",
   "app.loading": "Loading…",

@@ -1,4 +1,4 @@
-import { AccountBookOutlined, ArrowLeftOutlined, CameraOutlined, FileSearchOutlined, FormOutlined, UnorderedListOutlined } from "@ant-design/icons";
+import { AccountBookOutlined, ArrowLeftOutlined, CameraOutlined, FileSearchOutlined, FormOutlined, TrophyOutlined, UnorderedListOutlined } from "@ant-design/icons";
 import { Button, Result, Space, Typography } from "antd";
 import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { hrefTo, matchPath, navigate, useLocation } from "../../app/router";
@@ -16,10 +16,11 @@ const PublicSubmitPage = lazy(() => import("./PublicSubmitPage"));
 const PublicTrackPage = lazy(() => import("./PublicTrackPage"));
 const PublicReportPage = lazy(() => import("./PublicReportPage"));
 const PublicLedgersPage = lazy(() => import("../ledgers/PublicLedgersPage"));
+const PublicRankingsPage = lazy(() => import("../evaluation/PublicRankingsPage"));
 
 export interface PublicRoute {
   city: string;
-  page: "home" | "list" | "submit" | "report" | "track" | "ledgers" | "notFound";
+  page: "home" | "list" | "submit" | "report" | "track" | "ledgers" | "rankings" | "notFound";
   listId?: number;
   /** A published village's ledger (村务公开). */
   villageId?: number;
@@ -35,6 +36,7 @@ export function parsePublicPath(path: string): PublicRoute | { redirect: string 
   if (matchPath("/public/:city/report", path)) return { city, page: "report" };
   if (matchPath("/public/:city/track", path)) return { city, page: "track" };
   if (matchPath("/public/:city/ledgers", path)) return { city, page: "ledgers" };
+  if (matchPath("/public/:city/rankings", path)) return { city, page: "rankings" };
   const ledger = matchPath("/public/:city/ledgers/:id", path);
   const villageId = ledger ? positiveInt(ledger.id) : undefined;
   if (villageId) return { city, page: "ledgers", villageId };
@@ -57,6 +59,7 @@ function Tabs({ city, page }: { city: string; page: PublicRoute["page"] }) {
     { key: "submit", href: publicPath(city, "submit"), icon: <FormOutlined />, label: i18n.t("public.nav.submit") },
     { key: "track", href: publicPath(city, "track"), icon: <FileSearchOutlined />, label: i18n.t("public.nav.track") },
     { key: "ledgers", href: publicPath(city, "ledgers"), icon: <AccountBookOutlined />, label: i18n.t("ledgers.public.nav") },
+    { key: "rankings", href: publicPath(city, "rankings"), icon: <TrophyOutlined />, label: i18n.t("evaluation.public.nav") },
   ];
   const current = page === "list" ? "home" : page;
   return (
@@ -106,6 +109,7 @@ export default function PublicApp() {
           {route.page === "submit" ? <PublicSubmitPage city={route.city} /> : null}
           {route.page === "report" ? <PublicReportPage city={route.city} /> : null}
           {route.page === "track" ? <PublicTrackPage city={route.city} /> : null}
+          {route.page === "rankings" ? <PublicRankingsPage city={route.city} /> : null}
           {route.page === "ledgers" ? <PublicLedgersPage key={route.villageId ?? 0} city={route.city} id={route.villageId} /> : null}
           {route.page === "notFound" ? (
             <Result

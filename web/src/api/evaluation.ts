@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { Appeal, Board, Catalogue, Indicator, Period, PublicRanking, Result, Scorecard } from "../../../shared/schemas/evaluation";
+import { request, type Query } from "./client";
+
+export type PeriodData = z.infer<typeof Period>;
+export type BoardData = z.infer<typeof Board>;
+export type ResultData = z.infer<typeof Result>;
+export type ScorecardData = z.infer<typeof Scorecard>;
+export type CatalogueData = z.infer<typeof Catalogue>;
+export type AppealData = z.infer<typeof Appeal>;
+export type PublicRankingData = z.infer<typeof PublicRanking>;
+
+const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+const LatestResult = Result.extend({ periodId: z.number(), periodLabel: z.string() });
+export type LatestResultData = z.infer<typeof LatestResult>;
+/** The records a drill-down lists: whatever list of the owning module, read for what every list item carries. */
+const DrillList = z.object({ total: z.number().optional(), items: z.array(z.record(z.string(), z.unknown())).optional() });
+export type DrillListData = z.infer<typeof DrillList>;
+
+export const evaluationApi = {
+  indicators: (signal?: AbortSignal) => request("GET", "/evaluation/indicators", { schema: items(Indicator), signal }),
+  catalogues: (signal?: AbortSignal) => request("GET", "/evaluation/catalogues", { schema: items(Catalogue), signal }),
+  periods: (query: Query, signal?: AbortSignal) => request("GET", "/evaluation/periods", { schema: items(Period), query, signal }),
+  act: (id: number, action: "compute" | "submit" | "return" | "publish", version: number) => request("POST", `/evaluation/periods/${id}/${action}`, { schema: Period, body: { version } }),
+  board: (id: number, query: Query, signal?: AbortSignal) => request("GET", `/evaluation/periods/${id}/board`, { schema: Board, query, signal }),
+  scorecard: (id: number, kind: string, bodyId: number, query: Query, signal?: AbortSignal) => request("GET", `/evaluation/periods/${id}/bodies/${kind}/${bodyId}`, { schema: Scorecard, query, signal }),
+  /** A drill-down is an API path the indicator's module gave ("/api/…"): read as it stands. */
+  drill: (apiPath: string, signal?: AbortSignal) => request("GET", apiPath.replace(/^\/api/, ""), { schema: DrillList, signal }),
+  appeal: (periodId: number, body: { bodyKind: string; bodyId: number; itemId?: number; reason: string }) => request("POST", `/evaluation/periods/${periodId}/appeals`, { schema: Appeal, body }),
+  appeals: (query: Query, signal?: AbortSignal) => request("GET", "/evaluation/appeals", { schema: items(Appeal), query, signal }),
+  decide: (id: number, body: { version: number; accept: boolean; decision: string; score?: number }) => request("POST", `/evaluation/appeals/${id}/decide`, { schema: Appeal, body }),
+  results: (query: Query, signal?: AbortSignal) => request("GET", "/evaluation/results", { schema: z.object({ items: z.array(LatestResult), total: z.number() }), query, signal }),
+  publicRankings: (city: string, signal?: AbortSignal) => request("GET", "/public/rankings", { schema: PublicRanking, query: { city }, signal }),
+};
+
