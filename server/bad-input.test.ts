@@ -170,6 +170,7 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "POST /api/evaluation/findings": () => ({ channel: "audit", bodyKind: "village", bodyId: id(), foundOn: "2026-08-01", points: 5, description: "问题", evidence: "通报" }),
   "POST /api/evaluation/periods/{id}/appeals": () => ({ bodyKind: "village", bodyId: id(), reason: "申诉" }),
   "POST /api/evaluation/appeals/{id}/decide": () => ({ version: 1, accept: false, decision: "驳回" }),
+  "PUT /api/notifications/preferences": () => ({ muted: ["event_dispatched"] }),
   "PATCH /api/notifications/settings": () => ({ version: 1, webhookUrl: "https://oapi.dingtalk.com/robot/send?access_token=x", webhookFormat: "dingtalk_text" }),
   "PATCH /api/open311/settings": () => ({ version: 1, publishedSources: ["public"] }),
   "PUT /api/department-handlers/{id}/departments": () => ({ departmentIds: [1] }),

@@ -377,10 +377,18 @@ const globalRoutes: GlobalRoute[] = [
   {
     name: "GET /api/notifications",
     expect: everyone(200),
-    call: (s) => s.get("/api/notifications?pageSize=100"),
+    call: async (s) => {
+      const response = await s.get("/api/notifications?pageSize=100");
+      // The workflow's own notifications (an event dispatched to the handler's department) join the fixture's, with their owners.
+      for (const row of await t.db.select({ id: notifications.id, userId: notifications.userId }).from(notifications)) owners.set(row.id, row.userId);
+      return response;
+    },
     listed: { items: (body) => (body as { items: { id: number }[] }).items, mine: (role, item) => owners.get(item.id) === userOf(role) },
   },
   { name: "GET /api/notifications/unread-count", expect: everyone(200), call: (s) => s.get("/api/notifications/unread-count") },
+  { name: "GET /api/notifications/preferences", expect: everyone(200), call: (s) => s.get("/api/notifications/preferences") },
+  // The three system roles hold no city and get no notifications to choose from.
+  { name: "PUT /api/notifications/preferences", expect: statuses("200 200 200 200 200 200 200 200 403 403 403 200"), call: (s) => s.request({ method: "PUT", url: "/api/notifications/preferences", payload: { muted: [] } }) },
   { name: "POST /api/notifications/read-all", expect: everyone(200), call: (s) => s.post("/api/notifications/read-all") },
   { name: "GET /api/notifications/settings", expect: campaignAdminOnly(200), call: (s) => s.get("/api/notifications/settings") },
   {

@@ -246,6 +246,8 @@ describe.each(accountRoutes)("$name", (route) => {
 
 /** The caller's own session and password: every account may, whatever it holds, on a session of its own. */
 const ownRoutes: { name: string; expect: number[]; call(session: Session): Promise<{ statusCode: number }> }[] = [
+  // Each role's own work, from the lists in its reach (tested item by item in modules/workbench).
+  { name: "GET /api/workbench", expect: statuses("200 200 200 200 200 200 200 200 200 200 200 200"), call: (s) => s.get("/api/workbench") },
   { name: "POST /api/auth/logout", expect: statuses("200 200 200 200 200 200 200 200 200 200 200 200"), call: (s) => s.post("/api/auth/logout") },
   { name: "POST /api/auth/logout-all", expect: statuses("200 200 200 200 200 200 200 200 200 200 200 200"), call: (s) => s.post("/api/auth/logout-all") },
   {

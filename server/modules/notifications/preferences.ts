@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { notificationKinds, type NotificationKind, type UpdatePreferencesBody } from "../../../shared/schemas/notifications";
 import { localDay, localMidnight } from "../../platform/calendar/service";
 import { jobContext, type JobEnv, type RequestContext } from "../../platform/context";
-import { badRequest } from "../../platform/errors";
+import { forbidden } from "../../platform/errors";
 import { requireActor } from "../../platform/policy";
 import { write } from "../../platform/write";
 import * as repo from "./repository";
@@ -21,7 +21,7 @@ export async function getPreferences(ctx: RequestContext) {
 
 export async function updatePreferences(ctx: RequestContext, body: z.infer<typeof UpdatePreferencesBody>) {
   const actor = requireActor(ctx);
-  if (actor.cityId === null) throw badRequest("system accounts receive no notifications");
+  if (actor.cityId === null) throw forbidden("系统账号不接收业务通知 (system accounts receive no notifications)");
   const cityId = actor.cityId;
   const muted = [...new Set(body.muted)];
   return write(ctx, async (tx, audit) => {
