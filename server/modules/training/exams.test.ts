@@ -143,7 +143,9 @@ describe("sitting the exam", () => {
       const saved = await secretary.request({ method: "PUT", url: `/api/exam-attempts/${attemptId}/answers/${item.seq}`, payload: { answer } });
       expect(saved.statusCode, saved.body).toBe(200);
     }
-    const wrongShape = await secretary.request({ method: "PUT", url: `/api/exam-attempts/${attemptId}/answers/1`, payload: { answer: ["Z"] } });
+    // An option the question does not have: a choice question's (the draw is random; a short answer takes any text).
+    const choice = (paper.items as { seq: number; type: string }[]).find((item) => item.type !== "short")!;
+    const wrongShape = await secretary.request({ method: "PUT", url: `/api/exam-attempts/${attemptId}/answers/${choice.seq}`, payload: { answer: ["Z"] } });
     expect(wrongShape.statusCode).toBe(400);
     t.clock.advance(10 * MINUTE);
     const reloaded = (await secretary.get(`/api/exam-attempts/${attemptId}`)).json();
