@@ -63,9 +63,9 @@ export default function SessionsPage() {
         can("training.manage") ? (
           <Space wrap>
             <SessionForm />
-            <RecordFormButton small title="training.new.plan" button="training.new.plan" testId="plan" fields={planFields} initial={{ year: new Date().getFullYear() }} send={(body) => trainingApi.createPlan(body as never)} onSaved={list.reload} />
-            <RecordFormButton small title="training.new.classroom" button="training.new.classroom" testId="classroom" fields={classroomFields(i18n)} initial={{ kind: "branch" }} send={(body) => trainingApi.createClassroom(body as never)} onSaved={list.reload} />
-            <RecordFormButton small title="training.new.teacher" button="training.new.teacher" testId="teacher" fields={teacherFields(i18n)} send={(body) => trainingApi.createTeacher(body as never)} onSaved={list.reload} />
+            <RecordFormButton small title="training.new.plan" button="training.new.plan" testId="plan" fields={planFields} initial={{ nodeId: org, year: new Date().getFullYear() }} send={(body) => trainingApi.createPlan(body as never)} onSaved={list.reload} />
+            <RecordFormButton small title="training.new.classroom" button="training.new.classroom" testId="classroom" fields={classroomFields(i18n)} initial={{ nodeId: org, kind: "branch" }} send={(body) => trainingApi.createClassroom(body as never)} onSaved={list.reload} />
+            <RecordFormButton small title="training.new.teacher" button="training.new.teacher" testId="teacher" fields={teacherFields(i18n)} initial={{ nodeId: org }} send={(body) => trainingApi.createTeacher(body as never)} onSaved={list.reload} />
             <RecordFormButton small title="training.new.form" button="training.new.form" testId="training-form" fields={formFields} send={(body) => trainingApi.createForm(body as never)} onSaved={list.reload} />
           </Space>
         ) : null
