@@ -22,7 +22,7 @@ import {
   type QuestionBody,
 } from "../../../shared/schemas/training";
 import { Cadre, CadreMove, CadreProfile, CreateGraduateBody, CreateMoveBody, EnterCadreBody, GraduatePlace, GraduateStatusBody } from "../../../shared/schemas/cadres";
-import { CreateClassroomBody, CreateFormBody, CreatePlanBody, CreateTeacherBody, RosterBody, Teacher } from "../../../shared/schemas/training";
+import { CreateClassroomBody, CreateExamBody, CreateFormBody, CreatePlanBody, CreateTeacherBody, RosterBody, Teacher } from "../../../shared/schemas/training";
 import { request, type Query } from "./client";
 
 export type SessionData = z.output<typeof TrainingSession>;
@@ -73,6 +73,7 @@ export const trainingApi = {
   previewImport: (nodeId: number, fileName: string, contentBase64: string) => request("POST", "/exam-questions/import/preview", { schema: BankImportPreview, body: file(nodeId, fileName, contentBase64) }),
   commitImport: (nodeId: number, fileName: string, contentBase64: string) => request("POST", "/exam-questions/import", { schema: BankImportResult, body: file(nodeId, fileName, contentBase64) }),
   exams: (query: Query, signal?: AbortSignal) => request("GET", "/exams", { schema: pageOf(Exam), query, signal }),
+  createExam: (body: z.input<typeof CreateExamBody>) => request("POST", "/exams", { schema: Exam, body }),
   exam: (id: number, signal?: AbortSignal) => request("GET", `/exams/${id}`, { schema: Exam, signal }),
   examResults: (id: number, query: Query, signal?: AbortSignal) => request("GET", `/exams/${id}/results`, { schema: pageOf(ResultRow), query, signal }),
   resultGroups: (id: number, signal?: AbortSignal) => request("GET", `/exams/${id}/results/groups`, { schema: ResultGroups, signal }),

@@ -175,6 +175,14 @@ export const trainingZh = {
   "cadres.new.graduate": "新增招录岗位",
   "cadres.new.status": "更新招录进度",
   "cadres.status.step": "更新进度",
+  "training.field.difficulty": "难度",
+  "training.field.count": "抽题数",
+  "training.field.points": "每题分值",
+  "training.field.opensOn": "开考日期",
+  "training.field.closesOn": "截止日期",
+  "training.field.timeLimit": "限时（分钟）",
+  "training.field.passMark": "合格分",
+  "training.new.exam": "新建能力测试",
 } as const;
 
 export const trainingEn: Record<keyof typeof trainingZh, string> = {
@@ -350,4 +358,12 @@ export const trainingEn: Record<keyof typeof trainingZh, string> = {
   "cadres.new.graduate": "Add a graduate place",
   "cadres.new.status": "Update the recruitment",
   "cadres.status.step": "Update",
+  "training.field.difficulty": "Difficulty",
+  "training.field.count": "Questions drawn",
+  "training.field.points": "Points each",
+  "training.field.opensOn": "Opens on",
+  "training.field.closesOn": "Closes on",
+  "training.field.timeLimit": "Time limit (minutes)",
+  "training.field.passMark": "Pass mark",
+  "training.new.exam": "Set a competency test",
 };
