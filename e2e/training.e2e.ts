@@ -97,4 +97,53 @@ describe("the competency test on a phone", () => {
     await screenshot(township, "training-township-results");
     await desk.close();
   });
+
+  it("the organisation department adds a yearly plan and records a rotation through the forms, and finds each in its list", async () => {
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    const page = await desk.newPage();
+    const errors = collectPageErrors(page);
+    await signIn(page, baseUrl, "admin.office", password);
+    const me = (await (await page.request.get(`${baseUrl}/api/auth/me`)).json()) as { roles: { nodeId: number | null }[] };
+    const city = me.roles[0]!.nodeId!;
+    const stamp = Date.now() % 100000;
+
+    // A plan through its form, then chosen in the session form's list of plans.
+    await page.goto(`${baseUrl}/#/training/sessions?org=${city}`);
+    await page.getByTestId("plan-new").click();
+    await page.getByTestId("plan-save").click();
+    await page.getByTestId("plan-form").locator(".ant-form-item-explain-error").first().waitFor();
+    const title = `浏览器测试年度计划${stamp}`;
+    await page.locator("#plan_title").fill(title);
+    // One plan a node a year: the demo city has this year's, so next year's.
+    await page.locator("#plan_year").fill(String(new Date().getFullYear() + 1));
+    await page.getByTestId("plan-save").click();
+    await page.getByTestId("plan-form").waitFor({ state: "detached" });
+    await page.getByTestId("session-new").click();
+    await page.locator(".ant-modal-wrap:visible #planId").click();
+    await page.locator(".ant-select-item-option", { hasText: title }).first().waitFor();
+    await page.keyboard.press("Escape");
+    await page.locator(".ant-modal-wrap:visible .ant-modal-close").click();
+
+    // A rotation through its form: the person found by name, and the move in the list.
+    await page.goto(`${baseUrl}/#/cadres/moves`);
+    await page.getByTestId("move-new").click();
+    const picker = page.locator("#move_personId");
+    await picker.click();
+    await picker.fill("王");
+    const option = page.locator(".ant-select-item-option").first();
+    await option.waitFor();
+    const person = ((await option.textContent()) ?? "").split("（")[0]!;
+    await option.click();
+    const toPost = `浏览器测试新岗位${stamp}`;
+    await page.locator("#move_fromPost").fill("乡镇办公室主任");
+    await page.locator("#move_toPost").fill(toPost);
+    await page.locator("#move_movedOn").fill("2026-11-30");
+    await page.getByTestId("move-save").click();
+    const row = page.getByTestId("moves").locator("tr", { hasText: toPost });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(person);
+    await screenshot(page, "e2e-cadres-move-form");
+    expect(errors).toEqual([]);
+    await desk.close();
+  }, 120_000);
 });

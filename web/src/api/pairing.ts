@@ -2,6 +2,10 @@ import { z } from "zod";
 import { Ok, pageOf } from "../../../shared/schemas/common";
 import {
   AnswerSuggestionBody,
+  CreateCallBody,
+  CreateDeedBody,
+  CreateMemberReportBody,
+  CreateTeamBody,
   Call,
   Deed,
   Conflict,
@@ -82,5 +86,11 @@ export const serviceApi = {
   calls: (params: ServiceParams = {}, signal?: AbortSignal) => request("GET", "/service/calls", { schema: pageOf(Call), query: params, signal }),
   myCalls: (signal?: AbortSignal) => request("GET", "/service/calls/mine", { schema: pageOf(Call), query: { pageSize: 50 }, signal }),
   signUpMine: (shiftId: number) => request("POST", `/service/shifts/${shiftId}/signups/mine`, { schema: Ok, body: {} }),
+  createCall: (body: z.input<typeof CreateCallBody>) => request("POST", "/service/calls", { schema: Call, body }),
+  create: {
+    members: (body: z.input<typeof CreateMemberReportBody>) => request("POST", "/service/members", { schema: MemberReport, body }),
+    teams: (body: z.input<typeof CreateTeamBody>) => request("POST", "/service/teams", { schema: VolunteerTeam, body }),
+    deeds: (body: z.input<typeof CreateDeedBody>) => request("POST", "/service/deeds", { schema: Deed, body }),
+  },
   addTeamMember: (id: number, personId: number) => request("POST", `/service/teams/${id}/members`, { schema: Ok, body: { personId } }),
 };

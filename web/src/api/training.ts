@@ -21,7 +21,8 @@ import {
   TrainingSession,
   type QuestionBody,
 } from "../../../shared/schemas/training";
-import { Cadre, CadreMove, CadreProfile, GraduatePlace } from "../../../shared/schemas/cadres";
+import { Cadre, CadreMove, CadreProfile, CreateGraduateBody, CreateMoveBody, EnterCadreBody, GraduatePlace, GraduateStatusBody } from "../../../shared/schemas/cadres";
+import { CreateClassroomBody, CreateExamBody, CreateFormBody, CreatePlanBody, CreateTeacherBody, RosterBody, Teacher } from "../../../shared/schemas/training";
 import { request, type Query } from "./client";
 
 export type SessionData = z.output<typeof TrainingSession>;
@@ -52,6 +53,11 @@ export const trainingApi = {
   classrooms: (signal?: AbortSignal) => request("GET", "/training/classrooms", { schema: z.object({ items: z.array(Classroom) }), signal }),
   forms: (signal?: AbortSignal) => request("GET", "/training/forms", { schema: z.object({ items: z.array(TrainingForm) }), signal }),
   createSession: (body: z.input<typeof CreateSessionBody>) => request("POST", "/training/sessions", { schema: SessionDetail, body }),
+  createClassroom: (body: z.input<typeof CreateClassroomBody>) => request("POST", "/training/classrooms", { schema: Classroom, body }),
+  createTeacher: (body: z.input<typeof CreateTeacherBody>) => request("POST", "/training/teachers", { schema: Teacher, body }),
+  createForm: (body: z.input<typeof CreateFormBody>) => request("POST", "/training/forms", { schema: TrainingForm, body }),
+  createPlan: (body: z.input<typeof CreatePlanBody>) => request("POST", "/training/plans", { schema: Plan, body }),
+  tickRoster: (id: number, body: z.input<typeof RosterBody>) => request("POST", `/training/sessions/${id}/roster`, { schema: AttendanceList, body }),
   plans: (query: Query, signal?: AbortSignal) => request("GET", "/training/plans", { schema: z.object({ items: z.array(Plan) }), query, signal }),
   sessions: (query: Query, signal?: AbortSignal) => request("GET", "/training/sessions", { schema: pageOf(TrainingSession), query, signal }),
   session: (id: number, signal?: AbortSignal) => request("GET", `/training/sessions/${id}`, { schema: SessionDetail, signal }),
@@ -67,6 +73,7 @@ export const trainingApi = {
   previewImport: (nodeId: number, fileName: string, contentBase64: string) => request("POST", "/exam-questions/import/preview", { schema: BankImportPreview, body: file(nodeId, fileName, contentBase64) }),
   commitImport: (nodeId: number, fileName: string, contentBase64: string) => request("POST", "/exam-questions/import", { schema: BankImportResult, body: file(nodeId, fileName, contentBase64) }),
   exams: (query: Query, signal?: AbortSignal) => request("GET", "/exams", { schema: pageOf(Exam), query, signal }),
+  createExam: (body: z.input<typeof CreateExamBody>) => request("POST", "/exams", { schema: Exam, body }),
   exam: (id: number, signal?: AbortSignal) => request("GET", `/exams/${id}`, { schema: Exam, signal }),
   examResults: (id: number, query: Query, signal?: AbortSignal) => request("GET", `/exams/${id}/results`, { schema: pageOf(ResultRow), query, signal }),
   resultGroups: (id: number, signal?: AbortSignal) => request("GET", `/exams/${id}/results/groups`, { schema: ResultGroups, signal }),
@@ -88,4 +95,8 @@ export const cadresApi = {
   exit: (id: number, body: { version: number; exitedOn: string; exitReason: string }) => request("POST", `/cadres/${id}/exit`, { schema: CadreProfile, body }),
   moves: (query: Query, signal?: AbortSignal) => request("GET", "/cadres/moves", { schema: pageOf(CadreMove), query, signal }),
   graduates: (query: Query, signal?: AbortSignal) => request("GET", "/cadres/graduates", { schema: pageOf(GraduatePlace), query, signal }),
+  enter: (body: z.input<typeof EnterCadreBody>) => request("POST", "/cadres", { schema: CadreProfile, body }),
+  createMove: (body: z.input<typeof CreateMoveBody>) => request("POST", "/cadres/moves", { schema: CadreMove, body }),
+  createGraduate: (body: z.input<typeof CreateGraduateBody>) => request("POST", "/cadres/graduates", { schema: GraduatePlace, body }),
+  graduateStatus: (id: number, body: z.input<typeof GraduateStatusBody>) => request("POST", `/cadres/graduates/${id}/status`, { schema: GraduatePlace, body }),
 };

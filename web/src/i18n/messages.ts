@@ -327,6 +327,7 @@ export const zh = {
   "common.filters": "筛选：",
   "common.countOf": "共 {total} 个",
   "common.searchName": "按名称搜索",
+  "common.searchPerson": "输入姓名搜索",
   "common.unknown": "未知",
   "common.filterTag": "{label}：{value}",
 
@@ -738,6 +739,7 @@ export const en: Record<MessageKey, string> = {
   "common.filters": "Filters:",
   "common.countOf": "{total} in all",
   "common.searchName": "Search by name",
+  "common.searchPerson": "Type a name to search",
   "common.unknown": "Unknown",
   "common.filterTag": "{label}: {value}",
 

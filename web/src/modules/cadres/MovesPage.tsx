@@ -3,12 +3,16 @@ import { cadresApi, type MoveData } from "../../api/training";
 import { navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ListPage } from "../../components/ListPage";
+import { RecordFormButton } from "../../components/RecordForm";
+import { useAuth } from "../auth/AuthContext";
+import { moveFields } from "../training/recordForms";
 import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 
 /** 轮岗与清理借调: rotations and seconded staff returned to their posts, as dated records. */
 export default function MovesPage() {
   const i18n = useI18n();
+  const { can } = useAuth();
   const { query } = useLocation();
   const org = positiveInt(query.get("org"));
   const kind = query.get("kind") ?? undefined;
@@ -24,6 +28,7 @@ export default function MovesPage() {
   return (
     <ListPage<MoveData>
       pageTestId="moves-page"
+      actions={can("cadre.manage") ? <RecordFormButton title="cadres.new.move" button="cadres.new.move" testId="move" fields={moveFields(i18n)} initial={{ kind: "rotation" }} send={(body) => cadresApi.createMove(body as never)} onSaved={list.reload} /> : undefined}
       list={list}
       columns={columns}
       testId="moves"

@@ -4,6 +4,9 @@ import { cadresApi, type CadreData } from "../../api/training";
 import { navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ListFilters, ListPage } from "../../components/ListPage";
+import { RecordFormButton } from "../../components/RecordForm";
+import { useAuth } from "../auth/AuthContext";
+import { cadreFields } from "../training/recordForms";
 import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 
@@ -18,6 +21,7 @@ interface Filters {
 /** 后备干部库: the reserve with filters by name, education, age and status, each opening the cadre's profile. */
 export default function ReservePage() {
   const i18n = useI18n();
+  const { can } = useAuth();
   const { query } = useLocation();
   const org = positiveInt(query.get("org"));
   const filters: Filters = {
@@ -41,6 +45,7 @@ export default function ReservePage() {
   return (
     <ListPage<CadreData>
       pageTestId="cadres-page"
+      actions={can("cadre.manage") ? <RecordFormButton title="cadres.new.cadre" button="cadres.new.cadre" testId="cadre" fields={cadreFields} send={(body) => cadresApi.enter(body as never)} onSaved={list.reload} /> : undefined}
       filters={
         <ListFilters<Filters> onSearch={(values) => go({ ...values, q: values.q?.trim() || undefined })} onReset={() => go({})}>
           <Form.Item name="q" label={i18n.t("cadres.name")} initialValue={filters.q}>

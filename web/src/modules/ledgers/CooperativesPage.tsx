@@ -9,7 +9,7 @@ import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { yuan } from "./labels";
 import { useAuth } from "../auth/AuthContext";
-import { RecordFormButton } from "./RecordForm";
+import { RecordFormButton } from "../../components/RecordForm";
 import { cooperativeFields } from "./recordForms";
 
 type Led = "true" | "false";

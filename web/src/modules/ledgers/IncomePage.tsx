@@ -9,7 +9,7 @@ import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { sourceLabel, yuan } from "./labels";
 import { useAuth } from "../auth/AuthContext";
-import { RecordFormButton } from "./RecordForm";
+import { RecordFormButton } from "../../components/RecordForm";
 import { incomeFields } from "./recordForms";
 
 /** 促增收: the villages' collective income by year and source, with the total of what is listed. */

@@ -9,7 +9,7 @@ import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { yuan } from "./labels";
 import { useAuth } from "../auth/AuthContext";
-import { RecordFormButton } from "./RecordForm";
+import { RecordFormButton } from "../../components/RecordForm";
 import { pairingFields } from "./recordForms";
 
 /** 村企结对: enterprises paired with villages, with the projects, money and jobs the pairing brought. */

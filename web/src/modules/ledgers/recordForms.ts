@@ -1,6 +1,6 @@
 import { creditorKindLabels, incomeSourceLabels, movementKindLabels } from "../../../../shared/schemas/ledgers";
 import type { I18n } from "../../i18n";
-import type { FieldSpec } from "./RecordForm";
+import type { FieldSpec } from "../../components/RecordForm";
 import { sourceLabel } from "./labels";
 
 /** The fields of each new ledger record, as shared/schemas/ledgers.ts's create bodies name and bound them. */

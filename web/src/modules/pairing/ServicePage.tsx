@@ -8,6 +8,9 @@ import { ListFilters, ListPage } from "../../components/ListPage";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n, type I18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
+import { RecordFormButton } from "../../components/RecordForm";
+import { useAuth } from "../auth/AuthContext";
+import { callBody, serviceFields } from "./serviceForms";
 
 type View = "members" | "communities" | "teams" | "deeds" | "calls";
 type Row = MemberReportData | CommunityData | VolunteerTeamData | DeedData | CallData;
@@ -56,6 +59,7 @@ function columnsOf(view: View, i18n: I18n): ColumnsType<Row> {
 /** 党员下沉: members reporting to communities, the communities organ organisations pair with, and volunteer teams. */
 export default function ServicePage({ view }: { view: View }) {
   const i18n = useI18n();
+  const auth = useAuth();
   const query = useLocation().query;
   const params = { org: positiveInt(query.get("org")), ...pageParams(query) };
   const key = JSON.stringify({ view, ...params });
@@ -76,6 +80,19 @@ export default function ServicePage({ view }: { view: View }) {
             <OrgTreePicker value={params.org ?? null} onChange={(id) => go({ org: id ?? undefined })} />
           </Form.Item>
         </ListFilters>
+      }
+      actions={
+        view !== "communities" && auth.can("service.manage") ? (
+          <RecordFormButton
+            title={`service.form.new.${view}`}
+            button={`service.form.new.${view}`}
+            testId={`service-${view}`}
+            fields={serviceFields[view]}
+            initial={{ nodeId: params.org }}
+            send={(body) => (view === "calls" ? serviceApi.createCall(callBody(body) as never) : serviceApi.create[view](body as never))}
+            onSaved={list.reload}
+          />
+        ) : undefined
       }
       list={list}
       columns={columnsOf(view, i18n)}

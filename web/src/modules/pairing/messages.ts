@@ -174,6 +174,14 @@ export const pairingZh = {
   "service.mine.full": "已满",
   "service.mine.places": "已报名 {taken} / 名额 {capacity}",
   "service.mine.noReport": "您尚未向社区（村）报到，暂无可报名的号召",
+  "service.form.new.members": "登记报到党员",
+  "service.form.new.teams": "新建志愿服务队",
+  "service.form.new.deeds": "登记办实事",
+  "service.form.new.calls": "发布号召",
+  "service.form.description": "事项说明",
+  "service.form.day": "班次日期",
+  "service.form.slot": "时段",
+  "service.form.capacity": "名额",
 } as const;
 
 export const pairingEn: Record<keyof typeof pairingZh, string> = {
@@ -348,4 +356,12 @@ export const pairingEn: Record<keyof typeof pairingZh, string> = {
   "service.mine.full": "Full",
   "service.mine.places": "{taken} signed up / {capacity} places",
   "service.mine.noReport": "You have not reported to a community yet: no calls to sign up for",
+  "service.form.new.members": "Register a reporting member",
+  "service.form.new.teams": "Start a volunteer team",
+  "service.form.new.deeds": "Record a practical matter",
+  "service.form.new.calls": "Issue a call",
+  "service.form.description": "What was done",
+  "service.form.day": "Shift day",
+  "service.form.slot": "Time of day",
+  "service.form.capacity": "Places",
 };

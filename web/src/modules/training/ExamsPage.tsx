@@ -5,10 +5,14 @@ import { useAsync } from "../../app/useAsync";
 import { ListPage } from "../../components/ListPage";
 import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery } from "../../lib/query";
+import { RecordFormButton } from "../../components/RecordForm";
+import { useAuth } from "../auth/AuthContext";
+import { examBody, examFields } from "./recordForms";
 
 /** 能力测试: the tests set in the caller's area, each opening its results. */
 export default function ExamsPage() {
   const i18n = useI18n();
+  const { can } = useAuth();
   const { query } = useLocation();
   const paging = pageParams(query);
   const list = useAsync((signal) => trainingApi.exams(paging, signal), [paging.page, paging.pageSize]);
@@ -22,6 +26,19 @@ export default function ExamsPage() {
   return (
     <ListPage<ExamData>
       pageTestId="training-exams-page"
+      actions={
+        can("training.manage") ? (
+          <RecordFormButton
+            title="training.new.exam"
+            button="training.new.exam"
+            testId="exam"
+            fields={examFields(i18n)}
+            initial={{ difficulty: "medium", count: 10, points: 10, timeLimitMinutes: 60, passMark: 60 }}
+            send={(body) => trainingApi.createExam(examBody(body) as never)}
+            onSaved={list.reload}
+          />
+        ) : undefined
+      }
       list={list}
       columns={columns}
       testId="training-exams"

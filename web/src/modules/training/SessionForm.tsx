@@ -29,7 +29,8 @@ export function SessionForm() {
   const choices = useAsync(async (signal) => {
     const [classrooms, forms, plans] = await Promise.all([trainingApi.classrooms(signal), trainingApi.forms(signal), trainingApi.plans({}, signal)]);
     return { classrooms: classrooms.items, forms: forms.items, plans: plans.items };
-  }, []);
+    // Asked again each time the form opens: a plan or classroom just added is there to choose.
+  }, [open]);
   const save = async (values: Values) => {
     setError(null);
     const room = choices.data?.classrooms.find((candidate) => candidate.id === values.classroomId);

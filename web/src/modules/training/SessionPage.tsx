@@ -5,7 +5,9 @@ import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/PageState";
 import { useI18n } from "../../i18n";
+import { RecordFormButton } from "../../components/RecordForm";
 import { TopicTag } from "./labels";
+import { rosterFields } from "./recordForms";
 
 /** How often the organiser's screen asks for a fresh code and for who has come. */
 const REFRESH_MS = 5_000;
@@ -75,7 +77,18 @@ export default function SessionPage({ id }: { id: number }) {
   };
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="training-session-page">
-      <Card size="small" title={data.title} extra={<TopicTag topic={data.topic} />}>
+      <Card
+        size="small"
+        title={data.title}
+        extra={
+          <Space>
+            <TopicTag topic={data.topic} />
+            {data.abilities.manage ? (
+              <RecordFormButton small title="training.new.roster" button="training.new.roster" testId="roster" fields={rosterFields} send={(body) => trainingApi.tickRoster(id, body as never)} onSaved={session.reload} />
+            ) : null}
+          </Space>
+        }
+      >
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={i18n.t("training.classroom")}>{data.classroomName}</Descriptions.Item>
           <Descriptions.Item label={i18n.t("training.form")}>{data.formName}</Descriptions.Item>

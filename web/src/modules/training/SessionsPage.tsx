@@ -9,6 +9,8 @@ import { trainingTopics } from "../../../../shared/schemas/training";
 import { useAuth } from "../auth/AuthContext";
 import { TopicTag } from "./labels";
 import { SessionForm } from "./SessionForm";
+import { RecordFormButton } from "../../components/RecordForm";
+import { classroomFields, formFields, planFields, teacherFields } from "./recordForms";
 
 /** 培训班次: the year's plans and the sessions held in the caller's area (the drill of training.sessions). */
 export default function SessionsPage() {
@@ -57,7 +59,17 @@ export default function SessionsPage() {
           </Form.Item>
         </ListFilters>
       }
-      actions={can("training.manage") ? <SessionForm /> : null}
+      actions={
+        can("training.manage") ? (
+          <Space wrap>
+            <SessionForm />
+            <RecordFormButton small title="training.new.plan" button="training.new.plan" testId="plan" fields={planFields} initial={{ nodeId: org, year: new Date().getFullYear() }} send={(body) => trainingApi.createPlan(body as never)} onSaved={list.reload} />
+            <RecordFormButton small title="training.new.classroom" button="training.new.classroom" testId="classroom" fields={classroomFields(i18n)} initial={{ nodeId: org, kind: "branch" }} send={(body) => trainingApi.createClassroom(body as never)} onSaved={list.reload} />
+            <RecordFormButton small title="training.new.teacher" button="training.new.teacher" testId="teacher" fields={teacherFields(i18n)} initial={{ nodeId: org }} send={(body) => trainingApi.createTeacher(body as never)} onSaved={list.reload} />
+            <RecordFormButton small title="training.new.form" button="training.new.form" testId="training-form" fields={formFields} send={(body) => trainingApi.createForm(body as never)} onSaved={list.reload} />
+          </Space>
+        ) : null
+      }
       list={list}
       columns={columns}
       testId="training-sessions"

@@ -1,17 +1,24 @@
 import { Button, Checkbox, Form, Input, InputNumber, Modal, Select, type ButtonProps } from "antd";
+import type { NodeKind } from "../../../shared/permissions";
 import { useState } from "react";
-import { ErrorAlert } from "../../components/ErrorAlert";
-import { useFormSubmit } from "../../components/forms";
-import { OrgTreePicker } from "../../components/OrgTreePicker";
-import { useI18n, type MessageKey } from "../../i18n";
-import { yuanTextToFen } from "./labels";
+import { useI18n, type MessageKey } from "../i18n";
+import { yuanTextToFen } from "../lib/money";
+import { ErrorAlert } from "./ErrorAlert";
+import { useFormSubmit } from "./forms";
+import { OrgTreePicker } from "./OrgTreePicker";
+import { PersonPicker } from "./PersonPicker";
 
 /**
- * One field of a ledger record's form, named as the server's body names it (so a 400's field lands
+ * One field of a record's form, named as the server's body names it (so a 400's field lands
  * under it). Money is typed in yuan and sent in fen; dates as YYYY-MM-DD; the rules mirror the zod schema.
  */
 export type FieldSpec =
   | { name: string; label: MessageKey; kind: "village" }
+  | { name: string; label: MessageKey; kind: "node"; kinds?: readonly NodeKind[] }
+  | { name: string; label: MessageKey; kind: "person"; required?: boolean }
+  | { name: string; label: MessageKey; kind: "people" }
+  | { name: string; label: MessageKey; kind: "choices"; options: readonly { value: string; label: string }[] }
+  | { name: string; label: MessageKey; kind: "textarea"; required?: boolean; max: number }
   | { name: string; label: MessageKey; kind: "text"; required?: boolean; max: number }
   | { name: string; label: MessageKey; kind: "money"; positive?: boolean }
   | { name: string; label: MessageKey; kind: "date" }
@@ -21,7 +28,7 @@ export type FieldSpec =
 
 type Values = Record<string, unknown>;
 
-/** A button that opens a modal form for one new ledger record, sends it and reports the saved record. */
+/** A button that opens a modal form for one new record, sends it and reports the saved record. */
 export function RecordFormButton({ title, button, testId, fields, initial, send, onSaved, small }: {
   title: MessageKey;
   small?: boolean;
@@ -48,7 +55,7 @@ export function RecordFormButton({ title, button, testId, fields, initial, send,
       for (const field of fields) {
         const value = values[field.name];
         if (value === undefined || value === null || value === "") continue;
-        body[field.name] = field.kind === "money" ? yuanTextToFen(String(value)) : field.kind === "text" ? String(value).trim() : value;
+        body[field.name] = field.kind === "money" ? yuanTextToFen(String(value)) : field.kind === "text" || field.kind === "textarea" ? String(value).trim() : value;
       }
       await send(body);
       close();
@@ -66,6 +73,16 @@ export function RecordFormButton({ title, button, testId, fields, initial, send,
     switch (field.kind) {
       case "village":
         return <OrgTreePicker allowClear={false} selectableKinds={["village", "community"]} />;
+      case "node":
+        return <OrgTreePicker allowClear={false} selectableKinds={field.kinds} />;
+      case "person":
+        return <PersonPicker />;
+      case "people":
+        return <PersonPicker multiple />;
+      case "choices":
+        return <Select mode="multiple" options={[...field.options]} />;
+      case "textarea":
+        return <Input.TextArea maxLength={field.max} autoSize={{ minRows: 2, maxRows: 6 }} />;
       case "text":
         return <Input maxLength={field.max} />;
       case "money":
@@ -83,7 +100,10 @@ export function RecordFormButton({ title, button, testId, fields, initial, send,
   const rules = (field: FieldSpec) => {
     switch (field.kind) {
       case "text":
+      case "textarea":
         return field.required === false ? [] : [{ ...required, whitespace: true }];
+      case "person":
+        return field.required === false ? [] : [required];
       case "money":
         return [required, money(field.positive === true)];
       case "date":
