@@ -42,6 +42,9 @@ async function onPostgres(): Promise<DatabaseHandle | null> {
   };
 }
 
+// What a grid worker's phone downloads per page (from the last web build).
+if (!process.env.BENCH_SKIP_WEB) (await import("./web-js")).benchWebJs();
+
 // The demo city as the first start loads it.
 if (!process.env.BENCH_SKIP_DEMO) await (await import("./demo")).benchDemoLoad();
 
