@@ -109,6 +109,9 @@ describe("a grid worker's report survives the network", () => {
     const description = `离线上报：路面坑洼 ${Date.now() % 100000}`;
     await page.goto(`${baseUrl}/#/events/report`);
     await page.locator('[data-testid="report-location"][data-located="true"]').waitFor();
+    // A phone role gets the bottom tab bar, the report tab marked as the page it is on.
+    await page.getByTestId("phone-tab-bar").waitFor();
+    expect(await page.getByTestId("phone-tab-/events/report").getAttribute("aria-current")).toBe("page");
     const type = types.find((candidate) => !candidate.retired && !candidate.conflict)!;
     await page.getByTestId("report-type").click();
     await page.getByTestId("report-type").locator("input").fill(type.name);
@@ -116,6 +119,7 @@ describe("a grid worker's report survives the network", () => {
     await page.getByTestId("report-description").fill(description);
     await page.getByTestId("report-photo").setInputFiles(photoFiles);
     await expect.poll(() => page.getByTestId("report-photo-preview").count()).toBe(2);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
     await context.setOffline(true);
     await page.getByTestId("report-submit").click();
