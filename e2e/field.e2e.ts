@@ -133,6 +133,12 @@ describe("a grid worker's report survives the network", () => {
     await page.getByTestId("outbox-count").waitFor({ state: "detached", timeout: 30_000 });
     const found = await eventsWith(description);
     expect(found.map((event) => event.photos)).toEqual([2]);
+    // On the phone the list is cards: stage, light and deadline, nothing to scroll sideways.
+    await page.goto(`${baseUrl}/#/events`);
+    await page.locator(`[data-testid="event-card"][data-event-id="${found[0]!.id}"]`).waitFor();
+    await page.locator(`[data-testid="event-card"][data-event-id="${found[0]!.id}"] [data-testid="event-card-due"]`).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(page, "e2e-field-list-cards");
     expect(errors.filter((error) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(error))).toEqual([]);
     await context.close();
   });
