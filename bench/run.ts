@@ -47,6 +47,8 @@ if (process.env.BENCH_ONLY === "reads") {
   await (await import("./reads")).benchReads(postgresServer);
   process.exit(0);
 }
+// What a grid worker's phone downloads per page (from the last web build).
+if (!process.env.BENCH_SKIP_WEB) (await import("./web-js")).benchWebJs();
 
 // The demo city as the first start loads it.
 if (!process.env.BENCH_SKIP_DEMO) await (await import("./demo")).benchDemoLoad();

@@ -25,17 +25,17 @@ const photoFiles = [
 ];
 
 /** A signed-in API client (cookie and CSRF token), for the steps staff take off screen. */
-async function api(username: string): Promise<{ get: (url: string) => Promise<unknown>; post: (url: string, data: unknown) => Promise<{ version: number; stage: string }>; dispose: () => Promise<void> }> {
+async function api(username: string): Promise<{ get: (url: string) => Promise<unknown>; post: (url: string, data: unknown, status?: number) => Promise<{ id: number; version: number; stage: string }>; dispose: () => Promise<void> }> {
   const context: APIRequestContext = await playwrightRequest.newContext({ baseURL: baseUrl });
   const login = await context.post("/api/auth/login", { data: { username, password } });
   expect(login.status()).toBe(200);
   const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
   return {
     get: async (url) => (await context.get(url)).json(),
-    post: async (url, data) => {
+    post: async (url, data, status = 200) => {
       const response = await context.post(url, { data, headers: { "x-csrf-token": csrf } });
-      expect([url, response.status()]).toEqual([url, 200]);
-      return (await response.json()) as { version: number; stage: string };
+      expect([url, response.status()]).toEqual([url, status]);
+      return (await response.json()) as { id: number; version: number; stage: string };
     },
     dispose: () => context.dispose(),
   };
@@ -109,6 +109,9 @@ describe("a grid worker's report survives the network", () => {
     const description = `离线上报：路面坑洼 ${Date.now() % 100000}`;
     await page.goto(`${baseUrl}/#/events/report`);
     await page.locator('[data-testid="report-location"][data-located="true"]').waitFor();
+    // A phone role gets the bottom tab bar, the report tab marked as the page it is on.
+    await page.getByTestId("phone-tab-bar").waitFor();
+    expect(await page.getByTestId("phone-tab-/events/report").getAttribute("aria-current")).toBe("page");
     const type = types.find((candidate) => !candidate.retired && !candidate.conflict)!;
     await page.getByTestId("report-type").click();
     await page.getByTestId("report-type").locator("input").fill(type.name);
@@ -116,6 +119,7 @@ describe("a grid worker's report survives the network", () => {
     await page.getByTestId("report-description").fill(description);
     await page.getByTestId("report-photo").setInputFiles(photoFiles);
     await expect.poll(() => page.getByTestId("report-photo-preview").count()).toBe(2);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
     await context.setOffline(true);
     await page.getByTestId("report-submit").click();
@@ -129,6 +133,12 @@ describe("a grid worker's report survives the network", () => {
     await page.getByTestId("outbox-count").waitFor({ state: "detached", timeout: 30_000 });
     const found = await eventsWith(description);
     expect(found.map((event) => event.photos)).toEqual([2]);
+    // On the phone the list is cards: stage, light and deadline, nothing to scroll sideways.
+    await page.goto(`${baseUrl}/#/events`);
+    await page.locator(`[data-testid="event-card"][data-event-id="${found[0]!.id}"]`).waitFor();
+    await page.locator(`[data-testid="event-card"][data-event-id="${found[0]!.id}"] [data-testid="event-card-due"]`).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(page, "e2e-field-list-cards");
     expect(errors.filter((error) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(error))).toEqual([]);
     await context.close();
   });
@@ -173,6 +183,45 @@ describe("a grid worker's report survives the network", () => {
     ]);
     const found = await eventsWith(description);
     expect(found.map((event) => event.photos)).toEqual([2]);
+    await context.close();
+  });
+});
+
+describe("a handler's feedback made offline", () => {
+  it("shows a conflict, not an overwrite, when the event changed on the server meanwhile", async () => {
+    const type = types.find((candidate) => !candidate.retired && !candidate.conflict && candidate.functions.some((fn) => fn.departmentName === "市综合行政执法局"))!;
+    const worker = await api("grid.worker1");
+    const cadre = await api("cadre.qingjian");
+    const handler = await api("dept.handler");
+    const made = await worker.post("/api/events", { typeId: type.id, description: `冲突测试：占道经营 ${Date.now() % 100000}`, lon: point.longitude, lat: point.latitude }, 201);
+    let step = await cadre.post(`/api/events/${made.id}/register`, { version: 1 });
+    if (step.stage === "dispatching") step = await cadre.post(`/api/events/${made.id}/dispatch`, { version: step.version, functionId: type.functions.find((fn) => fn.departmentName === "市综合行政执法局")!.functionId });
+    step = await handler.post(`/api/events/${made.id}/accept`, { version: step.version });
+
+    const context = await phone("dept.handler");
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/#/events/${made.id}`);
+    await page.locator(`[data-testid="event-page"][data-stage="handling"]`).waitFor();
+    await context.setOffline(true);
+    await page.getByTestId("action-feedback").click();
+    await page.getByTestId("action-result").fill("已劝离占道摊点（手机离线时填写）");
+    await page.getByTestId("action-photos").setInputFiles([photoFiles[0]!]);
+    await page.getByTestId("action-photos-preview").waitFor();
+    await page.getByTestId("action-confirm").click();
+    await page.locator('[data-testid="outbox-count"][data-pending="1"]').waitFor();
+
+    // Meanwhile the same case is fed back from another device.
+    await handler.post(`/api/events/${made.id}/feedback`, { version: step.version, result: "已处理（另一台设备）" });
+    await context.setOffline(false);
+    await page.locator('[data-testid="outbox-count"][data-pending="0"][data-conflicts="1"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId("outbox-count").click();
+    await page.locator('[data-testid="outbox-item"][data-state="conflict"]').waitFor();
+    await screenshot(page, "e2e-field-outbox-conflict");
+    const detail = (await cadre.get(`/api/events/${made.id}`)) as { stage: string; photos: unknown[]; steps: { action: string; note: string | null }[] };
+    expect(detail.stage).toBe("checking");
+    expect(detail.steps.filter((s) => s.action === "feedback").map((s) => s.note)).toEqual(["已处理（另一台设备）"]);
+    expect(detail.photos).toEqual([]);
+    await Promise.all([worker.dispose(), cadre.dispose(), handler.dispose()]);
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from "@ant-design/icons";
-import { Button, Card, Empty, Form, Grid, Space, Table, type FormInstance, type TableProps } from "antd";
+import { Button, Card, Empty, Form, Grid, List, Space, Table, type FormInstance, type PaginationProps, type TableProps } from "antd";
 import { useState, type ReactNode } from "react";
 import { useI18n } from "../i18n";
 import { ErrorAlert } from "./ErrorAlert";
@@ -47,6 +47,8 @@ export interface ListTableProps<T> {
   pageSizeOptions?: number[];
   size?: "small" | "middle";
   expandable?: TableProps<T>["expandable"];
+  /** On a phone, each record as a card instead of a table row, so nothing needs scrolling sideways. */
+  card?: (row: T) => ReactNode;
 }
 
 function useIsMobile(): boolean {
@@ -68,10 +70,22 @@ export function ListTable<T extends object>({
   pageSizeOptions = [20, 50, 100, 200],
   size = "small",
   expandable,
+  card,
 }: ListTableProps<T>) {
   const i18n = useI18n();
   const isMobile = useIsMobile();
   const pageSize = list.data?.pageSize ?? paging.pageSize;
+  const pagination: PaginationProps = {
+    current: list.data?.page ?? paging.page,
+    pageSize,
+    total: list.data?.total ?? 0,
+    showSizeChanger: !isMobile,
+    pageSizeOptions,
+    showTotal: isMobile ? undefined : (total) => i18n.t("common.total", { total: i18n.number(total) }),
+    onChange: (page, size) => paging.onChange(size !== pageSize ? 1 : page, size),
+    size: "small",
+    simple: isMobile,
+  };
   return (
     <div>
       <div style={{ display: "flex", flexWrap: "wrap", alignItems: "baseline", justifyContent: "space-between", gap: 8 }}>
@@ -81,28 +95,30 @@ export function ListTable<T extends object>({
         <ListTotal total={list.data?.total} loading={list.loading} />
       </div>
       <ErrorAlert error={list.error ?? otherError} onRetry={list.reload} />
-      <Table<T>
-        rowKey={rowKey}
-        size={size}
-        columns={columns}
-        dataSource={[...(list.data?.items ?? [])]}
-        loading={list.loading}
-        scroll={scrollX === undefined ? undefined : { x: scrollX }}
-        expandable={expandable}
-        locale={{ emptyText: list.error ? " " : <Empty description={empty} /> }}
-        pagination={{
-          current: list.data?.page ?? paging.page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: !isMobile,
-          pageSizeOptions,
-          showTotal: isMobile ? undefined : (total) => i18n.t("common.total", { total: i18n.number(total) }),
-          onChange: (page, size) => paging.onChange(size !== pageSize ? 1 : page, size),
-          size: "small",
-          simple: isMobile,
-        }}
-        data-testid={testId}
-      />
+      {isMobile && card ? (
+        <List<T>
+          dataSource={[...(list.data?.items ?? [])]}
+          loading={list.loading}
+          rowKey={typeof rowKey === "function" ? rowKey : (row) => String(row[rowKey as keyof T])}
+          renderItem={(row) => <List.Item style={{ padding: "4px 0", border: 0 }}>{card(row)}</List.Item>}
+          locale={{ emptyText: list.error ? " " : <Empty description={empty} /> }}
+          pagination={{ ...pagination, align: "center" }}
+          data-testid={testId}
+        />
+      ) : (
+        <Table<T>
+          rowKey={rowKey}
+          size={size}
+          columns={columns}
+          dataSource={[...(list.data?.items ?? [])]}
+          loading={list.loading}
+          scroll={scrollX === undefined ? undefined : { x: scrollX }}
+          expandable={expandable}
+          locale={{ emptyText: list.error ? " " : <Empty description={empty} /> }}
+          pagination={pagination}
+          data-testid={testId}
+        />
+      )}
     </div>
   );
 }

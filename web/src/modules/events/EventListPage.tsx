@@ -13,6 +13,7 @@ import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n, type MessageKey } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { LightTag, StageTag, UrgencyTag, oneOf } from "./common";
+import { EventCard } from "../field/EventCard";
 
 export function eventParamsFromQuery(query: URLSearchParams): EventParams & { page: number; pageSize: number } {
   return {
@@ -138,6 +139,7 @@ export default function EventListPage() {
       tags={tags}
       list={list}
       columns={columns}
+      card={(row) => <EventCard event={row} />}
       scrollX="max-content"
       testId="events-table"
       empty={i18n.t("common.noData")}

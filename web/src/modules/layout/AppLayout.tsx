@@ -7,6 +7,7 @@ import { useI18n } from "../../i18n";
 import { useAuth, useMe } from "../auth/AuthContext";
 import { NotificationBell } from "../notifications/NotificationBell";
 import { OutboxBadge } from "../field/OutboxBadge";
+import { PHONE_TAB_BAR_PX, usePhoneTabBar } from "../field/PhoneTabBar";
 import { navigation } from "../../app/routes";
 import { useWorkBadges } from "../workbench/useWorkBadges";
 
@@ -113,6 +114,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const isMobile = !screens.md;
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const tabBar = usePhoneTabBar(isMobile);
   const location = useLocation();
   // A page opened from a menu entry may have a title of its own (the organisation list from 组织架构).
   const label = navigation.match(location.path)?.route.title ?? navigation.menuFor(location.path)?.menu.label;
@@ -169,7 +171,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <LanguageSwitch compact={isMobile} />
           <UserMenu compact={isMobile} />
         </Layout.Header>
-        <Layout.Content style={{ padding: isMobile ? 8 : 16, minWidth: 0 }}>{children}</Layout.Content>
+        <Layout.Content style={{ padding: isMobile ? 8 : 16, paddingBottom: tabBar ? PHONE_TAB_BAR_PX + 8 : undefined, minWidth: 0 }}>{children}</Layout.Content>
+        {tabBar}
       </Layout>
       {isMobile ? (
         <Drawer

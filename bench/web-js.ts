@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The JavaScript a grid worker's phone loads for each of its pages, gzipped: the app's entry with its
+ * static imports, plus the page's own chunk with its static imports (lazy chunks such as ECharts count
+ * only where a page imports them). Read from the build's manifest (npm run build:web first).
+ */
+const dist = fileURLToPath(new URL("../web/dist", import.meta.url));
+const BUDGET_KB = 250;
+
+const gridWorkerPages: [string, string][] = [
+  ["概览 /", "src/modules/home/HomePage.tsx"],
+  ["上报事件 /events/report", "src/modules/events/ReportPage.tsx"],
+  ["事件列表 /events", "src/modules/events/EventListPage.tsx"],
+  ["事件详情 /events/:id", "src/modules/events/EventPage.tsx"],
+  ["入户走访 /pairing/visit", "src/modules/pairing/VisitPage.tsx"],
+  ["随手拍 /public/:city/report", "src/modules/public/PublicReportPage.tsx"],
+];
+
+interface Chunk {
+  file: string;
+  imports?: string[];
+}
+
+export function benchWebJs(): void {
+  const manifestPath = join(dist, ".vite", "manifest.json");
+  if (!existsSync(manifestPath)) {
+    console.log("\nweb JavaScript per page: no build (run npm run build:web): skipped");
+    return;
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Record<string, Chunk>;
+  const gzipped = new Map<string, number>();
+  const sizeOf = (file: string) => {
+    if (!gzipped.has(file)) gzipped.set(file, gzipSync(readFileSync(join(dist, file)), { level: 9 }).length);
+    return gzipped.get(file)!;
+  };
+  const closure = (key: string, into: Set<string>) => {
+    const chunk = manifest[key];
+    if (!chunk || into.has(chunk.file)) return;
+    into.add(chunk.file);
+    for (const imported of chunk.imports ?? []) closure(imported, into);
+  };
+  console.log(`\nweb JavaScript a grid worker's phone loads per page (gzip -9; budget ${BUDGET_KB} KB)`);
+  console.log(`  ${"page".padEnd(34)} ${"files".padStart(5)} ${"KB gz".padStart(8)}  within budget`);
+  for (const [label, key] of gridWorkerPages) {
+    const files = new Set<string>();
+    closure("index.html", files);
+    closure(key, files);
+    const kb = [...files].filter((file) => file.endsWith(".js")).reduce((sum, file) => sum + sizeOf(file), 0) / 1024;
+    console.log(`  ${label.padEnd(34)} ${String(files.size).padStart(5)} ${kb.toFixed(1).padStart(8)}  ${kb <= BUDGET_KB ? "yes" : "NO"}`);
+  }
+}
