@@ -237,6 +237,12 @@ describe("figures and the public ranking", () => {
     const body = response.json();
     expect(body.boards).toHaveLength(1);
     expect(body.boards[0].items[0]).toEqual({ name: "第2镇1村", parentName: "第2镇", score: 100, grade: "A", rank: 1 });
+    // 幸福榜单: problems closed in the quarter, by hand: T2V1 6, T1V1 6 (5 on time and 1 late), T1V2 2.
+    expect(body.boards[0].gains.map((row: { name: string; closedProblems: number }) => [row.name, row.closedProblems])).toEqual([
+      ["第2镇1村", 6],
+      ["第1镇1村", 6],
+      ["第1镇2村", 2],
+    ]);
     expect(response.body).not.toMatch(/supervisor|campaign_admin|评议表|述职/);
     expect((await t.app.inject({ method: "GET", url: "/api/public/rankings?city=nowhere" })).statusCode).toBe(404);
   });

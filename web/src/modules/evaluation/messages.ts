@@ -74,6 +74,8 @@ export const evaluationZh = {
   "evaluation.public.nav": "晒一晒",
   "evaluation.public.title": "考评排名公示",
   "evaluation.public.empty": "暂无公开的考评排名",
+  "evaluation.public.gains": "幸福榜单",
+  "evaluation.public.closed": "销号问题 {count} 个",
 } as const;
 
 export const evaluationEn: Record<keyof typeof evaluationZh, string> = {
@@ -148,4 +150,6 @@ export const evaluationEn: Record<keyof typeof evaluationZh, string> = {
   "evaluation.public.nav": "Rankings",
   "evaluation.public.title": "Published rankings",
   "evaluation.public.empty": "No published rankings",
+  "evaluation.public.gains": "Residents' gains",
+  "evaluation.public.closed": "{count} problems closed",
 };
