@@ -224,6 +224,8 @@ export const PublicRanking = z.object({
       bodyKind: BodyKind,
       period: z.string(),
       items: z.array(z.object({ name: z.string(), parentName: z.string().nullable(), score: z.number().nullable(), grade: Grade.nullable(), rank: z.number().int().nullable() })),
+      /** 幸福榜单: the problems each body closed in the period, most first, where the catalogue counts problem closure. */
+      gains: z.array(z.object({ name: z.string(), parentName: z.string().nullable(), closedProblems: z.number().int() })),
     }),
   ),
 });

@@ -183,6 +183,29 @@ describe("a village catalogue scored, reviewed and published", () => {
   });
 });
 
+describe("every module's indicators", () => {
+  it("measure a period for the bodies of a catalogue that uses them all, in one computation", async () => {
+    const offered = (await admin.get("/api/evaluation/indicators")).json().items as { key: string; bodyKinds: string[] }[];
+    const forVillages = offered.filter((indicator) => indicator.bodyKinds.includes("village")).map((indicator) => indicator.key);
+    expect(forVillages.length).toBe(9);
+    const all = await ok<{ id: number }>(
+      admin.post("/api/evaluation/catalogues", { name: "全部指标", bodyKind: "village", periodKind: "quarter", grading: "threshold", items: [...forVillages.map((key) => ({ source: "auto", indicatorKey: key, weight: 10 })), { source: "supervision", channel: "rating", weight: 10 }] }),
+      201,
+    );
+    let p = await ok<{ id: number; version: number }>(admin.post("/api/evaluation/periods", { catalogueId: all.id, label: "全部指标Q3", ...Q3 }), 201);
+    p = await ok(admin.post(`/api/evaluation/periods/${p.id}/compute`, { version: p.version }));
+    const card = await ok<{ score: number; items: { key: string | null; numerator: number | null; denominator: number | null; excluded: string | null }[] }>(admin.get(`/api/evaluation/periods/${p.id}/bodies/village/${node("T1V1")}`));
+    // No events, pairings or tests in this city: those are below their samples; the problems are as written above.
+    expect(card.items.filter((item) => item.key?.startsWith("problems.")).map((item) => [item.key, item.numerator, item.denominator])).toEqual([
+      ["problems.closure", 6, 8],
+      ["problems.onTimeClosure", 5, 8],
+      ["problems.rework", 0, 0],
+    ]);
+    expect(card.items.filter((item) => item.key && !item.key.startsWith("problems.")).every((item) => item.denominator === 0 && item.excluded !== null)).toBe(true);
+    expect(card.score).toBe(Math.round(((75 * 10 + 62.5 * 10 + 94 * 10) / 30) * 100) / 100);
+  });
+});
+
 describe("appeals", () => {
   it("an accepted appeal makes a new version with its reason; the published version stays", async () => {
     const onTime = catalogue.items.find((item) => item.indicatorKey === "problems.onTimeClosure")!;
@@ -237,6 +260,12 @@ describe("figures and the public ranking", () => {
     const body = response.json();
     expect(body.boards).toHaveLength(1);
     expect(body.boards[0].items[0]).toEqual({ name: "第2镇1村", parentName: "第2镇", score: 100, grade: "A", rank: 1 });
+    // 幸福榜单: problems closed in the quarter, by hand: T2V1 6, T1V1 6 (5 on time and 1 late), T1V2 2.
+    expect(body.boards[0].gains.map((row: { name: string; closedProblems: number }) => [row.name, row.closedProblems])).toEqual([
+      ["第2镇1村", 6],
+      ["第1镇1村", 6],
+      ["第1镇2村", 2],
+    ]);
     expect(response.body).not.toMatch(/supervisor|campaign_admin|评议表|述职/);
     expect((await t.app.inject({ method: "GET", url: "/api/public/rankings?city=nowhere" })).statusCode).toBe(404);
   });

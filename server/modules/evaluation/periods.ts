@@ -46,10 +46,11 @@ async function managedPeriod(ctx: RequestContext, id: number) {
   return { ...found, actor };
 }
 
+/** Drafts are listed for the office and for assessors, who score them; the others see published periods. */
 export async function listPeriods(ctx: RequestContext, query: z.infer<typeof PeriodQuery>) {
   const actor = requirePermission(ctx, "evaluation.read");
   const cityId = cityOfActor(actor);
-  const rows = await repo.periods(ctx.db, cityId, { catalogueId: query.catalogueId, status: query.status, publishedOnly: !hasPermission(actor, "evaluation.manage") });
+  const rows = await repo.periods(ctx.db, cityId, { catalogueId: query.catalogueId, status: query.status, publishedOnly: !hasPermission(actor, "evaluation.manage") && !hasPermission(actor, "evaluation.assess") });
   const catalogues = new Map((await repo.catalogues(ctx.db, cityId)).map((row) => [row.id, row]));
   return { items: rows.map((row) => presentPeriod(row, catalogues.get(row.catalogueId)!)) };
 }

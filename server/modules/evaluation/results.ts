@@ -136,7 +136,16 @@ export async function publicRankings(ctx: RequestContext, cityCode: string) {
     const [latest] = await repo.periods(ctx.db, cityId, { catalogueId: catalogue.id, publishedOnly: true });
     if (!latest) continue;
     const rows = await repo.results(ctx.db, latest.id, latest.resultVersion);
+    const closure = (await repo.itemsOf(ctx.db, [catalogue.id])).find((item) => item.indicatorKey === "problems.closure");
+    const closedOf = (row: repo.ResultRow) => (row.items as ScoredItem[]).find((item) => item.itemId === closure?.id)?.numerator ?? 0;
+    const gains = closure
+      ? rows
+          .map((row) => ({ name: row.bodyName, parentName: row.parentName, closedProblems: closedOf(row) }))
+          .filter((row) => row.closedProblems > 0)
+          .sort((a, b) => b.closedProblems - a.closedProblems)
+      : [];
     boards.push({
+      gains,
       catalogue: catalogue.name,
       bodyKind: catalogue.bodyKind as z.infer<typeof Result>["bodyKind"],
       period: latest.label,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Appeal, Board, Catalogue, Indicator, Period, PublicRanking, Result, Scorecard } from "../../../shared/schemas/evaluation";
+import { Appeal, Board, Catalogue, Finding, Indicator, ManualScore, Period, PublicRanking, Result, Scorecard } from "../../../shared/schemas/evaluation";
 import { request, type Query } from "./client";
 
 export type PeriodData = z.infer<typeof Period>;
@@ -9,6 +9,7 @@ export type ScorecardData = z.infer<typeof Scorecard>;
 export type CatalogueData = z.infer<typeof Catalogue>;
 export type AppealData = z.infer<typeof Appeal>;
 export type PublicRankingData = z.infer<typeof PublicRanking>;
+export type ManualScoreData = z.infer<typeof ManualScore>;
 
 const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 const LatestResult = Result.extend({ periodId: z.number(), periodLabel: z.string() });
@@ -26,6 +27,10 @@ export const evaluationApi = {
   scorecard: (id: number, kind: string, bodyId: number, query: Query, signal?: AbortSignal) => request("GET", `/evaluation/periods/${id}/bodies/${kind}/${bodyId}`, { schema: Scorecard, query, signal }),
   /** A drill-down is an API path the indicator's module gave ("/api/…"): read as it stands. */
   drill: (apiPath: string, signal?: AbortSignal) => request("GET", apiPath.replace(/^\/api/, ""), { schema: DrillList, signal }),
+  manualScores: (periodId: number, signal?: AbortSignal) => request("GET", `/evaluation/periods/${periodId}/manual-scores`, { schema: items(ManualScore), signal }),
+  enterScore: (periodId: number, body: { itemId: number; bodyKind: string; bodyId: number; score: number; evidence: string }) => request("POST", `/evaluation/periods/${periodId}/manual-scores`, { schema: ManualScore, body }),
+  confirmScore: (id: number, version: number) => request("POST", `/evaluation/manual-scores/${id}/confirm`, { schema: ManualScore, body: { version } }),
+  recordFinding: (body: { channel: string; bodyKind: string; bodyId: number; foundOn: string; points: number; description: string; evidence: string }) => request("POST", "/evaluation/findings", { schema: Finding, body }),
   appeal: (periodId: number, body: { bodyKind: string; bodyId: number; itemId?: number; reason: string }) => request("POST", `/evaluation/periods/${periodId}/appeals`, { schema: Appeal, body }),
   appeals: (query: Query, signal?: AbortSignal) => request("GET", "/evaluation/appeals", { schema: items(Appeal), query, signal }),
   decide: (id: number, body: { version: number; accept: boolean; decision: string; score?: number }) => request("POST", `/evaluation/appeals/${id}/decide`, { schema: Appeal, body }),

@@ -97,6 +97,7 @@ const EvaluationCataloguesPage = lazy(() => import("../modules/evaluation/Catalo
 const EvaluationAppealsPage = lazy(() => import("../modules/evaluation/AppealsPage"));
 const EvaluationResultsPage = lazy(() => import("../modules/evaluation/ResultsPage"));
 const ScorecardPage = lazy(() => import("../modules/evaluation/ScorecardPage"));
+const AssessPage = lazy(() => import("../modules/evaluation/AssessPage"));
 
 const EventListPage = lazy(() => import("../modules/events/EventListPage"));
 const EventPage = lazy(() => import("../modules/events/EventPage"));
@@ -266,6 +267,7 @@ export const navigation = createNavigation<Section>({
     evaluation("/evaluation", { page: EvaluationBoardsPage, menu: { label: "nav.evaluation", icon: <TrophyOutlined />, order: 108 }, tab: { label: "evaluation.nav.boards", order: 10, id: "boards" } }),
     evaluation("/evaluation/catalogues", { page: EvaluationCataloguesPage, tab: { label: "evaluation.nav.catalogues", order: 20, id: "catalogues" } }),
     evaluation("/evaluation/appeals", { page: EvaluationAppealsPage, tab: { label: "evaluation.nav.appeals", order: 30, id: "appeals" } }),
+    evaluation("/evaluation/assess", { page: AssessPage, anyOf: ["evaluation.assess"], tab: { label: "evaluation.nav.assess", order: 25, id: "assess" } }),
     evaluation("/evaluation/results", { page: EvaluationResultsPage, under: "/evaluation", title: "evaluation.nav.results" }),
     evaluation("/evaluation/scorecard", { page: ScorecardPage, under: "/evaluation", title: "evaluation.nav.scorecard" }),
     page("/public/*", { page: PublicApp, public: true }),

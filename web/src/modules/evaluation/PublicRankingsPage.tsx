@@ -32,6 +32,17 @@ export default function PublicRankingsPage({ city }: { city: string }) {
               </List.Item>
             )}
           />
+          {board.gains.length > 0 ? (
+            <>
+              <Typography.Title level={5}>{i18n.t("evaluation.public.gains")}</Typography.Title>
+              <List
+                size="small"
+                data-testid="public-gains"
+                dataSource={board.gains.slice(0, 10)}
+                renderItem={(row) => <List.Item extra={i18n.t("evaluation.public.closed", { count: row.closedProblems })}>{row.parentName ? `${row.name} · ${row.parentName}` : row.name}</List.Item>}
+              />
+            </>
+          ) : null}
         </Card>
       ))}
     </Space>
