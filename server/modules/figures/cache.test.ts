@@ -51,6 +51,19 @@ async function compare(step: string) {
 }
 
 describe("kept figures", () => {
+  it("answer 304 to a dashboard asking again while nothing changed, and the new figures once something has", async () => {
+    const first = await admin.get(`/api/figures?org=${node("T1")}`);
+    const tag = first.headers.etag as string;
+    expect(tag).toMatch(/^"[\w-]+"$/);
+    const again = await admin.request({ method: "GET", url: `/api/figures?org=${node("T1")}`, headers: { "if-none-match": tag } });
+    expect([again.statusCode, again.body]).toEqual([304, ""]);
+    const problem = { nodeId: node("T1V1"), channel: "symposium", source: "self", category: "governance", title: "新问题", description: "描述" };
+    expect((await admin.post("/api/problems", problem)).statusCode).toBe(201);
+    const changed = await admin.request({ method: "GET", url: `/api/figures?org=${node("T1")}`, headers: { "if-none-match": tag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(tag);
+  });
+
   it("are kept between changes: a row written behind the write path's back is not seen until a change commits", async () => {
     const before = (await admin.get(`/api/figures?org=${node("T1")}`)).json().figures["people.residents"] as number | undefined;
     const workersBefore = (await admin.get(`/api/figures?org=${node("T1")}`)).json().figures;
