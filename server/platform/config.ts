@@ -48,6 +48,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** Bearer token that GET /metrics asks for; without one, only this machine may scrape. */
   metricsToken: string | null;
+  /** How long a node's figures are kept at most when no change of its city commits meanwhile (FIGURES_CACHE_MS=0: computed on every request). */
+  figuresCacheMs: number;
 }
 
 export const DEFAULT_WEBHOOK_HOSTS = ["oapi.dingtalk.com", "qyapi.weixin.qq.com"];
@@ -92,6 +94,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     webhookHosts: env.WEBHOOK_HOSTS ? env.WEBHOOK_HOSTS.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean) : DEFAULT_WEBHOOK_HOSTS,
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === "1" || env.WEBHOOK_ALLOW_PRIVATE === "true",
     metricsToken: env.METRICS_TOKEN?.trim() || null,
+    figuresCacheMs: env.FIGURES_CACHE_MS === "0" ? 0 : intFrom(env.FIGURES_CACHE_MS, 5000),
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
 import type { ModuleRegistry } from "../../platform/modules";
 import { nodeForRead, type NodeRef } from "../../platform/tree";
+import { cachedFigures } from "./cache";
 
 /** Each module computes its own figures for a subtree (its manifest's figure sources); this asks them and merges. */
 export async function figuresOf(modules: ModuleRegistry, db: Database, node: NodeRef): Promise<FigureValues> {
@@ -21,7 +22,7 @@ export async function figuresOf(modules: ModuleRegistry, db: Database, node: Nod
 
 export async function figures(ctx: RequestContext, orgId?: number) {
   const node = await nodeForRead(ctx, "figures.read", orgId);
-  const values = await figuresOf(ctx.modules, ctx.db, node);
+  const values = await cachedFigures(ctx, node, () => figuresOf(ctx.modules, ctx.db, node));
   const org = { id: node.id, name: node.name, kind: node.kind };
   const present = figureKeys.filter((key): key is FigureKey => values[key] !== undefined);
   return {

@@ -11,6 +11,8 @@ import "./list.css";
 export interface Paged<T> {
   items: readonly T[];
   total: number;
+  /** The server counted up to 10,000 and stopped: the total reads "10,000+". */
+  totalCapped?: boolean;
   page?: number;
   pageSize?: number;
 }
@@ -92,7 +94,7 @@ export function ListTable<T extends object>({
         <div style={{ minWidth: 0 }}>
           <FilterTags tags={tags} onClear={onClearTags} />
         </div>
-        <ListTotal total={list.data?.total} loading={list.loading} />
+        <ListTotal total={list.data?.total} loading={list.loading} capped={list.data?.totalCapped === true} />
       </div>
       <ErrorAlert error={list.error ?? otherError} onRetry={list.reload} />
       {isMobile && card ? (

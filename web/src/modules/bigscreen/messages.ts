@@ -18,6 +18,7 @@ export const bigscreenZh = {
   "bigscreen.records": "{label}：记录",
   "bigscreen.more": "共 {total} 条，在列表中查看全部",
   "bigscreen.overdue": "超时",
+  "trend.title": "近一年每日趋势",
 } as const;
 
 export const bigscreenEn: Record<keyof typeof bigscreenZh, string> = {
@@ -39,4 +40,5 @@ export const bigscreenEn: Record<keyof typeof bigscreenZh, string> = {
   "bigscreen.records": "{label}: records",
   "bigscreen.more": "{total} in all; open the list for every one",
   "bigscreen.overdue": "Overdue",
+  "trend.title": "Daily trend, last year",
 };

@@ -1,6 +1,6 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { Breadcrumb, Button, Card, Descriptions, Empty, Space, Table, Tabs, Tag, Typography } from "antd";
-import { useCallback, useState } from "react";
+import { lazy, Suspense, useCallback, useState } from "react";
 import { figuresApi } from "../../api/figures";
 import { orgsApi, type NodeHistoryEntryData, type OrgNodeData, type OrgNodeDetailData } from "../../api/orgs";
 import type { PersonData } from "../../api/people";
@@ -15,6 +15,8 @@ import { useAuth } from "../auth/AuthContext";
 import { PeopleTable } from "../people/PeopleTable";
 import { PersonDeleteModal, PersonFormModal } from "../people/PersonForms";
 import { NodeActionModal, type NodeAction } from "./NodeActions";
+
+const TrendCard = lazy(() => import("../../components/TrendCard"));
 
 export interface OrgNodeViewProps {
   id: number;
@@ -92,7 +94,14 @@ function FiguresTab({ id }: { id: number }) {
   const figures = useAsync((signal) => figuresApi.get(id, signal), [id]);
   if (figures.error) return <ErrorAlert error={figures.error} onRetry={figures.reload} />;
   if (!figures.data) return <Loading />;
-  return <FiguresPanel data={figures.data} showChart={false} />;
+  return (
+    <>
+      <FiguresPanel data={figures.data} showChart={false} />
+      <Suspense fallback={<Loading />}>
+        <TrendCard org={id} />
+      </Suspense>
+    </>
+  );
 }
 
 /** One organisation node: where it sits, its figures, its people, its history, and what may be done to it. */

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { departmentFunctions, departments, persons } from "../../db/schema";
+import { CHINA_2026 } from "../../platform/calendar/holidays";
+import { nodeRef } from "../../platform/tree";
+import { Random } from "../../demo/random";
+import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
+import { figuresOf } from "./service";
+
+/**
+ * Kept figures (figures/cache.ts) against figures counted afresh from the records, after every one of
+ * a run of random writes, moves and retirements through the API: a kept figure is never one a change
+ * has made wrong.
+ */
+let t: TestContext;
+let city: SmallCity;
+let admin: Session;
+let typeId: number;
+
+const node = (code: string) => city.nodes.get(code)!.id;
+
+beforeAll(async () => {
+  t = await createTestContext({ figuresCacheMs: 60_000 });
+  city = await seedSmallCity(t.db);
+  t.clock.set("2026-06-01T09:00:00+08:00");
+  admin = await t.login("campaign_admin");
+  await admin.request({ method: "PUT", url: "/api/calendar", payload: { year: 2026, version: 0, days: CHINA_2026 } });
+  const [department] = await t.db.insert(departments).values({ cityId: city.cityId, nodeId: node("C"), code: "D60", name: "市城市管理局" }).returning();
+  const [fn] = await t.db.insert(departmentFunctions).values({ cityId: city.cityId, departmentId: department!.id, code: "D60-F1", name: "路灯维护" }).returning();
+  const square = (x: number) => [[[x, 35], [x + 0.1, 35], [x + 0.1, 35.1], [x, 35.1], [x, 35]]];
+  const grid = {
+    type: "FeatureCollection",
+    features: [
+      { type: "Feature", properties: { code: "T1V1G1M1" }, geometry: { type: "Polygon", coordinates: square(110) } },
+      { type: "Feature", properties: { code: "T2V1G1M1" }, geometry: { type: "Polygon", coordinates: square(111) } },
+    ],
+  };
+  expect((await admin.post("/api/grids/import", grid)).statusCode).toBe(200);
+  typeId = (await admin.post("/api/event-types", { code: "LAMP", name: "路灯损坏", category: "城市管理", functionIds: [fn!.id] })).json().id;
+});
+afterAll(async () => t.close());
+
+const watched = ["C", "T1", "T2", "T1V2"];
+
+/** Every watched node's figures as the API answers them (kept) and as its records give them now. */
+async function compare(step: string) {
+  for (const code of watched) {
+    const served = (await admin.get(`/api/figures?org=${node(code)}`)).json().figures;
+    const fresh = await figuresOf(t.app.modules, t.db, (await nodeRef(t.db, node(code)))!);
+    expect([step, code, served]).toEqual([step, code, JSON.parse(JSON.stringify(fresh))]);
+  }
+}
+
+describe("kept figures", () => {
+  it("answer 304 to a dashboard asking again while nothing changed, and the new figures once something has", async () => {
+    const first = await admin.get(`/api/figures?org=${node("T1")}`);
+    const tag = first.headers.etag as string;
+    expect(tag).toMatch(/^"[\w-]+"$/);
+    const again = await admin.request({ method: "GET", url: `/api/figures?org=${node("T1")}`, headers: { "if-none-match": tag } });
+    expect([again.statusCode, again.body]).toEqual([304, ""]);
+    const problem = { nodeId: node("T1V1"), channel: "symposium", source: "self", category: "governance", title: "新问题", description: "描述" };
+    expect((await admin.post("/api/problems", problem)).statusCode).toBe(201);
+    const changed = await admin.request({ method: "GET", url: `/api/figures?org=${node("T1")}`, headers: { "if-none-match": tag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(tag);
+  });
+
+  it("are kept between changes: a row written behind the write path's back is not seen until a change commits", async () => {
+    const before = (await admin.get(`/api/figures?org=${node("T1")}`)).json().figures["people.residents"] as number | undefined;
+    const workersBefore = (await admin.get(`/api/figures?org=${node("T1")}`)).json().figures;
+    await t.db.insert(persons).values({ cityId: city.cityId, nodeId: node("T1V1G1M1"), name: "直接写入", gender: "M" });
+    expect((await admin.get(`/api/figures?org=${node("T1")}`)).json().figures).toEqual(workersBefore);
+    // Any change committed in the city drops what was kept.
+    expect((await admin.post("/api/persons", { nodeId: node("T1V1G1M1"), name: "正常登记", gender: "F" })).statusCode).toBe(201);
+    await compare("after a registration");
+    expect(before).toBeUndefined();
+  });
+
+  it("equal the records after every one of twenty-four random writes, moves and retirements", { timeout: 240_000 }, async () => {
+    const random = Random.forSection(20_260_605, "figures cache");
+    const events: number[] = [];
+    const fresh: { id: number; version: number }[] = [];
+    const done: string[] = [];
+    for (let step = 0; step < 24; step++) {
+      const action = random.int(0, 5);
+      let label: string;
+      if (action === 0 || action === 1) {
+        const created = await admin.post("/api/events", { typeId, description: `随机事件${step}`, lon: action === 0 ? 110.05 : 111.05, lat: 35.05 });
+        expect(created.statusCode).toBe(201);
+        events.push(created.json().id);
+        label = "report";
+      } else if (action === 2 && events.length > 0) {
+        const id = events[random.int(0, events.length - 1)]!;
+        const current = (await admin.get(`/api/events/${id}`)).json();
+        if (current.abilities.register) await admin.post(`/api/events/${id}/register`, { version: current.version });
+        else if (current.abilities.delete) await admin.delete(`/api/events/${id}`, { version: current.version, reason: "重复" });
+        label = "register or delete";
+      } else if (action === 3) {
+        const created = await admin.post("/api/problems", { nodeId: node(random.int(0, 1) ? "T1V1" : "T2V1"), channel: "symposium", source: "self", category: "governance", title: `随机问题${step}`, description: "描述" });
+        expect(created.statusCode).toBe(201);
+        label = "problem";
+      } else if (action === 4 || fresh.length === 0) {
+        const created = await admin.post("/api/orgs", { parentId: node(random.int(0, 1) ? "T1V1G1" : "T2V1G1"), kind: "micro_grid", code: `R${step}`, name: `随机微网格${step}` });
+        expect(created.statusCode).toBe(201);
+        fresh.push({ id: created.json().id, version: created.json().version });
+        // A resident elsewhere: a micro-grid with residents may not be retired.
+        await admin.post("/api/persons", { nodeId: node("T2V1G1M1"), name: `新居民${step}`, gender: "M" });
+        label = "new micro-grid";
+      } else {
+        const target = fresh.shift()!;
+        const current = (await admin.get(`/api/orgs/${target.id}`)).json();
+        if (random.int(0, 1)) {
+          const moved = await admin.post(`/api/orgs/${target.id}/move`, { version: current.version, parentId: node(random.int(0, 1) ? "T1V2G1" : "T2V1G1") });
+          expect(moved.statusCode).toBe(200);
+          fresh.push({ id: target.id, version: moved.json().version });
+          label = "move";
+        } else {
+          const retired = await admin.post(`/api/orgs/${target.id}/retire`, { version: current.version, reason: "合并" });
+          label = `retire ${retired.statusCode}`;
+        }
+      }
+      done.push(label);
+      await compare(`step ${step}: ${label}`);
+    }
+    // The run took every kind of change: reports, steps, problems, new nodes, moves and retirements.
+    expect(new Set(done.map((label) => label.split(" ")[0]))).toEqual(new Set(["report", "register", "problem", "new", "move", "retire"]));
+    expect(done).toContain("retire 200");
+  });
+});
