@@ -233,6 +233,7 @@ describe("each role's workbench", () => {
         expect(errors).toEqual([]);
         await context.close();
       }
-    });
+      // Two viewports and the setup: more than the default on a busy two-core machine.
+    }, 360_000);
   }
 });

@@ -8,6 +8,7 @@ import { Loading, PageError } from "../../components/PageState";
 import { useI18n, type MessageKey } from "../../i18n";
 import { useEventActions } from "./EventActions";
 import { LightTag, StageTag, UrgencyTag, lightColors } from "./common";
+import { inLanguage } from "../../i18n/bilingual";
 
 function Body({ event, onChange, reload }: { event: EventDetailData; onChange: (next: EventDetailData) => void; reload: () => void }) {
   const i18n = useI18n();
@@ -132,7 +133,7 @@ function Body({ event, onChange, reload }: { event: EventDetailData; onChange: (
                 <div style={{ color: "#666" }}>
                   {[step.actorName, step.departmentName && `${step.departmentName}${step.functionName ? ` · ${step.functionName}` : ""}`, step.nodeName].filter(Boolean).join(" · ")}
                 </div>
-                {step.note ? <div style={{ whiteSpace: "pre-wrap" }}>{step.note}</div> : null}
+                {step.note ? <div style={{ whiteSpace: "pre-wrap" }}>{inLanguage(i18n.locale, step.note)}</div> : null}
               </div>
             ),
           }))}
