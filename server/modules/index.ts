@@ -12,6 +12,7 @@ import { problemsModule } from "./problems";
 import { trainingModule } from "./training";
 import { cadresModule } from "./cadres";
 import { workbenchModule } from "./workbench";
+import { exportsModule } from "./exports";
 
 /**
  * Every module of the platform, in the order their routes are registered and their demo parts load.
@@ -31,4 +32,5 @@ export const modules: readonly ModuleManifest[] = [
   trainingModule,
   cadresModule,
   workbenchModule,
+  exportsModule,
 ];

@@ -8,7 +8,7 @@ import { Loading, PageError } from "../../components/PageState";
 import { useI18n, type MessageKey } from "../../i18n";
 import { useEventActions } from "./EventActions";
 import { LightTag, StageTag, UrgencyTag, lightColors } from "./common";
-import { inLanguage } from "../../i18n/bilingual";
+import { inLanguage } from "../../../../shared/bilingual";
 
 function Body({ event, onChange, reload }: { event: EventDetailData; onChange: (next: EventDetailData) => void; reload: () => void }) {
   const i18n = useI18n();
