@@ -9,6 +9,7 @@ import { useI18n, type MessageKey } from "../../i18n";
 import { useEventActions } from "./EventActions";
 import { LightTag, StageTag, UrgencyTag, lightColors } from "./common";
 import { inLanguage } from "../../../../shared/bilingual";
+import { PrintButton } from "../../components/PrintButton";
 
 function Body({ event, onChange, reload }: { event: EventDetailData; onChange: (next: EventDetailData) => void; reload: () => void }) {
   const i18n = useI18n();
@@ -27,7 +28,12 @@ function Body({ event, onChange, reload }: { event: EventDetailData; onChange: (
             <UrgencyTag urgency={event.urgency} />
           </Space>
         }
-        extra={<Button onClick={() => navigate("/events")}>{i18n.t("events.nav.list")}</Button>}
+        extra={
+          <Space wrap size={4}>
+            <PrintButton entity="events" id={event.id} />
+            <Button onClick={() => navigate("/events")}>{i18n.t("events.nav.list")}</Button>
+          </Space>
+        }
       >
         {timer ? (
           <Alert
