@@ -377,8 +377,15 @@ const globalRoutes: GlobalRoute[] = [
     name: "GET /api/notifications",
     expect: everyone(200),
     call: (s) => s.get("/api/notifications?pageSize=100"),
-    listed: { items: (body) => (body as { items: { id: number }[] }).items, mine: (role, item) => owners.get(item.id) === userOf(role) },
+    // The bell also holds what the matrix's own changes sent (a summoned department's handler): only the fixtures' kind is checked for ownership here.
+    listed: {
+      items: (body) => (body as { items: { id: number; kind: string }[] }).items.filter((item) => item.kind === "deadline_approaching"),
+      mine: (role, item) => owners.get(item.id) === userOf(role),
+    },
   },
+  { name: "GET /api/notifications/preferences", expect: everyone(200), call: (s) => s.get("/api/notifications/preferences") },
+  // System accounts belong to no city and receive no notifications: nothing for them to choose.
+  { name: "PUT /api/notifications/preferences", expect: statuses("200 200 200 200 200 200 200 200 400 400 400 200"), call: (s) => s.request({ method: "PUT", url: "/api/notifications/preferences", payload: { muted: ["daily_digest"] } }) },
   { name: "GET /api/notifications/unread-count", expect: everyone(200), call: (s) => s.get("/api/notifications/unread-count") },
   { name: "POST /api/notifications/read-all", expect: everyone(200), call: (s) => s.post("/api/notifications/read-all") },
   { name: "GET /api/notifications/settings", expect: campaignAdminOnly(200), call: (s) => s.get("/api/notifications/settings") },
