@@ -158,6 +158,7 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "POST /api/cadres/graduates": () => ({ nodeId: id(), year: 2026, post: "社区工作者" }),
   "POST /api/cadres/graduates/{id}/status": () => ({ version: 1, status: "posted" }),
   "PATCH /api/notifications/settings": () => ({ version: 1, webhookUrl: "https://oapi.dingtalk.com/robot/send?access_token=x", webhookFormat: "dingtalk_text" }),
+  "PUT /api/notifications/preferences": () => ({ muted: ["daily_digest"] }),
   "PATCH /api/open311/settings": () => ({ version: 1, publishedSources: ["public"] }),
   "PUT /api/department-handlers/{id}/departments": () => ({ departmentIds: [1] }),
   "PUT /api/ledger/settings": () => ({ version: 0, rules: { termLimitYears: { land: 30, pond: 30, forest: 50, building: 20, machinery: 10, other: 20 }, benchmarkShortfallPercent: 30, arrearsToleranceFen: 0, incomeBandsFen: [5_000_000] } }),
