@@ -35,6 +35,17 @@ const expected = {
 };
 
 describe("the demo campaign", () => {
+  it("has no report claiming archived evidence beside 未上传佐证材料 (a report without attachments says nothing of evidence)", async () => {
+    const reports = [];
+    for (let page = 1; ; page++) {
+      const batch = (await office.get(`/api/campaign/reports?campaign=${campaignId}&pageSize=100&page=${page}`)).json();
+      reports.push(...(batch.items as { text: string; attachments: unknown[] }[]));
+      if (reports.length >= batch.total || batch.items.length === 0) break;
+    }
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.filter((report) => report.attachments.length === 0 && /佐证材料已/.test(report.text))).toEqual([]);
+  });
+
   it("gives DOMAIN.md's campaign figures through GET /api/figures", async () => {
     const response = (await office.get("/api/figures")).json();
     expect(response.org.name).toBe("河津市");

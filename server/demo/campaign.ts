@@ -324,7 +324,7 @@ export async function loadDemoCampaign(db: Database, options: { cityId: number; 
       if (m.progress === 0) return;
       const project = byId.get(m.projectId)!;
       const at = new Date(Date.parse(`${m.progress >= 100 ? m.dueOn : today}T09:00:00+08:00`) - 86_400_000);
-      reports.push({ cityId, projectId: m.projectId, milestoneId: milestoneIds[i]!, unitId: project.leadUnitId ?? null, progress: m.progress, text: `${m.name}：已完成${m.progress}%，佐证材料已归档。`, status: "accepted", reviewNote: "属实", submittedBy: officeUser, submittedAt: at, reviewedBy: officeUser, reviewedAt: at, createdAt: at });
+      reports.push({ cityId, projectId: m.projectId, milestoneId: milestoneIds[i]!, unitId: project.leadUnitId ?? null, progress: m.progress, text: `${m.name}：已完成${m.progress}%。`, status: "accepted", reviewNote: "属实", submittedBy: officeUser, submittedAt: at, reviewedBy: officeUser, reviewedAt: at, createdAt: at });
     });
     // Some reports wait for the office, and a few were sent back for more evidence.
     const open = milestoneRows.map((m, i) => ({ m, id: milestoneIds[i]! })).filter(({ m }) => m.progress < 100 && byId.get(m.projectId)!.leadUnitId);

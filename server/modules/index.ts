@@ -13,6 +13,7 @@ import { trainingModule } from "./training";
 import { cadresModule } from "./cadres";
 import { workbenchModule } from "./workbench";
 import { evaluationModule } from "./evaluation";
+import { exportsModule } from "./exports";
 
 /**
  * Every module of the platform, in the order their routes are registered and their demo parts load.
@@ -32,6 +33,7 @@ export const modules: readonly ModuleManifest[] = [
   trainingModule,
   cadresModule,
   workbenchModule,
+  exportsModule,
   // Last: its demo part scores the records the others loaded.
   evaluationModule,
 ];

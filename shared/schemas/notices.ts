@@ -6,3 +6,5 @@ export const eventNotificationKinds = ["event_dispatched", "event_refused", "eve
 export const problemNotificationKinds = ["problem_assigned", "problem_returned", "problem_overdue", "problem_closed"] as const;
 /** The bell's own: the morning summary of what is still unread. */
 export const bellNotificationKinds = ["daily_digest"] as const;
+/** The campaign office's review: a claim approved, a progress report accepted (returns are the campaign's own kinds). */
+export const reviewNotificationKinds = ["claim_approved", "report_accepted"] as const;

@@ -3,7 +3,7 @@ import { Id, Version } from "./common";
 
 import { campaignNotificationKinds } from "./campaign";
 import { pairingNotificationKinds } from "./pairing";
-import { bellNotificationKinds, eventNotificationKinds, problemNotificationKinds } from "./notices";
+import { bellNotificationKinds, eventNotificationKinds, problemNotificationKinds, reviewNotificationKinds } from "./notices";
 
 /** Every kind a module sends (each module's manifest names its own; a test checks the two agree). */
 export const notificationKinds = [
@@ -12,6 +12,7 @@ export const notificationKinds = [
   ...eventNotificationKinds,
   ...problemNotificationKinds,
   ...bellNotificationKinds,
+  ...reviewNotificationKinds,
 ] as const;
 export const NotificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof NotificationKind>;

@@ -20,6 +20,7 @@ import { requirePermission } from "../../platform/policy";
 import { claimAbilities, mayManage, mayReview, topicAbilities } from "./policy";
 import { write } from "../../platform/write";
 import { notify } from "../notifications/service";
+import { notifyWork } from "../notifications/work";
 import { claimReachSql, reachOf } from "./access";
 import { campaignAccess, namesFor, notFoundAs, recompute, requireOnCampaign, today, type CampaignAccess } from "./core";
 import * as claimsRepo from "./claims-repository";
@@ -368,6 +369,7 @@ export async function approveClaim(ctx: RequestContext, id: number, body: Body<t
       audit({ action: "campaign.project.create", entity: "campaign_project", entityId: project.id, cityId: project.cityId, nodeId: project.nodeId, after: { ...project, fromClaim: claim.id } });
     }
     await recompute(tx, campaign.id, at);
+    await notifyWork(tx, { cityId: row.cityId, userIds: [row.claimedBy], kind: "claim_approved", title: `揭榜领题已通过：${topic.title}`, body: body.note ?? "", link: `/campaign/claims/${id}`, entity: "campaign_claim", entityId: id, dedupeKey: `claim_approved:${id}`, at });
     audit({ action: "campaign.claim.approve", entity: "campaign_claim", entityId: id, cityId: row.cityId, before: { status: claim.status }, after: { status: "approved", note: body.note ?? null } });
   });
   return getClaim(ctx, id);

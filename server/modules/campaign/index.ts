@@ -1,4 +1,5 @@
 import { campaignNotificationKinds } from "../../../shared/schemas/campaign";
+import { reviewNotificationKinds } from "../../../shared/schemas/notices";
 import type { ModuleManifest } from "../../platform/modules";
 import { campaignRoutes } from "./routes";
 import { figuresFor } from "./service";
@@ -10,6 +11,6 @@ export const campaignModule: ModuleManifest = {
   routes: campaignRoutes,
   jobs: [{ name: "campaign.late", everyMs: 10 * 60_000, run: sweepLateProjects }],
   figures: [figuresFor],
-  notificationKinds: campaignNotificationKinds,
+  notificationKinds: [...campaignNotificationKinds, ...reviewNotificationKinds],
   demo: { load: async (db, demo) => (await import("../../demo/campaign")).loadDemoCampaign(db, demo) },
 };

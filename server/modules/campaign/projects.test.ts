@@ -102,6 +102,8 @@ describe("progress reports and the roll-up", () => {
   });
 
   it("returns a report to its unit with a note in the bell, and refuses reviewing it twice", async () => {
+    // The acceptance of the unit's earlier report is in its bell too: start from a read bell.
+    await staffB.post("/api/notifications/read-all");
     const report = (await staffB.post("/api/campaign/reports", { projectId: ids["乙项目"], progress: 90, text: "差不多了" })).json();
     const returned = (await office.post(`/api/campaign/reports/${report.id}/return`, { version: report.version, note: "缺少佐证材料" })).json();
     expect(returned.status).toBe("returned");

@@ -7,6 +7,7 @@ import { authorizeAt } from "../../platform/policy";
 import { mayReview, reportAbilities } from "./policy";
 import { write } from "../../platform/write";
 import { enqueueWebhook, notify } from "../notifications/service";
+import { notifyWork } from "../notifications/work";
 import { projectInReach, projectReachSql, reachOf } from "./access";
 import { campaignAccess, namesFor, notFoundAs, projectAccess, recompute, type CampaignAccess } from "./core";
 import { acceptedExtensions, detectFileType } from "./evidence";
@@ -127,6 +128,7 @@ export async function acceptReport(ctx: RequestContext, id: number, body: Body<t
     // Work reported on a project that had not started starts it (and gives it its default progress no longer).
     if (project.status === "not_started") await repo.setDerived(tx, project.id, { status: "in_progress", progress: project.progress, currentStage: project.currentStage, completedAt: null });
     await recompute(tx, campaign.id, at);
+    await notifyWork(tx, { cityId: row.cityId, userIds: [report.submittedBy], kind: "report_accepted", title: `进展报告已通过：${project.name}`, body: body.note ?? "", link: `/campaign/projects/${project.id}`, entity: "campaign_report", entityId: id, dedupeKey: `report_accepted:${id}`, at });
     audit({ action: "campaign.report.accept", entity: "campaign_report", entityId: id, cityId: row.cityId, nodeId: project.nodeId, before: { status: "submitted" }, after: { status: "accepted", progress: report.progress, milestoneId: report.milestoneId } });
   });
   return getReport(ctx, id);

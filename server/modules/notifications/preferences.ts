@@ -51,6 +51,8 @@ const kindLabels: Record<NotificationKind, string> = {
   problem_overdue: "问题逾期",
   problem_closed: "问题销号",
   daily_digest: "每日摘要",
+  claim_approved: "领题通过",
+  report_accepted: "报告通过",
 };
 
 /**

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { departmentFunctions, departments } from "../../db/schema";
+import { departmentFunctions, departments, units } from "../../db/schema";
 import { jobContext } from "../../platform/context";
 import { write } from "../../platform/write";
 import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
@@ -196,6 +196,27 @@ describe("problems", () => {
     const link = `/problems/${p.id}`;
     expect(await about(cadre, "problem_overdue", link)).toHaveLength(1);
     expect(await about(secretary, "problem_overdue", link)).toHaveLength(1);
+  });
+});
+
+describe("the campaign office's review", () => {
+  it("tells the claimant once when a claim is approved, and the reporter once when a report is accepted", async () => {
+    const [unit] = await t.db.insert(units).values({ cityId: city.cityId, nodeId: city.nodes.get("C")!.id, code: "ua", name: "甲单位", kind: "organ" }).returning();
+    const unitStaff = await t.login("unit_staff");
+    expect((await admin.post("/api/campaign/unit-members", { userId: city.accounts.get("unit_staff"), unitId: unit!.id })).statusCode).toBe(201);
+    const campaign = (await admin.post("/api/campaign/campaigns", { name: "专项行动", startsOn: "2026-03-01", endsOn: "2026-12-31" })).json();
+    const topic = (await admin.post("/api/campaign/topics", { campaignId: campaign.id, audience: "unit", kind: "required", title: "网格员队伍建设", description: "说明", expectedResults: "成效", claimDeadline: "2026-12-30" })).json();
+    await admin.post(`/api/campaign/topics/${topic.id}/publish`, { version: topic.version });
+    const plan = [{ name: "网格员培训", deadline: "2026-11-30", milestones: [] }];
+    const claim = (await unitStaff.post("/api/campaign/claims", { topicId: topic.id, unitId: unit!.id, summary: "本单位领题", projects: plan })).json();
+    const approved = (await admin.post(`/api/campaign/claims/${claim.id}/approve`, { version: claim.version })).json();
+    expect(await about(unitStaff, "claim_approved", `/campaign/claims/${claim.id}`)).toHaveLength(1);
+    const projectId = approved.createdProjectIds[0];
+    const report = await unitStaff.post("/api/campaign/reports", { projectId, progress: 40, text: "培训方案已定" });
+    expect(report.statusCode).toBe(201);
+    expect((await admin.post(`/api/campaign/reports/${report.json().id}/accept`, { version: report.json().version })).statusCode).toBe(200);
+    expect(await about(unitStaff, "report_accepted", `/campaign/projects/${projectId}`)).toHaveLength(1);
+    expect(await about(admin, "report_accepted", `/campaign/projects/${projectId}`)).toHaveLength(0);
   });
 });
 

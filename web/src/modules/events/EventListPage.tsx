@@ -130,11 +130,16 @@ export default function EventListPage() {
         </ListFilters>
       }
       actions={
-        canOpen("/events/report") ? (
-          <Button type="primary" onClick={() => navigate("/events/report")}>
-            {i18n.t("events.nav.report")}
+        <Space wrap size={8}>
+          {canOpen("/events/report") ? (
+            <Button type="primary" onClick={() => navigate("/events/report")}>
+              {i18n.t("events.nav.report")}
+            </Button>
+          ) : null}
+          <Button href={withQuery("/api/exports/events.xlsx", { ...params, page: undefined, pageSize: undefined })} data-testid="events-export-xlsx">
+            {i18n.t("export.xlsx")}
           </Button>
-        ) : undefined
+        </Space>
       }
       tags={tags}
       list={list}

@@ -9,6 +9,8 @@ import { useI18n, type MessageKey } from "../../i18n";
 import { useEventActions } from "./EventActions";
 import { LightTag, StageTag, UrgencyTag, lightColors } from "./common";
 import { BeforeAfterPhotos } from "../field/BeforeAfterPhotos";
+import { inLanguage } from "../../../../shared/bilingual";
+import { PrintButton } from "../../components/PrintButton";
 
 function Body({ event, onChange, reload }: { event: EventDetailData; onChange: (next: EventDetailData) => void; reload: () => void }) {
   const i18n = useI18n();
@@ -27,7 +29,12 @@ function Body({ event, onChange, reload }: { event: EventDetailData; onChange: (
             <UrgencyTag urgency={event.urgency} />
           </Space>
         }
-        extra={<Button onClick={() => navigate("/events")}>{i18n.t("events.nav.list")}</Button>}
+        extra={
+          <Space wrap size={4}>
+            <PrintButton entity="events" id={event.id} />
+            <Button onClick={() => navigate("/events")}>{i18n.t("events.nav.list")}</Button>
+          </Space>
+        }
       >
         {timer ? (
           <Alert
@@ -125,7 +132,7 @@ function Body({ event, onChange, reload }: { event: EventDetailData; onChange: (
                 <div style={{ color: "#666" }}>
                   {[step.actorName, step.departmentName && `${step.departmentName}${step.functionName ? ` · ${step.functionName}` : ""}`, step.nodeName].filter(Boolean).join(" · ")}
                 </div>
-                {step.note ? <div style={{ whiteSpace: "pre-wrap" }}>{step.note}</div> : null}
+                {step.note ? <div style={{ whiteSpace: "pre-wrap" }}>{inLanguage(i18n.locale, step.note)}</div> : null}
               </div>
             ),
           }))}

@@ -28,6 +28,8 @@ const kindColors: Record<NotificationData["kind"], string> = {
   problem_overdue: "red",
   problem_closed: "green",
   daily_digest: "default",
+  claim_approved: "green",
+  report_accepted: "green",
 };
 
 /**

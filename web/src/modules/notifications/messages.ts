@@ -24,6 +24,8 @@ export const notificationsZh = {
   "notify.kind.problem_overdue": "问题逾期",
   "notify.kind.problem_closed": "问题销号",
   "notify.kind.daily_digest": "每日摘要",
+  "notify.kind.claim_approved": "领题通过",
+  "notify.kind.report_accepted": "报告通过",
 } as const;
 
 export type NotificationsMessageKey = keyof typeof notificationsZh;
@@ -53,4 +55,6 @@ export const notificationsEn: Record<NotificationsMessageKey, string> = {
   "notify.kind.problem_overdue": "Problem overdue",
   "notify.kind.problem_closed": "Problem closed",
   "notify.kind.daily_digest": "Daily digest",
+  "notify.kind.claim_approved": "Claim approved",
+  "notify.kind.report_accepted": "Report accepted",
 };

@@ -11,6 +11,7 @@ import { categoryLabel, channelLabel, dateOf, LightTag, sourceLabel, statusLabel
 import { actionTitles, problemActionOrder, ProblemActionModal, type ProblemAction } from "./ProblemActions";
 import { Attachments } from "./ProblemFiles";
 import { Escalations, ProblemTimeline } from "./ProblemTimeline";
+import { PrintButton } from "../../components/PrintButton";
 
 const problemCode = (id: number) => `WT${String(id).padStart(6, "0")}`;
 const clueCode = (id: number) => `XS${String(id).padStart(6, "0")}`;
@@ -41,6 +42,9 @@ export default function ProblemPage({ id }: { id: number }) {
           </Typography.Title>
           <StatusTag status={p.status} />
           {p.light ? <LightTag light={p.light} escalationLevel={p.escalationLevel} /> : null}
+          <span style={{ marginInlineStart: "auto" }}>
+            <PrintButton entity="problems" id={p.id} />
+          </span>
         </div>
         {actions.length > 0 ? (
           <Space wrap size={8} style={{ marginTop: 12 }} data-testid="problem-actions">

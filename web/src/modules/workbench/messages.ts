@@ -3,6 +3,8 @@ import type { WorkSectionKey } from "../../../../shared/schemas/workbench";
 /** The workbench's strings, merged into the app's dictionary in i18n/messages.ts. */
 export const workbenchZh = {
   "workbench.tab": "我的工作",
+  "print.sheet": "打印督办单",
+  "export.xlsx": "导出 Excel",
   "workbench.figuresTab": "数据概览",
   "workbench.report": "上报事件",
   "workbench.all": "查看全部",
@@ -31,6 +33,8 @@ export type WorkbenchMessageKey = keyof typeof workbenchZh;
 
 export const workbenchEn: Record<WorkbenchMessageKey, string> = {
   "workbench.tab": "My work",
+  "print.sheet": "Print supervision sheet",
+  "export.xlsx": "Export Excel",
   "workbench.figuresTab": "Figures",
   "workbench.report": "Report an event",
   "workbench.all": "View all",
