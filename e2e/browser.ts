@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
 import { startServer } from "../server/main";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -31,25 +30,6 @@ export async function startDemoServer(): Promise<{ url: string; close: () => Pro
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * The demo server and a browser for one test file: started before its tests (then `ready` receives
- * them), closed after them. A file with more to prepare adds its own beforeAll after this call.
- */
-export function useDemo(ready: (demo: { baseUrl: string; browser: Browser }) => void): void {
-  let stop: (() => Promise<void>) | undefined;
-  let browser: Browser | undefined;
-  beforeAll(async () => {
-    const server = await startDemoServer();
-    stop = server.close;
-    browser = await launchChromium();
-    ready({ baseUrl: server.url, browser });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stop?.();
-  });
 }
 
 /**

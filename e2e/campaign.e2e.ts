@@ -3,7 +3,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { collectPageErrors, screenshot, shotsDir, signIn, useDemo } from "./browser";
+import { collectPageErrors, screenshot, shotsDir, signIn } from "./browser";
+import { useDemo } from "./demo";
 
 /**
  * The campaign (专项行动) in the browser: the office publishes topics; a unit (unit.zzb, 市委组织部)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { collectPageErrors, screenshot, signIn, useDemo } from "./browser";
+import { collectPageErrors, screenshot, signIn } from "./browser";
+import { useDemo } from "./demo";
 
 /**
  * 考评：组织部办公室计算、提交审核并发布一期乡镇考评 → 清涧街道看到本街道的得分卡，打开一项得分背后的事件记录，

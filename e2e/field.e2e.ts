@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { request as playwrightRequest, type APIRequestContext, type Browser, type BrowserContext } from "playwright-core";
-import { collectPageErrors, screenshot, signIn, useDemo } from "./browser";
+import { collectPageErrors, screenshot, signIn } from "./browser";
+import { useDemo } from "./demo";
 
 /**
  * In the field, in the browser: a grid worker reports an event with two photos while the network is

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { figureKeys, figureRegistry, type FigureKey } from "../shared/figures";
-import { collectPageErrors, screenshot, signIn, useDemo } from "./browser";
+import { collectPageErrors, screenshot, signIn } from "./browser";
+import { useDemo } from "./demo";
 
 /**
  * The foundation, as a township cadre clicks through it, in Chinese first:

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { collectPageErrors, screenshot, signIn, useDemo } from "./browser";
+import { collectPageErrors, screenshot, signIn } from "./browser";
+import { useDemo } from "./demo";
 
 /**
  * Household pairing (包村联户) in the browser: the township cadre of 清涧街道 (cadre.qingjian) opens

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { collectPageErrors, screenshot, signIn, useDemo } from "./browser";
+import { collectPageErrors, screenshot, signIn } from "./browser";
+import { useDemo } from "./demo";
 
 /**
  * 问题清单：村书记上报 → 乡镇干部交办、整改、提交 → 非整改人核查销号 → 公示 → 群众在公示页（无需登录）

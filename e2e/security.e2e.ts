@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { collectPageErrors, screenshot, signIn, useDemo } from "./browser";
+import { collectPageErrors, screenshot, signIn } from "./browser";
+import { useDemo } from "./demo";
 
 /**
  * 三员分立 in the browser, under the platform's Content-Security-Policy: the system administrator asks
