@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { collectPageErrors, launchChromium, screenshot, shotsDir, signIn, startDemoServer } from "./browser";
+import { collectPageErrors, screenshot, shotsDir, signIn } from "./browser";
+import { useDemo } from "./demo";
 
 /**
  * The campaign (专项行动) in the browser: the office publishes topics; a unit (unit.zzb, 市委组织部)
@@ -15,20 +16,9 @@ import { collectPageErrors, launchChromium, screenshot, shotsDir, signIn, startD
 const password = process.env.DEMO_PASSWORD || "Zhili@2026";
 
 let baseUrl = "";
-let stopServer: (() => Promise<void>) | null = null;
 let browser: Browser;
 
-beforeAll(async () => {
-  const server = await startDemoServer();
-  baseUrl = server.url;
-  stopServer = server.close;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stopServer?.();
-});
+useDemo((demo) => ({ baseUrl, browser } = demo));
 
 function desktopContext(): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });

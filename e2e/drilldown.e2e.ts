@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { idNumberCheckChar } from "../shared/mask";
-import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer } from "./browser";
+import { collectPageErrors, screenshot, signIn } from "./browser";
+import { useDemo } from "./demo";
 
 /**
  * Figures that open their records, people added, edited and deleted, CSV exports, and the tree
@@ -11,20 +12,9 @@ import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer 
 const password = process.env.DEMO_PASSWORD || "Zhili@2026";
 
 let baseUrl = "";
-let stopServer: (() => Promise<void>) | null = null;
 let browser: Browser;
 
-beforeAll(async () => {
-  const server = await startDemoServer();
-  baseUrl = server.url;
-  stopServer = server.close;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stopServer?.();
-});
+useDemo((demo) => ({ baseUrl, browser } = demo));
 
 function desktopContext(): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai", acceptDownloads: true });

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer } from "./browser";
+import { collectPageErrors, screenshot, signIn } from "./browser";
+import { useDemo } from "./demo";
 
 /**
  * 考评：组织部办公室计算、提交审核并发布一期乡镇考评 → 清涧街道看到本街道的得分卡，打开一项得分背后的事件记录，
@@ -9,20 +10,9 @@ import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer 
 const password = process.env.DEMO_PASSWORD || "Zhili@2026";
 
 let baseUrl = "";
-let stopServer: (() => Promise<void>) | null = null;
 let browser: Browser;
 
-beforeAll(async () => {
-  const server = await startDemoServer();
-  baseUrl = server.url;
-  stopServer = server.close;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stopServer?.();
-});
+useDemo((demo) => ({ baseUrl, browser } = demo));
 
 async function as(username: string, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai" });

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer } from "./browser";
+import { collectPageErrors, screenshot, signIn } from "./browser";
+import { useDemo } from "./demo";
 
 /**
  * Grid events (网格事件) in the browser: a grid worker (grid.worker1) reports from a 360×740 phone
@@ -12,20 +13,9 @@ import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer 
 const password = process.env.DEMO_PASSWORD || "Zhili@2026";
 
 let baseUrl = "";
-let stopServer: (() => Promise<void>) | null = null;
 let browser: Browser;
 
-beforeAll(async () => {
-  const server = await startDemoServer();
-  baseUrl = server.url;
-  stopServer = server.close;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stopServer?.();
-});
+useDemo((demo) => ({ baseUrl, browser } = demo));
 
 function desktopContext(): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });

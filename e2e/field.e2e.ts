@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { request as playwrightRequest, type APIRequestContext, type Browser, type BrowserContext } from "playwright-core";
-import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer } from "./browser";
+import { collectPageErrors, screenshot, signIn } from "./browser";
+import { useDemo } from "./demo";
 
 /**
  * In the field, in the browser: a grid worker reports an event with two photos while the network is
@@ -12,7 +13,6 @@ import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer 
 const password = process.env.DEMO_PASSWORD || "Zhili@2026";
 
 let baseUrl = "";
-let stopServer: (() => Promise<void>) | null = null;
 let browser: Browser;
 let point = { longitude: 0, latitude: 0 };
 let types: { id: number; name: string; retired: boolean; conflict: boolean; functions: { functionId: number; departmentName: string }[] }[] = [];
@@ -48,22 +48,15 @@ function centroid(geometry: { type: string; coordinates: unknown }): { longitude
   return { longitude: sum[0] / ring.length, latitude: sum[1] / ring.length };
 }
 
+useDemo((demo) => ({ baseUrl, browser } = demo));
+
 beforeAll(async () => {
-  const server = await startDemoServer();
-  baseUrl = server.url;
-  stopServer = server.close;
-  browser = await launchChromium();
   const worker = await api("grid.worker1");
   const me = (await worker.get("/api/auth/me")) as { roles: { nodeId: number }[] };
   const shapes = (await worker.get(`/api/grids.geojson?org=${me.roles[0]!.nodeId}`)) as { features: { geometry: { type: string; coordinates: unknown } }[] };
   point = centroid(shapes.features[0]!.geometry);
   types = ((await worker.get("/api/event-types")) as { items: typeof types }).items;
   await worker.dispose();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stopServer?.();
 });
 
 async function phone(username?: string, options: { serviceWorkers?: "allow" | "block" } = {}): Promise<BrowserContext> {

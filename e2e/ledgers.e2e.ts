@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer } from "./browser";
+import { collectPageErrors, screenshot, signIn } from "./browser";
+import { useDemo } from "./demo";
 
 /**
  * 清合同：村书记上传本村合同台账 → 预览列出无效行，一行有误则不导入 → 修正后导入 → 规则标出问题合同 →
@@ -15,21 +16,10 @@ const password = process.env.DEMO_PASSWORD || "Zhili@2026";
 const work = mkdtempSync(join(tmpdir(), "zhili-e2e-ledgers-"));
 
 let baseUrl = "";
-let stopServer: (() => Promise<void>) | null = null;
 let browser: Browser;
 
-beforeAll(async () => {
-  const server = await startDemoServer();
-  baseUrl = server.url;
-  stopServer = server.close;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stopServer?.();
-  rmSync(work, { recursive: true, force: true });
-});
+useDemo((demo) => ({ baseUrl, browser } = demo));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function as(username: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer } from "./browser";
+import { collectPageErrors, screenshot, signIn } from "./browser";
+import { useDemo } from "./demo";
 
 /**
  * 问题清单：村书记上报 → 乡镇干部交办、整改、提交 → 非整改人核查销号 → 公示 → 群众在公示页（无需登录）
@@ -12,20 +13,9 @@ import { collectPageErrors, launchChromium, screenshot, signIn, startDemoServer 
 const password = process.env.DEMO_PASSWORD || "Zhili@2026";
 
 let baseUrl = "";
-let stopServer: (() => Promise<void>) | null = null;
 let browser: Browser;
 
-beforeAll(async () => {
-  const server = await startDemoServer();
-  baseUrl = server.url;
-  stopServer = server.close;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stopServer?.();
-});
+useDemo((demo) => ({ baseUrl, browser } = demo));
 
 function desktopContext(): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai", acceptDownloads: true });
