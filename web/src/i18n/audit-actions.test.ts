@@ -25,6 +25,8 @@ const templates: Record<string, readonly string[]> = {
   "conflict.${body.kind}": ConflictStepBody.shape.kind.options,
   "ledger.debt.${body.kind}": MovementKind.options,
   "org.${action}": ["rename", "update"],
+  "evaluation.appeal.${body.accept ? \"accept\" : \"reject\"}": ["accept", "reject"],
+  "evaluation.period.${to}": ["review", "draft", "published"],
 };
 
 function auditActions(): { literal: Set<string>; templated: Set<string> } {
