@@ -19,5 +19,7 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     teardownTimeout: 60_000,
+    // A poll waits for the server's answer and the page's redraw: 1 s (vitest's default) is too short on a busy 2-core machine.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
