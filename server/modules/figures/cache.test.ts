@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { departmentFunctions, departments, persons } from "../../db/schema";
-import { CHINA_2026 } from "../../platform/calendar/holidays";
+import { persons } from "../../db/schema";
 import { nodeRef } from "../../platform/tree";
 import { Random } from "../../demo/random";
+import { seedEventCatalogue } from "../../test/events-fixture";
 import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
 import { figuresOf } from "./service";
 
@@ -23,19 +23,7 @@ beforeAll(async () => {
   city = await seedSmallCity(t.db);
   t.clock.set("2026-06-01T09:00:00+08:00");
   admin = await t.login("campaign_admin");
-  await admin.request({ method: "PUT", url: "/api/calendar", payload: { year: 2026, version: 0, days: CHINA_2026 } });
-  const [department] = await t.db.insert(departments).values({ cityId: city.cityId, nodeId: node("C"), code: "D60", name: "市城市管理局" }).returning();
-  const [fn] = await t.db.insert(departmentFunctions).values({ cityId: city.cityId, departmentId: department!.id, code: "D60-F1", name: "路灯维护" }).returning();
-  const square = (x: number) => [[[x, 35], [x + 0.1, 35], [x + 0.1, 35.1], [x, 35.1], [x, 35]]];
-  const grid = {
-    type: "FeatureCollection",
-    features: [
-      { type: "Feature", properties: { code: "T1V1G1M1" }, geometry: { type: "Polygon", coordinates: square(110) } },
-      { type: "Feature", properties: { code: "T2V1G1M1" }, geometry: { type: "Polygon", coordinates: square(111) } },
-    ],
-  };
-  expect((await admin.post("/api/grids/import", grid)).statusCode).toBe(200);
-  typeId = (await admin.post("/api/event-types", { code: "LAMP", name: "路灯损坏", category: "城市管理", functionIds: [fn!.id] })).json().id;
+  typeId = await seedEventCatalogue(t, city, admin);
 });
 afterAll(async () => t.close());
 
