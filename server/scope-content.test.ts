@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { departmentFunctions, departments, households, orgNodes, persons } from "./db/schema";
 import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "./test/harness";
 import { fixtureAccount, succeeded, type MatrixRole } from "./test/matrix";
+import { ManualClock } from "./platform/clock";
+import { sweepOverdue } from "./modules/problems/overdue";
 
 /**
  * What each list, export, map, stats and figures route returns, not only its status: one record of each
@@ -12,6 +14,8 @@ import { fixtureAccount, succeeded, type MatrixRole } from "./test/matrix";
  * outside it (above, beside, the sibling grid, the other city) are absent, and those inside are all there.
  */
 const SITES = ["C", "T1", "T1V1", "T1V1G1", "T1V1G1M1", "T1V1G2", "T1V1G2M1", "T1V2G1", "T2V1G1", "O", "OT1V1G1"] as const;
+/** The sites whose problem is assigned and then runs past its deadline: the supervision list holds only these. */
+const SUPERVISED = new Set<string>(["C", "T1V1", "T1V1G1M1", "T1V1G2", "T2V1G1", "OT1V1G1"]);
 /** Events are routed by point to a micro-grid: one in each micro-grid that has a polygon. */
 const EVENT_SITES = ["T1V1G1M1", "T1V1G2M1", "T1V2G1M1", "T2V1G1M1", "OT1V1G1M1"] as const;
 const SQUARE_OF: Record<(typeof EVENT_SITES)[number], number> = { T1V1G1M1: 0, T1V1G2M1: 1, T1V2G1M1: 2, T2V1G1M1: 3, OT1V1G1M1: 4 };
@@ -43,6 +47,7 @@ const office = {} as Record<"here" | "there", Session>;
 const records = {
   problems: new Map<number, string>(),
   problemCodes: new Map<string, string>(),
+  supervised: new Map<number, string>(),
   clues: new Map<number, string>(),
   persons: new Map<number, string>(),
   households: new Map<number, string>(),
@@ -101,12 +106,17 @@ beforeAll(async () => {
     n++;
     const cityId = site.startsWith("O") ? other.cityId : city.cityId;
     const nodeId = nodes.get(site)!.id;
-    const problem = await succeeded<{ id: number; code: string }>(
+    const problem = await succeeded<{ id: number; code: string; version: number }>(
       officeFor(site).post("/api/problems", { nodeId, channel: "symposium", source: "self", category: "governance", title: `问题${n}`, description: `第${n}号问题` }),
       201,
     );
     records.problems.set(problem.id, site);
     records.problemCodes.set(problem.code, site);
+    if (SUPERVISED.has(site)) {
+      const assign = { version: problem.version, responsibleNodeId: nodeId, responsiblePerson: "责任人", measure: "整改", deadlineDays: 2 };
+      await succeeded(officeFor(site).post(`/api/problems/${problem.id}/assign`, assign), 200);
+      records.supervised.set(problem.id, site);
+    }
     const clue = await succeeded(officeFor(site).post("/api/problem-clues", { nodeId, channel: "suggestion_box", source: "residents", category: "environment", description: `线索${n}` }), 201);
     records.clues.set(clue.id, site);
     const [person] = await t.db.insert(persons).values({ cityId, nodeId, name: `住户${n}`, gender: "M", phone: `1390000${String(n).padStart(4, "0")}` }).returning();
@@ -128,6 +138,8 @@ beforeAll(async () => {
     await succeeded(office.here.post(`/api/events/${event.id}/dispatch`, { version: registered.version, functionId: here.functions[departmentIndex] }), 200);
     if (departmentIndex === 0) handlerEvents.add(event.id);
   }
+  // A month on, the assigned problems are red; the test's own clock stays put so its sessions stay signed in.
+  await sweepOverdue(t.db, new ManualClock("2026-07-01T09:00:00+08:00"));
   const handlerId = city.accounts.get("department_handler")!;
   const security = await t.login("security_admin");
   await succeeded(security.request({ method: "PUT", url: `/api/department-handlers/${handlerId}/departments`, payload: { departmentIds: [here.departmentIds[0]] } }), 200);
@@ -138,6 +150,8 @@ interface ListRoute {
   name: string;
   url: (org: string) => string;
   kind: keyof typeof records;
+  /** The fixture records an item is judged among, when the list holds a subset of a kind by rule (default: kind). */
+  among?: keyof typeof records;
   /** The node (or, for the export, the problem code) of each item returned. */
   items(response: { json(): unknown; rawPayload: Buffer }): Promise<{ key: number | string; nodeId?: number }[]>;
 }
@@ -149,6 +163,7 @@ const listRoutes: ListRoute[] = [
   { name: "GET /api/persons", url: (org) => `/api/persons?pageSize=200${org}`, kind: "persons", items: byNode("items") },
   { name: "GET /api/households", url: (org) => `/api/households?pageSize=200${org}`, kind: "households", items: byNode("items") },
   { name: "GET /api/problems", url: (org) => `/api/problems?pageSize=200${org}`, kind: "problems", items: byNode("items") },
+  { name: "GET /api/problems/supervision", url: (org) => `/api/problems/supervision?pageSize=200${org}`, kind: "supervised", among: "problems", items: byNode("items") },
   { name: "GET /api/problem-clues", url: (org) => `/api/problem-clues?pageSize=200${org}`, kind: "clues", items: byNode("items") },
   { name: "GET /api/events", url: (org) => `/api/events?pageSize=200${org}`, kind: "events", items: byNode("items") },
   {
@@ -198,7 +213,7 @@ describe.each(ROLES)("%s", (role) => {
         for (const item of items) {
           if (item.nodeId !== undefined) expect([item.key, pathOfId.get(item.nodeId)?.startsWith(pathOf(home))]).toEqual([item.key, true]);
         }
-        const got = new Set(items.map((item) => item.key).filter((key) => records[route.kind].has(key as never)));
+        const got = new Set(items.map((item) => item.key).filter((key) => records[route.among ?? route.kind].has(key as never)));
         expect([...got].sort()).toEqual([...expectedListed(role, route.kind, home)].sort());
       });
     }
@@ -230,6 +245,7 @@ describe("the fixture", () => {
       }
     }
     expect((await sessions.get("department_handler")!.get("/api/events")).statusCode).toBe(200);
+    for (const role of ["campaign_admin", "supervisor"] as const) expect([role, (await sessions.get(role)!.get("/api/problems/supervision")).statusCode]).toEqual([role, 200]);
     expect(handlerEvents.size).toBe(1);
   });
 });
