@@ -86,6 +86,7 @@ export interface RoleDefinition {
 
 export const nodeKinds = ["city", "township", "street", "village", "community", "grid", "micro_grid"] as const;
 export type NodeKind = (typeof nodeKinds)[number];
+export const nodeKindLabels: Record<NodeKind, string> = { city: "市", township: "乡镇", street: "街道", village: "村", community: "社区", grid: "网格", micro_grid: "微网格" };
 
 /** Which kinds of node may sit under which: the tree's shape. */
 export const childKinds: Record<NodeKind, readonly NodeKind[]> = {

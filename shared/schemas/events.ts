@@ -10,11 +10,23 @@ import { abilitiesOf, Cursor, Id, Version, optionalText, plain, text } from "./c
 export const eventStages = ["reported", "dispatching", "dispatched", "handling", "checking", "closed", "evaluated", "rejected"] as const;
 export const EventStage = z.enum(eventStages);
 export type EventStage = z.infer<typeof EventStage>;
+/** The stage names a user reads, on screen, in exports and on the printed sheet alike. */
+export const stageLabels: Record<EventStage, string> = {
+  reported: "待受理",
+  dispatching: "待派遣",
+  dispatched: "已派遣",
+  handling: "处置中",
+  checking: "待核查",
+  closed: "已结案",
+  evaluated: "已评价",
+  rejected: "未受理",
+};
 
 /** 一般 / 紧急 / 特急 */
 export const urgencies = ["normal", "urgent", "emergency"] as const;
 export const Urgency = z.enum(urgencies);
 export type Urgency = z.infer<typeof Urgency>;
+export const urgencyLabels: Record<Urgency, string> = { normal: "一般", urgent: "紧急", emergency: "特急" };
 
 /** The stages that carry a time limit, and the answer limit of a summoned department. */
 export const timerStages = ["register", "dispatch", "handle", "check", "summon"] as const;

@@ -56,7 +56,7 @@ describe("the 督办单 of an event", () => {
     const sheet = await cadre.get(`/api/print/events/${created.json().id}`);
     expect(sheet.statusCode).toBe(200);
     expect(sheet.body).toContain("网格事件督办单");
-    expect(sheet.body).toContain("待立案");
+    expect(sheet.body).toContain("待受理");
     expect(sheet.body).toContain("占道 &lt;script&gt;");
     expect(sheet.body).not.toMatch(/<script|<img/);
   });

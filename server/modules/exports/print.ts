@@ -1,24 +1,13 @@
 import { inLanguage } from "../../../shared/bilingual";
 import { escapeHtml } from "../../../shared/html";
 import { categoryLabels, channelLabels, lightLabels, sourceLabels, statusLabels, type Category, type Channel, type ProblemStatus, type Source } from "../../../shared/schemas/problems";
-import type { EventStage } from "../../../shared/schemas/events";
+import { stageLabels, type EventStage } from "../../../shared/schemas/events";
 import type { RequestContext } from "../../platform/context";
 import { localDay } from "../../platform/calendar/service";
 import { getEvent } from "../events/service";
 import { getProblem } from "../problems/service";
 
 // One record as an A4 督办单 (supervision sheet) to print and sign: every value escaped, personal data as the API shows it (masked).
-
-const stageLabels: Record<EventStage, string> = {
-  reported: "待立案",
-  dispatching: "待派遣",
-  dispatched: "已派遣",
-  handling: "处置中",
-  checking: "待核查",
-  closed: "已结案",
-  evaluated: "已评价",
-  rejected: "不予立案",
-};
 
 const dateTime = (iso: string | null) => (iso ? `${localDay(new Date(iso))} ${new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(11, 16)}` : "—");
 

@@ -1,8 +1,9 @@
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import { maskFreeText } from "../../../shared/mask";
-import { ProjectQuery } from "../../../shared/schemas/campaign";
-import { EventQuery } from "../../../shared/schemas/events";
+import { nodeKindLabels } from "../../../shared/permissions";
+import { ProjectQuery, projectLevelLabels, projectStatusLabels } from "../../../shared/schemas/campaign";
+import { EventQuery, stageLabels, urgencyLabels } from "../../../shared/schemas/events";
 import { PersonQuery } from "../../../shared/schemas/people";
 import { Id } from "../../../shared/schemas/common";
 import { lightLabels } from "../../../shared/schemas/problems";
@@ -52,8 +53,6 @@ async function everyPage<T>(fetch: (page: number) => Promise<{ items: T[]; total
 const day = (iso: string | null | undefined) => (iso ? localDay(new Date(iso)) : "");
 
 export const EventsExportQuery = EventQuery.omit({ page: true, pageSize: true });
-const stageNames: Record<string, string> = { reported: "待立案", dispatching: "待派遣", dispatched: "已派遣", handling: "处置中", checking: "待核查", closed: "已结案", evaluated: "已评价", rejected: "不予立案" };
-const urgencyNames: Record<string, string> = { normal: "一般", urgent: "紧急", emergency: "特急" };
 
 export async function eventsWorkbook(ctx: RequestContext, query: z.infer<typeof EventsExportQuery>): Promise<Buffer> {
   const rows = await everyPage((page) => listEvents(ctx, { ...query, page, pageSize: PAGE }));
@@ -73,13 +72,11 @@ export async function eventsWorkbook(ctx: RequestContext, query: z.infer<typeof 
       { header: "结案时限", width: 12 },
     ],
     // A workbook leaves the platform: numbers in the description are masked, as for the public.
-    rows.map((e) => [e.code, e.typeName, urgencyNames[e.urgency] ?? e.urgency, e.nodeName, maskFreeText(e.description), stageNames[e.stage] ?? e.stage, e.departmentName ?? "", day(e.reportedAt), day(e.timer?.dueAt), e.timer ? lightLabels[e.timer.light] : "", day(e.closeDueAt)]),
+    rows.map((e) => [e.code, e.typeName, urgencyLabels[e.urgency], e.nodeName, maskFreeText(e.description), stageLabels[e.stage], e.departmentName ?? "", day(e.reportedAt), day(e.timer?.dueAt), e.timer ? lightLabels[e.timer.light] : "", day(e.closeDueAt)]),
   );
 }
 
 export const ProjectsExportQuery = ProjectQuery.omit({ page: true, pageSize: true });
-const levelNames: Record<string, string> = { program: "工程", concrete: "具体项目", topic: "领题项目" };
-const projectStatusNames: Record<string, string> = { not_started: "未开始", in_progress: "推进中", done: "已完成", suspended: "暂停" };
 
 export async function projectsWorkbook(ctx: RequestContext, query: z.infer<typeof ProjectsExportQuery>): Promise<Buffer> {
   const rows = await everyPage((page) => listProjects(ctx, { ...query, page, pageSize: PAGE }));
@@ -95,7 +92,7 @@ export async function projectsWorkbook(ctx: RequestContext, query: z.infer<typeo
       { header: "状态", width: 8 },
       { header: "预警", width: 8 },
     ],
-    rows.map((p) => [p.name, levelNames[p.level] ?? p.level, p.leader?.name ?? "", p.leadUnit?.name ?? "", p.deadline, Math.round(p.progress), projectStatusNames[p.status] ?? p.status, lightLabels[p.light]]),
+    rows.map((p) => [p.name, projectLevelLabels[p.level], p.leader?.name ?? "", p.leadUnit?.name ?? "", p.deadline, Math.round(p.progress), projectStatusLabels[p.status], lightLabels[p.light]]),
   );
 }
 
@@ -121,7 +118,6 @@ export async function peopleWorkbook(ctx: RequestContext, query: z.infer<typeof 
 }
 
 export const TreeExportQuery = z.strictObject({ org: Id.optional() });
-const kindNames: Record<string, string> = { city: "市", township: "乡镇", street: "街道", village: "村", community: "社区", grid: "网格", micro_grid: "微网格" };
 
 export async function treeWorkbook(ctx: RequestContext, query: z.infer<typeof TreeExportQuery>): Promise<Buffer> {
   const roots = query.org === undefined ? (await scopeRoots(ctx)).items : [await getNodeDetail(ctx, query.org)];
@@ -141,6 +137,6 @@ export async function treeWorkbook(ctx: RequestContext, query: z.infer<typeof Tr
       { header: "上级", width: 24 },
       { header: "状态", width: 8 },
     ],
-    nodes.map((node) => [node.code, node.name, kindNames[node.kind] ?? node.kind, node.depth, node.parentId === null ? "" : (names.get(node.parentId) ?? ""), node.retiredAt ? "已撤销" : "在用"]),
+    nodes.map((node) => [node.code, node.name, nodeKindLabels[node.kind], node.depth, node.parentId === null ? "" : (names.get(node.parentId) ?? ""), node.retiredAt ? "已撤销" : "在用"]),
   );
 }
