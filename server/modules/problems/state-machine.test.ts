@@ -103,8 +103,34 @@ async function eventCount(problemId: number): Promise<number> {
   return result.rows[0]!.n;
 }
 
+/**
+ * The rectification rules as written down, not read from the code under test (shared/schemas/problems.ts):
+ * every step allowed; any other pair of status and action is refused. Deleting keeps the status (soft).
+ */
+const RULES = [
+  "registered --assign--> assigned",
+  "registered --dismiss--> dismissed",
+  "registered --merge--> merged",
+  "registered --delete--> registered",
+  "assigned --start--> rectifying",
+  "assigned --merge--> merged",
+  "rectifying --progress--> rectifying",
+  "rectifying --submit--> submitted",
+  "submitted --approve--> closed",
+  "submitted --return--> returned",
+  "returned --start--> rectifying",
+  "dismissed --delete--> dismissed",
+];
+const ruleTo = (from: ProblemStatus, action: ProblemAction) =>
+  RULES.map((rule) => rule.split(/ --|--> /)).find(([f, a]) => f === from && a === action)?.[2] as ProblemStatus | undefined;
+
 describe("the problem state machine", () => {
-  const cases = problemStatuses.flatMap((from) => problemActions.map((action) => ({ from, action, to: transitions[action][from] })));
+  const cases = problemStatuses.flatMap((from) => problemActions.map((action) => ({ from, action, to: ruleTo(from, action) })));
+
+  it("is the table the code enforces, pair by pair", () => {
+    expect(cases.filter((c) => c.to !== undefined)).toHaveLength(RULES.length);
+    for (const { from, action, to } of cases) expect([from, action, transitions[action][from]]).toEqual([from, action, to]);
+  });
 
   it.each(cases)("$from --$action--> $to", async ({ from, action, to }) => {
     const p = await problemIn(from);
