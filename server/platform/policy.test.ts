@@ -40,6 +40,10 @@ describe("the policy", () => {
     expect(can(auditor, "problem.read", CITY)).toBe(false);
     expect(scopeOf(auditor, "problem.read")).toEqual({ all: false, paths: [] });
     expect(visibleScope(auditor)).toEqual({ all: true });
+    // A person holding a system role beside a role at a node sees everything, not only that node's subtree.
+    const mixed = actor(grant("village_secretary", T1V1), grant("audit_admin", null));
+    expect(visibleScope(mixed)).toEqual({ all: true });
+    expect([can(mixed, "audit.read", T2), can(mixed, "problem.manage", T2)]).toEqual([true, false]);
   });
 
   it("joins the subtrees of several roles, counting a subtree inside another once", () => {
