@@ -8,7 +8,17 @@ export default {
   plugins: ["@stryker-mutator/vitest-runner"],
   vitest: { configFile: "stryker.vitest.config.ts", related: false },
   coverageAnalysis: "perTest",
-  mutate: ["server/platform/audit/chain.ts", "server/platform/tree.ts", "server/platform/policy.ts"],
+  mutate: [
+    "server/platform/audit/chain.ts",
+    "server/platform/tree.ts",
+    "server/platform/policy.ts",
+    "server/platform/write.ts",
+    "server/platform/calendar/calendar.ts",
+    "server/modules/events/deadlines.ts",
+    "server/modules/events/stages.ts",
+    // The problem state machine's table and status groups.
+    "shared/schemas/problems.ts:76-93",
+  ],
   // A module-level mutant (a constant, a table) needs every test file re-run: hours; they are reported as ignored.
   ignoreStatic: true,
   reporters: ["clear-text", "progress", "html"],
