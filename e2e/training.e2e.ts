@@ -97,8 +97,8 @@ describe("the competency test on a phone", () => {
     const city = me.roles[0]!.nodeId!;
     const stamp = Date.now() % 100000;
 
-    // A plan through its form, then chosen in the session form's list of plans.
-    await page.goto(`${baseUrl}/#/training/sessions?org=${city}`);
+    // A plan through its form on the plans list, then chosen in the session form's list of plans.
+    await page.goto(`${baseUrl}/#/training/plans?org=${city}`);
     await page.getByTestId("plan-new").click();
     await page.getByTestId("plan-save").click();
     await page.getByTestId("plan-form").locator(".ant-form-item-explain-error").first().waitFor();
@@ -108,6 +108,8 @@ describe("the competency test on a phone", () => {
     await page.locator("#plan_year").fill(String(new Date().getFullYear() + 1));
     await page.getByTestId("plan-save").click();
     await page.getByTestId("plan-form").waitFor({ state: "detached" });
+    await page.getByTestId("training-plans").locator("tr", { hasText: title }).waitFor();
+    await page.goto(`${baseUrl}/#/training/sessions?org=${city}`);
     await page.getByTestId("session-new").click();
     await page.locator(".ant-modal-wrap:visible #planId").click();
     await page.locator(".ant-select-item-option", { hasText: title }).first().waitFor();

@@ -59,8 +59,12 @@ export interface ModuleJob {
   run(env: JobEnv): Promise<unknown>;
 }
 
-/** A module's part of GET /api/figures for a subtree: only registered keys (shared/figures.ts). Gets no clock, so figures never depend on "now". */
-export type FigureSource = (db: Database, node: NodeRef) => Promise<FigureValues>;
+/**
+ * A module's part of GET /api/figures for a subtree: only registered keys (shared/figures.ts). `now`
+ * is the request's clock, for the few figures measured over the current period (visit coverage this
+ * quarter); every other figure ignores it, so tests on a manual clock move them across a period's end.
+ */
+export type FigureSource = (db: Database, node: NodeRef, now: Date) => Promise<FigureValues>;
 
 /** Refuses a node's retirement while the module still has live records there: the reason, or null. */
 export type RetireGuard = (db: Database, nodeId: number) => Promise<string | null>;

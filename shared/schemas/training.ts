@@ -42,6 +42,7 @@ const Base64 = z
 
 // --- classrooms, teachers, forms, plans
 export const Classroom = z.object({ id: z.number(), nodeId: z.number(), nodeName: z.string(), kind: ClassroomKind, name: z.string(), address: z.string(), version: z.number() });
+export const ClassroomQuery = PageQuery.extend({ org: Id.optional(), kind: ClassroomKind.optional(), q: optionalText(50).optional() });
 export const CreateClassroomBody = z.strictObject({ nodeId: Id, kind: ClassroomKind, name: text(100), address: optionalText(200).default("") });
 export const Teacher = z.object({ id: z.number(), nodeId: z.number(), name: z.string(), level: TeacherLevel, unit: z.string(), topics: z.array(TrainingTopic), version: z.number() });
 export const CreateTeacherBody = z.strictObject({ nodeId: Id, name: text(50), level: TeacherLevel, unit: text(100), topics: z.array(TrainingTopic).min(1).max(5) });
@@ -50,7 +51,7 @@ export const TrainingForm = z.object({ id: z.number(), name: z.string(), seq: z.
 export const CreateFormBody = z.strictObject({ name: text(30) });
 export const Plan = z.object({ id: z.number(), nodeId: z.number(), nodeName: z.string(), year: z.number(), title: z.string(), sessions: z.number(), version: z.number() });
 export const CreatePlanBody = z.strictObject({ nodeId: Id, year: z.number().int().min(2000).max(2100), title: text(100) });
-export const PlanQuery = z.strictObject({ org: Id.optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const PlanQuery = PageQuery.extend({ org: Id.optional(), year: z.coerce.number().int().min(2000).max(2100).optional(), q: optionalText(50).optional() });
 
 // --- sessions
 export const SessionQuery = PageQuery.extend({

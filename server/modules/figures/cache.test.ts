@@ -33,7 +33,7 @@ const watched = ["C", "T1", "T2", "T1V2"];
 async function compare(step: string) {
   for (const code of watched) {
     const served = (await admin.get(`/api/figures?org=${node(code)}`)).json().figures;
-    const fresh = await figuresOf(t.app.modules, t.db, (await nodeRef(t.db, node(code)))!);
+    const fresh = await figuresOf(t.app.modules, t.db, (await nodeRef(t.db, node(code)))!, t.clock.now());
     expect([step, code, served]).toEqual([step, code, JSON.parse(JSON.stringify(fresh))]);
   }
 }

@@ -1,5 +1,6 @@
 import type { FigureValues } from "../../../shared/figures";
 import type { Database } from "../../db/client";
+import { localDay } from "../../platform/calendar/service";
 import { onChangesAtOnce } from "../../platform/changes";
 import type { RequestContext } from "../../platform/context";
 import type { NodeRef } from "../../platform/tree";
@@ -12,6 +13,8 @@ import type { NodeRef } from "../../platform/tree";
  */
 interface Entry {
   cityId: number;
+  /** The day (Asia/Shanghai) they were computed on: figures of the current period change with it. */
+  day: string;
   expires: number;
   value: Promise<FigureValues>;
 }
@@ -39,9 +42,10 @@ export function cachedFigures(ctx: RequestContext, node: NodeRef, compute: () =>
   if (ttl <= 0) return compute();
   const cache = cacheOf(ctx.db);
   const now = Date.now();
+  const day = localDay(ctx.clock.now());
   const hit = cache.get(node.id);
-  if (hit && hit.expires > now) return hit.value;
-  const entry: Entry = { cityId: node.cityId, expires: now + ttl, value: compute() };
+  if (hit && hit.expires > now && hit.day === day) return hit.value;
+  const entry: Entry = { cityId: node.cityId, day, expires: now + ttl, value: compute() };
   cache.set(node.id, entry);
   entry.value.catch(() => {
     if (cache.get(node.id) === entry) cache.delete(node.id);

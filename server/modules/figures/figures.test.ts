@@ -134,7 +134,7 @@ describe("the figure registry (shared/figures.ts)", () => {
     const node = (await nodeRef(t.db, city.org.id))!;
     for (const manifest of modules) {
       for (const source of manifest.figures ?? []) {
-        const keys = Object.keys(await source(t.db, node));
+        const keys = Object.keys(await source(t.db, node, t.clock.now()));
         expect(keys.filter((key) => !isFigureKey(key)), `${manifest.name} returns unregistered keys`).toEqual([]);
         expect(keys.filter((key) => isFigureKey(key) && figureRegistry[key].module !== manifest.name), `${manifest.name} returns another module's keys`).toEqual([]);
       }
@@ -152,7 +152,7 @@ describe("the figure registry (shared/figures.ts)", () => {
     const city = (await office.get("/api/figures")).json();
     const node = (await nodeRef(t.db, city.org.id))!;
     const rogue: ModuleManifest = { name: "rogue", figures: [async () => JSON.parse('{"rogue.unregistered": 1}')] };
-    await expect(figuresOf(buildRegistry([rogue]), t.db, node)).rejects.toThrow(/rogue.unregistered is not in shared\/figures.ts/);
+    await expect(figuresOf(buildRegistry([rogue]), t.db, node, new Date())).rejects.toThrow(/rogue.unregistered is not in shared\/figures.ts/);
   });
 
   it("answers each figure with its label in both languages, its unit and the lists behind it", async () => {
@@ -171,11 +171,17 @@ describe("the figure registry (shared/figures.ts)", () => {
     expect(satisfaction).toMatchObject({ unit: "percent", label: { zh: "满意率", en: "Satisfaction rate" } });
     // Each count's API drill-down lists exactly as many records as the figure says.
     const counts = ["pairing.countyLeaderHouseholds", "pairing.townshipCadreHouseholds", "service.pairedCommunities", "service.membersReporting", "service.volunteerTeams"];
-    for (const key of ["grid.workers", "problems.total", "events.closed", "pairing.conflictsResolved", ...counts]) {
+    const training = ["training.sessions", "training.personTimes", "cadres.reserve", "cadres.graduatePlan", "cadres.rotated", "cadres.secondedReturned"];
+    for (const key of ["grid.workers", "problems.total", "events.closed", "pairing.conflictsResolved", ...counts, ...training]) {
       const item = response.items.find((candidate: { key: string }) => candidate.key === key);
       const list = (await office.get(`${item.drill.api}&pageSize=1`)).json();
       expect(list.total, key).toBe(item.value);
     }
+    // Visit coverage is of the current period, and its drill-down (the coverage page's own figures for it) gives the same share.
+    const coverage = response.items.find((candidate: { key: string }) => candidate.key === "pairing.visitCoverage");
+    const behind = (await office.get(coverage.drill.api)).json();
+    expect(behind.rate).toBe(coverage.value);
+    expect(Math.round((1000 * behind.visited) / behind.paired) / 10).toBe(coverage.value);
   });
 });
 

@@ -6,11 +6,11 @@ import { nodeForRead, type NodeRef } from "../../platform/tree";
 import { cachedFigures } from "./cache";
 
 /** Each module computes its own figures for a subtree (its manifest's figure sources); this asks them and merges. */
-export async function figuresOf(modules: ModuleRegistry, db: Database, node: NodeRef): Promise<FigureValues> {
+export async function figuresOf(modules: ModuleRegistry, db: Database, node: NodeRef, now: Date): Promise<FigureValues> {
   const merged: FigureValues = {};
   // One at a time: PGlite runs one query at a time anyway, and a pool stays free for other requests.
   for (const source of modules.figureSources) {
-    const part = await source(db, node);
+    const part = await source(db, node, now);
     for (const [key, value] of Object.entries(part)) {
       // The type keeps sources to registered keys; this keeps a cast or a computed key from slipping past it.
       if (!isFigureKey(key)) throw new Error(`figure ${key} is not in shared/figures.ts`);
@@ -22,7 +22,7 @@ export async function figuresOf(modules: ModuleRegistry, db: Database, node: Nod
 
 export async function figures(ctx: RequestContext, orgId?: number) {
   const node = await nodeForRead(ctx, "figures.read", orgId);
-  const values = await cachedFigures(ctx, node, () => figuresOf(ctx.modules, ctx.db, node));
+  const values = await cachedFigures(ctx, node, () => figuresOf(ctx.modules, ctx.db, node, ctx.clock.now()));
   const org = { id: node.id, name: node.name, kind: node.kind };
   const present = figureKeys.filter((key): key is FigureKey => values[key] !== undefined);
   return {

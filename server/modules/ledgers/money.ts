@@ -89,7 +89,7 @@ export async function createDebt(ctx: RequestContext, body: z.infer<typeof Creat
 export async function setPlan(ctx: RequestContext, id: number, body: z.infer<typeof PlanBody>) {
   const { row, node } = await debtFor(ctx, id, "ledger.manage");
   const planned = body.instalments.reduce((sum, item) => sum + item.amountFen, 0);
-  if (planned > row.amountFen - row.resolvedFen) throw invalidField("instalments", `add up to ${planned} fen, more than the ${row.amountFen - row.resolvedFen} fen outstanding`);
+  if (planned > row.amountFen - row.resolvedFen) throw invalidField("instalments", `计划合计超过未偿金额 (add up to ${planned} fen, more than the ${row.amountFen - row.resolvedFen} fen outstanding)`);
   await write(ctx, async (tx, audit) => {
     if (!(await money.bumpDebt(tx, id, body.version, ctx.clock.now()))) throw versionConflict();
     await money.replacePlan(tx, row.cityId, id, body.instalments);

@@ -19,6 +19,9 @@ let cadre: number;
 let mediator: number;
 const node = (code: string) => city.nodes.get(code)!.id;
 let counter = 0;
+/** The cadre's household pairings made in this file, and those visited in the second quarter (all visits before the last test are made on 15 June). */
+const pairedHomes: number[] = [];
+const visitedInQ2 = new Set<number>();
 
 async function addPerson(name: string, nodeCode: string, post?: string): Promise<number> {
   const [row] = await t.db.insert(persons).values({ cityId: city.cityId, nodeId: node(nodeCode), name, gender: "F", isPartyMember: true }).returning();
@@ -69,6 +72,8 @@ describe("rates counted by hand", () => {
       expect((await s.cadre.post("/api/pairings", { personId: cadre, post: "township_cadre", target: "household", householdId, reason: "联户" })).statusCode).toBe(201);
     }
     const visited = [...homes.slice(0, 10), homes[0]!];
+    pairedHomes.push(...homes);
+    visited.forEach((home) => visitedInQ2.add(home));
     const suggestions: number[] = [];
     for (const [index, householdId] of visited.entries()) {
       const raise = index < 10 ? { suggestion: { content: `建议${index}：修缮村道` } } : undefined;
@@ -149,6 +154,8 @@ describe("a visit's notes", () => {
     await s.cadre.post("/api/pairings", { personId: cadre, post: "township_cadre", target: "household", householdId: household, reason: "联户" });
     const written = { met: "户主张三丰和儿子李四", findings: "李四外出务工，联系电话13912345678，张三丰身体尚好" };
     const visit = (await s.cadre.post("/api/pairing/visits", { householdId: household, ...written })).json();
+    pairedHomes.push(household);
+    visitedInQ2.add(household);
     const listed = (await s.cadre.get(`/api/pairing/visits?household=${household}`)).json().items[0];
     expect(listed.met).toBe("户主张**和儿子李*");
     expect(listed.findings).not.toMatch(/张三丰|李四|13912345678/);
@@ -198,5 +205,39 @@ describe("party members signing up themselves", () => {
     expect(answers.filter((answer) => answer.statusCode === 409).every((answer) => answer.json().error.code === "full")).toBe(true);
     const listed = (await s.admin.get(`/api/service/calls?org=${node("T1V1")}`)).json().items.find((item: { id: number }) => item.id === call.id);
     expect(listed.shifts[0]).toMatchObject({ capacity, signedUp: capacity });
+  });
+});
+
+describe("visit coverage over the city's period", () => {
+  const coverageFigure = async () => {
+    const result = await figures();
+    const item = result.items.find((each) => each.key === "pairing.visitCoverage")!;
+    return { value: result.figures["pairing.visitCoverage"], drill: item.drill!.api };
+  };
+  const rate = (part: number, whole: number) => Math.round((1000 * part) / whole) / 10;
+  const signInAgain = async () => {
+    s.admin = await t.login("campaign_admin");
+    s.cadre = await t.login("township_cadre");
+  };
+
+  it("measures the current quarter: the June visits count until 30 June, none on 1 July until the cadre visits again, and the drill-down agrees", async () => {
+    t.clock.set("2026-06-30T23:50:00+08:00");
+    await signInAgain();
+    const june = await coverageFigure();
+    expect(june.value).toBe(rate(visitedInQ2.size, pairedHomes.length));
+    expect((await s.admin.get(june.drill)).json()).toMatchObject({ from: "2026-04-01", to: "2026-06-30", paired: pairedHomes.length, visited: visitedInQ2.size });
+
+    // Ten minutes later the third quarter begins: nothing changed in the records, yet no household is visited in it.
+    t.clock.set("2026-07-01T00:00:00+08:00");
+    await signInAgain();
+    const july = await coverageFigure();
+    expect(july.value).toBe(0);
+    expect((await s.admin.get(july.drill)).json()).toMatchObject({ from: "2026-07-01", to: "2026-09-30", paired: pairedHomes.length, visited: 0 });
+
+    const visitedInQ3 = pairedHomes.slice(0, 3);
+    for (const householdId of visitedInQ3) expect((await s.cadre.post("/api/pairing/visits", { householdId, met: "户主", findings: "家中平安" })).statusCode).toBe(201);
+    const later = await coverageFigure();
+    expect(later.value).toBe(rate(visitedInQ3.length, pairedHomes.length));
+    expect((await s.admin.get(later.drill)).json()).toMatchObject({ paired: pairedHomes.length, visited: visitedInQ3.length });
   });
 });

@@ -283,8 +283,6 @@ export async function pairingFigures(db: Database, scope: Scope) {
     .select({
       leaderHouseholds: householdPairings("county_leader"),
       cadreHouseholds: householdPairings("township_cadre"),
-      households: sql<number>`count(*) FILTER (WHERE ${pairings.target} = 'household')::int`,
-      visited: sql<number>`count(*) FILTER (WHERE ${pairings.target} = 'household' AND EXISTS (SELECT 1 FROM pairing_visits v WHERE v.pairing_id = pairings.id))::int`,
     })
     .from(pairings)
     .where(pairingWhere({ scope }));

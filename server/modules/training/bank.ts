@@ -1,4 +1,3 @@
-import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import {
   difficultyLabels,
@@ -12,7 +11,6 @@ import {
   type TrainingTopic,
   type UpdateQuestionBody,
 } from "../../../shared/schemas/training";
-import { examQuestions } from "../../db/schema";
 import type { RequestContext } from "../../platform/context";
 import { AppError, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { requirePermission, scopeOf } from "../../platform/policy";
@@ -83,7 +81,7 @@ export async function createQuestion(ctx: RequestContext, body: z.infer<typeof Q
   const problems = problemsOf(body);
   if (problems.length > 0) throw new AppError(400, "invalid", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
   return write(ctx, async (tx, audit) => {
-    const [row] = await tx.insert(examQuestions).values({ cityId: node.cityId, nodeId: node.id, type: body.type, topic: body.topic, difficulty: body.difficulty, stem: body.stem, options: body.options, answer: body.answer }).returning();
+    const [row] = await repo.insertQuestions(tx, [{ cityId: node.cityId, nodeId: node.id, type: body.type, topic: body.topic, difficulty: body.difficulty, stem: body.stem, options: body.options, answer: body.answer }]);
     audit({ action: "training.question_create", entity: "exam_question", entityId: row!.id, cityId: node.cityId, after: { type: body.type, topic: body.topic } });
     return present(row!);
   });
@@ -96,11 +94,7 @@ export async function updateQuestion(ctx: RequestContext, id: number, body: z.in
   const problems = problemsOf(body);
   if (problems.length > 0) throw new AppError(400, "invalid", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
   return write(ctx, async (tx, audit) => {
-    const [row] = await tx
-      .update(examQuestions)
-      .set({ type: body.type, topic: body.topic, difficulty: body.difficulty, stem: body.stem, options: body.options, answer: body.answer, updatedAt: ctx.clock.now(), version: sql`${examQuestions.version} + 1` })
-      .where(and(eq(examQuestions.id, id), eq(examQuestions.version, body.version)))
-      .returning();
+    const row = await repo.updateQuestion(tx, id, body.version, { type: body.type, topic: body.topic, difficulty: body.difficulty, stem: body.stem, options: body.options, answer: body.answer }, ctx.clock.now());
     if (!row) throw versionConflict();
     audit({ action: "training.question_update", entity: "exam_question", entityId: id, cityId: row.cityId, before: { stem: found.row.stem }, after: { stem: row.stem } });
     return present(row);
@@ -113,12 +107,7 @@ export async function retireQuestion(ctx: RequestContext, id: number, version: n
   if (!found) throw notFound("试题");
   manageAt(ctx, found.path);
   await write(ctx, async (tx, audit) => {
-    const [row] = await tx
-      .update(examQuestions)
-      .set({ retiredAt: ctx.clock.now(), version: sql`${examQuestions.version} + 1` })
-      .where(and(eq(examQuestions.id, id), eq(examQuestions.version, version)))
-      .returning({ id: examQuestions.id });
-    if (!row) throw versionConflict();
+    if (!(await repo.retireQuestion(tx, id, version, ctx.clock.now()))) throw versionConflict();
     audit({ action: "training.question_retire", entity: "exam_question", entityId: id, cityId: found.row.cityId, before: { stem: found.row.stem } });
   });
   return { ok: true as const };
@@ -216,7 +205,7 @@ export async function commitImport(ctx: RequestContext, body: z.infer<typeof Ban
     );
   }
   return write(ctx, async (tx, audit) => {
-    await tx.insert(examQuestions).values(rows.map((row) => ({ cityId: node.cityId, nodeId: node.id, ...row.question! })));
+    await repo.insertQuestions(tx, rows.map((row) => ({ cityId: node.cityId, nodeId: node.id, ...row.question! })));
     audit({ action: "training.bank_import", entity: "exam_question", entityId: node.id, cityId: node.cityId, after: { fileName: body.fileName, imported: rows.length } });
     return { imported: rows.length };
   });

@@ -41,6 +41,33 @@ export async function findQuestion(db: Database, id: number) {
   return row;
 }
 
+export type NewQuestion = Omit<typeof examQuestions.$inferInsert, "id" | "version" | "retiredAt" | "updatedAt">;
+export type QuestionContent = Pick<QuestionRow, "type" | "topic" | "difficulty" | "stem" | "options" | "answer">;
+
+export async function insertQuestions(db: Database, values: NewQuestion[]): Promise<QuestionRow[]> {
+  return db.insert(examQuestions).values(values).returning();
+}
+
+/** Rewrites a question from the version read; undefined when another change came first. */
+export async function updateQuestion(db: Database, id: number, version: number, content: QuestionContent, at: Date): Promise<QuestionRow | undefined> {
+  const [row] = await db
+    .update(examQuestions)
+    .set({ ...content, updatedAt: at, version: sql`${examQuestions.version} + 1` })
+    .where(and(eq(examQuestions.id, id), eq(examQuestions.version, version)))
+    .returning();
+  return row;
+}
+
+/** Retires a question from the version read; false when another change came first. */
+export async function retireQuestion(db: Database, id: number, version: number, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(examQuestions)
+    .set({ retiredAt: at, version: sql`${examQuestions.version} + 1` })
+    .where(and(eq(examQuestions.id, id), eq(examQuestions.version, version)))
+    .returning({ id: examQuestions.id });
+  return rows.length > 0;
+}
+
 /** The bank an exam held at `path` draws from: questions kept at that node or above it. */
 export async function pool(db: Database, cityId: number, path: string, topic: string, difficulty: string): Promise<QuestionRow[]> {
   return db

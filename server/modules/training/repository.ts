@@ -7,12 +7,22 @@ import { nodeInScope, nodeRefOfNode } from "../../platform/tree";
 /** The only SQL on the training tables of classrooms, teachers, forms, plans, sessions, attendance and leave. */
 export type SessionRow = typeof trainingSessions.$inferSelect;
 
-export async function listClassrooms(db: Database, scope: Scope) {
-  return db
+export async function listClassrooms(db: Database, scope: Scope, filter: { kind?: string; q?: string }, offset: number, limit: number) {
+  const where = and(
+    isNull(trainingClassrooms.retiredAt),
+    nodeInScope(trainingClassrooms.nodeId, scope),
+    filter.kind ? eq(trainingClassrooms.kind, filter.kind) : undefined,
+    filter.q ? or(ilike(trainingClassrooms.name, `%${filter.q}%`), ilike(trainingClassrooms.address, `%${filter.q}%`)) : undefined,
+  );
+  const rows = await db
     .select({ row: trainingClassrooms, node: nodeRefOfNode(trainingClassrooms.nodeId) })
     .from(trainingClassrooms)
-    .where(and(isNull(trainingClassrooms.retiredAt), nodeInScope(trainingClassrooms.nodeId, scope)))
-    .orderBy(asc(trainingClassrooms.id));
+    .where(where)
+    .orderBy(asc(trainingClassrooms.id))
+    .offset(offset)
+    .limit(limit);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(trainingClassrooms).where(where);
+  return { rows, total: count!.n };
 }
 
 export async function findClassroom(db: Database, id: number) {
@@ -48,12 +58,17 @@ export async function findForm(db: Database, id: number) {
 
 const sessionCount = sql<number>`(SELECT count(*)::int FROM training_sessions s WHERE s.plan_id = training_plans.id AND s.cancelled_at IS NULL)`;
 
-export async function listPlans(db: Database, scope: Scope, year?: number) {
-  return db
+export async function listPlans(db: Database, scope: Scope, filter: { year?: number; q?: string }, offset: number, limit: number) {
+  const where = and(nodeInScope(trainingPlans.nodeId, scope), filter.year ? eq(trainingPlans.year, filter.year) : undefined, filter.q ? ilike(trainingPlans.title, `%${filter.q}%`) : undefined);
+  const rows = await db
     .select({ row: trainingPlans, node: nodeRefOfNode(trainingPlans.nodeId), sessions: sessionCount })
     .from(trainingPlans)
-    .where(and(nodeInScope(trainingPlans.nodeId, scope), year ? eq(trainingPlans.year, year) : undefined))
-    .orderBy(desc(trainingPlans.year), asc(trainingPlans.id));
+    .where(where)
+    .orderBy(desc(trainingPlans.year), asc(trainingPlans.id))
+    .offset(offset)
+    .limit(limit);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(trainingPlans).where(where);
+  return { rows, total: count!.n };
 }
 
 export async function findPlan(db: Database, id: number) {

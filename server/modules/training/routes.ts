@@ -34,6 +34,7 @@ import {
   MySession,
   Plan,
   PlanQuery,
+  ClassroomQuery,
   QuestionBody,
   QuestionQuery,
   ResultGroups,
@@ -67,7 +68,7 @@ export async function trainingRoutes(app: FastifyInstance): Promise<void> {
   };
 
   // --- classrooms, teachers, forms, plans
-  api.get("/api/training/classrooms", { schema: { tags, response: { 200: z.object({ items: z.array(Classroom) }) } } }, async (request) => sessions.listClassrooms(request.ctx));
+  api.get("/api/training/classrooms", { schema: { tags, querystring: ClassroomQuery, response: { 200: pageOf(Classroom) } } }, async (request) => sessions.listClassrooms(request.ctx, request.query));
   api.post("/api/training/classrooms", { schema: { tags, body: CreateClassroomBody, response: { 201: Classroom } } }, async (request, reply) =>
     created(reply, await sessions.createClassroom(request.ctx, request.body)),
   );
@@ -79,7 +80,7 @@ export async function trainingRoutes(app: FastifyInstance): Promise<void> {
   api.post("/api/training/forms", { schema: { tags, body: CreateFormBody, response: { 201: TrainingForm } } }, async (request, reply) =>
     created(reply, await sessions.createForm(request.ctx, request.body)),
   );
-  api.get("/api/training/plans", { schema: { tags, querystring: PlanQuery, response: { 200: z.object({ items: z.array(Plan) }) } } }, async (request) => sessions.listPlans(request.ctx, request.query));
+  api.get("/api/training/plans", { schema: { tags, querystring: PlanQuery, response: { 200: pageOf(Plan) } } }, async (request) => sessions.listPlans(request.ctx, request.query));
   api.post("/api/training/plans", { schema: { tags, body: CreatePlanBody, response: { 201: Plan } } }, async (request, reply) => created(reply, await sessions.createPlan(request.ctx, request.body)));
 
   // --- sessions, attendance, leave

@@ -4,6 +4,7 @@ import QRCode from "qrcode";
 import type { z } from "zod";
 import type {
   CheckInBody,
+  ClassroomQuery,
   CreateClassroomBody,
   CreateFormBody,
   CreatePlanBody,
@@ -44,10 +45,20 @@ const nodeOf = (json: NodeRefJson | null): NodeRef => {
 
 // --- classrooms, teachers, forms, plans
 
-export async function listClassrooms(ctx: RequestContext) {
+/** The caller's readable area, or the subtree of the node asked for within it. */
+async function listArea(ctx: RequestContext, org: number | undefined) {
   const actor = requirePermission(ctx, "training.read");
-  const rows = await repo.listClassrooms(ctx.db, scopeOf(actor, "training.read"));
-  return { items: rows.map(({ row, node }) => ({ id: row.id, nodeId: row.nodeId, nodeName: node?.name ?? "", kind: row.kind as "main" | "branch", name: row.name, address: row.address, version: row.version })) };
+  if (org === undefined) return scopeOf(actor, "training.read");
+  const node = await visibleNode(ctx, org);
+  readAt(ctx, node.path);
+  return { all: false as const, paths: [node.path] };
+}
+
+export async function listClassrooms(ctx: RequestContext, query: z.infer<typeof ClassroomQuery>) {
+  const scope = await listArea(ctx, query.org);
+  const { rows, total } = await repo.listClassrooms(ctx.db, scope, query, (query.page - 1) * query.pageSize, query.pageSize);
+  const items = rows.map(({ row, node }) => ({ id: row.id, nodeId: row.nodeId, nodeName: node?.name ?? "", kind: row.kind as "main" | "branch", name: row.name, address: row.address, version: row.version }));
+  return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function createClassroom(ctx: RequestContext, body: z.infer<typeof CreateClassroomBody>) {
@@ -75,13 +86,7 @@ const presentTeacher = (row: typeof trainingTeachers.$inferSelect) => ({
 });
 
 export async function listTeachers(ctx: RequestContext, query: z.infer<typeof TeacherQuery>) {
-  const actor = requirePermission(ctx, "training.read");
-  let scope = scopeOf(actor, "training.read");
-  if (query.org !== undefined) {
-    const node = await visibleNode(ctx, query.org);
-    readAt(ctx, node.path);
-    scope = { all: false, paths: [node.path] };
-  }
+  const scope = await listArea(ctx, query.org);
   const { rows, total } = await repo.listTeachers(ctx.db, scope, query, (query.page - 1) * query.pageSize, query.pageSize);
   return { items: rows.map(presentTeacher), total, page: query.page, pageSize: query.pageSize };
 }
@@ -130,14 +135,9 @@ const presentPlan = (plan: { row: typeof trainingPlans.$inferSelect; node: NodeR
 });
 
 export async function listPlans(ctx: RequestContext, query: z.infer<typeof PlanQuery>) {
-  const actor = requirePermission(ctx, "training.read");
-  let scope = scopeOf(actor, "training.read");
-  if (query.org !== undefined) {
-    const node = await visibleNode(ctx, query.org);
-    readAt(ctx, node.path);
-    scope = { all: false, paths: [node.path] };
-  }
-  return { items: (await repo.listPlans(ctx.db, scope, query.year)).map(presentPlan) };
+  const scope = await listArea(ctx, query.org);
+  const { rows, total } = await repo.listPlans(ctx.db, scope, query, (query.page - 1) * query.pageSize, query.pageSize);
+  return { items: rows.map(presentPlan), total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function createPlan(ctx: RequestContext, body: z.infer<typeof CreatePlanBody>) {

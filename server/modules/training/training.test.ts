@@ -72,6 +72,32 @@ describe("classrooms and sessions", () => {
     expect(list).toEqual(["一镇分课堂"]);
   });
 
+  it("lists classrooms, teachers and yearly plans by search, kind and year, a page at a time", async () => {
+    for (const name of ["二镇分课堂", "三镇分课堂"]) expect((await admin.post("/api/training/classrooms", { nodeId: node("T2"), kind: "branch", name, address: "镇党群服务中心" })).statusCode).toBe(201);
+    // Made here and above: the city's main classroom, 一镇分课堂 (T1) and the two T2 branches.
+    const branches = (await admin.get("/api/training/classrooms?kind=branch&pageSize=2")).json();
+    expect(branches).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(branches.items).toHaveLength(2);
+    expect((await admin.get("/api/training/classrooms?kind=branch&pageSize=2&page=2")).json().items.map((room: { name: string }) => room.name)).toEqual(["三镇分课堂"]);
+    expect((await admin.get(`/api/training/classrooms?q=${encodeURIComponent("党群")}`)).json().total).toBe(2);
+    expect((await admin.get(`/api/training/classrooms?org=${node("T2")}`)).json().total).toBe(2);
+    expect((await cadre.get(`/api/training/classrooms?org=${node("T2")}`)).statusCode).toBe(404);
+
+    for (const [year, title] of [[2025, "2025年度培训计划"], [2026, "一镇2026年培训计划"]] as const) {
+      expect((await admin.post("/api/training/plans", { nodeId: node(year === 2025 ? "C" : "T1"), year, title })).statusCode).toBe(201);
+    }
+    expect((await admin.get("/api/training/plans?year=2026")).json().items.map((plan: { title: string }) => plan.title)).toEqual(["2026年度培训计划", "一镇2026年培训计划"]);
+    expect((await admin.get(`/api/training/plans?q=${encodeURIComponent("一镇")}`)).json()).toMatchObject({ total: 1 });
+    expect((await cadre.get("/api/training/plans")).json().items.map((plan: { title: string }) => plan.title)).toEqual(["一镇2026年培训计划"]);
+
+    for (const [name, level] of [["张教授", "province"], ["李老师", "township"]] as const) {
+      expect((await admin.post("/api/training/teachers", { nodeId: node("C"), name, level, unit: "市委党校", topics: ["governance"] })).statusCode).toBe(201);
+    }
+    expect((await admin.get("/api/training/teachers?level=province")).json().items.map((teacher: { name: string }) => teacher.name)).toEqual(["张教授"]);
+    expect((await admin.get(`/api/training/teachers?q=${encodeURIComponent("李")}`)).json().total).toBe(1);
+    expect((await admin.get("/api/training/teachers?pageSize=1&page=2")).json()).toMatchObject({ total: 2, items: [{ name: "李老师" }] });
+  });
+
   it("rejects a session that ends before it starts, naming the field", async () => {
     const response = await admin.post("/api/training/sessions", {
       planId, classroomId, formId, topic: "governance", title: "x", audienceLevels: ["village"], audienceNodeIds: [node("T1")],

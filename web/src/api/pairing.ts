@@ -6,6 +6,7 @@ import {
   CreateDeedBody,
   CreateMemberReportBody,
   CreateTeamBody,
+  LogServiceBody,
   Call,
   Deed,
   Conflict,
@@ -92,5 +93,6 @@ export const serviceApi = {
     teams: (body: z.input<typeof CreateTeamBody>) => request("POST", "/service/teams", { schema: VolunteerTeam, body }),
     deeds: (body: z.input<typeof CreateDeedBody>) => request("POST", "/service/deeds", { schema: Deed, body }),
   },
+  logHours: (id: number, body: z.input<typeof LogServiceBody>) => request("POST", `/service/members/${id}/hours`, { schema: MemberReport, body }),
   addTeamMember: (id: number, personId: number) => request("POST", `/service/teams/${id}/members`, { schema: Ok, body: { personId } }),
 };

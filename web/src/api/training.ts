@@ -28,6 +28,8 @@ import { request, type Query } from "./client";
 export type SessionData = z.output<typeof TrainingSession>;
 export type SessionDetailData = z.output<typeof SessionDetail>;
 export type PlanData = z.output<typeof Plan>;
+export type ClassroomData = z.output<typeof Classroom>;
+export type TeacherData = z.output<typeof Teacher>;
 export type ExamData = z.output<typeof Exam>;
 export type MyExamData = z.output<typeof MyExam>;
 export type MySessionData = z.output<typeof MySession>;
@@ -50,7 +52,8 @@ const Ok = z.unknown();
 const file = (nodeId: number, fileName: string, contentBase64: string) => ({ nodeId, fileName, contentBase64 });
 
 export const trainingApi = {
-  classrooms: (signal?: AbortSignal) => request("GET", "/training/classrooms", { schema: z.object({ items: z.array(Classroom) }), signal }),
+  classrooms: (query: Query, signal?: AbortSignal) => request("GET", "/training/classrooms", { schema: pageOf(Classroom), query, signal }),
+  teachers: (query: Query, signal?: AbortSignal) => request("GET", "/training/teachers", { schema: pageOf(Teacher), query, signal }),
   forms: (signal?: AbortSignal) => request("GET", "/training/forms", { schema: z.object({ items: z.array(TrainingForm) }), signal }),
   createSession: (body: z.input<typeof CreateSessionBody>) => request("POST", "/training/sessions", { schema: SessionDetail, body }),
   createClassroom: (body: z.input<typeof CreateClassroomBody>) => request("POST", "/training/classrooms", { schema: Classroom, body }),
@@ -58,7 +61,7 @@ export const trainingApi = {
   createForm: (body: z.input<typeof CreateFormBody>) => request("POST", "/training/forms", { schema: TrainingForm, body }),
   createPlan: (body: z.input<typeof CreatePlanBody>) => request("POST", "/training/plans", { schema: Plan, body }),
   tickRoster: (id: number, body: z.input<typeof RosterBody>) => request("POST", `/training/sessions/${id}/roster`, { schema: AttendanceList, body }),
-  plans: (query: Query, signal?: AbortSignal) => request("GET", "/training/plans", { schema: z.object({ items: z.array(Plan) }), query, signal }),
+  plans: (query: Query, signal?: AbortSignal) => request("GET", "/training/plans", { schema: pageOf(Plan), query, signal }),
   sessions: (query: Query, signal?: AbortSignal) => request("GET", "/training/sessions", { schema: pageOf(TrainingSession), query, signal }),
   session: (id: number, signal?: AbortSignal) => request("GET", `/training/sessions/${id}`, { schema: SessionDetail, signal }),
   checkInCode: (id: number, signal?: AbortSignal) => request("GET", `/training/sessions/${id}/check-in-code`, { schema: CheckInCode, signal }),

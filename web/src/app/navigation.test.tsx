@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Permission } from "../../../shared/permissions";
+import { roleNames, roles, systemRoles, type Permission, type RoleName } from "../../../shared/permissions";
 import { createNavigation, matchPattern, page } from "./navigation";
 import { navigation } from "./routes";
 import { figureDrill, figureKeys } from "../../../shared/figures";
@@ -89,6 +89,12 @@ describe("the route table", () => {
     expect(navigation.tabs("problems", cadre).map((tab) => tab.tab.id)).toEqual(["overview", "list", "clues", "lists", "common", "negative", "import"]);
     expect(navigation.tabs("events", cadre).map((tab) => tab.tab.id)).toEqual(["list", "map", "stats", "departments"]);
     expect(navigation.tabs("campaign", cadre)).toEqual([]);
+  });
+
+  it("offers 我的服务 to every role a party member may hold and to none of the three system roles", () => {
+    const menuOf = (role: RoleName) => navigation.menu(only(...roles[role].permissions)).map((entry) => entry.path);
+    for (const role of roleNames) expect([role, menuOf(role).includes("/my-service")]).toEqual([role, !systemRoles.includes(role)]);
+    expect(navigation.resolve("/my-service", only(...roles.audit_admin.permissions)).kind).toBe("forbidden");
   });
 
   it("has the residents' side open without signing in, and nothing else", () => {

@@ -25,6 +25,7 @@ import {
 import { lazy } from "react";
 import { ChangePasswordPage } from "../modules/auth/ChangePasswordPage";
 import { createNavigation, page, type PageSpec, type SectionDef } from "./navigation";
+import { permissionNames, roles, systemRoles, type Permission } from "../../../shared/permissions";
 
 /*
  * Every page of the signed-in app and the residents' side, once: its path, what it needs, its menu
@@ -78,6 +79,9 @@ const NegativeListDetailPage = lazy(() => import("../modules/problems/lists/Nega
 const ImportPage = lazy(() => import("../modules/problems/ImportPage"));
 
 const MyTrainingPage = lazy(() => import("../modules/training/MyTrainingPage"));
+const TrainingPlansPage = lazy(() => import("../modules/training/PlansPage"));
+const ClassroomsPage = lazy(() => import("../modules/training/ClassroomsPage"));
+const TeachersPage = lazy(() => import("../modules/training/TeachersPage"));
 const ExamPaperPage = lazy(() => import("../modules/training/ExamPaperPage"));
 const CheckInPage = lazy(() => import("../modules/training/CheckInPage"));
 const SessionsPage = lazy(() => import("../modules/training/SessionsPage"));
@@ -125,6 +129,13 @@ const ServicePage = lazy(() => import("../modules/pairing/ServicePage"));
 const VisitsPage = lazy(() => import("../modules/pairing/VisitsPage"));
 const PairingSettingsPage = lazy(() => import("../modules/pairing/SettingsPage"));
 const MyServicePage = lazy(() => import("../modules/pairing/MyServicePage"));
+
+/**
+ * The permissions no system role (三员) holds. An account with one of them holds a role at a node of
+ * the tree: a person of the city, who may report to a community as a party member. The system
+ * administrators' accounts are no such person, so 我的服务 is not in their menu.
+ */
+const heldByPeople: readonly Permission[] = permissionNames.filter((permission) => !systemRoles.some((role) => (roles[role].permissions as readonly Permission[]).includes(permission)));
 
 type Section = "campaign" | "problems" | "events" | "ledgers" | "pairing" | "service" | "training" | "cadres" | "evaluation";
 
@@ -233,7 +244,7 @@ export const navigation = createNavigation<Section>({
     pairing("/pairing/visits", { page: VisitsPage, tab: { label: "pairing.nav.visits", order: 15, id: "visits" } }),
     pairing("/pairing/settings", { page: PairingSettingsPage, anyOf: ["pairing.manage"], tab: { label: "pairing.nav.settings", order: 60, id: "settings" } }),
     // A party member's own side: any account whose person reports to a community (the page says so when it does not).
-    page("/my-service", { page: MyServicePage, menu: { label: "nav.myService", icon: <SolutionOutlined />, order: 107 } }),
+    page("/my-service", { page: MyServicePage, anyOf: heldByPeople, menu: { label: "nav.myService", icon: <SolutionOutlined />, order: 107 } }),
     service("/service/members", { render: () => <ServicePage view="members" />, menu: { label: "nav.service", icon: <SolutionOutlined />, order: 106 }, tab: { label: "service.nav.members", order: 10, id: "members" } }),
     service("/service/communities", { render: () => <ServicePage view="communities" />, tab: { label: "service.nav.communities", order: 20, id: "communities" } }),
     service("/service/teams", { render: () => <ServicePage view="teams" />, tab: { label: "service.nav.teams", order: 30, id: "teams" } }),
@@ -245,6 +256,9 @@ export const navigation = createNavigation<Section>({
     training("/training/exams/:id", { render: ({ id }) => <ExamResultsPage key={id} id={id} />, under: "/training/exams", title: "training.nav.exam" }),
     training("/training/results", { page: ResultsPage, tab: { label: "training.nav.results", order: 40, id: "results" } }),
     training("/training/bank", { page: BankPage, anyOf: ["training.manage"], tab: { label: "training.nav.bank", order: 50, id: "bank" } }),
+    training("/training/plans", { page: TrainingPlansPage, tab: { label: "training.nav.plans", order: 15, id: "plans" } }),
+    training("/training/classrooms", { page: ClassroomsPage, tab: { label: "training.nav.classrooms", order: 60, id: "classrooms" } }),
+    training("/training/teachers", { page: TeachersPage, tab: { label: "training.nav.teachers", order: 70, id: "teachers" } }),
     training("/training/sessions/:id", { render: ({ id }) => <SessionPage key={id} id={id} />, under: "/training/sessions", title: "training.nav.session" }),
     training("/training/attempts/:id", { render: ({ id }) => <AttemptResultView key={id} id={id} />, under: "/training/results", title: "training.nav.exam" }),
     // The attendee's side lies apart from the training section, which only those who read training open.

@@ -21,7 +21,7 @@ export type FieldSpec =
   | { name: string; label: MessageKey; kind: "textarea"; required?: boolean; max: number }
   | { name: string; label: MessageKey; kind: "text"; required?: boolean; max: number }
   | { name: string; label: MessageKey; kind: "money"; positive?: boolean }
-  | { name: string; label: MessageKey; kind: "date" }
+  | { name: string; label: MessageKey; kind: "date"; required?: boolean }
   | { name: string; label: MessageKey; kind: "int"; min: number; max: number }
   | { name: string; label: MessageKey; kind: "bool" }
   | { name: string; label: MessageKey; kind: "choice"; options: readonly { value: string; label: string }[] };
@@ -106,8 +106,10 @@ export function RecordFormButton({ title, button, testId, fields, initial, send,
         return field.required === false ? [] : [required];
       case "money":
         return [required, money(field.positive === true)];
-      case "date":
-        return [required, { pattern: /^\d{4}-\d{2}-\d{2}$/, message: "YYYY-MM-DD" }];
+      case "date": {
+        const day = { pattern: /^\d{4}-\d{2}-\d{2}$/, message: "YYYY-MM-DD" };
+        return field.required === false ? [day] : [required, day];
+      }
       case "bool":
         return [];
       default:

@@ -11,6 +11,7 @@ import { yuan } from "./labels";
 import { useAuth } from "../auth/AuthContext";
 import { RecordFormButton } from "../../components/RecordForm";
 import { debtFields, movementFields } from "./recordForms";
+import { DebtPlanForm } from "./DebtPlanForm";
 
 /** 化债务: the villages' debts with what each has resolved through payments and write-offs. */
 export default function DebtsPage() {
@@ -40,20 +41,24 @@ export default function DebtsPage() {
       {
         key: "actions",
         title: i18n.t("common.actions"),
-        width: 120,
-        render: (_: unknown, d: DebtData) =>
-          d.abilities.update && d.outstandingFen > 0 ? (
-            <RecordFormButton
-              small
-              title="ledgers.movement.create"
-              button="ledgers.movement.button"
-              testId={`movement-${d.id}`}
-              fields={movementFields(i18n)}
-              initial={{ kind: "payment" }}
-              send={(body) => ledgersApi.addMovement(d.id, { ...body, version: d.version } as never)}
-              onSaved={result.reload}
-            />
-          ) : null,
+        width: 200,
+        render: (_: unknown, d: DebtData) => (
+          <Space size={4} wrap>
+            <DebtPlanForm debt={d} editable={d.abilities.update && d.outstandingFen > 0} onSaved={result.reload} />
+            {d.abilities.update && d.outstandingFen > 0 ? (
+              <RecordFormButton
+                small
+                title="ledgers.movement.create"
+                button="ledgers.movement.button"
+                testId={`movement-${d.id}`}
+                fields={movementFields(i18n)}
+                initial={{ kind: "payment" }}
+                send={(body) => ledgersApi.addMovement(d.id, { ...body, version: d.version } as never)}
+                onSaved={result.reload}
+              />
+            ) : null}
+          </Space>
+        ),
       },
     ],
     [i18n, result.reload],
@@ -81,7 +86,7 @@ export default function DebtsPage() {
       }
       list={result}
       columns={columns}
-      scrollX={1060}
+      scrollX={1140}
       testId="debts-table"
       empty={i18n.t("ledgers.empty")}
       paging={{ page, pageSize, onChange: (p, size) => go({ org, q, page: p, pageSize: size }) }}

@@ -10,10 +10,53 @@ import { useI18n, type I18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { RecordFormButton } from "../../components/RecordForm";
 import { useAuth } from "../auth/AuthContext";
-import { callBody, serviceFields } from "./serviceForms";
+import { callBody, hoursFields, serviceFields, teamMemberFields } from "./serviceForms";
 
 type View = "members" | "communities" | "teams" | "deeds" | "calls";
 type Row = MemberReportData | CommunityData | VolunteerTeamData | DeedData | CallData;
+
+/** A row's own form (hours served by a member, a person joining a team), for those who manage the service there. */
+function rowActions(view: View, i18n: I18n, reload: () => void): ColumnsType<Row> {
+  if (view === "members") {
+    return [
+      {
+        key: "actions",
+        title: i18n.t("service.field.actions"),
+        render: (_: unknown, row: Row) => (
+          <RecordFormButton
+            small
+            title="service.form.logHours"
+            button="service.form.logHours"
+            testId="service-hours"
+            fields={hoursFields}
+            send={(body) => serviceApi.logHours((row as MemberReportData).id, { ...body, version: (row as MemberReportData).version } as never)}
+            onSaved={reload}
+          />
+        ),
+      },
+    ];
+  }
+  if (view === "teams") {
+    return [
+      {
+        key: "actions",
+        title: i18n.t("service.field.actions"),
+        render: (_: unknown, row: Row) => (
+          <RecordFormButton
+            small
+            title="service.form.addMember"
+            button="service.form.addMember"
+            testId="service-team-member"
+            fields={teamMemberFields}
+            send={(body) => serviceApi.addTeamMember((row as VolunteerTeamData).id, body.personId as number)}
+            onSaved={reload}
+          />
+        ),
+      },
+    ];
+  }
+  return [];
+}
 
 function columnsOf(view: View, i18n: I18n): ColumnsType<Row> {
   const node = { key: "node", dataIndex: "nodeName", title: i18n.t("service.field.community") };
@@ -95,7 +138,7 @@ export default function ServicePage({ view }: { view: View }) {
         ) : undefined
       }
       list={list}
-      columns={columnsOf(view, i18n)}
+      columns={auth.can("service.manage") ? [...columnsOf(view, i18n), ...rowActions(view, i18n, list.reload)] : columnsOf(view, i18n)}
       rowKey={view === "communities" ? "nodeId" : "id"}
       testId={`service-${view}-table`}
       empty={i18n.t(`service.${view}.empty`)}

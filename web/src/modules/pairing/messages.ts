@@ -182,6 +182,12 @@ export const pairingZh = {
   "service.form.day": "班次日期",
   "service.form.slot": "时段",
   "service.form.capacity": "名额",
+  "service.form.logHours": "登记服务时长",
+  "service.form.minutes": "服务时长（分钟）",
+  "service.form.happenedOn": "服务日期",
+  "service.form.note": "服务内容",
+  "service.form.addMember": "添加队员",
+  "service.field.actions": "操作",
 } as const;
 
 export const pairingEn: Record<keyof typeof pairingZh, string> = {
@@ -364,4 +370,10 @@ export const pairingEn: Record<keyof typeof pairingZh, string> = {
   "service.form.day": "Shift day",
   "service.form.slot": "Time of day",
   "service.form.capacity": "Places",
+  "service.form.logHours": "Log service hours",
+  "service.form.minutes": "Time served (minutes)",
+  "service.form.happenedOn": "Served on",
+  "service.form.note": "What was done",
+  "service.form.addMember": "Add a member",
+  "service.field.actions": "Actions",
 };

@@ -28,6 +28,14 @@ export const serviceFields: Record<"members" | "teams" | "deeds" | "calls", Fiel
   ],
 };
 
+/** Hours served by a reporting member (the body adds the report's version), and a person joining a volunteer team. */
+export const hoursFields: FieldSpec[] = [
+  { name: "happenedOn", label: "service.form.happenedOn", kind: "date", required: false },
+  { name: "minutes", label: "service.form.minutes", kind: "int", min: 1, max: 24 * 60 },
+  { name: "note", label: "service.form.note", kind: "textarea", max: 500 },
+];
+export const teamMemberFields: FieldSpec[] = [{ name: "personId", label: "service.field.person", kind: "person" }];
+
 /** A call of one shift as the server's body: the shift in its array. */
 export function callBody(values: Record<string, unknown>) {
   const { day, slot, capacity, ...rest } = values;

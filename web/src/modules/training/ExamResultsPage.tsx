@@ -1,14 +1,14 @@
 import { DownloadOutlined } from "@ant-design/icons";
-import { App, Button, Card, Col, Row, Table, type TableProps } from "antd";
+import { Button, Card, Col, Row, Table, type TableProps } from "antd";
 import { trainingApi, type ResultRowData } from "../../api/training";
 import { navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
-import { errorText } from "../../components/errors";
 import { ListPage } from "../../components/ListPage";
 import { useAuth } from "../auth/AuthContext";
 import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery } from "../../lib/query";
 import { ExamStatusTag, LevelTag, PassTag } from "./labels";
+import { MakeupForm } from "./MakeupForm";
 
 interface Group {
   key: string;
@@ -23,7 +23,6 @@ interface Group {
 export default function ExamResultsPage({ id }: { id: number }) {
   const i18n = useI18n();
   const { can } = useAuth();
-  const { modal, message } = App.useApp();
   const { query } = useLocation();
   const paging = pageParams(query);
   const exam = useAsync((signal) => trainingApi.exam(id, signal), [id]);
@@ -49,22 +48,6 @@ export default function ExamResultsPage({ id }: { id: number }) {
       </Card>
     </Col>
   );
-  const makeup = () =>
-    modal.confirm({
-      title: i18n.t("training.makeupConfirm"),
-      okText: i18n.t("common.ok"),
-      cancelText: i18n.t("common.cancel"),
-      onOk: async () => {
-        if (!exam.data) return;
-        const opensAt = new Date();
-        try {
-          const made = await trainingApi.makeup(id, exam.data.version, opensAt.toISOString(), new Date(opensAt.getTime() + 7 * 86_400_000).toISOString());
-          void message.success(i18n.t("training.makeupDone", { title: made.title }));
-        } catch (failure) {
-          void message.error(errorText(i18n, failure));
-        }
-      },
-    });
   return (
     <ListPage<ResultRowData>
       pageTestId="training-exam-results-page"
@@ -77,11 +60,12 @@ export default function ExamResultsPage({ id }: { id: number }) {
       }
       actions={
         <>
-          {can("training.manage") ? (
-            <Button onClick={makeup} data-testid="results-makeup">
-              {i18n.t("training.makeup")}
+          {exam.data?.makeupOf ? (
+            <Button href={`#/training/exams/${exam.data.makeupOf}`} data-testid="makeup-original">
+              {i18n.t("training.makeupOriginal")}
             </Button>
           ) : null}
+          {can("training.manage") && exam.data ? <MakeupForm exam={exam.data} /> : null}
           <Button icon={<DownloadOutlined />} href={`/api/exams/${id}/results/export`} data-testid="results-export">
           {`${i18n.t("training.export")}${exam.data ? ` · ${exam.data.title}` : ""}`}
           </Button>

@@ -1,13 +1,12 @@
-import type { TableProps } from "antd";
+import { Tag, type TableProps } from "antd";
 import { trainingApi, type ExamData } from "../../api/training";
 import { navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ListPage } from "../../components/ListPage";
 import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery } from "../../lib/query";
-import { RecordFormButton } from "../../components/RecordForm";
 import { useAuth } from "../auth/AuthContext";
-import { examBody, examFields } from "./recordForms";
+import { ExamForm } from "./ExamForm";
 
 /** 能力测试: the tests set in the caller's area, each opening its results. */
 export default function ExamsPage() {
@@ -17,7 +16,16 @@ export default function ExamsPage() {
   const paging = pageParams(query);
   const list = useAsync((signal) => trainingApi.exams(paging, signal), [paging.page, paging.pageSize]);
   const columns: NonNullable<TableProps<ExamData>["columns"]> = [
-    { key: "title", title: i18n.t("training.exam"), render: (_: unknown, exam: ExamData) => <a href={`#/training/exams/${exam.id}`}>{exam.title}</a> },
+    {
+      key: "title",
+      title: i18n.t("training.exam"),
+      render: (_: unknown, exam: ExamData) => (
+        <>
+          <a href={`#/training/exams/${exam.id}`}>{exam.title}</a>
+          {exam.makeupOf !== null ? <Tag color="orange" style={{ marginInlineStart: 8 }}>{i18n.t("training.makeupOf")}</Tag> : null}
+        </>
+      ),
+    },
     { key: "node", title: i18n.t("training.node"), dataIndex: "nodeName", responsive: ["md"] },
     { key: "window", title: i18n.t("training.window"), responsive: ["md"], render: (_: unknown, exam: ExamData) => `${i18n.dateTime(exam.opensAt)} – ${i18n.dateTime(exam.closesAt)}` },
     { key: "candidates", title: i18n.t("training.candidates"), align: "right", render: (_: unknown, exam: ExamData) => i18n.number(exam.candidates) },
@@ -28,15 +36,7 @@ export default function ExamsPage() {
       pageTestId="training-exams-page"
       actions={
         can("training.manage") ? (
-          <RecordFormButton
-            title="training.new.exam"
-            button="training.new.exam"
-            testId="exam"
-            fields={examFields(i18n)}
-            initial={{ difficulty: "medium", count: 10, points: 10, timeLimitMinutes: 60, passMark: 60 }}
-            send={(body) => trainingApi.createExam(examBody(body) as never)}
-            onSaved={list.reload}
-          />
+          <ExamForm onSaved={list.reload} />
         ) : undefined
       }
       list={list}

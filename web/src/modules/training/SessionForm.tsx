@@ -27,7 +27,7 @@ export function SessionForm() {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const choices = useAsync(async (signal) => {
-    const [classrooms, forms, plans] = await Promise.all([trainingApi.classrooms(signal), trainingApi.forms(signal), trainingApi.plans({}, signal)]);
+    const [classrooms, forms, plans] = await Promise.all([trainingApi.classrooms({ pageSize: 200 }, signal), trainingApi.forms(signal), trainingApi.plans({ pageSize: 200 }, signal)]);
     return { classrooms: classrooms.items, forms: forms.items, plans: plans.items };
     // Asked again each time the form opens: a plan or classroom just added is there to choose.
   }, [open]);

@@ -10,7 +10,7 @@ import { useAuth } from "../auth/AuthContext";
 import { TopicTag } from "./labels";
 import { SessionForm } from "./SessionForm";
 import { RecordFormButton } from "../../components/RecordForm";
-import { classroomFields, formFields, planFields, teacherFields } from "./recordForms";
+import { formFields } from "./recordForms";
 
 /** 培训班次: the year's plans and the sessions held in the caller's area (the drill of training.sessions). */
 export default function SessionsPage() {
@@ -22,7 +22,7 @@ export default function SessionsPage() {
   const topic = query.get("topic") ?? undefined;
   const paging = pageParams(query);
   const go = (next: Record<string, string | number | undefined>) => navigate(withQuery("/training/sessions", { org, plan, topic, ...next }));
-  const plans = useAsync((signal) => trainingApi.plans({ org }, signal), [org]);
+  const plans = useAsync((signal) => trainingApi.plans({ org, pageSize: 200 }, signal), [org]);
   const list = useAsync((signal) => trainingApi.sessions({ org, plan, topic, ...paging }, signal), [org, plan, topic, paging.page, paging.pageSize]);
   const columns: NonNullable<TableProps<SessionData>["columns"]> = [
     { key: "title", title: i18n.t("training.title"), render: (_: unknown, s: SessionData) => <a href={`#/training/sessions/${s.id}`}>{s.title}</a> },
@@ -63,9 +63,6 @@ export default function SessionsPage() {
         can("training.manage") ? (
           <Space wrap>
             <SessionForm />
-            <RecordFormButton small title="training.new.plan" button="training.new.plan" testId="plan" fields={planFields} initial={{ nodeId: org, year: new Date().getFullYear() }} send={(body) => trainingApi.createPlan(body as never)} onSaved={list.reload} />
-            <RecordFormButton small title="training.new.classroom" button="training.new.classroom" testId="classroom" fields={classroomFields(i18n)} initial={{ nodeId: org, kind: "branch" }} send={(body) => trainingApi.createClassroom(body as never)} onSaved={list.reload} />
-            <RecordFormButton small title="training.new.teacher" button="training.new.teacher" testId="teacher" fields={teacherFields(i18n)} initial={{ nodeId: org }} send={(body) => trainingApi.createTeacher(body as never)} onSaved={list.reload} />
             <RecordFormButton small title="training.new.form" button="training.new.form" testId="training-form" fields={formFields} send={(body) => trainingApi.createForm(body as never)} onSaved={list.reload} />
           </Space>
         ) : null

@@ -1,5 +1,5 @@
 import { educations, graduateStatuses, moveKinds } from "../../../../shared/schemas/cadres";
-import { difficultyLabels, teacherLevels, trainingTopics } from "../../../../shared/schemas/training";
+import { teacherLevels, trainingTopics } from "../../../../shared/schemas/training";
 import type { FieldSpec } from "../../components/RecordForm";
 import type { I18n, MessageKey } from "../../i18n";
 
@@ -64,24 +64,3 @@ export const graduateStatusFields = (i18n: I18n): FieldSpec[] => [
   { name: "candidateName", label: "cadres.candidate", kind: "text", required: false, max: 50 },
   { name: "note", label: "cadres.note", kind: "textarea", required: false, max: 500 },
 ];
-
-/** An exam of one drawing rule (a topic and difficulty, how many questions at how many points); open from the first day's start to the last day's end, Beijing time. */
-export const examFields = (i18n: I18n): FieldSpec[] => [
-  { name: "nodeId", label: "training.field.node", kind: "node" },
-  { name: "title", label: "training.exam", kind: "text", max: 100 },
-  { name: "topic", label: "training.topic", kind: "choice", options: options(trainingTopics, (value) => t(i18n, `training.topic.${value}`)) },
-  { name: "difficulty", label: "training.field.difficulty", kind: "choice", options: Object.entries(difficultyLabels).map(([value, label]) => ({ value, label: i18n.locale === "en" ? value : label })) },
-  { name: "count", label: "training.field.count", kind: "int", min: 1, max: 50 },
-  { name: "points", label: "training.field.points", kind: "int", min: 1, max: 50 },
-  { name: "opensAt", label: "training.field.opensOn", kind: "date" },
-  { name: "closesAt", label: "training.field.closesOn", kind: "date" },
-  { name: "timeLimitMinutes", label: "training.field.timeLimit", kind: "int", min: 1, max: 600 },
-  { name: "passMark", label: "training.field.passMark", kind: "int", min: 0, max: 1000 },
-  { name: "candidatePersonIds", label: "training.candidates", kind: "people" },
-];
-
-/** The exam form's values as the server's body: the rule in its array, the days as instants in Beijing time. */
-export function examBody(values: Record<string, unknown>) {
-  const { topic, difficulty, count, points, opensAt, closesAt, ...rest } = values;
-  return { ...rest, rules: [{ topic, difficulty, count, points }], opensAt: `${String(opensAt)}T00:00:00+08:00`, closesAt: `${String(closesAt)}T23:59:59+08:00` };
-}
