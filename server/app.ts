@@ -20,6 +20,7 @@ import { idempotency } from "./platform/idempotency";
 import { rateLimits } from "./platform/rate-limits";
 import { securityHeaders } from "./platform/security-headers";
 import { metricsPlugin } from "./platform/metrics";
+import { relayChanges } from "./platform/changes";
 import { buildRegistry, type ModuleManifest, type ModuleRegistry } from "./platform/modules";
 import { modules as allModules } from "./modules";
 
@@ -146,6 +147,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });
   }
+  // Commits of other server processes on the same database reach this one's figure cache and live screens.
+  const stopRelay = await relayChanges(options.db);
+  app.addHook("onClose", async () => stopRelay());
   return app;
 }
 

@@ -240,3 +240,43 @@ export const eventSummons = pgTable(
     index("event_summons_department_idx").on(t.departmentId, t.summonedAt),
   ],
 );
+
+/**
+ * The events' counts per node and type, kept by statement triggers on `events` in the transaction of
+ * every write (migration 0017), so a city's figures add up a few thousand rows instead of counting
+ * every event. Keyed by the event's own node, so a move or retirement of a node changes no row: the
+ * subtree is resolved when read. Keyed by type too, because a type's `conflict` mark may change.
+ * Live (not deleted) events only; a count that depends on "now" (overdue) is not kept here.
+ */
+export const eventRollups = pgTable(
+  "event_rollups",
+  {
+    cityId: cityId(),
+    nodeId: bigint("node_id", { mode: "number" }).notNull(),
+    eventTypeId: bigint("event_type_id", { mode: "number" }).notNull(),
+    total: integer("total").notNull().default(0),
+    open: integer("open").notNull().default(0),
+    reported: integer("reported").notNull().default(0),
+    dispatching: integer("dispatching").notNull().default(0),
+    dispatched: integer("dispatched").notNull().default(0),
+    handling: integer("handling").notNull().default(0),
+    checking: integer("checking").notNull().default(0),
+    closed: integer("closed").notNull().default(0),
+    evaluated: integer("evaluated").notNull().default(0),
+    rejected: integer("rejected").notNull().default(0),
+    toDispatch: integer("to_dispatch").notNull().default(0),
+    dispatchedAny: integer("dispatched_any").notNull().default(0),
+    dispatchedOnTime: integer("dispatched_on_time").notNull().default(0),
+    dispatchedAccurately: integer("dispatched_accurately").notNull().default(0),
+    toHandle: integer("to_handle").notNull().default(0),
+    handled: integer("handled").notNull().default(0),
+    handledOnTime: integer("handled_on_time").notNull().default(0),
+    due: integer("due").notNull().default(0),
+    closedAny: integer("closed_any").notNull().default(0),
+    closedOnTime: integer("closed_on_time").notNull().default(0),
+    reworked: integer("reworked").notNull().default(0),
+    rated: integer("rated").notNull().default(0),
+    satisfied: integer("satisfied").notNull().default(0),
+  },
+  (t) => [primaryKey({ name: "event_rollups_pk", columns: [t.nodeId, t.eventTypeId] })],
+);

@@ -351,3 +351,21 @@ export const problemImports = pgTable(
   },
   (t) => [uniqueIndex("problem_imports_token_idx").on(t.token)],
 );
+
+/**
+ * The problems' counts per node, kept by statement triggers on `problems` in the transaction of every
+ * write (migration 0017): the figures add up these rows instead of counting every problem. Keyed by the
+ * problem's own node, so moving or retiring a node changes no row. Live (not deleted) problems only.
+ */
+export const problemRollups = pgTable("problem_rollups", {
+  cityId: cityId(),
+  nodeId: ref("node_id").primaryKey(),
+  total: integer("total").notNull().default(0),
+  open: integer("open").notNull().default(0),
+  closed: integer("closed").notNull().default(0),
+  due: integer("due").notNull().default(0),
+  closedOnTime: integer("closed_on_time").notNull().default(0),
+  overdue: integer("overdue").notNull().default(0),
+  handled: integer("handled").notNull().default(0),
+  reworked: integer("reworked").notNull().default(0),
+});

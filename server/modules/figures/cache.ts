@@ -1,4 +1,3 @@
-import type { FigureValues } from "../../../shared/figures";
 import type { Database } from "../../db/client";
 import { localDay } from "../../platform/calendar/service";
 import { onChangesAtOnce } from "../../platform/changes";
@@ -6,17 +5,28 @@ import type { RequestContext } from "../../platform/context";
 import type { NodeRef } from "../../platform/tree";
 
 /**
- * The figures of a node, kept until a change commits in its city (the write path tells every commit
- * at once) or for FIGURES_CACHE_MS at most (a change made through another server process). A
- * dashboard asked by many leaders at once computes each node's figures once: concurrent requests
- * share the one computation under way.
+ * A node's figures as they are sent (the JSON text and its ETag), kept until a change commits in its
+ * city, told at once by the write path of this process or, on PostgreSQL, by the others through
+ * LISTEN/NOTIFY (platform/changes.ts). A hit costs a map lookup: nothing is counted, presented,
+ * validated, serialised or hashed again. A dashboard asked by many leaders at once computes each
+ * node's figures once: concurrent requests share the one computation under way.
+ *
+ * FIGURES_CACHE_MS bounds how long an entry is used without a change heard: past it, the kept answer
+ * is still sent while one refresh runs (a notice lost with a dropped connection must not stick for
+ * good, and a refresh must not stall a room of dashboards).
  */
+export interface Presented {
+  body: string;
+  etag: string;
+}
+
 interface Entry {
   cityId: number;
   /** The day (Asia/Shanghai) they were computed on: figures of the current period change with it. */
   day: string;
   expires: number;
-  value: Promise<FigureValues>;
+  value: Promise<Presented>;
+  refreshing: boolean;
 }
 
 const caches = new WeakMap<Database, Map<number, Entry>>();
@@ -37,15 +47,30 @@ function cacheOf(db: Database): Map<number, Entry> {
   return cache;
 }
 
-export function cachedFigures(ctx: RequestContext, node: NodeRef, compute: () => Promise<FigureValues>): Promise<FigureValues> {
+export function cachedFigures(ctx: RequestContext, node: NodeRef, compute: () => Promise<Presented>): Promise<Presented> {
   const ttl = ctx.config.figuresCacheMs;
   if (ttl <= 0) return compute();
   const cache = cacheOf(ctx.db);
   const now = Date.now();
   const day = localDay(ctx.clock.now());
   const hit = cache.get(node.id);
-  if (hit && hit.expires > now && hit.day === day) return hit.value;
-  const entry: Entry = { cityId: node.cityId, day, expires: now + ttl, value: compute() };
+  const fresh = hit !== undefined && hit.day === day;
+  if (fresh && hit.expires > now) return hit.value;
+  if (fresh && !hit.refreshing) {
+    hit.refreshing = true;
+    const refreshed = compute();
+    // Installed only if no change dropped the entry meanwhile: else the next request computes afresh.
+    refreshed.then(
+      () => {
+        if (cache.get(node.id) === hit) cache.set(node.id, { cityId: node.cityId, day, expires: Date.now() + ttl, value: refreshed, refreshing: false });
+      },
+      () => {
+        hit.refreshing = false;
+      },
+    );
+  }
+  if (fresh) return hit.value;
+  const entry: Entry = { cityId: node.cityId, day, expires: now + ttl, value: compute(), refreshing: false };
   cache.set(node.id, entry);
   entry.value.catch(() => {
     if (cache.get(node.id) === entry) cache.delete(node.id);

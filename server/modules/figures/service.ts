@@ -1,9 +1,12 @@
+import { createHash } from "node:crypto";
 import { figureDefinition, figureDrill, figureKeys, isFigureKey, type FigureKey, type FigureValues } from "../../../shared/figures";
+import type { Figures } from "../../../shared/schemas/figures";
 import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
 import type { ModuleRegistry } from "../../platform/modules";
 import { nodeForRead, type NodeRef } from "../../platform/tree";
-import { cachedFigures } from "./cache";
+import { cachedFigures, type Presented } from "./cache";
+import { serializeFigures } from "./serialize";
 
 /** Each module computes its own figures for a subtree (its manifest's figure sources); this asks them and merges. */
 export async function figuresOf(modules: ModuleRegistry, db: Database, node: NodeRef, now: Date): Promise<FigureValues> {
@@ -20,14 +23,13 @@ export async function figuresOf(modules: ModuleRegistry, db: Database, node: Nod
   return merged;
 }
 
-export async function figures(ctx: RequestContext, orgId?: number) {
-  const node = await nodeForRead(ctx, "figures.read", orgId);
-  const values = await cachedFigures(ctx, node, () => figuresOf(ctx.modules, ctx.db, node, ctx.clock.now()));
+/** The answer of GET /api/figures for a node; asOf is when its figures were counted. */
+function present(node: NodeRef, values: FigureValues, asOf: Date): Figures {
   const org = { id: node.id, name: node.name, kind: node.kind };
   const present = figureKeys.filter((key): key is FigureKey => values[key] !== undefined);
   return {
     org,
-    asOf: ctx.clock.now().toISOString(),
+    asOf: asOf.toISOString(),
     figures: Object.fromEntries(present.map((key) => [key, values[key]!])),
     items: present.map((key) => {
       const definition = figureDefinition(key);
@@ -36,4 +38,14 @@ export async function figures(ctx: RequestContext, orgId?: number) {
   };
 }
 
-
+/** The figures of a node in the caller's reach, as JSON text with its ETag (kept: figures/cache.ts). */
+export async function figures(ctx: RequestContext, orgId?: number): Promise<Presented> {
+  const node = await nodeForRead(ctx, "figures.read", orgId);
+  return cachedFigures(ctx, node, async () => {
+    const asOf = ctx.clock.now();
+    const answer = present(node, await figuresOf(ctx.modules, ctx.db, node, asOf), asOf);
+    // The tag is of the node and its figures, not of the moment counted: a dashboard that asks again gets 304 while nothing changed.
+    const etag = `"${createHash("sha1").update(JSON.stringify([answer.org, answer.figures])).digest("base64url")}"`;
+    return { body: serializeFigures(answer), etag };
+  });
+}

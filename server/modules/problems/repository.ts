@@ -10,6 +10,7 @@ import {
   problemAttachments,
   problemClues,
   problemEscalations,
+  problemRollups,
   problemEvents,
   problemImports,
   problemLists,
@@ -414,7 +415,41 @@ export async function commitImport(db: Database, id: number, imported: number, a
 // --- figures
 
 /** The module's figures for one subtree, in one round trip. */
+/** The lists and clues behind a subtree's figures: few rows, counted directly. */
+function listFigures(scope: Scope) {
+  return {
+    clues: sql<number>`(SELECT count(*)::int FROM problem_clues c WHERE c.deleted_at IS NULL AND ${nodeInScope(sql`c.node_id`, scope)})`,
+    commonLists: sql<number>`(SELECT count(*)::int FROM common_lists l WHERE l.deleted_at IS NULL AND l.status = 'published' AND ${nodeInScope(sql`l.node_id`, scope)})`,
+    disclosedLists: sql<number>`(SELECT count(*)::int FROM problem_lists l WHERE l.deleted_at IS NULL AND l.status = 'published' AND ${nodeInScope(sql`l.node_id`, scope)})`,
+  };
+}
+
+/**
+ * A subtree's figures from the rollups (problem_rollups, kept by the triggers of migration 0017 in the
+ * transaction of every write): one row per node instead of one per problem.
+ */
 export async function problemFigures(db: Database, path: string) {
+  const scope: Scope = { all: false, paths: [path] };
+  const sum = (column: SQLWrapper) => sql<number>`coalesce(sum(${column}), 0)::int`;
+  const [row] = await db
+    .select({
+      total: sum(problemRollups.total),
+      open: sum(problemRollups.open),
+      closed: sum(problemRollups.closed),
+      due: sum(problemRollups.due),
+      closedOnTime: sum(problemRollups.closedOnTime),
+      overdue: sum(problemRollups.overdue),
+      handled: sum(problemRollups.handled),
+      reworked: sum(problemRollups.reworked),
+      ...listFigures(scope),
+    })
+    .from(problemRollups)
+    .where(nodeInScope(problemRollups.nodeId, scope));
+  return row!;
+}
+
+/** The same figures counted from the problems themselves: what the rollups must always equal (rollup tests). */
+export async function problemFiguresCounted(db: Database, path: string) {
   const scope: Scope = { all: false, paths: [path] };
   const count = (condition: SQL) => sql<number>`count(*) FILTER (WHERE ${condition})::int`;
   const [row] = await db
@@ -427,9 +462,7 @@ export async function problemFigures(db: Database, path: string) {
       overdue: count(figureCondition("problems.overdue")),
       handled: count(figureCondition("problems.handled")),
       reworked: count(figureCondition("problems.reworked")),
-      clues: sql<number>`(SELECT count(*)::int FROM problem_clues c WHERE c.deleted_at IS NULL AND ${nodeInScope(sql`c.node_id`, scope)})`,
-      commonLists: sql<number>`(SELECT count(*)::int FROM common_lists l WHERE l.deleted_at IS NULL AND l.status = 'published' AND ${nodeInScope(sql`l.node_id`, scope)})`,
-      disclosedLists: sql<number>`(SELECT count(*)::int FROM problem_lists l WHERE l.deleted_at IS NULL AND l.status = 'published' AND ${nodeInScope(sql`l.node_id`, scope)})`,
+      ...listFigures(scope),
     })
     .from(problems)
     .where(and(isNull(problems.deletedAt), nodeInScope(problems.nodeId, scope)));

@@ -489,7 +489,15 @@ export async function supervise(ctx: RequestContext, id: number, note: string) {
  * once / handled (reached a check). A rate below its minimum sample (shared/figures.ts) is left out.
  */
 export async function figuresFor(db: Database, node: NodeRef): Promise<FigureValues> {
-  const row = await repo.problemFigures(db, node.path);
+  return figuresOfRow(await repo.problemFigures(db, node.path));
+}
+
+/** The same figures counted from the problems themselves: what the rollups must always equal (rollup tests). */
+export async function figuresCounted(db: Database, node: NodeRef): Promise<FigureValues> {
+  return figuresOfRow(await repo.problemFiguresCounted(db, node.path));
+}
+
+function figuresOfRow(row: Awaited<ReturnType<typeof repo.problemFigures>>): FigureValues {
   return {
     "problems.clues": row.clues,
     "problems.total": row.total,
