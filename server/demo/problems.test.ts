@@ -74,4 +74,16 @@ describe("the demo city's problems", () => {
     expect((await office.get("/api/negative-lists")).json().total).toBeGreaterThan(0);
     expect((await office.get("/api/problems/supervision?pageSize=1")).json().total).toBeGreaterThan(0);
   });
+
+  it("shows on each problem the percent of its last report (the review found 72 % beside a report of 50 %)", async () => {
+    const result = (await t.db.execute(sql`
+      SELECT count(*) FILTER (WHERE p.status IN ('rectifying', 'returned'))::int AS rectifying,
+             count(*) FILTER (WHERE p.status IN ('rectifying', 'returned') AND p.progress <> coalesce(
+               (SELECT (e.data->>'progress')::int FROM problem_events e WHERE e.problem_id = p.id AND e.action = 'progress' ORDER BY e.at DESC, e.id DESC LIMIT 1), 0))::int AS rectifying_off,
+             count(*) FILTER (WHERE p.status IN ('submitted', 'closed') AND p.progress <> 100)::int AS handed_in_off,
+             count(*) FILTER (WHERE p.status IN ('registered', 'assigned') AND p.progress <> 0)::int AS unstarted_off
+      FROM problems p`)) as unknown as { rows: Record<string, number>[] };
+    expect(result.rows[0]!.rectifying).toBeGreaterThan(0);
+    expect(result.rows[0]).toMatchObject({ rectifying_off: 0, handed_in_off: 0, unstarted_off: 0 });
+  });
 });

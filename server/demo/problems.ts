@@ -448,8 +448,13 @@ function simulate(
     status = "rectifying";
     event("start", "assigned", "rectifying", startedAt, responsiblePerson);
     const midway = between(random, startedAt, submittedAt);
-    progress = Math.min(90, Math.round(((now.getTime() - startedAt.getTime()) / Math.max(1, submittedAt.getTime() - startedAt.getTime())) * 100));
-    if (midway <= now) event("progress", "rectifying", "rectifying", midway, responsiblePerson, "按整改措施推进中", { progress: 50 });
+    // The percent a problem shows is the one its last report gave, as the server keeps it.
+    let reported = 0;
+    if (midway <= now) {
+      reported = 50;
+      event("progress", "rectifying", "rectifying", midway, responsiblePerson, "按整改措施推进中", { progress: reported });
+    }
+    progress = reported;
     for (let round = 0; round <= reworks && submittedAt <= now; round++) {
       status = "submitted";
       progress = 100;
@@ -461,12 +466,12 @@ function simulate(
       const checker = random.pick(checkers);
       if (round < reworks) {
         status = "returned";
+        progress = reported;
         reworkCount++;
         event("return", "submitted", "returned", checkedAt, checker, "整改不彻底，退回返工");
         const restartedAt = new Date(checkedAt.getTime() + random.between(2, 24) * HOUR_MS);
         if (restartedAt > now) break;
         status = "rectifying";
-        progress = 60;
         event("start", "returned", "rectifying", restartedAt, responsiblePerson);
         submittedAt = new Date(restartedAt.getTime() + span * random.between(0.1, 0.4));
         continue;

@@ -105,6 +105,11 @@ export const RegisterBody = z.strictObject({
   urgency: Urgency.optional(),
   /** The registrar may place the event in the right micro-grid (a report located by address only). */
   nodeId: Id.optional(),
+  /**
+   * The department function the case goes to on registration. Left out, it goes to the one function
+   * that covers the type, or waits to be dispatched when several do.
+   */
+  functionId: Id.optional(),
   note: optionalText(500).optional(),
 });
 export const RejectBody = z.strictObject({

@@ -7,6 +7,7 @@ export const workSections = [
   "event.to_dispatch",
   "event.to_accept",
   "event.to_feedback",
+  "event.summons",
   "event.to_check",
   "event.reported",
   "event.rejected",
@@ -18,12 +19,14 @@ export const workSections = [
   "project.late",
   "claim.to_review",
   "report.to_review",
+  "visit.due",
+  "evaluation.low",
 ] as const;
 export const WorkSectionKey = z.enum(workSections);
 export type WorkSectionKey = z.infer<typeof WorkSectionKey>;
 
 export const WorkItem = z.object({
-  entity: z.enum(["event", "problem", "project", "claim", "report"]),
+  entity: z.enum(["event", "problem", "project", "claim", "report", "visit", "ranking"]),
   id: Id,
   code: z.string().nullable(),
   title: z.string(),
@@ -54,6 +57,6 @@ export const Workbench = z.object({
   /** Sections with overdue work first, then in the roles' order. */
   sections: z.array(WorkSection),
   /** Open work by menu entry, for the badges on the menu. */
-  badges: z.object({ events: z.number().int(), problems: z.number().int(), campaign: z.number().int() }),
+  badges: z.object({ events: z.number().int(), problems: z.number().int(), campaign: z.number().int(), pairing: z.number().int() }),
 });
 export type Workbench = z.infer<typeof Workbench>;

@@ -259,6 +259,21 @@ describe("the workflow (CJJ/T 106)", () => {
     expect((view.suggestions as { functionId: number }[]).map((item) => item.functionId).sort()).toEqual([fn.mediation, fn.patrol].sort());
   });
 
+  it("立案 may name another department than the catalogue's: the case goes there; an unknown function is 400 and changes nothing", async () => {
+    const road = (await report(s.admin, { typeId: type.road, description: "井盖松动" })).json() as { id: number };
+    const unknown = await s.admin.post(`/api/events/${road.id}/register`, { version: 1, functionId: 999_999 });
+    expect([unknown.statusCode, unknown.json().error.fields[0].field]).toEqual([400, "functionId"]);
+    expect(await detail(road.id)).toMatchObject({ stage: "reported", version: 1 });
+    // The catalogue routes roads to 市交通运输局; the registrar sends this one to 市公安局 instead.
+    const registered = (await s.admin.post(`/api/events/${road.id}/register`, { version: 1, functionId: fn.patrol })).json();
+    expect(registered).toMatchObject({ stage: "dispatched", departmentName: "市公安局", functionId: fn.patrol });
+    expect(registered.steps.at(-1)).toMatchObject({ action: "dispatch", departmentName: "市公安局" });
+    // A type several functions cover is dispatched at once when the registrar names one.
+    const dispute = (await report(s.admin, { typeId: type.dispute, description: "宅基地纠纷" })).json() as { id: number };
+    const chosen = (await s.admin.post(`/api/events/${dispute.id}/register`, { version: 1, functionId: fn.mediation })).json();
+    expect(chosen).toMatchObject({ stage: "dispatched", departmentName: "市司法局", functionId: fn.mediation });
+  });
+
   it("a department's refusal returns the case to the dispatcher; re-routing is recorded and counted", async () => {
     const { id, version } = await eventIn("dispatched");
     const refused = (await s.handler.post(`/api/events/${id}/refuse`, { version, reason: "属治安案件，非调解范围" })).json();

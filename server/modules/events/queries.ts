@@ -207,3 +207,23 @@ export async function eventPhoto(ctx: RequestContext, id: number, photoId: numbe
   if (!photo) throw notFound("照片");
   return photo;
 }
+
+/** 吹哨报到 still to answer by the caller's departments (a handler's), the earliest due first; each with its event. */
+export async function summonsToAnswer(ctx: RequestContext, limit: number) {
+  const actor = requirePermission(ctx, "event.handle");
+  const { scope, handler } = await eventReach(ctx, actor, "event.handle");
+  const now = ctx.clock.now();
+  const { rows, total } = await repo.openSummons(ctx.db, { scope, handler }, limit);
+  const events = await presentSummaries(ctx.db, rows.map((row) => row.event), now);
+  const names = await departmentNames(ctx.db, rows.map((row) => row.summons.departmentId));
+  return {
+    total,
+    items: rows.map((row, index) => ({
+      summonsId: row.summons.id,
+      departmentName: names.get(row.summons.departmentId) ?? "",
+      dueAt: row.summons.dueAt.toISOString(),
+      late: row.summons.dueAt < now,
+      event: events[index]!,
+    })),
+  };
+}

@@ -408,6 +408,26 @@ export async function updateSummons(db: Database, id: number, version: number, c
   return row;
 }
 
+/**
+ * Summonses not yet answered, on open events, that the caller answers: any in its general scope, and a
+ * department handler's for its own departments within its subtree. The earliest due first.
+ */
+export async function openSummons(db: Database, reach: Pick<EventFilter, "scope" | "handler">, limit: number) {
+  const general = nodeInScope(events.nodeId, reach.scope);
+  const handler = reach.handler;
+  const own = handler && handler.departmentIds.length > 0 ? and(nodeInScope(events.nodeId, { all: false, paths: handler.paths }), inArray(eventSummons.departmentId, handler.departmentIds)) : undefined;
+  const where = and(isNull(eventSummons.answeredAt), isNull(events.deletedAt), sql`${events.stage} IN ${OPEN_STAGES}`, own ? or(general, own) : general);
+  const found = await db
+    .select({ summons: eventSummons, event: events })
+    .from(eventSummons)
+    .innerJoin(events, eq(events.id, eventSummons.eventId))
+    .where(where)
+    .orderBy(asc(eventSummons.dueAt), asc(eventSummons.id))
+    .limit(limit);
+  const [counted] = await db.select({ total: sql<number>`count(*)::int` }).from(eventSummons).innerJoin(events, eq(events.id, eventSummons.eventId)).where(where);
+  return { rows: found, total: counted?.total ?? 0 };
+}
+
 // --- the overdue sweep
 
 export interface Escalated {

@@ -33,7 +33,13 @@ export async function registerEvent(ctx: RequestContext, id: number, body: z.inf
   }
   const timing = await timingFor(ctx.db, event.cityId, typeId, urgency);
   const functions = await functionsOfTypes(ctx.db, [typeId]);
-  const only = functions.length === 1 ? functions[0]! : undefined;
+  let only: { functionId: number; departmentId: number; automatic: boolean } | undefined = functions.length === 1 ? { ...functions[0]!, automatic: true } : undefined;
+  if (body.functionId !== undefined) {
+    // The registrar may send it elsewhere than the catalogue says; the same check as a dispatch.
+    const fn = (await departmentFunctionRefs(ctx.db, [body.functionId])).get(body.functionId);
+    if (!fn || fn.cityId !== event.cityId || fn.retired) throw invalidField("functionId", "没有这个部门职能 (no such department function)");
+    only = { functionId: fn.id, departmentId: fn.departmentId, automatic: false };
+  }
   const at = ctx.clock.now();
   const regraded = typeId !== event.eventTypeId || urgency !== event.urgency;
   const type = (await repo.typeNames(ctx.db, [typeId])).get(typeId);
@@ -74,11 +80,11 @@ export async function registerEvent(ctx: RequestContext, id: number, body: z.inf
       timing,
       actor,
       at,
-      note: "自动派遣：该类型只对应一个部门职能 (dispatched automatically: one function covers this type)",
+      note: only.automatic ? "自动派遣：该类型只对应一个部门职能 (dispatched automatically: one function covers this type)" : "立案时指定派遣部门 (department chosen at registration)",
       departmentId: only.departmentId,
       functionId: only.functionId,
       changes: { functionId: only.functionId, departmentId: only.departmentId, dispatchedAt: at, dispatchLate: false },
-      extra: { functionId: only.functionId, departmentId: only.departmentId, automatic: true },
+      extra: { functionId: only.functionId, departmentId: only.departmentId, automatic: only.automatic },
     });
   });
   return getEvent(ctx, id);

@@ -9,6 +9,7 @@ import { sweepOverdueEvents } from "../events/service";
 import { sweepOverdue } from "../problems/service";
 import { writeDailyDigests } from "./preferences";
 import { deliverDueWebhooks } from "./service";
+import { eventNotificationKinds, problemNotificationKinds, reviewNotificationKinds } from "../../../shared/schemas/notices";
 import { notifyWork } from "./work";
 
 /**
@@ -293,5 +294,23 @@ describe("the city's group robot, by kind", () => {
     expect(await deliverDueWebhooks(t.db, t.clock, policy, { backoffMs: 60_000 })).toMatchObject({ delivered: 1 });
     expect((await outbox())[0]).toMatchObject({ status: "delivered", attempts: 2, lastError: null });
     expect(robot.posts).toBe(2);
+  });
+
+  // That each kind is heard once after its change commits is shown above, kind by kind, through the routes that make the change.
+  it("hears of no kind, in the bell or through the robot, from a change that rolled back", async () => {
+    const kinds = [...eventNotificationKinds, ...problemNotificationKinds, ...reviewNotificationKinds];
+    const { version } = (await admin.get("/api/notifications/settings")).json();
+    await ok(await admin.patch("/api/notifications/settings", { version, webhookUrl: `http://127.0.0.1:${robot.port}/robot/send?access_token=x`, webhookFormat: "dingtalk_text", webhookKinds: kinds }));
+    const outbox = async () => (await admin.get("/api/notifications/outbox")).json().items.length as number;
+    const secretaryId = city.accounts.get("village_secretary")!;
+    const [bellBefore, outboxBefore] = [(await bell(secretary)).length, await outbox()];
+    for (const kind of kinds) {
+      const failing = write(jobContext(t.jobEnv()), async (tx) => {
+        await notifyWork(tx, { cityId: city.cityId, userIds: [secretaryId], kind, title: `回滚 ${kind}`, body: "x", dedupeKey: `rolled-back:${kind}`, at: t.clock.now() });
+        throw new Error(`the change failed after its ${kind} notice was written`);
+      });
+      await expect(failing).rejects.toThrow("the change failed");
+    }
+    expect([(await bell(secretary)).length, await outbox()]).toEqual([bellBefore, outboxBefore]);
   });
 });

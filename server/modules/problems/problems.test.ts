@@ -148,6 +148,23 @@ describe("attachments", () => {
   });
 });
 
+describe("the percent a problem shows", () => {
+  it("is its last report's: 100 once handed in, and the last progress report's again when the check returns it", async () => {
+    let problem = await newProblem(secretary, "T1V1");
+    problem = (await secretary.post(`/api/problems/${problem.id}/assign`, { version: problem.version, responsibleNodeId: node("T1V1"), responsiblePerson: "张主任", measure: "清理", deadlineDays: 5 })).json();
+    problem = (await secretary.post(`/api/problems/${problem.id}/start`, { version: problem.version })).json();
+    problem = (await secretary.post(`/api/problems/${problem.id}/progress`, { version: problem.version, progress: 50, note: "完成一半" })).json();
+    expect(problem.progress).toBe(50);
+    problem = (await secretary.post(`/api/problems/${problem.id}/submit`, { version: problem.version, note: "已完成" })).json();
+    expect(problem.progress).toBe(100);
+    const returned = await cadre.post(`/api/problems/${problem.id}/return`, { version: problem.version, reason: "未清理干净" });
+    expect(returned.statusCode).toBe(200);
+    const detail = (await cadre.get(`/api/problems/${problem.id}`)).json();
+    const lastReport = detail.timeline.filter((entry: { action: string }) => entry.action === "progress").at(-1);
+    expect([detail.status, detail.progress, lastReport.data.progress]).toEqual(["returned", 50, 50]);
+  });
+});
+
 describe("scope", () => {
   it("shows a village secretary only their village's problems; others' are 404", async () => {
     const own = await newProblem(secretary, "T1V1G1M2");

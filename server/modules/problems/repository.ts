@@ -294,6 +294,18 @@ export async function eventsOf(db: Database, problemId: number): Promise<EventRo
   return db.select().from(problemEvents).where(eq(problemEvents.problemId, problemId)).orderBy(asc(problemEvents.at), asc(problemEvents.id));
 }
 
+/** The percent the latest progress report gave (0 when none did): what the problem shows again after a return. */
+export async function lastReportedProgress(db: Database, problemId: number): Promise<number> {
+  const [row] = await db
+    .select({ data: problemEvents.data })
+    .from(problemEvents)
+    .where(and(eq(problemEvents.problemId, problemId), eq(problemEvents.action, "progress")))
+    .orderBy(desc(problemEvents.at), desc(problemEvents.id))
+    .limit(1);
+  const reported = (row?.data as { progress?: unknown } | null | undefined)?.progress;
+  return typeof reported === "number" ? reported : 0;
+}
+
 /** Everyone who worked on the rectification: none of them may check it. */
 export async function rectifierIds(db: Database, problemId: number): Promise<Set<number>> {
   const rows = await db

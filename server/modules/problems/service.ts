@@ -426,8 +426,10 @@ export async function sendBack(ctx: RequestContext, id: number, body: z.infer<ty
   return transition(ctx, id, "return", body.version, async (access, at) => {
     await requireIndependentChecker(ctx, access);
     const calendar = await calendarFor(ctx.db, access.problem.cityId);
+    // Handing in said 100 %; the check found it unfinished, so the percent is the last report's again.
+    const progress = await repo.lastReportedProgress(ctx.db, access.problem.id);
     return {
-      changes: { reworkCount: access.problem.reworkCount + 1, light: lightOf(calendar, access.problem, at), lightAt: at },
+      changes: { reworkCount: access.problem.reworkCount + 1, progress, light: lightOf(calendar, access.problem, at), lightAt: at },
       note: body.reason,
     };
   });

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Workbench } from "../../../shared/schemas/workbench";
-import { departmentFunctions, departments, persons } from "../../db/schema";
+import { departmentFunctions, departments, householdMembers, households, persons, posts } from "../../db/schema";
 import { sweepOverdue } from "../problems/service";
 import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
 
@@ -14,6 +14,7 @@ let city: SmallCity;
 const s = {} as Record<"admin" | "cadre" | "handler" | "secretary" | "worker" | "leader", Session>;
 let typeId = 0;
 let campaignId = 0;
+let deptId = 0;
 
 async function bench(session: Session): Promise<Workbench> {
   const response = await session.get("/api/workbench");
@@ -46,6 +47,7 @@ beforeAll(async () => {
   city = await seedSmallCity(t.db);
   const root = city.nodes.get("C")!.id;
   const [dept] = await t.db.insert(departments).values({ cityId: city.cityId, nodeId: root, code: "D03", name: "市综合行政执法局" }).returning();
+  deptId = dept!.id;
   const [fn] = await t.db.insert(departmentFunctions).values({ cityId: city.cityId, departmentId: dept!.id, code: "D03-F2", name: "占道经营整治" }).returning();
   await signIn();
   typeId = (await s.admin.post("/api/event-types", { code: "ET01", name: "占道经营", category: "市容环境", functionIds: [fn!.id] })).json().id;
@@ -90,6 +92,40 @@ describe("the workbench of each role", () => {
     expect(cadre.badges.events).toBe(eventsOpen);
   });
 
+  it("department handler: summonses of its department to answer, counted; answering one takes it off", async () => {
+    const events = [await report(11), await report(12)];
+    const summoned = [];
+    for (const event of events) summoned.push(await ok<{ summons: { id: number; version: number }[] }>(await s.cadre.post(`/api/events/${event.id}/summons`, { version: 1, departmentIds: [deptId], note: "请执法局到场" })));
+    const section = (await bench(s.handler)).sections.find((candidate) => candidate.key === "event.summons")!;
+    expect([section.count, section.items.map((item) => item.id).sort()]).toEqual([2, events.map((event) => event.id).sort()]);
+    const first = summoned[0]!.summons[0]!;
+    await ok(await s.handler.post(`/api/event-summons/${first.id}/answer`, { version: first.version, note: "已派队员到场" }));
+    expect(await count(s.handler, "event.summons")).toBe(1);
+    // The township that summoned has nothing to answer.
+    expect(await count(s.cadre, "event.summons")).toBeUndefined();
+  });
+
+  it("township cadre: its paired households not visited this period; a visit takes one off", async () => {
+    const micro = city.nodes.get("T1V1G1M1")!.id;
+    const [cadre] = await t.db.insert(persons).values({ cityId: city.cityId, nodeId: city.nodes.get("T1")!.id, name: "王包户", gender: "M" }).returning();
+    await t.db.insert(posts).values({ cityId: city.cityId, personId: cadre!.id, nodeId: city.nodes.get("T1")!.id, post: "township_cadre", title: "包村干部" });
+    await t.db.execute(sql`UPDATE users SET person_id = ${cadre!.id} WHERE username = 'township_cadre'`);
+    await signIn();
+    const homes: number[] = [];
+    for (const code of ["W1", "W2", "W3"]) {
+      const [home] = await t.db.insert(households).values({ cityId: city.cityId, nodeId: micro, code, address: `测试路${code}号` }).returning();
+      const [head] = await t.db.insert(persons).values({ cityId: city.cityId, nodeId: micro, name: `户主${code}`, gender: "F" }).returning();
+      await t.db.insert(householdMembers).values({ cityId: city.cityId, householdId: home!.id, personId: head!.id, relation: "户主" });
+      await ok(await s.cadre.post("/api/pairings", { personId: cadre!.id, post: "township_cadre", target: "household", householdId: home!.id, reason: "联户到人" }), 201);
+      homes.push(home!.id);
+    }
+    const due = (await bench(s.cadre)).sections.find((section) => section.key === "visit.due")!;
+    expect([due.count, due.items.map((item) => item.link).sort()]).toEqual([3, homes.map((id) => `/pairing/visit?household=${id}`).sort()]);
+    await ok(await s.cadre.post("/api/pairing/visits", { householdId: homes[1], met: "户主", findings: "家中无困难" }), 201);
+    expect(await count(s.cadre, "visit.due")).toBe(2);
+    expect((await bench(s.cadre)).badges.pairing).toBe(2);
+  });
+
   it("township cadre and village secretary: problems to assign, to rectify and to check, nearest deadline first", async () => {
     const village = city.nodes.get("T1V1")!.id;
     const problems = [];
@@ -132,10 +168,10 @@ describe("the workbench of each role", () => {
     // Problem lights are kept by the overdue sweep, which the server runs every minute.
     await sweepOverdue(t.db, t.clock);
     await signIn();
-    // Open now: event 3 and event 4 (reported, never registered); both are past their registration limit.
+    // Open now: events 3, 4, 11 and 12 (reported, never registered; 11 and 12 summoned); all past their registration limit.
     const leader = await bench(s.leader);
     const red = leader.sections.find((section) => section.key === "event.red")!;
-    expect(red.count).toBe(2);
+    expect(red.count).toBe(4);
     expect(red.items.map((item) => item.id)).toContain(fresh.id);
     expect(red.items.every((item) => item.light === "red")).toBe(true);
     // The one assigned problem left (ten working days) is red too after twenty days.

@@ -148,6 +148,14 @@ export function errorFromResponse(status: number, payload: unknown, retryAfter: 
   });
 }
 
+const writeListeners = new Set<() => void>();
+
+/** Hears every successful write (POST, PUT, PATCH, DELETE) of this page: counts shown elsewhere may have moved. */
+export function onWrite(listener: () => void): () => void {
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
+}
+
 /**
  * One API call. Adds the CSRF header on unsafe methods, sends and reads JSON, turns an error body
  * into an ApiError, hands 401s to the sign-in redirect, and checks the response against its zod
@@ -187,6 +195,7 @@ export async function request<S extends z.ZodType>(
     throw error;
   }
 
+  if (unsafeMethods.has(method)) for (const listener of writeListeners) listener();
   const result = options.schema.safeParse(payload);
   if (result.success) return result.data;
   if (import.meta.env.DEV) {

@@ -118,6 +118,7 @@ const LedgerPairingsPage = lazy(() => import("../modules/ledgers/PairingsPage"))
 const LedgerCooperativesPage = lazy(() => import("../modules/ledgers/CooperativesPage"));
 const LedgerImportPage = lazy(() => import("../modules/ledgers/ImportPage"));
 
+const NotificationSettingsPage = lazy(() => import("../modules/notifications/NotificationSettingsPage"));
 const MyHouseholdsPage = lazy(() => import("../modules/pairing/MyHouseholdsPage"));
 const VisitPage = lazy(() => import("../modules/pairing/VisitPage"));
 const CoveragePage = lazy(() => import("../modules/pairing/CoveragePage"));
@@ -277,6 +278,7 @@ export const navigation = createNavigation<Section>({
     page("/security", { page: SecurityPage, anyOf: ["security.manage", "account.manage"], menu: { label: "nav.security", icon: <SafetyOutlined />, order: 125 } }),
     page("/audit", { page: AuditPage, anyOf: ["audit.read"], menu: { label: "nav.audit", icon: <AuditOutlined />, order: 130 } }),
     page("/password", { page: ChangePasswordPage, menu: { label: "nav.password", icon: <KeyOutlined />, order: 140 } }),
+    page("/notifications", { page: NotificationSettingsPage, title: "notify.settings.title" }),
 
     evaluation("/evaluation", { page: EvaluationBoardsPage, menu: { label: "nav.evaluation", icon: <TrophyOutlined />, order: 108 }, tab: { label: "evaluation.nav.boards", order: 10, id: "boards" } }),
     evaluation("/evaluation/catalogues", { page: EvaluationCataloguesPage, tab: { label: "evaluation.nav.catalogues", order: 20, id: "catalogues" } }),

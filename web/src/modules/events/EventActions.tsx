@@ -31,6 +31,41 @@ function DepartmentSelect(props: { value?: number[]; onChange?: (v: number[]) =>
   );
 }
 
+/**
+ * Where a case goes on 立案: the catalogue's functions for its type first, then every other function of
+ * the city's departments; cleared, a case several functions cover waits to be dispatched.
+ */
+function RegisterTarget({ event }: { event: EventDetailData }) {
+  const i18n = useI18n();
+  const departments = useAsync((signal) => orgsApi.departments(signal), []);
+  const suggested = new Set(event.suggestions.map((s) => s.functionId));
+  const others = (departments.data?.items ?? []).flatMap((d) => d.functions.filter((f) => !suggested.has(f.id)).map((f) => ({ value: f.id, label: `${d.name} · ${f.name}` })));
+  const options = [
+    { label: i18n.t("events.register.suggested"), options: event.suggestions.map((s) => ({ value: s.functionId, label: `${s.departmentName} · ${s.functionName}` })) },
+    ...(others.length > 0 ? [{ label: i18n.t("events.register.others"), options: others }] : []),
+  ];
+  return (
+    <Form.Item noStyle shouldUpdate={(a, b) => a.functionId !== b.functionId}>
+      {({ getFieldValue }) => (
+        <Form.Item
+          name="functionId"
+          label={i18n.t("events.register.target")}
+          extra={<span data-testid="register-target-note">{getFieldValue("functionId") === undefined ? i18n.t("events.register.later") : i18n.t("events.register.goes")}</span>}
+        >
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: "label" }}
+            loading={departments.loading}
+            placeholder={i18n.t("events.register.later")}
+            options={options}
+            data-testid="register-function"
+          />
+        </Form.Item>
+      )}
+    </Form.Item>
+  );
+}
+
 function ActionFields({ action, event }: { action: ActionName | "answer" | "rate"; event: EventDetailData }) {
   const i18n = useI18n();
   const required = (field: MessageKey) => [{ required: true, whitespace: true, message: i18n.t("common.required", { field: i18n.t(field) }) }];
@@ -41,6 +76,12 @@ function ActionFields({ action, event }: { action: ActionName | "answer" | "rate
   );
   switch (action) {
     case "register":
+      return (
+        <>
+          <RegisterTarget event={event} />
+          {note}
+        </>
+      );
     case "accept":
     case "close":
       return note;
@@ -139,6 +180,8 @@ function ActionFields({ action, event }: { action: ActionName | "answer" | "rate
 }
 
 const initialValues = (action: ActionName | "answer" | "rate", event: EventDetailData): Values => {
+  // One function covers the type: 立案 sends it there unless the registrar picks another.
+  if (action === "register") return { functionId: event.suggestions.length === 1 ? event.suggestions[0]!.functionId : undefined };
   if (action === "dispatch") return { functionId: event.suggestions[0]?.functionId };
   if (action === "reroute") return { functionId: event.suggestions.find((s) => s.functionId !== event.functionId)?.functionId };
   if (action === "reject") return { reason: event.duplicates.length > 0 ? "duplicate" : "invalid", duplicateOfId: event.duplicates[0]?.id };
@@ -152,7 +195,7 @@ function run(action: ActionName, event: EventDetailData, v: Values, outboxLabel:
   const text = (name: string) => (typeof v[name] === "string" ? (v[name] as string).trim() : undefined);
   switch (action) {
     case "register":
-      return eventsApi.step(event.id, "register", { version, note: text("note") || undefined });
+      return eventsApi.step(event.id, "register", { version, functionId: typeof v.functionId === "number" ? v.functionId : undefined, note: text("note") || undefined });
     case "reject":
       return eventsApi.step(event.id, "reject", {
         version,

@@ -137,6 +137,11 @@ export const eventsZh = {
   "events.reject.invalid": "无效上报",
   "events.reject.duplicate": "重复上报",
   "events.summon.departments": "部门",
+  "events.register.target": "派遣至",
+  "events.register.suggested": "事件类型对应的部门",
+  "events.register.others": "其他部门",
+  "events.register.goes": "立案后即派遣到所选部门，可改选其他部门",
+  "events.register.later": "暂不派遣：立案后由调度员选择部门",
   "events.summon.attended": "到场",
   "events.summon.rating": "评分（1–5）",
 
@@ -323,6 +328,11 @@ export const eventsEn: Record<EventsMessageKey, string> = {
   "events.reject.invalid": "Invalid report",
   "events.reject.duplicate": "Duplicate",
   "events.summon.departments": "Departments",
+  "events.register.target": "Dispatch to",
+  "events.register.suggested": "Departments for this event type",
+  "events.register.others": "Other departments",
+  "events.register.goes": "Registered, the case goes straight to the chosen department; choose another if needed",
+  "events.register.later": "Not yet: a dispatcher chooses the department after registration",
   "events.summon.attended": "Attended",
   "events.summon.rating": "Rating (1–5)",
 

@@ -40,7 +40,7 @@ function NavMenu({ onNavigate, dark }: { onNavigate?: () => void; dark: boolean 
   const auth = useAuth();
   const location = useLocation();
   const selected = navigation.menuFor(location.path)?.path ?? "/";
-  const badges = useWorkBadges(location.path);
+  const badges = useWorkBadges();
   const items: MenuProps["items"] = navigation.menu(auth.can).map((entry) => ({
     key: entry.path,
     icon: entry.menu.icon,
@@ -76,11 +76,13 @@ function UserMenu({ compact }: { compact: boolean }) {
     { key: "who", label: <Typography.Text type="secondary">{me.username}</Typography.Text>, disabled: true },
     { type: "divider" },
     { key: "password", label: i18n.t("nav.password") },
+    { key: "notifications", label: <span data-testid="user-menu-notifications">{i18n.t("notify.settings.title")}</span> },
     { key: "signOut", icon: <LogoutOutlined />, label: i18n.t("nav.signOut") },
     { key: "signOutAll", label: i18n.t("nav.signOutAll"), danger: true },
   ];
   const onClick: MenuProps["onClick"] = ({ key }) => {
     if (key === "password") navigate("/password");
+    else if (key === "notifications") navigate("/notifications");
     else if (key === "signOut") void auth.signOut();
     else if (key === "signOutAll")
       modal.confirm({

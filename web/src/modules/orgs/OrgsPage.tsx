@@ -2,7 +2,7 @@ import { ArrowLeftOutlined } from "@ant-design/icons";
 import { Button, Card, Col, Empty, Grid, Row } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { orgsApi } from "../../api/orgs";
-import { navigate } from "../../app/router";
+import { navigate, withQuery } from "../../app/router";
 import { useOrgTree } from "../../components/useOrgTree";
 import { useI18n } from "../../i18n";
 import { OrgNodeView } from "./OrgNodeView";
@@ -65,7 +65,17 @@ export default function OrgsPage({ selectedId }: { selectedId: number | null }) 
   );
 
   const treePanel = (
-    <Card size="small" styles={{ body: { padding: 8 } }}>
+    <Card
+      size="small"
+      styles={{ body: { padding: 8 } }}
+      title={i18n.t("nav.orgs")}
+      extra={
+        // The whole reach, or the subtree of the node opened.
+        <Button size="small" href={withQuery("/api/exports/tree.xlsx", { org: selectedId })} data-testid="tree-export-xlsx">
+          {i18n.t("export.xlsx")}
+        </Button>
+      }
+    >
       <OrgTreePanel tree={tree} selectedId={selectedId} onSelect={select} height={treeHeight} revealId={revealId} />
     </Card>
   );

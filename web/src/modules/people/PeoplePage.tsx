@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { Button, Form, Input, Select } from "antd";
+import { Button, Form, Input, Select, Space } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { peopleApi, type PersonData, type PersonParams } from "../../api/people";
 import { navigate, useLocation, withQuery } from "../../app/router";
@@ -123,11 +123,16 @@ export default function PeoplePage() {
         </ListFilters>
       }
       actions={
-        canCreate ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: "create" })} data-testid="person-create">
-            {i18n.t("people.create")}
+        <Space wrap size={8}>
+          {canCreate ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: "create" })} data-testid="person-create">
+              {i18n.t("people.create")}
+            </Button>
+          ) : null}
+          <Button href={withQuery("/api/exports/people.xlsx", { org: params.org, q: params.q, post: params.post, partyMember: params.partyMember })} data-testid="people-export-xlsx">
+            {i18n.t("export.xlsx")}
           </Button>
-        ) : undefined
+        </Space>
       }
       export={{ run: () => void exporter.run(peopleExportJob(i18n, params)), exporting: exporter.exporting, testId: "people-export" }}
       tags={tags}

@@ -9,6 +9,12 @@ const lightColors = { red: "red", yellow: "gold", green: "green" } as const;
 
 function Section({ section }: { section: WorkSectionData }) {
   const i18n = useI18n();
+  const dueLabel = (item: WorkSectionData["items"][number]) => {
+    if (!item.dueAt) return null;
+    if (item.entity === "visit") return i18n.t("workbench.visitBy", { at: i18n.date(item.dueAt) });
+    if (item.entity === "claim" || item.entity === "report") return null;
+    return i18n.t("workbench.due", { at: item.dueAt.includes("T") ? i18n.dateTime(item.dueAt) : item.dueAt });
+  };
   const title = (
     <Space size={8} wrap>
       <span>{i18n.t(`workbench.section.${section.key}` as MessageKey)}</span>
@@ -46,7 +52,7 @@ function Section({ section }: { section: WorkSectionData }) {
                   {item.title}
                 </a>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {[item.place, item.dueAt && (item.entity === "event" || item.entity === "problem" || item.entity === "project") ? i18n.t("workbench.due", { at: item.dueAt.includes("T") ? i18n.dateTime(item.dueAt) : item.dueAt }) : null].filter(Boolean).join(" · ")}
+                  {[item.place, dueLabel(item)].filter(Boolean).join(" · ")}
                 </Typography.Text>
               </Space>
             </List.Item>

@@ -27,6 +27,10 @@ export const workbenchZh = {
   "workbench.section.project.late": "逾期项目",
   "workbench.section.claim.to_review": "待审核揭榜领题",
   "workbench.section.report.to_review": "待审核进展报告",
+  "workbench.section.event.summons": "吹哨待报到",
+  "workbench.section.visit.due": "本期待走访",
+  "workbench.section.evaluation.low": "考评排名靠后（D、E 等）",
+  "workbench.visitBy": "本期截止 {at}",
 } as const satisfies Record<string, string> & Record<`workbench.section.${WorkSectionKey}`, string>;
 
 export type WorkbenchMessageKey = keyof typeof workbenchZh;
@@ -57,4 +61,8 @@ export const workbenchEn: Record<WorkbenchMessageKey, string> = {
   "workbench.section.project.late": "Late projects",
   "workbench.section.claim.to_review": "Claims to review",
   "workbench.section.report.to_review": "Progress reports to review",
+  "workbench.section.event.summons": "Summonses to answer",
+  "workbench.section.visit.due": "Visits due this period",
+  "workbench.section.evaluation.low": "Low rankings (grades D and E)",
+  "workbench.visitBy": "Period ends {at}",
 };

@@ -1,8 +1,8 @@
-import { Form, Select, type TableProps } from "antd";
+import { Button, Form, Select, type TableProps } from "antd";
 import { useMemo } from "react";
 import { campaignApi, type ProjectData, type ProjectParams } from "../../../api/campaign";
 import { orgsApi } from "../../../api/orgs";
-import { hrefTo, navigate, useLocation } from "../../../app/router";
+import { hrefTo, navigate, useLocation, withQuery } from "../../../app/router";
 import { useAsync } from "../../../app/useAsync";
 import type { FilterTag } from "../../../components/FilterTags";
 import { ListFilters, ListPage } from "../../../components/ListPage";
@@ -156,6 +156,11 @@ export default function ProjectsPage() {
             />
           </Form.Item>
         </ListFilters>
+      }
+      actions={
+        <Button href={withQuery("/api/exports/projects.xlsx", { ...filters, campaign: campaign.id, page: undefined, pageSize: undefined })} data-testid="projects-export-xlsx">
+          {i18n.t("export.xlsx")}
+        </Button>
       }
       tags={tags}
       onClearTags={tags.length > 0 ? () => go(Object.fromEntries(tags.map((t) => [t.key, undefined]))) : undefined}
