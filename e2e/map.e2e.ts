@@ -65,7 +65,8 @@ describe("the event map on the city's base map", () => {
     const before = tileRequests.length;
     const document = await page.goto(`${baseUrl}/#/events/map`);
     expect(document!.headers()["content-security-policy"]).toContain(`img-src 'self' data: blob: ${tileOrigin}`);
-    await page.locator('[data-testid="events-tile-map"][data-tiles="on"]').waitFor();
+    // The township's village outlines come first; on a busy machine that takes a while.
+    await page.locator('[data-testid="events-tile-map"][data-tiles="on"]').waitFor({ timeout: 120_000 });
     await expect.poll(() => loadedTiles(page, "events-tile-map")).toBeGreaterThan(0);
     expect(tileRequests.length).toBeGreaterThan(before);
     expect(tileRequests.slice(before).every((path) => /^\/\d+\/\d+\/\d+\.png$/.test(path))).toBe(true);
