@@ -11,13 +11,15 @@ import { fileURLToPath } from "node:url";
 const dist = fileURLToPath(new URL("../web/dist", import.meta.url));
 const BUDGET_KB = 250;
 
-const gridWorkerPages: [string, string][] = [
-  ["概览 /", "src/modules/home/HomePage.tsx"],
-  ["上报事件 /events/report", "src/modules/events/ReportPage.tsx"],
-  ["事件列表 /events", "src/modules/events/EventListPage.tsx"],
-  ["事件详情 /events/:id", "src/modules/events/EventPage.tsx"],
-  ["入户走访 /pairing/visit", "src/modules/pairing/VisitPage.tsx"],
-  ["随手拍 /public/:city/report", "src/modules/public/PublicReportPage.tsx"],
+/** The map (Leaflet and its plugins) is a lazy chunk, but these pages always show one: it counts for them. */
+const MAP = "src/components/map/TileMap.tsx";
+const gridWorkerPages: [string, string, string[]][] = [
+  ["概览 /", "src/modules/home/HomePage.tsx", []],
+  ["上报事件 /events/report", "src/modules/events/ReportPage.tsx", [MAP]],
+  ["事件列表 /events", "src/modules/events/EventListPage.tsx", []],
+  ["事件详情 /events/:id", "src/modules/events/EventPage.tsx", [MAP]],
+  ["入户走访 /pairing/visit", "src/modules/pairing/VisitPage.tsx", [MAP]],
+  ["随手拍 /public/:city/report", "src/modules/public/PublicReportPage.tsx", [MAP]],
 ];
 
 interface Chunk {
@@ -45,10 +47,11 @@ export function benchWebJs(): void {
   };
   console.log(`\nweb JavaScript a grid worker's phone loads per page (gzip -9; budget ${BUDGET_KB} KB)`);
   console.log(`  ${"page".padEnd(34)} ${"files".padStart(5)} ${"KB gz".padStart(8)}  within budget`);
-  for (const [label, key] of gridWorkerPages) {
+  for (const [label, key, shown] of gridWorkerPages) {
     const files = new Set<string>();
     closure("index.html", files);
     closure(key, files);
+    for (const lazy of shown) closure(lazy, files);
     const kb = [...files].filter((file) => file.endsWith(".js")).reduce((sum, file) => sum + sizeOf(file), 0) / 1024;
     console.log(`  ${label.padEnd(34)} ${String(files.size).padStart(5)} ${kb.toFixed(1).padStart(8)}  ${kb <= BUDGET_KB ? "yes" : "NO"}`);
   }

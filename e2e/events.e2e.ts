@@ -200,15 +200,14 @@ describe("events: report on a phone → register → dispatch → handle → clo
     await page.locator('[data-testid="map-chart"][data-shapes]').waitFor();
     await page.locator(`[data-testid="map-point"][data-event-id="${eventId}"]`).waitFor();
     expect(Number(await page.getByTestId("map-chart").getAttribute("data-shapes"))).toBeGreaterThan(0);
-    await page.locator('[data-testid="map-chart"] canvas').first().waitFor();
-    await page.waitForTimeout(1500); // the points grow in (ECharts' entry animation)
+    await page.locator('[data-testid="events-tile-map"] .zl-map-point, [data-testid="events-tile-map"] .marker-cluster').first().waitFor();
     await screenshot(page, "e2e-events-map");
 
     // The township's open cases on its villages; overdue ones are counted apart (in red).
     await page.goto(`${baseUrl}/#/events/map`);
     await page.getByTestId("map-count").waitFor();
     expect(Number(await page.getByTestId("map-count").getAttribute("data-count"))).toBeGreaterThan(0);
-    await page.waitForTimeout(1500);
+    await page.locator('[data-testid="events-tile-map"] .zl-map-point, [data-testid="events-tile-map"] .marker-cluster').first().waitFor();
     await screenshot(page, "e2e-events-map-township");
 
     // Figures: rates with too few cases read 样本过少; a count opens its list with the same total.

@@ -7,7 +7,7 @@ import { useDemo } from "./demo";
  * In the field, in the browser: a grid worker reports an event with two photos while the network is
  * cut, sees it waiting (“1 条待发送”), comes back online, and the event exists once with both photos;
  * then the connection drops after the server took the report but before the answer, and the retry does
- * not double it. A resident on a 360 × 740 phone reports with a photo and the device's location, follows
+ * not double it. A resident on a 360 × 740 phone reports with a photo and a pin on the map, follows
  * the event by its code, and rates it after a handler closed it with an after-photo. Real server, demo city.
  */
 const password = process.env.DEMO_PASSWORD || "Zhili@2026";
@@ -253,6 +253,14 @@ describe("a resident's 随手拍 on a phone", () => {
     await page.getByTestId("public-report-photo-preview").waitFor();
     await page.getByTestId("public-report-locate").click();
     await page.getByTestId("public-report-place").waitFor();
+    // The device's place puts the pin; a tap on the map a few metres off moves it, and the report goes from there.
+    const located = await page.getByTestId("public-report-place").getAttribute("data-place");
+    const map = page.getByTestId("public-report-map");
+    await page.locator('[data-testid="public-report-map"] .zl-map-pin').waitFor();
+    const box = (await map.boundingBox())!;
+    await map.click({ position: { x: box.width / 2 + 6, y: box.height / 2 + 4 } });
+    await expect.poll(() => page.getByTestId("public-report-place").getAttribute("data-place")).not.toBe(located);
+    const pinned = (await page.getByTestId("public-report-place").getAttribute("data-place"))!;
     await page.getByTestId("public-report-description").fill("小区门口垃圾堆放多日无人清运");
     await screenshot(page, "e2e-field-public-report");
     await page.getByTestId("public-report-submit").click();
@@ -274,7 +282,9 @@ describe("a resident's 随手拍 on a phone", () => {
       for (const item of list.items) if (((await cadre.get(`/api/events/${item.id}`)) as { trackingCode: string }).trackingCode === code) return item.id;
       throw new Error("the resident's event is not in the cadre's list");
     })();
-    let step = await cadre.post(`/api/events/${id}/register`, { version: ((await cadre.get(`/api/events/${id}`)) as { version: number }).version });
+    const reported = (await cadre.get(`/api/events/${id}`)) as { version: number; lon: number; lat: number };
+    expect(`${reported.lon},${reported.lat}`).toBe(pinned);
+    let step = await cadre.post(`/api/events/${id}/register`, { version: reported.version });
     if (step.stage === "dispatching") {
       const fn = type.functions.find((candidate) => candidate.departmentName === "市综合行政执法局")!;
       step = await cadre.post(`/api/events/${id}/dispatch`, { version: step.version, functionId: fn.functionId });

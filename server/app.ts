@@ -19,6 +19,7 @@ import { calendarRoutes } from "./platform/calendar/routes";
 import { idempotency } from "./platform/idempotency";
 import { rateLimits } from "./platform/rate-limits";
 import { securityHeaders } from "./platform/security-headers";
+import { tileImageSources } from "./modules/events/basemap";
 import { metricsPlugin } from "./platform/metrics";
 import { relayChanges } from "./platform/changes";
 import { buildRegistry, type ModuleManifest, type ModuleRegistry } from "./platform/modules";
@@ -80,7 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  await securityHeaders(app, options.config);
+  await securityHeaders(app, options.config, tileImageSources(options.db));
   await metricsPlugin(app, { db: options.db, config: options.config });
   await rateLimits(app, options.config);
   await app.register(cookie);

@@ -173,6 +173,7 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "PUT /api/notifications/preferences": () => ({ muted: ["event_dispatched"] }),
   "PATCH /api/notifications/settings": () => ({ version: 1, webhookUrl: "https://oapi.dingtalk.com/robot/send?access_token=x", webhookFormat: "dingtalk_text" }),
   "PATCH /api/open311/settings": () => ({ version: 1, publishedSources: ["public"] }),
+  "PATCH /api/base-map": () => ({ version: 1, tileUrl: "https://tiles.example.org/{z}/{x}/{y}.png", subdomains: "", attribution: "", maxZoom: 18 }),
   "PUT /api/department-handlers/{id}/departments": () => ({ departmentIds: [1] }),
   "PUT /api/ledger/settings": () => ({ version: 0, rules: { termLimitYears: { land: 30, pond: 30, forest: 50, building: 20, machinery: 10, other: 20 }, benchmarkShortfallPercent: 30, arrearsToleranceFen: 0, incomeBandsFen: [5_000_000] } }),
   "PUT /api/ledger/benchmarks": () => ({ nodeId: id(), object: "land", unit: "亩", priceFen: 50_000, version: 0 }),

@@ -409,6 +409,16 @@ const globalRoutes: GlobalRoute[] = [
       return s.patch("/api/open311/settings", { version, publishedSources: ["public", "open311"] });
     },
   },
+  // Every page with a map draws the city's base map; the campaign office sets it.
+  { name: "GET /api/base-map", expect: everyReader, call: (s) => s.get("/api/base-map") },
+  {
+    name: "PATCH /api/base-map",
+    expect: campaignAdminOnly(200),
+    call: async (s) => {
+      const { version } = await made<{ version: number }>(here.get("/api/base-map"));
+      return s.patch("/api/base-map", { version, tileUrl: "https://tiles.example.org/{z}/{x}/{y}.png", subdomains: "", attribution: "", maxZoom: 18 });
+    },
+  },
 ];
 
 /** Open routes: the same answer whoever asks, with or without a session. */
@@ -425,6 +435,7 @@ const herePoint = { lon: 110.15, lat: 35.05 };
 
 const publicRoutes: PublicRoute[] = [
   { name: "GET /api/public/event-types", status: 200, call: (s) => open(s, "GET", "/api/public/event-types?city=testcity") },
+  { name: "GET /api/public/base-map", status: 200, call: (s) => open(s, "GET", "/api/public/base-map?city=testcity") },
   {
     name: "POST /api/public/events",
     status: 201,
@@ -566,7 +577,7 @@ describe("department handlers, per department", () => {
 
 describe("every route of the events, notifications and Open311 modules has a row", () => {
   it("covers each operation of the OpenAPI document under the modules' paths", () => {
-    const publicPaths = ["/api/public/event-types", "/api/public/events", "/api/public/ratings"];
+    const publicPaths = ["/api/public/event-types", "/api/public/events", "/api/public/ratings", "/api/public/base-map"];
     const document = t.app.swagger() as { paths: Record<string, Record<string, { tags?: string[] }>> };
     const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods)

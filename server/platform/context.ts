@@ -38,6 +38,19 @@ export interface RequestContext {
   ip: string | null;
   /** Set by the write path; the app refuses a successful write that left no audit entry. */
   audited: boolean;
+  /** The Idempotency-Key the request holds, if it came with one: its writes record their outcomes under it. */
+  idempotency?: IdempotencyHold;
+}
+
+/**
+ * `recovered` holds what the writes of an earlier run with this key committed before its process died
+ * unanswered: the retry's writes take those instead of writing again. `written` counts the writes so far.
+ */
+export interface IdempotencyHold {
+  scope: string;
+  key: string;
+  recovered: unknown[];
+  written: number;
 }
 
 /** What a background job runs with: no caller, no request. */

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { departmentFunctions, departments, idempotencyKeys } from "../db/schema";
 import { auditCount, createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../test/harness";
@@ -128,6 +128,65 @@ describe("Idempotency-Key on creates", () => {
     expect(await count("events")).toBe(before + 2);
     worker = await t.login("grid_worker");
     secretary = await t.login("village_secretary");
+  });
+
+  // What a process that died between committing the record and keeping its answer leaves: the key row
+  // with the committed outcome and no answer. Made by running the request, then taking the answer away.
+  async function crashBeforeAnswer(scope: string, key: string): Promise<void> {
+    await t.db.update(idempotencyKeys).set({ statusCode: null, contentType: null, body: null }).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+  }
+
+  it("does not report an event twice when the server died after committing it, before answering", async () => {
+    const key = newKey();
+    const body = { typeId: roadType, nodeId: node("T1V1G1M1"), description: "路面塌陷，回执丢失", lon: 110.05, lat: 35.05, photos: [PNG, PNG] };
+    const [events, photos, audits] = [await count("events"), await count("event_photos"), await auditCount(t.db)];
+    const first = await keyed(worker, "/api/events", body, key);
+    expect(first.statusCode).toBe(201);
+    await crashBeforeAnswer(`u${city.accounts.get("grid_worker")}`, key);
+    // Past the time a running request may take, the retry takes the key over.
+    t.clock.advance(6 * 60_000);
+    const retry = await keyed(worker, "/api/events", body, key);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json()).toEqual(first.json());
+    expect(await count("events")).toBe(events + 1);
+    expect(await count("event_photos")).toBe(photos + 2);
+    expect(await auditCount(t.db)).toBe(audits + 1);
+    const again = await keyed(worker, "/api/events", body, key);
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    expect(again.json()).toEqual(first.json());
+    expect(await count("events")).toBe(events + 1);
+  });
+
+  it("does not take a resident's report or a problem twice after such a crash", async () => {
+    const publicKey = newKey();
+    const publicBody = { city: "testcity", typeId: roadType, description: "路灯不亮，回执丢失", lon: 110.02, lat: 35.02, photos: [PNG] };
+    const problemKey = newKey();
+    const problemBody = { nodeId: node("T1V1G1M1"), channel: "household_visit", source: "self", category: "safety", title: "护栏缺失", description: "回执丢失后重试" };
+    const [events, problems] = [await count("events"), await count("problems")];
+    const firstPublic = await keyedPublic("/api/public/events", publicBody, publicKey);
+    const firstProblem = await keyed(secretary, "/api/problems", problemBody, problemKey);
+    expect([firstPublic.statusCode, firstProblem.statusCode]).toEqual([201, 201]);
+    await crashBeforeAnswer("public", publicKey);
+    await crashBeforeAnswer(`u${city.accounts.get("village_secretary")}`, problemKey);
+    t.clock.advance(6 * 60_000);
+    const retryPublic = await keyedPublic("/api/public/events", publicBody, publicKey);
+    const retryProblem = await keyed(secretary, "/api/problems", problemBody, problemKey);
+    expect(retryPublic.json().trackingCode).toBe(firstPublic.json().trackingCode);
+    expect(retryProblem.json().id).toBe(firstProblem.json().id);
+    expect(await count("events")).toBe(events + 1);
+    expect(await count("problems")).toBe(problems + 1);
+  });
+
+  it("runs a request again when its process died before committing anything", async () => {
+    const key = newKey();
+    const body = { typeId: roadType, nodeId: node("T1V1G1M1"), description: "井盖松动" };
+    const before = await count("events");
+    const scope = `u${city.accounts.get("grid_worker")}`;
+    await t.db.insert(idempotencyKeys).values({ scope, key, requestHash: requestFingerprint("POST", "/api/events", body), createdAt: t.clock.now() });
+    t.clock.advance(6 * 60_000);
+    const retry = await keyed(worker, "/api/events", body, key);
+    expect(retry.statusCode).toBe(201);
+    expect(await count("events")).toBe(before + 1);
   });
 
   it("refuses a malformed key with 400 and the field named", async () => {

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Database } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
 import type { Clock } from "./clock";
+import type { IdempotencyHold, Tx } from "./context";
 import { AppError } from "./errors";
 
 declare module "fastify" {
@@ -26,7 +27,36 @@ const WAIT_STEPS = 150;
 const WAIT_STEP_MS = 100;
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 
-type Claim = { kind: "claimed" } | { kind: "replay"; statusCode: number; contentType: string | null; body: string };
+type Claim = { kind: "claimed"; recovered: unknown[] } | { kind: "replay"; statusCode: number; contentType: string | null; body: string };
+
+/** JSON for a write's outcome that gives its dates back as dates (services present them with toISOString()). */
+function freeze(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value ?? null, function (this: Record<string, unknown>, key, plain: unknown) {
+      const raw = this[key];
+      return raw instanceof Date ? { $date: raw.toISOString() } : plain;
+    }),
+  );
+}
+
+export function revive(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (_key, plain: unknown) => {
+    if (plain && typeof plain === "object" && !Array.isArray(plain)) {
+      const keys = Object.keys(plain);
+      if (keys.length === 1 && keys[0] === "$date") return new Date((plain as { $date: string }).$date);
+    }
+    return plain;
+  });
+}
+
+/** Called by the write path inside the write's transaction: the key row then says the write committed. */
+export async function recordOutcome(tx: Tx, hold: IdempotencyHold, value: unknown): Promise<void> {
+  const outcome = JSON.stringify([freeze(value)]);
+  await tx
+    .update(idempotencyKeys)
+    .set({ outcomes: sql`coalesce(${idempotencyKeys.outcomes}, '[]'::jsonb) || ${outcome}::jsonb` })
+    .where(and(eq(idempotencyKeys.scope, hold.scope), eq(idempotencyKeys.key, hold.key)));
+}
 
 /** sha256 of what makes two requests the same: method, URL and body. */
 export function requestFingerprint(method: string, url: string, body: unknown): string {
@@ -48,7 +78,7 @@ async function claim(db: Database, clock: Clock, scope: string, key: string, has
     const now = clock.now();
     await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key), lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS))));
     const inserted = await db.insert(idempotencyKeys).values({ scope, key, requestHash: hash, createdAt: now }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
-    if (inserted.length > 0) return { kind: "claimed" };
+    if (inserted.length > 0) return { kind: "claimed", recovered: [] };
     const [row] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
     // The first request failed and let the key go between our insert and this read: try again.
     if (!row) continue;
@@ -59,7 +89,16 @@ async function claim(db: Database, clock: Clock, scope: string, key: string, has
     }
     if (row.statusCode !== null) return { kind: "replay", statusCode: row.statusCode, contentType: row.contentType, body: row.body ?? "" };
     if (now.getTime() - row.createdAt.getTime() > STALE_PENDING_MS) {
-      await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key), eq(idempotencyKeys.createdAt, row.createdAt)));
+      const same = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key), eq(idempotencyKeys.createdAt, row.createdAt));
+      if (!row.outcomes) {
+        // Its process died before committing anything: running the request again is safe.
+        await db.delete(idempotencyKeys).where(same);
+        continue;
+      }
+      // Its process died after committing, before answering: this retry takes the key over and runs the
+      // request with the committed outcomes in place of its writes, so it answers without writing twice.
+      const taken = await db.update(idempotencyKeys).set({ createdAt: now }).where(same).returning({ key: idempotencyKeys.key });
+      if (taken.length > 0) return { kind: "claimed", recovered: row.outcomes };
       continue;
     }
     if (step >= WAIT_STEPS) throw new AppError(409, "idempotency_in_progress", "相同请求正在处理，请稍后重试 (the same request is still running; retry shortly)");
@@ -74,8 +113,8 @@ async function release(db: Database, scope: string, key: string): Promise<void> 
 /**
  * `Idempotency-Key` on every POST of the API (every create, and every step a phone may queue offline):
  * the same key within 24 hours answers the first success again and runs nothing; the same key with
- * another request is 422. Only a success is kept: a refused request changed nothing, so its retry runs
- * again. The key is checked after the session (so it is per account) and before validation (so every
+ * another request is 422. Only a success is kept (or a refusal after a committed write): a refused
+ * request changed nothing, so its retry runs again. The key is checked after the session (so it is per account) and before validation (so every
  * route has it, whatever its body). The answer is stored before it leaves, so a connection that drops
  * after the server received the request still finds it on retry.
  */
@@ -93,6 +132,7 @@ export function idempotency(app: FastifyInstance): void {
     const found = await claim(db, clock, scope, key, requestFingerprint(request.method, request.url, request.body));
     if (found.kind === "claimed") {
       request.idempotency = { scope, key };
+      request.ctx.idempotency = { scope, key, recovered: found.recovered, written: 0 };
       return;
     }
     // Nothing is written: the audit entry of the first request stands for this answer.
@@ -105,24 +145,28 @@ export function idempotency(app: FastifyInstance): void {
     const held = request.idempotency;
     if (!held) return payload;
     request.idempotency = null;
-    const ok = reply.statusCode >= 200 && reply.statusCode < 300 && (typeof payload === "string" || Buffer.isBuffer(payload));
-    if (!ok) {
+    const answered = typeof payload === "string" || Buffer.isBuffer(payload);
+    const ok = reply.statusCode >= 200 && reply.statusCode < 300 && answered;
+    // A refusal after a committed write is that request's answer too: a retry must not write again.
+    const committed = (request.ctx.idempotency?.written ?? 0) > 0 && answered;
+    if (!ok && !committed) {
       await release(request.ctx.db, held.scope, held.key);
       return payload;
     }
     const contentType = reply.getHeader("content-type");
     await request.ctx.db
       .update(idempotencyKeys)
-      .set({ statusCode: reply.statusCode, contentType: typeof contentType === "string" ? contentType : null, body: payload.toString() })
+      .set({ statusCode: reply.statusCode, contentType: typeof contentType === "string" ? contentType : null, body: (payload as string | Buffer).toString() })
       .where(and(eq(idempotencyKeys.scope, held.scope), eq(idempotencyKeys.key, held.key)));
     return payload;
   });
-  // A request that ended without an answer (the handler threw past the error handler) lets its key go.
+  // A request that ended without an answer (the handler threw past the error handler) lets its key go,
+  // unless it committed a write: then the row stays for the retry to recover.
   app.addHook("onResponse", async (request) => {
     const held = request.idempotency;
     if (!held) return;
     request.idempotency = null;
-    await release(request.ctx.db, held.scope, held.key);
+    if ((request.ctx.idempotency?.written ?? 0) === 0) await release(request.ctx.db, held.scope, held.key);
   });
 }
 

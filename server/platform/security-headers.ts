@@ -9,7 +9,22 @@ import type { Config } from "./config";
  * The CSP allows only this origin's scripts. Styles may be inline because antd writes its CSS-in-JS
  * into <style> elements and ECharts and antd set style attributes; scripts never are.
  */
-export async function securityHeaders(app: FastifyInstance, config: Config): Promise<void> {
+export interface ImageSources {
+  current(): readonly string[];
+  /** Undefined when the list is fresh, so a request waits only when it is not. */
+  refreshIfStale(): Promise<void> | undefined;
+}
+
+/**
+ * `imageSources` are the origins beyond this one that pages may load images from: the base-map tile
+ * servers the cities configured (a map draws its tiles as images).
+ */
+export async function securityHeaders(app: FastifyInstance, config: Config, imageSources?: ImageSources): Promise<void> {
+  if (imageSources) {
+    app.addHook("onRequest", async () => {
+      await imageSources.refreshIfStale();
+    });
+  }
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -18,7 +33,7 @@ export async function securityHeaders(app: FastifyInstance, config: Config): Pro
         scriptSrc: ["'self'"],
         scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"],
+        imgSrc: ["'self'", "data:", "blob:", ...(imageSources ? [() => imageSources.current().join(" ")] : [])],
         fontSrc: ["'self'", "data:"],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],

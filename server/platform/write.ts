@@ -3,6 +3,7 @@ import type { RequestContext, Tx } from "./context";
 import type { SQL } from "drizzle-orm";
 import { observeWriteBatch } from "./metrics";
 import { publishChanges } from "./changes";
+import { recordOutcome, revive } from "./idempotency";
 import { auditRows, auditRowsStatement, recordAudit, storeAuditRows, type AuditInput, type AuditRowInput } from "./audit/service";
 
 export type Audit = (entry: AuditInput) => void;
@@ -19,9 +20,22 @@ type Change<T> = (tx: Tx, audit: Audit) => Promise<T>;
  * own, so a change never fails, nor succeeds, because of another one.
  */
 export async function write<T>(ctx: RequestContext, change: Change<T>): Promise<T> {
+  const recovered = recoveredOutcome<T>(ctx);
+  if (recovered) return recovered.value;
   const result = await committerOf(ctx).submit(ctx, change);
   ctx.audited = true;
+  if (ctx.idempotency) ctx.idempotency.written++;
   return result;
+}
+
+/** The outcome an earlier, unanswered run with the same key committed for this write, if there is one. */
+function recoveredOutcome<T>(ctx: RequestContext): { value: T } | null {
+  const hold = ctx.idempotency;
+  if (!hold || hold.written >= hold.recovered.length) return null;
+  const value = revive(hold.recovered[hold.written++]) as T;
+  // The earlier run's audit entry stands for this write.
+  ctx.audited = true;
+  return { value };
 }
 
 /** For events that must be recorded even though the request fails (a wrong password). */
@@ -53,6 +67,7 @@ async function runChange(tx: Tx, item: Pending): Promise<{ value: unknown; rows:
   const entries: AuditInput[] = [];
   const value = await item.change(tx, (entry) => entries.push(entry));
   if (entries.length === 0) throw new Error("a write must record at least one audit entry");
+  if (item.ctx.idempotency) await recordOutcome(tx, item.ctx.idempotency, value);
   return { value, rows: auditRows(auditMeta(item.ctx), entries) };
 }
 
@@ -181,10 +196,25 @@ interface PendingItem {
  */
 export async function writeBatched<I, O>(ctx: RequestContext, statement: BatchStatement<I, O>, item: I, entries: AuditInput[]): Promise<O> {
   if (entries.length === 0) throw new Error("a write must record at least one audit entry");
+  const recovered = recoveredOutcome<O>(ctx);
+  if (recovered) return recovered.value;
   const rows = auditRows(auditMeta(ctx), entries);
-  const result = await new Promise<O>((resolve, reject) => {
-    statementLanesOf(ctx, statement as BatchStatement<unknown, unknown>).add({ item, rows, resolve: resolve as (value: unknown) => void, reject });
-  });
+  const hold = ctx.idempotency;
+  let result: O;
+  if (hold) {
+    // A keyed request records its outcome in the statement's transaction, so it goes alone, not in a batch.
+    result = await ctx.db.transaction(async (tx) => {
+      const [own] = await statement.run(tx, [item], auditRowsStatement(rows));
+      await recordOutcome(tx, hold, own);
+      return own!;
+    });
+    publishChanges(ctx.db, rows);
+    hold.written++;
+  } else {
+    result = await new Promise<O>((resolve, reject) => {
+      statementLanesOf(ctx, statement as BatchStatement<unknown, unknown>).add({ item, rows, resolve: resolve as (value: unknown) => void, reject });
+    });
+  }
   ctx.audited = true;
   return result;
 }

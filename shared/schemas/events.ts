@@ -459,3 +459,51 @@ export const GridExportQuery = z.strictObject({
   org: Id.optional(),
   kind: z.enum(["township", "street", "village", "community", "grid", "micro_grid"]).optional(),
 });
+
+// --- the city's base map (底图)
+
+/**
+ * The origins a tile address fetches from, one per value of {s}: what the page's CSP must allow for
+ * images. Null when the address is not an http(s) template with {z}, {x} and {y} and nothing else in braces.
+ */
+export function tileOrigins(tileUrl: string, subdomains: string): string[] | null {
+  if (!["{z}", "{x}", "{y}"].every((part) => tileUrl.includes(part))) return null;
+  const rest = tileUrl.replace(/\{[zxys]\}/g, "");
+  if (/[{}\s'"<>\\]/.test(rest)) return null;
+  const values = tileUrl.includes("{s}") ? [...subdomains] : [""];
+  if (values.length === 0) return null;
+  const origins = new Set<string>();
+  for (const value of values) {
+    let url: URL;
+    try {
+      url = new URL(tileUrl.replaceAll("{s}", value).replace(/\{[zxy]\}/g, "0"));
+    } catch {
+      return null;
+    }
+    if ((url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password) return null;
+    origins.add(url.origin);
+  }
+  return [...origins];
+}
+
+export const BaseMap = z.object({
+  tileUrl: z.string().nullable(),
+  subdomains: z.string(),
+  attribution: z.string(),
+  maxZoom: z.number().int(),
+  version: z.number().int(),
+});
+export const UpdateBaseMapBody = z
+  .strictObject({
+    version: Version,
+    tileUrl: z.string().trim().max(500).nullable(),
+    subdomains: z.string().regex(/^[a-z0-9]{0,8}$/, "up to 8 letters or digits"),
+    attribution: optionalText(200),
+    maxZoom: z.number().int().min(1).max(22),
+  })
+  .superRefine((body, issues) => {
+    if (body.tileUrl && tileOrigins(body.tileUrl, body.subdomains) === null) {
+      issues.addIssue({ code: "custom", path: ["tileUrl"], message: "an http(s) address with {z}, {x} and {y} ({s} with subdomains)" });
+    }
+  });
+export const PublicBaseMapQuery = z.strictObject({ city: PublicTypesQuery.shape.city });

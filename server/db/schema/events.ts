@@ -15,7 +15,7 @@ import {
   unique,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { departmentFunctions, departments, orgNodes } from "./orgs";
+import { cities, departmentFunctions, departments, orgNodes } from "./orgs";
 
 const id = () => bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity();
 const cityId = () => bigint("city_id", { mode: "number" }).notNull();
@@ -279,4 +279,25 @@ export const eventRollups = pgTable(
     satisfied: integer("satisfied").notNull().default(0),
   },
   (t) => [primaryKey({ name: "event_rollups_pk", columns: [t.nodeId, t.eventTypeId] })],
+);
+
+/**
+ * A city's base map (底图): the tile address its maps draw under the grid outlines (an XYZ template, or
+ * a WMTS one in key-value form such as 天地图's, with {z} {x} {y}). The browser fetches the tiles; the
+ * server never does. No row, or no address, means outlines only. Owned by the events module.
+ */
+export const baseMaps = pgTable(
+  "base_maps",
+  {
+    cityId: bigint("city_id", { mode: "number" }).primaryKey(),
+    tileUrl: text("tile_url"),
+    /** The values of {s} in the address (天地图: 01234567), one character each. */
+    subdomains: text("subdomains").notNull().default(""),
+    attribution: text("attribution").notNull().default(""),
+    maxZoom: integer("max_zoom").notNull().default(18),
+    version: integer("version").notNull().default(1),
+    updatedBy: bigint("updated_by", { mode: "number" }),
+    updatedAt: stamp("updated_at").notNull().defaultNow(),
+  },
+  (t) => [foreignKey({ columns: [t.cityId], foreignColumns: [cities.id], name: "base_maps_city_fk" })],
 );

@@ -105,7 +105,7 @@ export async function intake(ctx: RequestContext, input: IntakeInput, typeField 
     photos: input.photos.map((photo) => ({ kind: "report", mime: photo.mime, size: photo.size, sha256: photo.sha256, data: photo.data, thumb: photo.thumb, web: photo.web })),
     box,
   };
-  const nearby = await writeBatched(ctx, reportStatement, report, [
+  const kept = await writeBatched(ctx, reportStatement, report, [
     {
       action: "event.report",
       entity: "event",
@@ -115,10 +115,19 @@ export async function intake(ctx: RequestContext, input: IntakeInput, typeField 
       after: { stage: "reported", typeId: input.typeId, urgency: input.urgency, source: input.source, photos: input.photos.length, version: 1 },
     },
   ]);
-  return { id, trackingCode, stage: "reported" as const, reportedAt: at, closeDueAt, duplicates: box ? duplicatesAmong(input.lon!, input.lat!, at, nearby) : [] };
+  // From what the statement returns, not the locals: a retry that recovers an unanswered run answers with that run's event.
+  return { id: kept.id, trackingCode: kept.trackingCode, stage: "reported" as const, reportedAt: kept.reportedAt, closeDueAt: kept.closeDueAt, duplicates: box ? duplicatesAmong(input.lon!, input.lat!, kept.reportedAt, kept.nearby) : [] };
 }
 
-const reportStatement: BatchStatement<repo.NewReport, repo.Nearby[]> = { run: repo.insertReports };
+type Kept = { id: number; trackingCode: string; reportedAt: Date; closeDueAt: Date; nearby: repo.Nearby[] };
+
+const reportStatement: BatchStatement<repo.NewReport, Kept> = {
+  run: async (db, reports, audit) =>
+    (await repo.insertReports(db, reports, audit)).map((nearby, index) => {
+      const { event } = reports[index]!;
+      return { id: event.id, trackingCode: event.trackingCode, reportedAt: event.reportedAt, closeDueAt: event.closeDueAt, nearby };
+    }),
+};
 
 /** Ids reserved a block at a time, so a report spends no round trip of its own on its id. */
 const ID_BLOCK = 64;

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { eventPhotos, eventSteps, eventSummons, eventTimeLimits, eventTypeFunctions, eventTypes, events } from "../../db/schema";
+import { baseMaps, eventPhotos, eventSteps, eventSummons, eventTimeLimits, eventTypeFunctions, eventTypes, events } from "../../db/schema";
 import { insertUnnest } from "../../db/unnest";
 import type { Scope } from "../../platform/policy";
 import { nodeInScope, pathOfNode } from "../../platform/tree";
@@ -544,4 +544,38 @@ export async function open311Events(db: Database, filter: Open311Filter): Promis
     if (status.size === 1) conditions.push(status.has("open") ? sql`${events.stage} IN ${OPEN_STAGES}` : sql`${events.stage} NOT IN ${OPEN_STAGES}`);
   }
   return db.select().from(events).where(and(...conditions)).orderBy(desc(events.reportedAt), desc(events.id)).limit(filter.limit);
+}
+
+// --- the city's base map
+
+export type BaseMapRow = typeof baseMaps.$inferSelect;
+
+export async function findBaseMap(db: Database, cityId: number): Promise<BaseMapRow | undefined> {
+  const [row] = await db.select().from(baseMaps).where(eq(baseMaps.cityId, cityId));
+  return row;
+}
+
+/** Every configured tile address of every city: the image origins the pages may load. */
+export async function tileAddresses(db: Database): Promise<{ tileUrl: string; subdomains: string }[]> {
+  const found = await db.select({ tileUrl: baseMaps.tileUrl, subdomains: baseMaps.subdomains }).from(baseMaps).where(isNotNull(baseMaps.tileUrl));
+  return found.map((row) => ({ tileUrl: row.tileUrl!, subdomains: row.subdomains }));
+}
+
+/** Optimistic upsert: a missing row counts as version 1. Undefined when someone else changed it first. */
+export async function saveBaseMap(
+  db: Database,
+  cityId: number,
+  version: number,
+  values: Pick<BaseMapRow, "tileUrl" | "subdomains" | "attribution" | "maxZoom" | "updatedBy" | "updatedAt">,
+): Promise<BaseMapRow | undefined> {
+  if (version === 1) {
+    const [row] = await db.insert(baseMaps).values({ cityId, ...values, version: 2 }).onConflictDoNothing().returning();
+    if (row) return row;
+  }
+  const [row] = await db
+    .update(baseMaps)
+    .set({ ...values, version: sql`${baseMaps.version} + 1` })
+    .where(and(eq(baseMaps.cityId, cityId), eq(baseMaps.version, version)))
+    .returning();
+  return row;
 }

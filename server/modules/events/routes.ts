@@ -4,6 +4,9 @@ import { z } from "zod";
 import { Id, IdParams, Ok, cursorPageOf } from "../../../shared/schemas/common";
 import {
   AcceptBody,
+  BaseMap,
+  PublicBaseMapQuery,
+  UpdateBaseMapBody,
   CloseBody,
   CreateEventTypeBody,
   DeleteEventBody,
@@ -46,6 +49,7 @@ import {
 import { Boundary } from "../../../shared/schemas/orgs";
 import type { RequestContext } from "../../platform/context";
 import { MAX_PHOTO_BYTES } from "./photos";
+import { getBaseMap, getPublicBaseMap, updateBaseMap } from "./basemap";
 import * as events from "./service";
 
 /** Base64 makes photos a third larger; the rest of the body is small. */
@@ -142,8 +146,15 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
     return events.exportGrids(request.ctx, request.query);
   });
 
+  // --- the city's base map (底图)
+  api.get("/api/base-map", { schema: { tags, response: { 200: BaseMap } } }, async (request) => getBaseMap(request.ctx));
+  api.patch("/api/base-map", { schema: { tags, body: UpdateBaseMapBody, response: { 200: BaseMap } } }, async (request) => updateBaseMap(request.ctx, request.body));
+
   // --- the public side (no sign-in)
   const publicTags = ["public"];
+  api.get("/api/public/base-map", { schema: { tags: publicTags, querystring: PublicBaseMapQuery, response: { 200: BaseMap.omit({ version: true }) } } }, async (request) =>
+    getPublicBaseMap(request.ctx.db, request.query.city),
+  );
   api.get("/api/public/event-types", { schema: { tags: publicTags, querystring: PublicTypesQuery, response: { 200: z.object({ items: z.array(PublicEventType) }) } } }, async (request) =>
     events.publicTypes(request.ctx.db, request.query.city),
   );

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { pageOf } from "../../../shared/schemas/common";
 import {
   AcceptBody,
+  BaseMap,
+  UpdateBaseMapBody,
   CloseBody,
   DepartmentStats,
   DispatchBody,
@@ -46,6 +48,7 @@ export type EventMapParams = Partial<z.output<typeof EventMapQuery>>;
 export type EventStatsParams = Partial<z.output<typeof StatsQuery>>;
 export type GridShapesParams = Partial<z.output<typeof GridExportQuery>>;
 export type ReportEventInput = z.input<typeof ReportEventBody>;
+export type BaseMapData = z.output<typeof BaseMap>;
 
 /** GET /api/grids.geojson: boundaries of the caller's scope, one kind of node at a time. */
 export const GridFeatureCollection = z.object({
@@ -93,5 +96,7 @@ export const eventsApi = {
     request("POST", `/event-summons/${summonsId}/answer`, { schema: EventDetail, body }),
   rateSummons: (summonsId: number, body: z.input<typeof SummonRateBody>) => request("POST", `/event-summons/${summonsId}/rate`, { schema: EventDetail, body }),
   photoUrl: (id: number, photoId: number) => `/api/events/${id}/photos/${photoId}`,
+  baseMap: (signal?: AbortSignal) => request("GET", "/base-map", { schema: BaseMap, signal }),
+  updateBaseMap: (body: z.input<typeof UpdateBaseMapBody>) => request("PATCH", "/base-map", { schema: BaseMap, body }),
   grids: (params: GridShapesParams = {}, signal?: AbortSignal) => request("GET", "/grids.geojson", { schema: GridFeatureCollection, query: params, signal }),
 };

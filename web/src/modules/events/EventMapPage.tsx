@@ -1,23 +1,18 @@
 import { Alert, Card, List, Segmented, Select, Space, Typography } from "antd";
-import { ScatterChart, EffectScatterChart } from "echarts/charts";
-import { GeoComponent, TooltipComponent } from "echarts/components";
-import * as echarts from "echarts/core";
-import { CanvasRenderer } from "echarts/renderers";
-import ReactEChartsCore from "echarts-for-react/esm/core";
 import { useMemo } from "react";
 import { eventStages, type EventStage } from "../../../../shared/schemas/events";
-import { eventsApi, type EventMapPointData, type GridFeatureCollectionData } from "../../api/events";
+import { eventsApi, type GridFeatureCollectionData } from "../../api/events";
 import { hrefTo, navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { MapView } from "../../components/map";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { Loading } from "../../components/PageState";
 import { useI18n, type MessageKey } from "../../i18n";
 import { positiveInt } from "../../lib/query";
+import { useBaseMap } from "../field/useBaseMap";
+import { BaseMapSettingsButton } from "./BaseMapSettings";
 import { StageTag, lightColors, oneOf } from "./common";
-import { mapTooltip, type MapTooltipParams } from "./mapTooltip";
-
-echarts.use([GeoComponent, TooltipComponent, ScatterChart, EffectScatterChart, CanvasRenderer]);
 
 const shapeKinds = ["village", "grid", "micro_grid"] as const;
 type ShapeKind = (typeof shapeKinds)[number];
@@ -44,62 +39,10 @@ async function loadShapes(org: number | undefined, kind: ShapeKind | undefined, 
   return { kind: "micro_grid", shapes: { type: "FeatureCollection", features: [] } };
 }
 
-function MapChart({ mapName, points, onOpen }: { mapName: string; points: readonly EventMapPointData[]; onOpen: (id: number) => void }) {
-  const i18n = useI18n();
-  const option = useMemo(() => {
-    const toData = (list: readonly EventMapPointData[]) => list.map((p) => ({ name: p.typeName, value: [p.lon, p.lat, p.id], stage: p.stage }));
-    const overdue = points.filter((p) => p.light === "red");
-    const rest = points.filter((p) => p.light !== "red");
-    return {
-      tooltip: {
-        trigger: "item" as const,
-        formatter: (p: MapTooltipParams) => mapTooltip(p, (stage) => i18n.t(`events.stage.${stage}` as MessageKey)),
-      },
-      geo: {
-        map: mapName,
-        roam: true,
-        itemStyle: { areaColor: "#f7f3ee", borderColor: "#b8a99a", borderWidth: 0.6 },
-        emphasis: { itemStyle: { areaColor: "#fde8e8" }, label: { show: false } },
-        label: { show: false },
-      },
-      series: [
-        {
-          type: "scatter" as const,
-          coordinateSystem: "geo" as const,
-          symbolSize: 6,
-          itemStyle: { color: "#1677ff", opacity: 0.75 },
-          data: toData(rest),
-          large: rest.length > 2000,
-        },
-        {
-          type: "scatter" as const,
-          coordinateSystem: "geo" as const,
-          symbolSize: 8,
-          itemStyle: { color: lightColors.red },
-          data: toData(overdue),
-          zlevel: 1,
-        },
-      ],
-    };
-  }, [mapName, points, i18n]);
-  return (
-    <ReactEChartsCore
-      echarts={echarts}
-      option={option}
-      notMerge
-      onEvents={{
-        click: (params: { seriesType?: string; value?: unknown }) => {
-          const value = params.value;
-          if ((params.seriesType === "scatter" || params.seriesType === "effectScatter") && Array.isArray(value) && typeof value[2] === "number") onOpen(value[2]);
-        },
-      }}
-      style={{ height: "min(70vh, 640px)", minHeight: 320, width: "100%" }}
-      opts={{ renderer: "canvas" }}
-    />
-  );
-}
-
-/** 事件地图: the boundaries of the caller's reach (no tile server) and the open cases on them, overdue ones in red; a point opens its case. */
+/**
+ * 事件地图: the city's base map with the boundaries of the caller's reach over it (the boundaries alone
+ * without tiles), the open cases clustered, a heat layer to switch on, overdue cases in red; a point opens its case.
+ */
 export default function EventMapPage() {
   const i18n = useI18n();
   const location = useLocation();
@@ -109,17 +52,17 @@ export default function EventMapPage() {
   const go = (next: { org?: number; kind?: ShapeKind; stage?: EventStage }) =>
     navigate(withQuery("/events/map", { org, kind, stage, ...next }), { replace: true });
 
-  const shapes = useAsync(async (signal) => {
-    const loaded = await loadShapes(org, kind, signal);
-    const name = `zhili-${loaded.kind}-${org ?? "all"}`;
-    echarts.registerMap(name, loaded.shapes as unknown as Parameters<typeof echarts.registerMap>[1]);
-    return { ...loaded, name };
-  }, [org, kind]);
+  const baseMap = useBaseMap();
+  const shapes = useAsync(async (signal) => ({ ...(await loadShapes(org, kind, signal)), name: `${kind ?? "auto"}-${org ?? "all"}` }), [org, kind]);
   const points = useAsync((signal) => eventsApi.map(stage ? { org, stage } : { org, open: "true" }, signal), [org, stage]);
 
   const items = points.data?.items ?? [];
   const overdue = items.filter((p) => p.light === "red");
   const listed = items.length <= LIST_ALL_BELOW ? items : overdue.slice(0, LIST_ALL_BELOW);
+  const mapPoints = useMemo(
+    () => (points.data?.items ?? []).map((p) => ({ id: p.id, lon: p.lon, lat: p.lat, red: p.light === "red", label: `${p.typeName} · ${i18n.t(`events.stage.${p.stage}` as MessageKey)}` })),
+    [points.data, i18n],
+  );
 
   return (
     <Card size="small" data-testid="events-map">
@@ -147,6 +90,7 @@ export default function EventMapPage() {
               : i18n.t("events.map.points", { count: i18n.number(items.length), overdue: i18n.number(overdue.length) })}
           </Typography.Text>
         ) : null}
+        <BaseMapSettingsButton />
       </Space>
       <ErrorAlert error={shapes.error} onRetry={shapes.reload} />
       <ErrorAlert error={points.error} onRetry={points.reload} />
@@ -156,7 +100,15 @@ export default function EventMapPage() {
         <Loading minHeight={320} />
       ) : (
         <div data-testid="map-chart" data-map={shapes.data.name} data-shapes={shapes.data.shapes.features.length}>
-          <MapChart key={shapes.data.name} mapName={shapes.data.name} points={items} onOpen={(id) => navigate(`/events/${id}`)} />
+          <MapView
+            baseMap={baseMap}
+            shapes={shapes.data.shapes}
+            points={mapPoints}
+            overlays
+            onOpen={(id) => navigate(`/events/${id}`)}
+            height="min(70vh, 640px)"
+            testId="events-tile-map"
+          />
         </div>
       )}
       {listed.length > 0 ? (

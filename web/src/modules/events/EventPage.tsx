@@ -7,6 +7,7 @@ import { useCanOpen } from "../../app/useCanOpen";
 import { Loading, PageError } from "../../components/PageState";
 import { useI18n, type MessageKey } from "../../i18n";
 import { useEventActions } from "./EventActions";
+import { EventMiniMap } from "./EventMiniMap";
 import { LightTag, StageTag, UrgencyTag, lightColors } from "./common";
 import { BeforeAfterPhotos } from "../field/BeforeAfterPhotos";
 import { inLanguage } from "../../../../shared/bilingual";
@@ -68,8 +69,8 @@ function Body({ event, onChange, reload }: { event: EventDetailData; onChange: (
             <Descriptions.Item label={i18n.t("events.field.reporter")}>{[event.reporterName, event.reporterPhone].filter(Boolean).join(" ")}</Descriptions.Item>
           ) : null}
           {event.lon !== null && event.lat !== null ? (
-            <Descriptions.Item label={i18n.t("events.field.location")}>
-              {event.lon.toFixed(5)}, {event.lat.toFixed(5)}
+            <Descriptions.Item label={i18n.t("events.field.location")} span={2}>
+              <EventMiniMap lon={event.lon} lat={event.lat} />
             </Descriptions.Item>
           ) : null}
           {event.rating ? (

@@ -10,12 +10,14 @@ import { Loading } from "../../components/PageState";
 import { useI18n, type MessageKey } from "../../i18n";
 import { StageTag } from "./common";
 import { PhotoPicker } from "../field/PhotoPicker";
+import { PlacePicker } from "../field/PlacePicker";
 import { sendThroughOutbox } from "../field/send";
 
 interface Position {
   lon: number;
   lat: number;
-  accuracy: number;
+  /** The device's estimate in metres; none when placed by the pin. */
+  accuracy?: number;
 }
 
 type Locating = { status: "idle" } | { status: "locating" } | { status: "done"; position: Position } | { status: "failed"; message: string };
@@ -86,7 +88,7 @@ export default function ReportPage() {
         description: values.description,
         lon,
         lat,
-        accuracy: Math.min(Math.round(accuracy), 100_000),
+        accuracy: accuracy === undefined ? undefined : Math.min(Math.round(accuracy), 100_000),
         address: values.address?.trim() || undefined,
         photos: photos.length > 0 ? photos : undefined,
       };
@@ -189,17 +191,29 @@ export default function ReportPage() {
             <Button icon={<EnvironmentOutlined />} size="large" onClick={locate} loading={locating.status === "locating"} data-testid="report-locate">
               {i18n.t(locating.status === "locating" ? "events.report.locating" : "events.report.locate")}
             </Button>
-            <Typography.Text type={locating.status === "failed" ? "danger" : "secondary"} data-testid="report-location" data-located={locating.status === "done" ? "true" : "false"}>
-              {locating.status === "done"
+            <Typography.Text
+              type={locating.status === "failed" ? "danger" : "secondary"}
+              data-testid="report-location"
+              data-located={locating.status === "done" ? "true" : "false"}
+              data-place={locating.status === "done" ? `${locating.position.lon},${locating.position.lat}` : ""}
+            >
+              {locating.status === "done" && locating.position.accuracy === undefined
+                ? i18n.t("field.map.pinned", { lon: locating.position.lon.toFixed(5), lat: locating.position.lat.toFixed(5) })
+                : locating.status === "done"
                 ? i18n.t("events.report.located", {
                     lon: locating.position.lon.toFixed(5),
                     lat: locating.position.lat.toFixed(5),
-                    accuracy: Math.round(locating.position.accuracy),
+                    accuracy: Math.round(locating.position.accuracy!),
                   })
                 : locating.status === "failed"
                   ? i18n.t("events.report.locationFailed", { message: locating.message })
                   : i18n.t("events.report.noLocation")}
             </Typography.Text>
+            <PlacePicker
+              place={locating.status === "done" ? locating.position : null}
+              onPlace={(lon, lat) => setLocating({ status: "done", position: { lon, lat } })}
+              testId="report-map"
+            />
           </Space>
         </Form.Item>
         <Form.Item name="address" label={i18n.t("events.field.address")}>

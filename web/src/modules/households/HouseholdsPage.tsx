@@ -9,6 +9,7 @@ import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { Loading } from "../../components/PageState";
 import { useOrgNode } from "../../components/useOrgNode";
 import { useI18n } from "../../i18n";
+import { PhoneCard } from "../field/PhoneCard";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 
 interface HouseholdsParams {
@@ -140,6 +141,20 @@ export default function HouseholdsPage() {
       list={list}
       otherError={node.error}
       columns={columns}
+      card={(h) => (
+        <PhoneCard
+          testId="household-card"
+          recordId={h.id}
+          title={
+            <Typography.Link onClick={() => go({ open: h.id }, false)} data-testid="household-open">
+              {h.code}
+            </Typography.Link>
+          }
+          body={h.address}
+          place={h.nodeName}
+          when={`${i18n.t("households.memberCount")} ${i18n.number(h.memberCount)}`}
+        />
+      )}
       testId="households-table"
       empty={i18n.t("households.empty")}
       paging={{ page: params.page, pageSize: params.pageSize, onChange: (page, pageSize) => go({ page, pageSize }) }}

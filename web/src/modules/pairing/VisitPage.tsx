@@ -9,6 +9,7 @@ import { useFormSubmit } from "../../components/forms";
 import { Loading } from "../../components/PageState";
 import { useI18n, type MessageKey } from "../../i18n";
 import { positiveInt } from "../../lib/query";
+import { PlacePicker } from "../field/PlacePicker";
 import { sendThroughOutbox } from "../field/send";
 
 interface VisitForm {
@@ -116,7 +117,12 @@ export default function VisitPage() {
           <Button onClick={locate} size="small">
             {i18n.t("pairing.visit.location")}
           </Button>{" "}
-          {position ? <Typography.Text type="secondary">{i18n.t("pairing.visit.located", { lon: position.lon, lat: position.lat })}</Typography.Text> : null}
+          {position ? (
+            <Typography.Text type="secondary" data-testid="visit-place" data-place={`${position.lon},${position.lat}`}>
+              {i18n.t("pairing.visit.located", { lon: position.lon, lat: position.lat })}
+            </Typography.Text>
+          ) : null}
+          <PlacePicker place={position} onPlace={(lon, lat) => setPosition({ lon, lat })} testId="visit-map" />
         </Form.Item>
         <Form.Item name="raise" label={i18n.t("pairing.visit.raise")}>
           <Checkbox.Group

@@ -11,6 +11,7 @@ import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery, positiveInt } from "../../lib/query";
 import { useAuth } from "../auth/AuthContext";
+import { PhoneCard } from "../field/PhoneCard";
 
 const isoDay = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
 
@@ -76,6 +77,17 @@ export default function VisitsPage() {
       }
       list={list}
       columns={columns}
+      card={(row) => (
+        <PhoneCard
+          testId="visit-card"
+          recordId={row.id}
+          title={row.personName}
+          tags={<Space size={4}>{links(row)}</Space>}
+          body={row.findings}
+          place={row.nodeName}
+          when={row.visitedOn}
+        />
+      )}
       testId="visits-table"
       empty={i18n.t("pairing.visits.empty")}
       paging={{ page: params.page, pageSize: params.pageSize, onChange: (page, pageSize) => go({ page, pageSize } as Partial<VisitParams>) }}

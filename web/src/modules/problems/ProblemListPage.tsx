@@ -3,7 +3,7 @@ import { App, Button, DatePicker, Form, Input, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { problemsApi, type ProblemData } from "../../api/problems";
-import { navigate, useLocation, withQuery } from "../../app/router";
+import { hrefTo, navigate, useLocation, withQuery } from "../../app/router";
 import { useCanOpen } from "../../app/useCanOpen";
 import { useAsync } from "../../app/useAsync";
 import { errorText } from "../../components/errors";
@@ -15,7 +15,8 @@ import { figureLabel, useI18n } from "../../i18n";
 import { exportFileName } from "../../lib/csv";
 import { useMe } from "../auth/AuthContext";
 import { saveBlob } from "./files";
-import { categoryLabel, categoryOptions, channelLabel, channelOptions, lightLabel, lightOptions, options, sourceLabel, sourceOptions, statusLabel, statusOptions } from "./labels";
+import { PhoneCard } from "../field/PhoneCard";
+import { categoryLabel, categoryOptions, channelLabel, channelOptions, dateOf, LightTag, lightLabel, lightOptions, options, sourceLabel, sourceOptions, StatusTag, statusLabel, statusOptions } from "./labels";
 import { useProblemColumns } from "./ProblemTable";
 import { apiParams, exportParams, filtersFromQuery, filtersOf, queryOf, type ProblemFilters, type ProblemListState } from "./query";
 import { SavedViews } from "./SavedViews";
@@ -199,6 +200,26 @@ export default function ProblemListPage() {
       onClearTags={() => go({ page: 1 })}
       list={result}
       columns={columns}
+      card={(p) => (
+        <PhoneCard
+          testId="problem-card"
+          recordId={p.id}
+          title={
+            <a href={hrefTo(`/problems/${p.id}`)} data-testid="problem-open">
+              {p.code}
+            </a>
+          }
+          tags={
+            <>
+              <StatusTag status={p.status} />
+              <LightTag light={p.light} escalationLevel={p.escalationLevel} />
+            </>
+          }
+          body={p.title}
+          place={p.nodeName}
+          when={p.deadlineAt ? `${i18n.t("problems.deadline")} ${dateOf(i18n, p.deadlineAt)}` : null}
+        />
+      )}
       scrollX={scrollX}
       testId="problem-table"
       empty={i18n.t("problems.empty")}

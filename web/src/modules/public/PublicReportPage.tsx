@@ -7,6 +7,7 @@ import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useI18n } from "../../i18n";
 import { PhotoPicker } from "../field/PhotoPicker";
+import { PlacePicker } from "../field/PlacePicker";
 import { sendThroughOutbox } from "../field/send";
 import { publicPath } from "./city";
 
@@ -119,8 +120,9 @@ export default function PublicReportPage({ city }: { city: string }) {
             <Button icon={<EnvironmentOutlined />} size="large" onClick={locate} loading={locating} data-testid="public-report-locate">
               {i18n.t("field.public.report.locate")}
             </Button>
+            <PlacePicker place={place} onPlace={(lon, lat) => setPlace({ lon, lat })} testId="public-report-map" publicCity={city} />
             {place ? (
-              <Typography.Text type="secondary" data-testid="public-report-place">
+              <Typography.Text type="secondary" data-testid="public-report-place" data-place={`${place.lon},${place.lat}`}>
                 {i18n.t("field.public.report.located", { lon: place.lon.toFixed(5), lat: place.lat.toFixed(5) })}
               </Typography.Text>
             ) : null}
