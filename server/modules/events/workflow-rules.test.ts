@@ -69,6 +69,16 @@ describe("the event workflow's table", () => {
 });
 
 describe("time limits", () => {
+  it("starts a city with the limits of its rules: office time for ordinary and urgent cases, the clock for emergencies", () => {
+    const written = [
+      "normal register 2 working_hours", "normal dispatch 2 working_hours", "normal handle 5 working_days", "normal check 1 working_days", "normal summon 1 working_days",
+      "urgent register 1 working_hours", "urgent dispatch 1 working_hours", "urgent handle 1 working_days", "urgent check 4 working_hours", "urgent summon 4 working_hours",
+      "emergency register 1 hours", "emergency dispatch 1 hours", "emergency handle 4 hours", "emergency check 2 hours", "emergency summon 2 hours",
+    ];
+    const defaults = Object.entries(DEFAULT_LIMITS).flatMap(([urgency, stages]) => Object.entries(stages).map(([stage, limit]) => `${urgency} ${stage} ${limit.amount} ${limit.unit}`));
+    expect(defaults).toEqual(written);
+  });
+
   it("gives an ordinary case two office hours to register and five working days to handle, and an emergency the clock", () => {
     const monday = at("2026-06-01T09:00:00+08:00");
     const register = timerFrom(calendar, monday, DEFAULT_LIMITS.normal.register);
