@@ -16,11 +16,15 @@ let browser: Browser;
 
 useDemo((demo) => ({ baseUrl, browser } = demo));
 
+/** Each page waits up to a minute for what it shows: on the shared 2-core machine a page may take longer than Playwright's 30 s. */
+const PAGE_TIMEOUT = 60_000;
+
 const yuanText = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
 
 describe("a debt's repayment plan", () => {
   it("plans two instalments through the form, refusing a plan above the outstanding amount on the form", async () => {
     const desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    desk.setDefaultTimeout(PAGE_TIMEOUT);
     const page = await desk.newPage();
     const errors = collectPageErrors(page);
     await signIn(page, baseUrl, "secretary.t02-v001", password);

@@ -18,6 +18,9 @@ let browser: Browser;
 
 useDemo((demo) => ({ baseUrl, browser } = demo));
 
+/** Each page waits up to a minute for what it shows: on the shared 2-core machine a page may take longer than Playwright's 30 s. */
+const PAGE_TIMEOUT = 60_000;
+
 const stamp = Date.now() % 100000;
 const callTitle = `防汛值守号召${stamp}`;
 let desk: BrowserContext;
@@ -39,8 +42,10 @@ function tomorrow(): string {
 }
 
 describe("party members in service: the desk's forms and the member's phone", () => {
+  // Five forms in one story: on the shared machine it outlasts the default three minutes.
   it("registers a reporting member, logs hours, starts a team with the member, records a practical matter and issues a call at 1440 × 900", async () => {
     const secretary = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    secretary.setDefaultTimeout(PAGE_TIMEOUT);
     const secretaryPage = await secretary.newPage();
     await signIn(secretaryPage, baseUrl, "secretary.t02-v001", password);
     const me = (await (await secretaryPage.request.get(`${baseUrl}/api/auth/me`)).json()) as { displayName: string; roles: { nodeId: number | null }[] };
@@ -49,6 +54,8 @@ describe("party members in service: the desk's forms and the member's phone", ()
     await secretary.close();
 
     desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+
+    desk.setDefaultTimeout(PAGE_TIMEOUT);
     page = await desk.newPage();
     const errors = collectPageErrors(page);
     await signIn(page, baseUrl, "cadre.qingjian", password);
@@ -115,10 +122,11 @@ describe("party members in service: the desk's forms and the member's phone", ()
     expect(await callRow.innerText()).toContain("0/2");
     await screenshot(page, "e2e-service-calls");
     expect(errors).toEqual([]);
-  });
+  }, 360_000);
 
   it("lets the member sign up for the shift on 我的服务 at 360 × 740, and the desk counts the place taken", async () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    phone.setDefaultTimeout(PAGE_TIMEOUT);
     const mobile = await phone.newPage();
     const errors = collectPageErrors(mobile);
     await signIn(mobile, baseUrl, "secretary.t02-v001", password);
@@ -141,6 +149,7 @@ describe("party members in service: the desk's forms and the member's phone", ()
 
   it("shows 我的服务 in the menu of a village secretary and of none of the three system roles", async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    context.setDefaultTimeout(PAGE_TIMEOUT);
     const menuOf = async (username: string) => {
       const each = await context.newPage();
       await signIn(each, baseUrl, username, password);

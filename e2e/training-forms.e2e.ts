@@ -19,6 +19,9 @@ let browser: Browser;
 
 useDemo((demo) => ({ baseUrl, browser } = demo));
 
+/** Each page waits up to a minute for what it shows: on the shared 2-core machine a page may take longer than Playwright's 30 s. */
+const PAGE_TIMEOUT = 60_000;
+
 const stamp = Date.now() % 100000;
 /** A day in Beijing time, `days` from today. */
 const day = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
@@ -47,8 +50,10 @@ async function answer(page: Page): Promise<void> {
 }
 
 describe("training's forms at the desk and the make-up test on the phone", () => {
+  // Two forms and two lists in one story: on the shared machine it outlasts the default three minutes.
   it("adds a branch classroom and a teacher through their forms, and finds each in its list by search", async () => {
     const desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    desk.setDefaultTimeout(PAGE_TIMEOUT);
     const page = await desk.newPage();
     const errors = collectPageErrors(page);
     await signIn(page, baseUrl, "cadre.qingjian", password);
@@ -94,16 +99,19 @@ describe("training's forms at the desk and the make-up test on the phone", () =>
     await screenshot(page, "e2e-training-teachers");
     expect(errors).toEqual([]);
     await desk.close();
-  });
+  }, 360_000);
 
   it("marks a drawing rule the bank cannot fill on its own row, and sets the test once the row is fixed", async () => {
     const secretary = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    secretary.setDefaultTimeout(PAGE_TIMEOUT);
     const secretaryPage = await secretary.newPage();
     await signIn(secretaryPage, baseUrl, "secretary.t02-v001", password);
     const candidate = ((await (await secretaryPage.request.get(`${baseUrl}/api/auth/me`)).json()) as { displayName: string }).displayName;
     await secretary.close();
 
     const desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+
+    desk.setDefaultTimeout(PAGE_TIMEOUT);
     const page = await desk.newPage();
     const errors = collectPageErrors(page);
     await signIn(page, baseUrl, "cadre.qingjian", password);
@@ -147,6 +155,7 @@ describe("training's forms at the desk and the make-up test on the phone", () =>
 
   it("sets a make-up of the township's open test for those who have not submitted; the secretary takes it on the phone and the desk sees the paper", async () => {
     const desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    desk.setDefaultTimeout(PAGE_TIMEOUT);
     const page = await desk.newPage();
     const errors = collectPageErrors(page);
     await signIn(page, baseUrl, "cadre.qingjian", password);
@@ -166,6 +175,8 @@ describe("training's forms at the desk and the make-up test on the phone", () =>
     await screenshot(page, "e2e-training-makeup-set");
 
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+
+    phone.setDefaultTimeout(PAGE_TIMEOUT);
     const mobile = await phone.newPage();
     const phoneErrors = collectPageErrors(mobile);
     await signIn(mobile, baseUrl, "secretary.t02-v001", password);
