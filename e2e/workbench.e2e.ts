@@ -261,6 +261,9 @@ const cases: RoleCase[] = [
       const red = page.locator('[data-testid="work-section"][data-key="event.red"]');
       await red.waitFor();
       expect(Number(await red.getAttribute("data-count"))).toBe(await total(page, "/api/events?light=red&pageSize=1"));
+      // And the bodies graded D or E on the latest published boards, as the results list counts them.
+      const low = page.locator('[data-testid="work-section"][data-key="evaluation.low"]');
+      expect(Number(await low.getAttribute("data-count"))).toBe((await total(page, "/api/evaluation/results?grade=D")) + (await total(page, "/api/evaluation/results?grade=E")));
     },
     act: (page) => logVisit(page),
   },
@@ -333,17 +336,21 @@ describe("exports and notification choices", () => {
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     await signIn(page, baseUrl, "admin.office", password);
-    const pages: { path: string; button: string; first: string }[] = [
+    // One township: the whole city's people and tree are large files for a busy test machine.
+    const me = await api<{ roles: { nodeId: number | null }[] }>(page, "GET", "/api/auth/me");
+    const township = (await api<{ items: { id: number }[] }>(page, "GET", `/api/orgs/${me.roles[0]!.nodeId}/children`)).items[0]!.id;
+    const people = await total(page, `/api/persons?org=${township}&post=grid_worker&pageSize=1`);
+    const pages: { path: string; button: string; first: string; rows?: number }[] = [
       { path: "/campaign/projects", button: "projects-export-xlsx", first: "项目名称" },
-      { path: "/people", button: "people-export-xlsx", first: "姓名" },
-      { path: "/orgs", button: "tree-export-xlsx", first: "名称" },
+      { path: `/people?org=${township}&post=grid_worker`, button: "people-export-xlsx", first: "姓名", rows: people },
+      { path: `/orgs/${township}`, button: "tree-export-xlsx", first: "名称" },
     ];
     for (const target of pages) {
       await page.goto(`${baseUrl}/#${target.path}`);
       const button = page.getByTestId(target.button);
       await button.waitFor();
-      const download = page.waitForEvent("download");
-      await button.click();
+      const download = page.waitForEvent("download", { timeout: 90_000 });
+      await button.click({ timeout: 90_000 });
       const file = await download;
       expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
       const book = new ExcelJS.Workbook();
@@ -351,6 +358,8 @@ describe("exports and notification choices", () => {
       const sheet = book.worksheets[0]!;
       expect(sheet.rowCount).toBeGreaterThan(1);
       expect(sheet.getRow(1).values).toContain(target.first);
+      // The file holds what the list holds: one row each under the heading.
+      if (target.rows !== undefined) expect(sheet.actualRowCount - 1).toBe(target.rows);
     }
     expect(errors).toEqual([]);
     await context.close();
