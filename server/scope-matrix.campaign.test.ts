@@ -38,6 +38,8 @@ const reviewClaim = row("200/404 403/404 403/404 404/404 404/404 404/404 403/404
 const claimTopic = row("403/403 201/404 201/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
 /** campaign.read at the project's node (or its lead unit): grid_worker sees its grid but does not read campaigns. */
 const readProject = row("200/404 200/404 200/404 200/404 200/404 403/404 403/404 200/404 403/403 403/403 403/403 404/404");
+/** campaign.read over a node asked by its id: unit-bound roles read by their unit (with `unit=`), so a node alone is not theirs. */
+const readAtNode = row("200/404 200/404 404/404 200/404 200/404 403/404 403/404 200/404 403/403 403/403 403/403 404/404");
 /** campaign.manage (or .review) at the project's node. */
 const manageProject = (ok: number) => row(`${ok}/404 403/404 403/404 403/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 404/404`);
 /** A new project must be put in a campaign the caller sees (grid_worker sees none), at a node where it manages the campaign. */
@@ -295,6 +297,12 @@ const recordRoutes: RecordRoute[] = [
   // --- projects and milestones
   { name: "GET /api/campaign/projects?campaign", expect: readCity, atCity: true, target: campaignOf, call: (s, x) => s.get(`/api/campaign/projects?campaign=${x.id}`) },
   { name: "GET /api/campaign/projects/:id", expect: readProject, target: async (g) => sharedAt(g).project, call: (s, x) => s.get(`/api/campaign/projects/${x.id}`) },
+  {
+    name: "GET /api/campaign/due-milestones?org",
+    expect: readAtNode,
+    target: async (grid) => ({ id: gridId(grid), version: 0, grid }),
+    call: (s, x) => s.get(`/api/campaign/due-milestones?org=${x.id}&from=2026-07-01&to=2026-09-30`),
+  },
   {
     name: "POST /api/campaign/projects",
     expect: createProject,

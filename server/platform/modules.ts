@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { FigureKey, FigureValues } from "../../shared/figures";
 import type { NotificationKind } from "../../shared/schemas/notifications";
 import type { Database } from "../db/client";
+import { localDay } from "./calendar/calendar";
 import type { Config } from "./config";
 import type { JobEnv, Tx } from "./context";
 import type { Audit } from "./write";
@@ -157,4 +158,34 @@ export function buildRegistry(manifests: readonly ModuleManifest[]): ModuleRegis
     conflictEventHooks: manifests.flatMap((manifest) => manifest.conflictEventHooks ?? []),
     seriesSources: manifests.flatMap((manifest) => manifest.series ?? []),
   };
+}
+
+/**
+ * A module's counts per node (each with its node's path) rolled up to the township and village bodies
+ * asked for: a body answers for every record in its subtree. `part` and `whole` pick the numerator and
+ * the denominator of each row.
+ */
+export function rollUpToNodes<Row extends { path: string }>(
+  bodies: readonly EvaluatedBody[],
+  rows: readonly Row[],
+  part: (row: Row) => number,
+  whole: (row: Row) => number,
+): Map<string, IndicatorMeasure> {
+  const nodes = bodies.filter((body) => body.kind === "township" || body.kind === "village");
+  const measures = new Map<string, IndicatorMeasure>(nodes.map((body) => [bodyKey(body), { numerator: 0, denominator: 0 }]));
+  const byId = new Map(nodes.map((body) => [String(body.id), measures.get(bodyKey(body))!]));
+  for (const row of rows) {
+    for (const ancestor of row.path.split("/")) {
+      const measure = byId.get(ancestor);
+      if (!measure) continue;
+      measure.numerator += part(row);
+      measure.denominator += whole(row);
+    }
+  }
+  return measures;
+}
+
+/** The days of a period whose `to` is exclusive (its last day is the one before), for modules that count by day. */
+export function periodDays(period: { from: Date; to: Date }): { from: string; to: string } {
+  return { from: localDay(period.from), to: localDay(new Date(period.to.getTime() - 1)) };
 }

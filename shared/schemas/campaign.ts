@@ -462,3 +462,25 @@ export const UnitMemberRemoveBody = z.strictObject({ reason: text(200) });
 export const CampaignMe = z.object({ personId: Id.nullable(), units: z.array(Ref) });
 
 export const ListOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+
+// --- milestones due in a period, across the city's campaigns: the evaluation's drill-down of its campaign indicators
+
+export const DueMilestoneQuery = z.strictObject({
+  /** The milestones of projects at or under this node (a unit's answer at the city's root). */
+  org: Id,
+  /** A unit: the milestones of the projects it leads. */
+  unit: Id.optional(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  /** done: completed by the end of `to`; on_time: completed by the milestone's own due day. */
+  outcome: z.enum(["done", "on_time"]).optional(),
+  ...Page,
+});
+export const DueMilestone = z.object({
+  id: Id,
+  projectId: Id,
+  projectName: z.string(),
+  name: z.string(),
+  dueOn: z.string(),
+  doneAt: z.string().nullable(),
+});

@@ -174,6 +174,8 @@ export const FindingBody = z.strictObject({
   points: z.number().min(0).max(100),
   description: text(1000),
   evidence: text(1000),
+  /** Also open a problem in the problem lists (上级点, found by supervision), linked both ways. */
+  openProblem: z.boolean().optional(),
 });
 export const Finding = z.object({
   id: Id,
@@ -185,6 +187,7 @@ export const Finding = z.object({
   description: z.string(),
   evidence: z.string(),
   recordedByName: z.string(),
+  problemId: Id.nullable(),
 });
 export const FindingQuery = z.strictObject({ bodyKind: BodyKind.optional(), bodyId: Id.optional(), from: IsoDate.optional(), to: IsoDate.optional() });
 

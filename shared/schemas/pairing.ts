@@ -240,6 +240,9 @@ export const ConflictQuery = z.strictObject({
   event: Id.optional(),
   /** A figure's drill-down: the same condition as its count. */
   figure: z.enum(["resolved"]).optional(),
+  /** Reported on or after / on or before these days: the evaluation's drill-down of a period. */
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
   ...paging,
 });
 export const ConflictExportQuery = ConflictQuery.omit({ page: true, pageSize: true });

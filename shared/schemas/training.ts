@@ -232,6 +232,8 @@ export const MyExam = z.object({
   passed: z.boolean().nullable(),
 });
 export const ResultQuery = PageQuery.extend({ q: optionalText(50).optional(), status: z.enum(["not_started", "in_progress", "grading", "scored", "passed", "failed"]).optional() });
+/** Attempts submitted from `from` (inclusive) to `to` (exclusive): the evaluation's drill-down of a period's pass rate. */
+export const SubmittedRange = z.strictObject({ from: Instant.optional(), to: Instant.optional() });
 export const ResultRow = z.object({
   candidateId: z.number(),
   personId: z.number(),

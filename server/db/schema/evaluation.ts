@@ -141,6 +141,8 @@ export const evaluationFindings = pgTable(
     evidence: text("evidence").notNull(),
     recordedByUserId: ref("recorded_by_user_id").notNull(),
     recordedByName: text("recorded_by_name").notNull(),
+    /** The problem the finding opened in the problem lists (the problem names the finding back by its external reference). */
+    problemId: ref("problem_id"),
     deletedAt: stamp("deleted_at"),
     createdAt: createdAt(),
   },

@@ -1,14 +1,14 @@
 import type { z } from "zod";
 import { eq } from "drizzle-orm";
-import type { CreateMilestoneBody, CreateProjectBody, ProjectQuery, ProjectStatusBody, RemoveBody, UpdateMilestoneBody, UpdateProjectBody } from "../../../shared/schemas/campaign";
+import type { CreateMilestoneBody, CreateProjectBody, DueMilestoneQuery, ProjectQuery, ProjectStatusBody, RemoveBody, UpdateMilestoneBody, UpdateProjectBody } from "../../../shared/schemas/campaign";
 import type { Database } from "../../db/client";
 import { campaignMilestones, campaignProjects } from "../../db/schema";
 import type { RequestContext } from "../../platform/context";
 import { conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
-import { authorizeAt } from "../../platform/policy";
+import { authorizeAt, covers } from "../../platform/policy";
 import { write } from "../../platform/write";
 import { visibleNode } from "../../platform/tree";
-import { projectInReach, projectReachSql, reachOf } from "./access";
+import { projectInReach, projectReachSql, reachOf, refuse } from "./access";
 import { campaignAccess, checkRefs, namesFor, notFoundAs, overdueMilestones, pathsOf, presentProject, projectAccess, projectNodeFor, recompute, scopeAt, today, type CampaignAccess } from "./core";
 import { type Status } from "./progress";
 import * as repo from "./repository";
@@ -265,4 +265,19 @@ export async function deleteMilestone(ctx: RequestContext, id: number, body: Bod
     audit({ action: "campaign.milestone.delete", entity: "campaign_milestone", entityId: id, cityId: row.cityId, before, after: { reason: body.reason } });
   });
   return getProject(ctx, before.projectId);
+}
+
+/** Milestones due in a period under a node (or led by a unit), across the city's campaigns: the drill-down of the evaluation's campaign indicators. */
+export async function listDueMilestones(ctx: RequestContext, query: Body<typeof DueMilestoneQuery>) {
+  const reach = await reachOf(ctx, "campaign.read");
+  const node = await visibleNode(ctx, query.org);
+  // A unit's own staff read its milestones wherever its projects lie; others need campaign.read over the node.
+  const ownUnit = query.unit !== undefined && reach.units.includes(query.unit);
+  if (!ownUnit && !covers(reach.nodes, node.path)) refuse(reach.actor, node.path, "组织节点");
+  const { rows, total } = await repo.listDueMilestones(
+    ctx.db,
+    { cityId: node.cityId, days: { from: query.from, to: query.to }, reach: projectReachSql(reach, false), nodeScope: scopeAt(node.path), unitId: query.unit, outcome: query.outcome },
+    { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
+  );
+  return { items: rows.map((row) => ({ ...row, doneAt: row.doneAt ? row.doneAt.toISOString() : null })), total };
 }

@@ -16,7 +16,7 @@ import {
   campaigns,
 } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
-import { nodeInScope } from "../../platform/tree";
+import { nodeInScope, pathOfNode } from "../../platform/tree";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type AspectRow = typeof campaignAspects.$inferSelect;
@@ -447,4 +447,59 @@ export function dueBetween(db: Database, from: string, to: string): Promise<Proj
 export async function taskForceLeader(db: Database, taskForceId: number): Promise<number | null> {
   const [row] = await db.select({ leader: campaignTaskForces.leaderPersonId }).from(campaignTaskForces).where(eq(campaignTaskForces.id, taskForceId));
   return row?.leader ?? null;
+}
+
+// --- milestones due in a period, for the evaluation
+
+const doneBy = (day: SQL) => sql`(${campaignMilestones.doneAt} IS NOT NULL AND (${campaignMilestones.doneAt} AT TIME ZONE 'Asia/Shanghai')::date <= ${day})`;
+export const milestoneOutcome = { done: (to: string) => doneBy(sql`${to}::date`), on_time: () => doneBy(sql`${campaignMilestones.dueOn}`) };
+
+function dueIn(cityId: number, days: { from: string; to: string }): SQL {
+  return and(
+    eq(campaignProjects.cityId, cityId),
+    isNull(campaignProjects.deletedAt),
+    isNull(campaignMilestones.deletedAt),
+    sql`${campaignMilestones.dueOn} BETWEEN ${days.from}::date AND ${days.to}::date`,
+  )!;
+}
+
+/** Milestones due in the days per project node and lead unit: how many, done by the period's end, done by their own due day. */
+export async function milestonesDueByOwner(db: Database, cityId: number, days: { from: string; to: string }) {
+  return db
+    .select({
+      path: pathOfNode(campaignProjects.nodeId),
+      unitId: campaignProjects.leadUnitId,
+      due: sql<number>`count(*)::int`,
+      done: sql<number>`count(*) FILTER (WHERE ${milestoneOutcome.done(days.to)})::int`,
+      onTime: sql<number>`count(*) FILTER (WHERE ${milestoneOutcome.on_time()})::int`,
+    })
+    .from(campaignMilestones)
+    .innerJoin(campaignProjects, eq(campaignProjects.id, campaignMilestones.projectId))
+    .where(dueIn(cityId, days))
+    .groupBy(campaignProjects.nodeId, campaignProjects.leadUnitId);
+}
+
+/** The list behind those counts, narrowed to a subtree or a lead unit, and to an outcome. */
+export async function listDueMilestones(
+  db: Database,
+  filter: { cityId: number; days: { from: string; to: string }; reach: SQL; nodeScope?: Scope; unitId?: number; outcome?: "done" | "on_time" },
+  page: { offset: number; limit: number },
+) {
+  const where = and(
+    dueIn(filter.cityId, filter.days),
+    filter.reach,
+    filter.nodeScope ? nodeInScope(campaignProjects.nodeId, filter.nodeScope) : undefined,
+    filter.unitId ? eq(campaignProjects.leadUnitId, filter.unitId) : undefined,
+    filter.outcome ? milestoneOutcome[filter.outcome](filter.days.to) : undefined,
+  );
+  const rows = await db
+    .select({ id: campaignMilestones.id, projectId: campaignProjects.id, projectName: campaignProjects.name, name: campaignMilestones.name, dueOn: campaignMilestones.dueOn, doneAt: campaignMilestones.doneAt })
+    .from(campaignMilestones)
+    .innerJoin(campaignProjects, eq(campaignProjects.id, campaignMilestones.projectId))
+    .where(where)
+    .orderBy(asc(campaignMilestones.dueOn), asc(campaignMilestones.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(campaignMilestones).innerJoin(campaignProjects, eq(campaignProjects.id, campaignMilestones.projectId)).where(where);
+  return { rows, total: count?.n ?? 0 };
 }

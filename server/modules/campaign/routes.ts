@@ -100,6 +100,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
   // projects and milestones
   api.get("/api/campaign/projects", { schema: { tags, querystring: s.ProjectQuery, response: { 200: s.ListOf(s.Project) } } }, async (r) => campaign.listProjects(r.ctx, r.query));
   api.get("/api/campaign/projects/:id", { schema: { tags, params: IdParams, response: { 200: s.ProjectDetail } } }, async (r) => campaign.getProject(r.ctx, r.params.id));
+  api.get("/api/campaign/due-milestones", { schema: { tags, querystring: s.DueMilestoneQuery, response: { 200: s.ListOf(s.DueMilestone) } } }, async (r) => campaign.listDueMilestones(r.ctx, r.query));
   api.post("/api/campaign/projects", { schema: { tags, body: s.CreateProjectBody, response: { 201: s.ProjectDetail } } }, async (r, reply) => {
     reply.status(201);
     return campaign.createProject(r.ctx, r.body);

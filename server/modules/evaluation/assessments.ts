@@ -1,12 +1,13 @@
 import type { z } from "zod";
 import type { Finding, FindingBody, FindingQuery, ManualScore, ManualScoreBody } from "../../../shared/schemas/evaluation";
-import type { RequestContext } from "../../platform/context";
+import type { Actor, RequestContext, Tx } from "../../platform/context";
 import { conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { authorizeAt, covers, requirePermission, scopeOf } from "../../platform/policy";
 import { nodeRefs } from "../../platform/tree";
-import { write } from "../../platform/write";
-import { bodyOf } from "./bodies";
+import { write, type Audit } from "../../platform/write";
+import { bodyOf, type Body } from "./bodies";
 import { cityOfActor } from "./catalogues";
+import { registerProblem } from "../problems/external";
 import * as repo from "./repository";
 
 /**
@@ -104,7 +105,28 @@ function presentFinding(row: Awaited<ReturnType<typeof repo.insertFinding>>): z.
     description: row.description,
     evidence: row.evidence,
     recordedByName: row.recordedByName,
+    problemId: row.problemId,
   };
+}
+
+/** The supervision channel as the title of the problem a finding opens (problem titles are written in Chinese, as users enter them). */
+const channelTitle: Record<z.infer<typeof FindingBody>["channel"], string> = { discipline: "纪检监督发现", audit: "审计监督发现", inspection: "巡察发现", rating: "群众评议反映", petition: "信访反映", media: "媒体报道", vote: "群众投票反映" };
+
+/** One finding with its audit entry and, when asked, the problem it opens, inside the caller's write (one finding, or a whole imported file). */
+export async function storeFinding(tx: Tx, audit: Audit, ctx: RequestContext, actor: Actor, cityId: number, target: Body, body: z.infer<typeof FindingBody>) {
+  const { openProblem, ...finding } = body;
+  const row = await repo.insertFinding(tx, { cityId, ...finding, nodeId: target.nodeId, recordedByUserId: actor.userId, recordedByName: actor.displayName });
+  audit({ action: "evaluation.finding.record", entity: "evaluation_finding", entityId: row.id, nodeId: target.nodeId, cityId, after: body });
+  if (!openProblem) return presentFinding(row);
+  // Through the problem lists' own function, in this write: the finding and its problem commit together.
+  const problem = await registerProblem(
+    tx,
+    audit,
+    actor,
+    { cityId, nodeId: target.nodeId, channel: "supervision", source: "superiors", category: "other", title: `${channelTitle[body.channel]}：${target.name}`, description: body.description, foundOn: body.foundOn, externalRef: `evaluation-finding:${row.id}` },
+    ctx.clock.now(),
+  );
+  return presentFinding(await repo.linkFindingProblem(tx, row.id, problem.id));
 }
 
 export async function recordFinding(ctx: RequestContext, body: z.infer<typeof FindingBody>) {
@@ -112,12 +134,7 @@ export async function recordFinding(ctx: RequestContext, body: z.infer<typeof Fi
   const cityId = cityOfActor(actor);
   const target = await bodyOf(ctx.db, cityId, body.bodyKind, body.bodyId);
   authorizeAt(ctx, "evaluation.assess", target.path);
-  const saved = await write(ctx, async (tx, audit) => {
-    const row = await repo.insertFinding(tx, { cityId, ...body, nodeId: target.nodeId, recordedByUserId: actor.userId, recordedByName: actor.displayName });
-    audit({ action: "evaluation.finding.record", entity: "evaluation_finding", entityId: row.id, nodeId: target.nodeId, cityId, after: body });
-    return row;
-  });
-  return presentFinding(saved);
+  return write(ctx, (tx, audit) => storeFinding(tx, audit, ctx, actor, cityId, target, body));
 }
 
 /** Findings against the bodies in the caller's reach: a body sees what counts against it. */

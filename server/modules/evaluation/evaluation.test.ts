@@ -187,9 +187,10 @@ describe("every module's indicators", () => {
   it("measure a period for the bodies of a catalogue that uses them all, in one computation", async () => {
     const offered = (await admin.get("/api/evaluation/indicators")).json().items as { key: string; bodyKinds: string[] }[];
     const forVillages = offered.filter((indicator) => indicator.bodyKinds.includes("village")).map((indicator) => indicator.key);
-    expect(forVillages.length).toBe(9);
+    // events ×4, problems ×3, pairing ×2 and service hours, training ×2, ledgers, campaign ×2.
+    expect(forVillages.length).toBe(15);
     const all = await ok<{ id: number }>(
-      admin.post("/api/evaluation/catalogues", { name: "全部指标", bodyKind: "village", periodKind: "quarter", grading: "threshold", items: [...forVillages.map((key) => ({ source: "auto", indicatorKey: key, weight: 10 })), { source: "supervision", channel: "rating", weight: 10 }] }),
+      admin.post("/api/evaluation/catalogues", { name: "全部指标", bodyKind: "village", periodKind: "quarter", grading: "threshold", items: [...forVillages.map((key) => ({ source: "auto", indicatorKey: key, weight: 5 })), { source: "supervision", channel: "rating", weight: 25 }] }),
       201,
     );
     let p = await ok<{ id: number; version: number }>(admin.post("/api/evaluation/periods", { catalogueId: all.id, label: "全部指标Q3", ...Q3 }), 201);
@@ -202,7 +203,7 @@ describe("every module's indicators", () => {
       ["problems.rework", 0, 0],
     ]);
     expect(card.items.filter((item) => item.key && !item.key.startsWith("problems.")).every((item) => item.denominator === 0 && item.excluded !== null)).toBe(true);
-    expect(card.score).toBe(Math.round(((75 * 10 + 62.5 * 10 + 94 * 10) / 30) * 100) / 100);
+    expect(card.score).toBe(Math.round(((75 * 5 + 62.5 * 5 + 94 * 25) / 35) * 100) / 100);
   });
 });
 

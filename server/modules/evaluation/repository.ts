@@ -265,6 +265,11 @@ export async function insertFinding(tx: Tx, row: typeof evaluationFindings.$infe
   return saved!;
 }
 
+export async function linkFindingProblem(tx: Tx, findingId: number, problemId: number) {
+  const [saved] = await tx.update(evaluationFindings).set({ problemId }).where(eq(evaluationFindings.id, findingId)).returning();
+  return saved!;
+}
+
 export async function adjustments(db: Db, periodId: number) {
   return db.select().from(evaluationAdjustments).where(eq(evaluationAdjustments.periodId, periodId)).orderBy(asc(evaluationAdjustments.id));
 }

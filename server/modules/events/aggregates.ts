@@ -145,8 +145,8 @@ export async function aggregateByBody(
           FROM events e
           JOIN event_types t ON t.id = e.event_type_id
           CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from ${pathOfNode(sql`e.node_id`)}), '/')::bigint[]) AS a(id)
+          JOIN unnest(${sql.param([...bodies.nodeIds])}::bigint[]) AS wanted(id) ON wanted.id = a.id
           WHERE e.deleted_at IS NULL AND e.city_id = ${cityId} ${periodCondition(period)}
-            AND a.id = ANY(${sql.param([...bodies.nodeIds])}::bigint[])
           GROUP BY a.id`,
     );
     found.push(...byNode.map((row) => ({ ...row, bodyId: Number(row.bodyId), kind: "node" as const })));

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, isNull, sql, type SQL, type SQLWrap
 import type { Database } from "../../db/client";
 import { ledgerContracts, ledgerCooperatives, ledgerDebtMovements, ledgerDebtPlans, ledgerDebts, ledgerDisclosures, ledgerIncomes, ledgerPairings } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
-import { nodeInScope } from "../../platform/tree";
+import { nodeInScope, pathOfNode } from "../../platform/tree";
 
 /** The only SQL on the debt, income, pairing, cooperative and disclosure tables. Sums are cast in SQL: int8 comes back as a number from both drivers. */
 export type DebtRow = typeof ledgerDebts.$inferSelect;
@@ -143,6 +143,7 @@ export async function contractsByVillage(db: Database, scope: Scope, closedProbl
   const rows = await db
     .select({
       nodeId: ledgerContracts.nodeId,
+      path: pathOfNode(ledgerContracts.nodeId),
       contracts: sql<number>`count(*)::int`,
       flagged: sql<number>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ledger_flags f WHERE f.contract_id = ledger_contracts.id))::int`,
       unresolved: sql<number>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ledger_flags f WHERE f.contract_id = ledger_contracts.id AND f.cleared_at IS NULL AND (f.problem_id IS NULL OR NOT (f.problem_id = ANY(${closed})))))::int`,
@@ -150,7 +151,7 @@ export async function contractsByVillage(db: Database, scope: Scope, closedProbl
     .from(ledgerContracts)
     .where(and(isNull(ledgerContracts.deletedAt), nodeInScope(ledgerContracts.nodeId, scope)))
     .groupBy(ledgerContracts.nodeId);
-  return rows.map((row) => ({ nodeId: row.nodeId, contracts: row.contracts, flagged: row.flagged, rectified: row.flagged - row.unresolved }));
+  return rows.map((row) => ({ nodeId: row.nodeId, path: row.path, contracts: row.contracts, flagged: row.flagged, rectified: row.flagged - row.unresolved }));
 }
 
 // --- pairing and cooperatives

@@ -203,8 +203,9 @@ async function presentConflicts(ctx: RequestContext, rows: repo.ConflictRow[]): 
 
 function filterOf(query: Omit<z.infer<typeof ConflictQuery>, "page" | "pageSize">, scope: repo.ConflictFilter["scope"]): repo.ConflictFilter {
   // A figure's drill-down opens exactly the rows its count counted, whatever else the link says.
-  if (query.figure === "resolved") return { scope, resolved: true };
-  return { scope, status: query.status, kind: query.kind, source: query.source, riskLevel: query.riskLevel, q: query.q, eventId: query.event };
+  const reported = { reportedFrom: query.from, reportedTo: query.to };
+  if (query.figure === "resolved") return { scope, resolved: true, ...reported };
+  return { scope, status: query.status, kind: query.kind, source: query.source, riskLevel: query.riskLevel, q: query.q, eventId: query.event, ...reported };
 }
 
 export async function listConflicts(ctx: RequestContext, query: z.infer<typeof ConflictQuery>) {

@@ -245,6 +245,8 @@ export interface ConflictFilter {
   q?: string;
   eventId?: number;
   resolved?: boolean;
+  reportedFrom?: string;
+  reportedTo?: string;
 }
 
 export function conflictWhere(filter: ConflictFilter): SQL {
@@ -255,6 +257,8 @@ export function conflictWhere(filter: ConflictFilter): SQL {
   if (filter.source) conditions.push(eq(conflicts.source, filter.source));
   if (filter.riskLevel !== undefined) conditions.push(eq(conflicts.riskLevel, filter.riskLevel));
   if (filter.eventId !== undefined) conditions.push(eq(conflicts.eventId, filter.eventId));
+  if (filter.reportedFrom) conditions.push(sql`${conflicts.reportedOn} >= ${filter.reportedFrom}::date`);
+  if (filter.reportedTo) conditions.push(sql`${conflicts.reportedOn} <= ${filter.reportedTo}::date`);
   if (filter.q) conditions.push(ilike(conflicts.summary, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   return and(...conditions)!;
 }
@@ -538,4 +542,30 @@ export async function saveSettings(db: Database, cityId: number, version: number
     .where(and(eq(pairingSettings.cityId, cityId), eq(pairingSettings.version, version)))
     .returning({ cityId: pairingSettings.cityId });
   return rows.length > 0;
+}
+
+// --- evaluation indicators: counts per node with the node's path, rolled up to the bodies by the indicator
+
+/** Register entries reported in the period's days and those of them resolved (the register's "resolved" figure). */
+export async function conflictsByNode(db: Database, cityId: number, days: { from: string; to: string }) {
+  return db
+    .select({ path: pathOfNode(conflicts.nodeId), reported: sql<number>`count(*)::int`, resolved: sql<number>`count(*) FILTER (WHERE ${conflicts.resolvedOn} IS NOT NULL)::int` })
+    .from(conflicts)
+    .where(and(eq(conflicts.cityId, cityId), isNull(conflicts.deletedAt), sql`${conflicts.reportedOn} BETWEEN ${days.from}::date AND ${days.to}::date`))
+    .groupBy(conflicts.nodeId);
+}
+
+/** Members reporting to a community during the period's days, and the minutes they logged in them. */
+export async function serviceMinutesByNode(db: Database, cityId: number, days: { from: string; to: string }) {
+  const active = and(eq(memberReports.cityId, cityId), sql`${memberReports.reportedOn} <= ${days.to}::date`, sql`(${memberReports.endedOn} IS NULL OR ${memberReports.endedOn} >= ${days.from}::date)`);
+  return db
+    .select({
+      path: pathOfNode(memberReports.nodeId),
+      members: sql<number>`count(*)::int`,
+      // The outer table named by hand: drizzle leaves a single-table query's columns unqualified.
+      minutes: sql<number>`coalesce(sum((SELECT sum(l.minutes) FROM service_logs l WHERE l.report_id = service_member_reports.id AND l.happened_on BETWEEN ${days.from}::date AND ${days.to}::date)), 0)::int`,
+    })
+    .from(memberReports)
+    .where(active)
+    .groupBy(memberReports.nodeId);
 }

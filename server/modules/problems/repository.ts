@@ -505,7 +505,8 @@ export async function problemMeasuresByNode(db: Database, cityId: number, nodeId
     SELECT a.id AS "nodeId", sum(closed)::int AS "closed", sum(due)::int AS "due", sum(closed_on_time)::int AS "closedOnTime", sum(handled)::int AS "handled", sum(reworked)::int AS "reworked"
     FROM per_node
     CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from ${pathOfNode(sql`per_node.node_id`)}), '/')::bigint[]) AS a(id)
-    WHERE a.id = ANY(${sql.param([...nodeIds])}::bigint[])
+    -- A join, not "= ANY(array)": with 10,000 bodies the array is searched end to end for every ancestor.
+    JOIN unnest(${sql.param([...nodeIds])}::bigint[]) AS wanted(id) ON wanted.id = a.id
     GROUP BY a.id`);
   return (result as unknown as { rows: { nodeId: number | string; closed: number; due: number; closedOnTime: number; handled: number; reworked: number }[] }).rows.map((row) => ({ ...row, nodeId: Number(row.nodeId) }));
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { examAttemptItems, examAttempts, examCandidates, examQuestions, exams } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
@@ -149,6 +149,7 @@ export interface ResultFilter {
   q?: string;
   status?: string;
   level?: string;
+  submitted?: { from?: Date; to?: Date };
 }
 
 const resultStatus = sql<string>`coalesce(${examAttempts.status}, 'not_started')`;
@@ -166,6 +167,8 @@ function resultWhere(filter: ResultFilter): SQL | undefined {
     filter.level ? eq(examCandidates.level, filter.level) : undefined,
     filter.q ? ilike(examCandidates.personName, `%${filter.q}%`) : undefined,
     byStatus(),
+    filter.submitted?.from ? gte(examAttempts.submittedAt, filter.submitted.from) : undefined,
+    filter.submitted?.to ? lt(examAttempts.submittedAt, filter.submitted.to) : undefined,
   );
 }
 
@@ -236,7 +239,7 @@ export async function passByBody(db: Database, cityId: number, nodeIds: readonly
       GROUP BY ${examAttempts.nodeId})
     SELECT a.id AS "nodeId", sum(scored)::int AS "scored", sum(passed)::int AS "passed"
     FROM per_node CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from ${pathOfNode(sql`per_node.node_id`)}), '/')::bigint[]) AS a(id)
-    WHERE a.id = ANY(${sql.param([...nodeIds])}::bigint[])
+    JOIN unnest(${sql.param([...nodeIds])}::bigint[]) AS wanted(id) ON wanted.id = a.id
     GROUP BY a.id`);
   return (result as unknown as { rows: { nodeId: number | string; scored: number; passed: number }[] }).rows.map((row) => ({ ...row, nodeId: Number(row.nodeId) }));
 }

@@ -416,9 +416,10 @@ export async function examResults(ctx: RequestContext, id: number, query: z.infe
 }
 
 /** Every result of a subtree across exams: the drill behind the pass-rate figures. */
-export async function allResults(ctx: RequestContext, query: z.infer<typeof ResultQuery> & { org?: number; level?: CadreLevel }) {
+export async function allResults(ctx: RequestContext, query: z.infer<typeof ResultQuery> & { org?: number; level?: CadreLevel; from?: string; to?: string }) {
   const scope = await scopeFor(ctx, query.org);
-  const { rows, total } = await repo.listResults(ctx.db, { scope, q: query.q, status: query.status, level: query.level }, (query.page - 1) * query.pageSize, query.pageSize);
+  const submitted = { from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined };
+  const { rows, total } = await repo.listResults(ctx.db, { scope, q: query.q, status: query.status, level: query.level, submitted }, (query.page - 1) * query.pageSize, query.pageSize);
   return { items: rows.map((row) => ({ ...presentResult(row), examId: row.candidate.examId, examTitle: row.examTitle })), total, page: query.page, pageSize: query.pageSize };
 }
 

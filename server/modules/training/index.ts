@@ -1,6 +1,6 @@
 import type { ModuleManifest } from "../../platform/modules";
 import { examFigures } from "./exams";
-import { passRate } from "./indicators";
+import { trainingIndicators } from "./indicators";
 import { trainingRoutes } from "./routes";
 import { sessionFigures } from "./sessions";
 
@@ -9,6 +9,6 @@ export const trainingModule: ModuleManifest = {
   name: "training",
   routes: trainingRoutes,
   figures: [sessionFigures, examFigures],
-  indicators: [passRate],
+  indicators: trainingIndicators,
   demo: { load: async (db, demo) => (await import("../../demo/training")).loadDemoTraining(db, demo) },
 };

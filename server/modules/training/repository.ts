@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "d
 import type { Database } from "../../db/client";
 import { trainingAttendance, trainingClassrooms, trainingForms, trainingLeaves, trainingPlans, trainingSessions, trainingTeachers } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
-import { nodeInScope, nodeRefOfNode } from "../../platform/tree";
+import { nodeInScope, nodeRefOfNode, pathOfNode } from "../../platform/tree";
 
 /** The only SQL on the training tables of classrooms, teachers, forms, plans, sessions, attendance and leave. */
 export type SessionRow = typeof trainingSessions.$inferSelect;
@@ -183,8 +183,11 @@ export async function trainingFigures(db: Database, scope: Scope) {
 }
 
 /** Attendance of a subtree, for the person-times drill: each row a person at a session. */
-export async function listAttendance(db: Database, scope: Scope, offset: number, limit: number) {
-  const where = and(nodeInScope(trainingAttendance.nodeId, scope), sql`EXISTS (SELECT 1 FROM training_sessions s WHERE s.id = training_attendance.session_id AND s.cancelled_at IS NULL)`);
+export async function listAttendance(db: Database, scope: Scope, offset: number, limit: number, starts: { from?: Date; to?: Date } = {}) {
+  // Sessions starting in [from, to) when asked: the evaluation's drill-down of a period's attendance.
+  const from = starts.from ? sql` AND s.starts_at >= ${starts.from}` : sql``;
+  const to = starts.to ? sql` AND s.starts_at < ${starts.to}` : sql``;
+  const where = and(nodeInScope(trainingAttendance.nodeId, scope), sql`EXISTS (SELECT 1 FROM training_sessions s WHERE s.id = training_attendance.session_id AND s.cancelled_at IS NULL${from}${to})`);
   const rows = await db.select().from(trainingAttendance).where(where).orderBy(desc(trainingAttendance.at), desc(trainingAttendance.id)).offset(offset).limit(limit);
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(trainingAttendance).where(where);
   return { rows, total: count!.n };
@@ -198,4 +201,19 @@ export async function attendedBy(db: Database, personId: number) {
     .innerJoin(trainingSessions, eq(trainingSessions.id, trainingAttendance.sessionId))
     .where(and(eq(trainingAttendance.personId, personId), isNull(trainingSessions.cancelledAt)))
     .orderBy(desc(trainingSessions.startsAt));
+}
+
+/** Person-times and approved leaves per node in sessions starting in [from, to), with the node's path: the evaluation's attendance rate. */
+export async function attendanceByNode(db: Database, cityId: number, period: { from: Date; to: Date }) {
+  const result = await db.execute(sql`
+    SELECT ${pathOfNode(sql`x.node_id`)} AS "path", count(*) FILTER (WHERE x.attended)::int AS "attended", count(*)::int AS "expected"
+    FROM (
+      SELECT a.node_id, true AS attended FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
+      WHERE s.city_id = ${cityId} AND s.cancelled_at IS NULL AND s.starts_at >= ${period.from} AND s.starts_at < ${period.to}
+      UNION ALL
+      SELECT l.node_id, false FROM training_leaves l JOIN training_sessions s ON s.id = l.session_id
+      WHERE s.city_id = ${cityId} AND s.cancelled_at IS NULL AND l.status = 'approved' AND s.starts_at >= ${period.from} AND s.starts_at < ${period.to}
+    ) x
+    GROUP BY x.node_id`);
+  return (result as unknown as { rows: { path: string; attended: number; expected: number }[] }).rows;
 }

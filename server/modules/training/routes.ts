@@ -39,6 +39,7 @@ import {
   QuestionQuery,
   ResultGroups,
   ResultQuery,
+  SubmittedRange,
   ResultRow,
   RosterBody,
   SessionDetail,
@@ -111,7 +112,7 @@ export async function trainingRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        querystring: PageQuery.extend({ org: Id.optional() }),
+        querystring: PageQuery.extend({ org: Id.optional(), ...SubmittedRange.shape }),
         response: { 200: pageOf(z.object({ sessionId: z.number(), personId: z.number(), personName: z.string(), nodeId: z.number(), method: z.enum(["qr", "roster"]), at: z.string() })) },
       },
     },
@@ -168,7 +169,7 @@ export async function trainingRoutes(app: FastifyInstance): Promise<void> {
   });
   api.get(
     "/api/exam-results",
-    { schema: { tags, querystring: ResultQuery.extend({ org: Id.optional(), level: CadreLevel.optional() }), response: { 200: pageOf(ResultRow.extend({ examId: z.number(), examTitle: z.string() })) } } },
+    { schema: { tags, querystring: ResultQuery.extend({ org: Id.optional(), level: CadreLevel.optional(), ...SubmittedRange.shape }), response: { 200: pageOf(ResultRow.extend({ examId: z.number(), examTitle: z.string() })) } } },
     async (request) => exams.allResults(request.ctx, request.query),
   );
 

@@ -389,7 +389,7 @@ export async function mySessions(ctx: RequestContext) {
 }
 
 /** The person-times of a subtree, one row per attendance: the drill behind training.personTimes. */
-export async function listPersonTimes(ctx: RequestContext, query: { org?: number; page: number; pageSize: number }) {
+export async function listPersonTimes(ctx: RequestContext, query: { org?: number; from?: string; to?: string; page: number; pageSize: number }) {
   const actor = requirePermission(ctx, "training.read");
   let scope = scopeOf(actor, "training.read");
   if (query.org !== undefined) {
@@ -397,7 +397,8 @@ export async function listPersonTimes(ctx: RequestContext, query: { org?: number
     readAt(ctx, node.path);
     scope = { all: false, paths: [node.path] };
   }
-  const { rows, total } = await repo.listAttendance(ctx.db, scope, (query.page - 1) * query.pageSize, query.pageSize);
+  const starts = { from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined };
+  const { rows, total } = await repo.listAttendance(ctx.db, scope, (query.page - 1) * query.pageSize, query.pageSize, starts);
   const cityId = rows[0]?.cityId;
   const names = new Map(cityId ? (await personPlaces(ctx.db, cityId, rows.map((row) => row.personId))).map((p) => [p.id, p.name]) : []);
   return {
