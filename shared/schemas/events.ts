@@ -466,6 +466,15 @@ export const GridExportQuery = z.strictObject({
  * The origins a tile address fetches from, one per value of {s}: what the page's CSP must allow for
  * images. Null when the address is not an http(s) template with {z}, {x} and {y} and nothing else in braces.
  */
+/** WHATWG URL, present in browsers and in Node alike; shared/ compiles without either platform's types. */
+interface ParsedUrl {
+  protocol: string;
+  username: string;
+  password: string;
+  origin: string;
+}
+const UrlParser = (globalThis as unknown as { URL: new (input: string) => ParsedUrl }).URL;
+
 export function tileOrigins(tileUrl: string, subdomains: string): string[] | null {
   if (!["{z}", "{x}", "{y}"].every((part) => tileUrl.includes(part))) return null;
   const rest = tileUrl.replace(/\{[zxys]\}/g, "");
@@ -474,9 +483,9 @@ export function tileOrigins(tileUrl: string, subdomains: string): string[] | nul
   if (values.length === 0) return null;
   const origins = new Set<string>();
   for (const value of values) {
-    let url: URL;
+    let url: ParsedUrl;
     try {
-      url = new URL(tileUrl.replaceAll("{s}", value).replace(/\{[zxy]\}/g, "0"));
+      url = new UrlParser(tileUrl.replaceAll("{s}", value).replace(/\{[zxy]\}/g, "0"));
     } catch {
       return null;
     }
