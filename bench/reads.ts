@@ -241,13 +241,17 @@ export async function benchReads(postgresServer: string): Promise<void> {
         console.log(`  ${target.name.padEnd(40)} failed: ${once.status} ${(await once.text()).slice(0, 120)}`);
         continue;
       }
+      // The server's CPU per request: what a request costs, whatever else the machine is doing meanwhile.
+      const cpuBefore = process.cpuUsage();
       const measured = await fromLoadProcess({ url, concurrency: CONNECTIONS, method: "GET", requests: [{ path: target.path, body: "", headers: { cookie } }], amount: target.limits === STATS ? Math.min(REQUESTS, 100) : REQUESTS });
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, measured.count);
       const rate = (1000 * measured.count) / measured.elapsedMs;
       const raw = target.raw ? await rawRate(pool, target.raw.text, target.raw.values) : null;
       const failures = Object.keys(measured.failures).length ? ` failures ${JSON.stringify(measured.failures)}` : "";
       const held = verdict(target.limits, { rate, p97_5: measured.p97_5 ?? Infinity, p99: measured.p99, alone: aloneMs });
       console.log(
-        `  ${target.name.padEnd(40)} ${target.goal.padEnd(22)} ${rate.toFixed(0).padStart(8)} ${String(measured.p50).padStart(6)} ${String(measured.p97_5).padStart(6)} ${String(measured.p99).padStart(6)} ${(raw ? raw.rate.toFixed(0) : "—").padStart(10)} ${(raw ? raw.p99.toFixed(1) : "—").padStart(8)}  ${held.padEnd(22)} (alone ${aloneMs.toFixed(0)} ms, ${load()})${failures}`,
+        `  ${target.name.padEnd(40)} ${target.goal.padEnd(22)} ${rate.toFixed(0).padStart(8)} ${String(measured.p50).padStart(6)} ${String(measured.p97_5).padStart(6)} ${String(measured.p99).padStart(6)} ${(raw ? raw.rate.toFixed(0) : "—").padStart(10)} ${(raw ? raw.p99.toFixed(1) : "—").padStart(8)}  ${held.padEnd(22)} (alone ${aloneMs.toFixed(0)} ms, server CPU ${cpuPerRequest.toFixed(2)} ms a request, ${load()})${failures}`,
       );
     }
     // Deep pages: page 200 by OFFSET against the same depth reached by cursor.
@@ -333,11 +337,13 @@ export async function benchPgliteFigures(): Promise<void> {
         const alone = performance.now();
         await fetch(`${url}${path}`, { headers: { cookie } });
         const aloneMs = performance.now() - alone;
+        const cpuBefore = process.cpuUsage();
         const measured = await fromLoadProcess({ url, concurrency: CONNECTIONS, method: "GET", requests: [{ path, body: "", headers: { cookie } }], amount: cacheMs > 0 ? REQUESTS : Math.min(REQUESTS, 200) });
+        const cpu = process.cpuUsage(cpuBefore);
         const rate = (1000 * measured.count) / measured.elapsedMs;
         const label = `figures, ${name}, ${cacheMs > 0 ? "kept" : "counted each time"}`;
         console.log(
-          `  ${label.padEnd(44)} ${rate.toFixed(0).padStart(6)}/s p50 ${measured.p50} p97.5 ${measured.p97_5} p99 ${measured.p99} ms  ${verdict({ p95: 50 }, { rate, p97_5: measured.p97_5 ?? Infinity, p99: measured.p99, alone: aloneMs })} (alone ${aloneMs.toFixed(0)} ms, ${load()})`,
+          `  ${label.padEnd(44)} ${rate.toFixed(0).padStart(6)}/s p50 ${measured.p50} p97.5 ${measured.p97_5} p99 ${measured.p99} ms  ${verdict({ p95: 50 }, { rate, p97_5: measured.p97_5 ?? Infinity, p99: measured.p99, alone: aloneMs })} (alone ${aloneMs.toFixed(0)} ms, server CPU ${((cpu.user + cpu.system) / 1000 / Math.max(1, measured.count)).toFixed(2)} ms a request, ${load()})`,
         );
       }
     } finally {
