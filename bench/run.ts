@@ -45,6 +45,7 @@ async function onPostgres(): Promise<DatabaseHandle | null> {
 // BENCH_ONLY=reads: the read path at province scale alone (bench/reads.ts), for quick turns.
 if (process.env.BENCH_ONLY === "reads") {
   await (await import("./reads")).benchReads(postgresServer);
+  await (await import("./reads")).benchPgliteFigures();
   process.exit(0);
 }
 // What a grid worker's phone downloads per page (from the last web build).
@@ -75,7 +76,8 @@ await (await import("./flood")).benchPublicFlood();
 // Grid event intake (HTTP API against raw INSERTs), county then province, on both databases.
 await (await import("./events")).benchEventIntake(postgresServer, cities);
 
-// The read path at province scale: lists, figures, statistics and deep pages against raw PostgreSQL.
+// The read path at province scale: lists, figures, statistics and deep pages against raw PostgreSQL; the demo city's figures on PGlite.
 await (await import("./reads")).benchReads(postgresServer);
+await (await import("./reads")).benchPgliteFigures();
 // One period's evaluation scores for 10,000 bodies on PostgreSQL (goal ≤ 2 s).
 await (await import("./evaluation")).benchEvaluation(postgresServer);
