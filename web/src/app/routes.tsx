@@ -279,7 +279,7 @@ export const navigation = createNavigation<Section>({
     page("/security", { page: SecurityPage, anyOf: ["security.manage", "account.manage"], menu: { label: "nav.security", icon: <SafetyOutlined />, order: 125 } }),
     page("/audit", { page: AuditPage, anyOf: ["audit.read"], menu: { label: "nav.audit", icon: <AuditOutlined />, order: 130 } }),
     page("/password", { page: ChangePasswordPage, menu: { label: "nav.password", icon: <KeyOutlined />, order: 140 } }),
-    page("/notifications", { page: NotificationSettingsPage, title: "notify.settings.title", menu: { label: "nav.notifications", icon: <BellOutlined />, order: 135 } }),
+    page("/notifications", { page: NotificationSettingsPage, anyOf: heldByPeople, title: "notify.settings.title", menu: { label: "nav.notifications", icon: <BellOutlined />, order: 135 } }),
 
     evaluation("/evaluation", { page: EvaluationBoardsPage, menu: { label: "nav.evaluation", icon: <TrophyOutlined />, order: 108 }, tab: { label: "evaluation.nav.boards", order: 10, id: "boards" } }),
     evaluation("/evaluation/catalogues", { page: EvaluationCataloguesPage, tab: { label: "evaluation.nav.catalogues", order: 20, id: "catalogues" } }),
