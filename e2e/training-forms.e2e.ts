@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { collectPageErrors, screenshot, signIn } from "./browser";
 import { useDemo } from "./demo";
+import { answer } from "./paper";
 
 /**
  * Training's own forms and lists in the browser, at a 1440×900 desk: the cadre of 清涧街道
@@ -32,21 +33,6 @@ const inputOf = (page: Page, testId: string) => page.getByTestId(testId).locator
 async function chooseOption(page: Page, selector: string, label: string): Promise<void> {
   await page.locator(selector).click();
   await page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: label }).first().click();
-}
-
-/** Answers the question on screen, whatever its type, and waits until the server has kept it. */
-async function answer(page: Page): Promise<void> {
-  const question = page.getByTestId("paper-question");
-  if (await question.getByTestId("option-A").count()) {
-    await question.getByTestId("option-A").click();
-    if (await question.getByText("多选题").count()) await question.getByTestId("option-B").click();
-  } else if (await question.getByTestId("option-true").count()) {
-    await question.getByTestId("option-true").click();
-  } else {
-    await question.getByTestId("answer-text").fill("压实责任，建立台账，依靠群众，跟踪问效。");
-    await question.getByTestId("paper-stem").click();
-  }
-  await question.getByText("已保存").waitFor();
 }
 
 describe("training's forms at the desk and the make-up test on the phone", () => {

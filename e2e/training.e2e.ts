@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { collectPageErrors, screenshot, signIn } from "./browser";
 import { useDemo } from "./demo";
+import { answer } from "./paper";
 
 /**
  * The competency test in the browser: a village secretary of 清涧街道 (secretary.t02-v001) sits the
@@ -15,21 +16,6 @@ let baseUrl = "";
 let browser: Browser;
 
 useDemo((demo) => ({ baseUrl, browser } = demo));
-
-/** Answers the question on screen, whatever its type, and waits until the server has kept it. */
-async function answer(page: Page): Promise<void> {
-  const question = page.getByTestId("paper-question");
-  if (await question.getByTestId("option-A").count()) {
-    await question.getByTestId("option-A").click();
-    if (await question.getByText("多选题").count()) await question.getByTestId("option-B").click();
-  } else if (await question.getByTestId("option-true").count()) {
-    await question.getByTestId("option-true").click();
-  } else {
-    await question.getByTestId("answer-text").fill("压实责任，建立台账，依靠群众，跟踪问效。");
-    await question.getByTestId("paper-stem").click();
-  }
-  await question.getByText("已保存").waitFor();
-}
 
 describe("the competency test on a phone", () => {
   it("is sat one question a screen, survives a reload, is submitted, and the township sees the result", async () => {
