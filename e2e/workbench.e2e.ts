@@ -189,6 +189,10 @@ const cases: RoleCase[] = [
     username: "cadre.qingjian",
     key: "event.to_register",
     expected: (page) => total(page, "/api/events?stage=reported&pageSize=1"),
+    async prepare() {
+      // Other stories register the demo's reported events of 清涧街道; two of its own, one per viewport.
+      await reportEvents(2);
+    },
     act: (page, item) => registerElsewhere(page, item.id),
   },
   {
