@@ -228,18 +228,14 @@ export async function scoresOfPerson(db: Database, personId: number) {
 }
 
 /** Scored attempts submitted in [from, to) and those passed, per evaluated node: counted per node, then rolled up its path. */
-export async function passByBody(db: Database, cityId: number, nodeIds: readonly number[], period: { from: Date; to: Date }) {
-  if (nodeIds.length === 0) return [];
+export async function passByNode(db: Database, cityId: number, period: { from: Date; to: Date }) {
   const result = await db.execute(sql`
-    WITH per_node AS (
+    SELECT ${pathOfNode(sql`x.node_id`)} AS "path", x.scored, x.passed
+    FROM (
       SELECT ${examAttempts.nodeId} AS node_id, count(*)::int AS scored, count(*) FILTER (WHERE ${examAttempts.passed})::int AS passed
       FROM ${examAttempts} JOIN ${exams} ON ${exams.id} = ${examAttempts.examId}
       WHERE ${exams.retiredAt} IS NULL AND ${exams.cityId} = ${cityId} AND ${examAttempts.status} = 'scored'
         AND ${examAttempts.submittedAt} >= ${period.from} AND ${examAttempts.submittedAt} < ${period.to}
-      GROUP BY ${examAttempts.nodeId})
-    SELECT a.id AS "nodeId", sum(scored)::int AS "scored", sum(passed)::int AS "passed"
-    FROM per_node CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from ${pathOfNode(sql`per_node.node_id`)}), '/')::bigint[]) AS a(id)
-    JOIN unnest(${sql.param([...nodeIds])}::bigint[]) AS wanted(id) ON wanted.id = a.id
-    GROUP BY a.id`);
-  return (result as unknown as { rows: { nodeId: number | string; scored: number; passed: number }[] }).rows.map((row) => ({ ...row, nodeId: Number(row.nodeId) }));
+      GROUP BY ${examAttempts.nodeId}) x`);
+  return (result as unknown as { rows: { path: string; scored: number; passed: number }[] }).rows;
 }

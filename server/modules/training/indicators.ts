@@ -1,6 +1,6 @@
 import { TRAINING_RATE_MIN_CASES } from "../../../shared/figures";
-import { bodyKey, rollUpToNodes, type EvaluatedBody, type IndicatorMeasure, type IndicatorSource } from "../../platform/modules";
-import { passByBody } from "./exam-repository";
+import { rollUpToNodes, type EvaluatedBody, type IndicatorSource } from "../../platform/modules";
+import { passByNode } from "./exam-repository";
 import { attendanceByNode } from "./repository";
 
 /**
@@ -20,9 +20,7 @@ export const passRate: IndicatorSource = {
   better: "higher",
   minSample: TRAINING_RATE_MIN_CASES,
   async measure(db, input) {
-    const bodies = input.bodies.filter((body) => body.kind === "township" || body.kind === "village");
-    const found = new Map((await passByBody(db, input.cityId, bodies.map((body) => body.id), input)).map((row) => [row.nodeId, row]));
-    return new Map<string, IndicatorMeasure>(bodies.map((body) => [bodyKey(body), { numerator: found.get(body.id)?.passed ?? 0, denominator: found.get(body.id)?.scored ?? 0 }]));
+    return rollUpToNodes(input.bodies, await passByNode(db, input.cityId, input), (row) => row.passed, (row) => row.scored);
   },
   drill: (body, period) => results(body, period, "scored"),
   drillNumerator: (body, period) => results(body, period, "passed"),
