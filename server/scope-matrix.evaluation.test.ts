@@ -175,6 +175,16 @@ const recordRoutes: RecordRoute[] = [
   { name: "POST /api/evaluation/appeals/:id/decide", expect: manage, target: appealAt, call: (s, x) => s.post(`/api/evaluation/appeals/${x.id}/decide`, { version: x.version, accept: false, decision: "不予采纳" }) },
 ];
 
+let cityRanked: Promise<unknown> | undefined;
+/** Once: the city itself scored (a city catalogue's period published), which the prefecture ranking reads. */
+const rankCity = () =>
+  (cityRanked ??= (async () => {
+    const s = offices.get("C")!;
+    const catalogue = await made<{ id: number }>(s.post("/api/evaluation/catalogues", { name: "全市考评", bodyKind: "city", periodKind: "quarter", grading: "threshold", items }), 201);
+    let p = await made(s.post("/api/evaluation/periods", { catalogueId: catalogue.id, label: "全市一期", startsOn: "2026-07-01", endsOn: "2026-09-30" }), 201);
+    for (const action of ["compute", "submit", "publish"]) p = await made(s.post(`/api/evaluation/periods/${p.id}/${action}`, { version: p.version }));
+  })());
+
 const transition = (action: string, from: "draft" | "computed" | "review" | "published", body: Record<string, unknown> = {}) => async (s: Session) => {
   const p = await periodIn("C", from);
   return s.post(`/api/evaluation/periods/${p.id}/${action}`, { version: p.version, ...body });
@@ -206,6 +216,15 @@ const globalRoutes: { name: string; expect: number[]; call(session: Session): Pr
   { name: "GET /api/evaluation/findings", expect: readers, call: (s) => s.get("/api/evaluation/findings") },
   { name: "GET /api/evaluation/appeals", expect: readers, call: (s) => s.get("/api/evaluation/appeals") },
   { name: "GET /api/evaluation/results", expect: readers, call: (s) => s.get("/api/evaluation/results") },
+  /** Whole-city readers only: below the city root the prefecture's ranking is not theirs (404). */
+  {
+    name: "GET /api/evaluation/prefecture-ranking",
+    expect: statuses("200 200 403 404 404 403 403 404 403 403 403 403"),
+    call: async (s) => {
+      await rankCity();
+      return s.get("/api/evaluation/prefecture-ranking");
+    },
+  },
 ];
 
 describe("records and villages", () => {
