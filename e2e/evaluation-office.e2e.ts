@@ -49,7 +49,7 @@ describe("evaluation office work: catalogue weights, manual scores confirmed by 
     await editor.waitFor();
     await office.page.getByLabel("权重 事件按时派遣率").fill("15");
     await office.page.locator(".ant-modal-footer .ant-btn-primary").click();
-    await expect.poll(() => office.page.getByTestId("catalogue-weights-help").innerText()).toContain("weights sum to 105, not 100");
+    await expect.poll(() => office.page.getByTestId("catalogue-weights-help").innerText()).toBe("权重合计 105，应为 100");
     await screenshot(office.page, "evaluation-catalogue-refused");
     await office.page.getByLabel("权重 事件结案率").fill("5");
     await office.page.locator(".ant-modal-footer .ant-btn-primary").click();
@@ -81,15 +81,15 @@ describe("evaluation office work: catalogue weights, manual scores confirmed by 
     await manual.locator("form textarea").fill("班子述职评议及实地考核记录（第3季度）");
     await manual.locator("form button[type=submit]").click();
     await manual.locator(".ant-table-row", { hasText: "市委督导组" }).waitFor();
-    await manual.locator(".ant-table-row").getByRole("button", { name: "确认" }).click();
+    await manual.locator(".ant-table-row").getByRole("button", { name: /^确\s*认$/ }).click();
     await supervisor.page.getByText("评分人不能确认自己的评分").waitFor();
     await screenshot(supervisor.page, "evaluation-assess");
 
     // The office, a second person, confirms it.
     await office.page.goto(`${baseUrl}/#/evaluation/assess?period=${periodId}`);
     const officeManual = office.page.locator(".ant-card", { hasText: "人工评分" });
-    await officeManual.locator(".ant-table-row", { hasText: "市委督导组" }).getByRole("button", { name: "确认" }).click();
-    await officeManual.locator(".ant-table-row").getByRole("button", { name: "确认" }).waitFor({ state: "detached" });
+    await officeManual.locator(".ant-table-row", { hasText: "市委督导组" }).getByRole("button", { name: /^确\s*认$/ }).click();
+    await officeManual.locator(".ant-table-row").getByRole("button", { name: /^确\s*认$/ }).waitFor({ state: "detached" });
     const scores = await api<{ items: { score: number; evidence: string; assessorName: string; confirmedByName: string | null }[] }>(office.page, "GET", `/api/evaluation/periods/${periodId}/manual-scores`);
     expect(scores.json.items).toEqual([expect.objectContaining({ score: 88, assessorName: "市委督导组", confirmedByName: expect.any(String) })]);
     expect(scores.json.items[0]!.confirmedByName).not.toBe("市委督导组");

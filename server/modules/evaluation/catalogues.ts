@@ -83,7 +83,7 @@ export async function getCatalogue(ctx: RequestContext, id: number) {
 function checkedItems(ctx: RequestContext, body: z.infer<typeof CreateCatalogueBody>) {
   const fields: FieldError[] = [];
   const total = body.items.reduce((sum, item) => sum + item.weight, 0);
-  if (total !== 100) fields.push({ field: "items", message: `weights sum to ${total}, not 100` });
+  if (total !== 100) fields.push({ field: "items", message: `权重合计 ${total}，应为 100 (weights sum to ${total}, not 100)` });
   const items = body.items.map((item, index) => {
     const at = `items.${index}`;
     if (item.source === "auto") {
