@@ -168,6 +168,8 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "POST /api/evaluation/periods/{id}/manual-scores": () => ({ itemId: 1, bodyKind: "village", bodyId: id(), score: 80, evidence: "记录" }),
   "POST /api/evaluation/manual-scores/{id}/confirm": () => ({ version: 1 }),
   "POST /api/evaluation/findings": () => ({ channel: "audit", bodyKind: "village", bodyId: id(), foundOn: "2026-08-01", points: 5, description: "问题", evidence: "通报" }),
+  "POST /api/evaluation/findings/import/preview": () => ({ fileName: "发现.xlsx", contentBase64: "UEsDBA==" }),
+  "POST /api/evaluation/findings/import": () => ({ fileName: "发现.xlsx", contentBase64: "UEsDBA==" }),
   "POST /api/evaluation/periods/{id}/appeals": () => ({ bodyKind: "village", bodyId: id(), reason: "申诉" }),
   "POST /api/evaluation/appeals/{id}/decide": () => ({ version: 1, accept: false, decision: "驳回" }),
   "PUT /api/notifications/preferences": () => ({ muted: ["event_dispatched"] }),

@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "./test/harness";
@@ -17,6 +18,13 @@ const read = row("200/404 200/404 403/403 200/404 200/404 403/403 403/403 200/40
 /** evaluation.assess: the office and supervisors score and record findings within their subtree. */
 const assess = (ok: number) => row(`${ok}/404 403/403 403/403 403/403 403/403 403/403 403/403 ${ok}/404 403/403 403/403 403/403 403/403`);
 /** evaluation.appeal: the township and the village appeal for the bodies of their subtree. */
+/**
+ * The findings import, evaluation.assess too: a file is refused as a whole (403) or read row by row, and a
+ * body outside the caller's reach is a bad row like an unknown one, so the preview lists it (200, no valid
+ * row: asserted in findings-import.test.ts) and the import refuses the file (400).
+ */
+const importPreview = row("200/200 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403 403/403 403/403");
+const importCommit = row("201/400 403/403 403/403 403/403 403/403 403/403 403/403 201/400 403/403 403/403 403/403 403/403");
 const appeal = row("403/403 403/403 403/403 201/404 201/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
 /** evaluation.manage: only the organisation department's office decides. */
 const manage = row("200/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
@@ -95,6 +103,15 @@ async function periodIn(which: "C" | "O", status: "draft" | "computed" | "review
   return made(s.post(`/api/evaluation/periods/${p.id}/publish`, { version: p.version }));
 }
 
+/** A findings workbook with one row against the village. */
+async function findingsFile(place: string): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("发现问题");
+  sheet.addRow(["监督渠道", "对象类型", "考评对象", "发现日期", "扣分", "问题描述", "证据"]);
+  sheet.addRow(["审计监督", "村", nodeByCode(place).name, "2026-08-01", 2, `审计发现${++counter}`, "审计报告"]);
+  return Buffer.from(await workbook.xlsx.writeBuffer()).toString("base64");
+}
+
 const bodyAt = async (place: string): Promise<Target> => ({ id: idOf(place), version: 0, place, periodId: setups.get(cityOf(place))!.published });
 const draftBodyAt = async (place: string): Promise<Target> => ({ id: idOf(place), version: 0, place, periodId: setups.get(cityOf(place))!.draft });
 
@@ -151,10 +168,22 @@ const recordRoutes: RecordRoute[] = [
     target: bodyAt,
     call: (s, x) => s.post("/api/evaluation/findings", { channel: "audit", bodyKind: "village", bodyId: x.id, foundOn: "2026-08-01", points: 2, description: "审计发现", evidence: "审计报告" }),
   },
+  { name: "POST /api/evaluation/findings/import/preview", expect: importPreview, target: bodyAt, call: async (s, x) => s.post("/api/evaluation/findings/import/preview", { fileName: "发现.xlsx", contentBase64: await findingsFile(x.place) }) },
+  { name: "POST /api/evaluation/findings/import", expect: importCommit, target: bodyAt, call: async (s, x) => s.post("/api/evaluation/findings/import", { fileName: "发现.xlsx", contentBase64: await findingsFile(x.place) }) },
   { name: "POST /api/evaluation/periods/:id/appeals", expect: appeal, target: bodyAt, call: (s, x) => s.post(`/api/evaluation/periods/${x.periodId}/appeals`, { bodyKind: "village", bodyId: x.id, reason: "申诉" }) },
   { name: "GET /api/evaluation/appeals/:id", expect: read, target: appealAt, call: (s, x) => s.get(`/api/evaluation/appeals/${x.id}`) },
   { name: "POST /api/evaluation/appeals/:id/decide", expect: manage, target: appealAt, call: (s, x) => s.post(`/api/evaluation/appeals/${x.id}/decide`, { version: x.version, accept: false, decision: "不予采纳" }) },
 ];
+
+let cityRanked: Promise<unknown> | undefined;
+/** Once: the city itself scored (a city catalogue's period published), which the prefecture ranking reads. */
+const rankCity = () =>
+  (cityRanked ??= (async () => {
+    const s = offices.get("C")!;
+    const catalogue = await made<{ id: number }>(s.post("/api/evaluation/catalogues", { name: "全市考评", bodyKind: "city", periodKind: "quarter", grading: "threshold", items }), 201);
+    let p = await made(s.post("/api/evaluation/periods", { catalogueId: catalogue.id, label: "全市一期", startsOn: "2026-07-01", endsOn: "2026-09-30" }), 201);
+    for (const action of ["compute", "submit", "publish"]) p = await made(s.post(`/api/evaluation/periods/${p.id}/${action}`, { version: p.version }));
+  })());
 
 const transition = (action: string, from: "draft" | "computed" | "review" | "published", body: Record<string, unknown> = {}) => async (s: Session) => {
   const p = await periodIn("C", from);
@@ -187,6 +216,15 @@ const globalRoutes: { name: string; expect: number[]; call(session: Session): Pr
   { name: "GET /api/evaluation/findings", expect: readers, call: (s) => s.get("/api/evaluation/findings") },
   { name: "GET /api/evaluation/appeals", expect: readers, call: (s) => s.get("/api/evaluation/appeals") },
   { name: "GET /api/evaluation/results", expect: readers, call: (s) => s.get("/api/evaluation/results") },
+  /** Whole-city readers only: below the city root the prefecture's ranking is not theirs (404). */
+  {
+    name: "GET /api/evaluation/prefecture-ranking",
+    expect: statuses("200 200 403 404 404 403 403 404 403 403 403 403"),
+    call: async (s) => {
+      await rankCity();
+      return s.get("/api/evaluation/prefecture-ranking");
+    },
+  },
 ];
 
 describe("records and villages", () => {

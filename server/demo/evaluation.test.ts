@@ -37,12 +37,18 @@ describe("the demo city's evaluation", () => {
     }
   });
 
+  it("ranks the city first in its prefecture, the only city of 运城市 in the demo", async () => {
+    const ranking = (await office.get("/api/evaluation/prefecture-ranking")).json();
+    expect(ranking).toMatchObject({ prefecture: "运城市", period: { label: "2026年第1季度" }, items: [{ city: "河津市", rank: 1, own: true, score: expect.any(Number) }] });
+  });
+
   it("scores every township, village and department, and each figure drills to its bodies", async () => {
     const root = (await office.get("/api/figures")).json();
     const townships = (await office.get(`/api/orgs/${root.org.id}/descendants?kind=township&pageSize=200`)).json().total + (await office.get(`/api/orgs/${root.org.id}/descendants?kind=street&pageSize=200`)).json().total;
     const villages = (await office.get(`/api/orgs/${root.org.id}/descendants?kind=village&pageSize=200`)).json().total + (await office.get(`/api/orgs/${root.org.id}/descendants?kind=community&pageSize=200`)).json().total;
     const departments = root.figures["grid.departments"];
-    expect(root.figures["evaluation.scoredBodies"]).toBe(townships + villages + departments);
+    // The city itself is scored too, for its rank among the cities of its prefecture.
+    expect(root.figures["evaluation.scoredBodies"]).toBe(townships + villages + departments + 1);
     const all = (await office.get("/api/evaluation/results")).json();
     expect(all.total).toBe(root.figures["evaluation.scoredBodies"]);
     let graded = 0;

@@ -10,7 +10,8 @@ import * as repo from "../modules/evaluation/repository";
 import { Random } from "./random";
 
 /**
- * The demo city's evaluation: three catalogues ("1+3X" for townships, villages and departments), and
+ * The demo city's evaluation: four catalogues ("1+3X" for townships, villages and departments, and the
+ * city itself for its rank in its prefecture), and
  * the last four complete quarters of each scored from the demo records and published, with confirmed
  * manual scores for the townships and a few supervision findings. Writes no audit entry: the caller
  * records the demo load.
@@ -19,7 +20,7 @@ const seed = 20_261_205;
 
 type ItemSpec = { source: "auto" | "manual" | "supervision"; indicatorKey?: string; channel?: string; label: string; weight: number };
 
-const catalogues: { name: string; bodyKind: string; grading: "threshold" | "quota"; items: ItemSpec[] }[] = [
+const catalogues: { name: string; bodyKind: string; grading: "threshold" | "quota"; public?: false; items: ItemSpec[] }[] = [
   {
     name: "乡镇（街道）党建引领基层治理考评",
     bodyKind: "township",
@@ -66,6 +67,21 @@ const catalogues: { name: string; bodyKind: string; grading: "threshold" | "quot
       { source: "supervision", channel: "petition", label: "信访反映", weight: 10 },
     ],
   },
+  {
+    // The whole city on the township indicators, ranked among the cities of 运城市 (only this one in the demo); kept off the public page.
+    name: "县（市）党建引领基层治理考评（运城市内排名）",
+    bodyKind: "city",
+    grading: "threshold",
+    public: false,
+    items: [
+      { source: "auto", indicatorKey: "events.closure", label: "事件结案率", weight: 20 },
+      { source: "auto", indicatorKey: "events.satisfaction", label: "群众满意率", weight: 20 },
+      { source: "auto", indicatorKey: "problems.closure", label: "问题结案率", weight: 20 },
+      { source: "auto", indicatorKey: "problems.onTimeClosure", label: "问题按期结案率", weight: 20 },
+      { source: "auto", indicatorKey: "pairing.visitCoverage", label: "联系户走访覆盖率", weight: 10 },
+      { source: "auto", indicatorKey: "training.attendanceRate", label: "培训到课率", weight: 10 },
+    ],
+  },
 ];
 
 /** The first days of the last four complete quarters before `now`, oldest first. */
@@ -97,7 +113,7 @@ export async function loadDemoEvaluation(db: Database, options: { cityId: number
   let published = 0;
   for (const spec of catalogues) {
     const catalogue = await db.transaction(async (tx) => {
-      const row = await repo.insertCatalogue(tx, { cityId, name: spec.name, bodyKind: spec.bodyKind, periodKind: "quarter", grading: spec.grading, thresholds: { A: 90, B: 75, C: 60, D: 40 }, quotas: { A: 20, B: 30, C: 30, D: 15 }, appealDays: 10, public: true });
+      const row = await repo.insertCatalogue(tx, { cityId, name: spec.name, bodyKind: spec.bodyKind, periodKind: "quarter", grading: spec.grading, thresholds: { A: 90, B: 75, C: 60, D: 40 }, quotas: { A: 20, B: 30, C: 30, D: 15 }, appealDays: 10, public: spec.public ?? true });
       await repo.replaceItems(tx, cityId, row.id, spec.items.map((item, position) => ({ position, source: item.source, indicatorKey: item.indicatorKey ?? null, channel: item.channel ?? null, label: item.label, weight: item.weight, minSample: item.indicatorKey ? (modules.indicators.find((i) => i.key === item.indicatorKey)?.minSample ?? 1) : 0 })));
       return row;
     });

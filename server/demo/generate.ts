@@ -48,7 +48,7 @@ export async function loadDemoCity(db: Database, options: { password: string; no
   return db.transaction(async (tx) => {
     const existing = await tx.select({ id: cities.id }).from(cities).where(eq(cities.code, plan.city.code));
     if (existing.length > 0) throw new Error(`The city "${plan.city.code}" already exists; the demo is loaded only into a database without it.`);
-    const [city] = await tx.insert(cities).values({ code: plan.city.code, name: plan.city.name, createdAt: now }).returning({ id: cities.id });
+    const [city] = await tx.insert(cities).values({ code: plan.city.code, name: plan.city.name, prefecture: plan.city.prefecture, createdAt: now }).returning({ id: cities.id });
     if (!city) throw new Error("The city row was not created");
     const cityId = city.id;
 

@@ -109,7 +109,7 @@ export interface PlanAccount {
 }
 
 export interface DemoPlan {
-  city: { code: string; name: string };
+  city: { code: string; name: string; prefecture: string };
   nodes: PlanNode[];
   departments: readonly DepartmentSpec[];
   units: PlanUnit[];
@@ -518,7 +518,7 @@ export function planDemoCity(): DemoPlan {
     { username: "auditadmin", displayName: "审计管理员", role: "audit_admin", node: null, person: null },
   ];
 
-  return { city: { code: "hejin", name: "河津市" }, nodes, departments: departmentSpecs, units, partyOrgs, persons, posts, households, accounts };
+  return { city: { code: "hejin", name: "河津市", prefecture: "运城市" }, nodes, departments: departmentSpecs, units, partyOrgs, persons, posts, households, accounts };
 }
 
 /** `count` distinct village names from the patterns in the catalogue, none equal to a name in `taken`. */

@@ -87,7 +87,7 @@ let passwordHash: Promise<string> | undefined;
 export async function seedSmallCity(db: Database) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const hash = await passwordHash;
-  const [city] = await db.insert(cities).values({ code: "testcity", name: "测试市" }).returning();
+  const [city] = await db.insert(cities).values({ code: "testcity", name: "测试市", prefecture: "测试州" }).returning();
   const cityId = city!.id;
   const nodes = new Map<string, { id: number; path: string; name: string }>();
   const addNode = async (code: string, name: string, kind: string, parentCode: string | null) => {
@@ -157,7 +157,7 @@ export async function auditCount(db: Database): Promise<number> {
 
 /** A second city, so that roles held at a city root also have somewhere outside their reach. */
 export async function seedOtherCity(db: Database) {
-  const [city] = await db.insert(cities).values({ code: "othercity", name: "邻市" }).returning();
+  const [city] = await db.insert(cities).values({ code: "othercity", name: "邻市", prefecture: "测试州" }).returning();
   const cityId = city!.id;
   const nodes = new Map<string, { id: number; path: string; name: string }>();
   const chain: [string, string, string][] = [

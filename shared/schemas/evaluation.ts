@@ -3,7 +3,8 @@ import { Id, text, Version } from "./common";
 import { IsoDate } from "./calendar";
 
 /** The evaluation ("1+3X" 科学考评) and its rankings (比一比 晒一晒 看一看). */
-export const bodyKinds = ["township", "village", "department", "unit", "leader"] as const;
+/** "city": the whole city (its root's subtree), ranked among the cities of its prefecture. */
+export const bodyKinds = ["township", "village", "department", "unit", "leader", "city"] as const;
 export const BodyKind = z.enum(bodyKinds);
 export const periodKinds = ["month", "quarter", "year"] as const;
 export const PeriodKind = z.enum(periodKinds);
@@ -189,6 +190,31 @@ export const Finding = z.object({
   recordedByName: z.string(),
   problemId: Id.nullable(),
 });
+/** A workbook of findings (纪检、审计、巡察 and the X channels), as offices keep them: the preview and the import read the same file. */
+const Base64 = z.string().max(14_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, "the file's bytes in base64");
+export const FindingImportBody = z.strictObject({ fileName: text(200), contentBase64: Base64 });
+export const FindingImportRow = z.object({
+  row: z.number().int(),
+  channel: Channel,
+  bodyKind: BodyKind,
+  bodyId: Id,
+  bodyName: z.string(),
+  parentName: z.string().nullable(),
+  foundOn: z.string(),
+  points: z.number(),
+  description: z.string(),
+  evidence: z.string(),
+  openProblem: z.boolean(),
+});
+export const FindingImportPreview = z.object({
+  fileName: z.string(),
+  total: z.number().int(),
+  valid: z.number().int(),
+  invalid: z.array(z.object({ row: z.number().int(), errors: z.array(z.object({ column: z.string(), message: z.string() })) })),
+  /** The valid rows, each with the body it counts against. */
+  rows: z.array(FindingImportRow),
+});
+export const FindingImportResult = z.object({ imported: z.number().int(), findingIds: z.array(Id), problemIds: z.array(Id) });
 export const FindingQuery = z.strictObject({ bodyKind: BodyKind.optional(), bodyId: Id.optional(), from: IsoDate.optional(), to: IsoDate.optional() });
 
 export const AppealBody = z.strictObject({ bodyKind: BodyKind, bodyId: Id, itemId: Id.optional(), reason: text(1000) });
@@ -217,6 +243,14 @@ export const Appeal = z.object({
   version: z.number().int(),
 });
 export const AppealQuery = z.strictObject({ periodId: Id.optional(), status: AppealStatus.optional() });
+
+/** A city among the cities of its prefecture, on the same catalogue's composite for the same days. */
+export const PrefectureRankingQuery = z.strictObject({ period: Id.optional() });
+export const PrefectureRanking = z.object({
+  prefecture: z.string(),
+  period: z.object({ id: Id, label: z.string(), startsOn: z.string(), endsOn: z.string() }),
+  items: z.array(z.object({ city: z.string(), score: z.number().nullable(), grade: Grade.nullable(), rank: z.number().int().nullable(), own: z.boolean() })),
+});
 
 export const PublicRankingQuery = z.strictObject({ city: z.string().trim().min(1).max(40).regex(/^[a-z0-9_-]+$/, "a city code") });
 export const PublicRanking = z.object({

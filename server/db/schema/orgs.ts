@@ -21,6 +21,8 @@ export const cities = pgTable("cities", {
   id: id(),
   code: text("code").notNull().unique(),
   name: text("name").notNull(),
+  /** The prefecture (地级市) the city belongs to: a province's cities are ranked among those of their prefecture. */
+  prefecture: text("prefecture"),
   createdAt: stamp("created_at").notNull().defaultNow(),
 });
 

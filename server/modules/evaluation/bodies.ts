@@ -8,7 +8,7 @@ import type { ScoringBody } from "./scoring";
  * The bodies a catalogue scores, read from the tree and the orgs service: townships and streets,
  * villages and communities (ranked also within their township), departments and units (answering at
  * the city's root, so only city-level roles read their scorecards). Leaders are scored by manual
- * indicators only and are not listed here yet.
+ * indicators only and are not listed here yet. A city is one body, its root, whose subtree it answers for.
  */
 const nodeKinds: Record<string, readonly string[]> = { township: ["township", "street"], village: ["village", "community"] };
 
@@ -33,6 +33,7 @@ export async function bodiesOf(db: Database, cityId: number, kind: string): Prom
   }
   const [root] = await nodesOfCity(db, cityId, ["city"]);
   if (!root) return [];
+  if (kind === "city") return [{ kind, id: root.id, name: root.name, nodeId: root.id, path: root.path, parentId: null, parentName: null }];
   const rows = kind === "department" ? (await departmentsOfCity(db, cityId)).filter((dept) => !dept.retired) : kind === "unit" ? await unitsOfCity(db, cityId) : [];
   return rows.map((row) => ({ kind, id: row.id, name: row.name, nodeId: root.id, path: root.path, parentId: null, parentName: null }));
 }
@@ -44,6 +45,14 @@ export async function bodyOf(db: Database, cityId: number, kind: string, id: num
   return body;
 }
 
-export function evaluated(body: Body): EvaluatedBody {
-  return { kind: body.kind as EvaluatedBody["kind"], id: body.id, path: body.path };
+/**
+ * The body as the modules' indicator sources see it. They measure nodes by subtree, so a city is
+ * measured as the node it is (its root, measured like a township's subtree): the same indicators,
+ * with no module knowing cities are ranked.
+ */
+export function evaluated(body: Pick<Body, "kind" | "id" | "path">): EvaluatedBody {
+  return { kind: (body.kind === "city" ? "township" : body.kind) as EvaluatedBody["kind"], id: body.id, path: body.path };
 }
+
+/** The kind whose indicators a catalogue of this kind may use. */
+export const measuredAs = (kind: string): string => (kind === "city" ? "township" : kind);

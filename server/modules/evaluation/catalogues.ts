@@ -4,6 +4,7 @@ import type { Actor, RequestContext } from "../../platform/context";
 import { badRequest, conflict, forbidden, notFound, versionConflict, type FieldError } from "../../platform/errors";
 import { requirePermission } from "../../platform/policy";
 import { write } from "../../platform/write";
+import { measuredAs } from "./bodies";
 import * as repo from "./repository";
 
 /** The indicator catalogues: which indicators, manual scores and supervision channels count for a kind of body, with what weight. */
@@ -82,13 +83,13 @@ export async function getCatalogue(ctx: RequestContext, id: number) {
 function checkedItems(ctx: RequestContext, body: z.infer<typeof CreateCatalogueBody>) {
   const fields: FieldError[] = [];
   const total = body.items.reduce((sum, item) => sum + item.weight, 0);
-  if (total !== 100) fields.push({ field: "items", message: `weights sum to ${total}, not 100` });
+  if (total !== 100) fields.push({ field: "items", message: `权重合计 ${total}，应为 100 (weights sum to ${total}, not 100)` });
   const items = body.items.map((item, index) => {
     const at = `items.${index}`;
     if (item.source === "auto") {
       const indicator = ctx.modules.indicators.find((candidate) => candidate.key === item.indicatorKey);
       if (!indicator) fields.push({ field: `${at}.indicatorKey`, message: "no such indicator" });
-      else if (!(indicator.bodyKinds as readonly string[]).includes(body.bodyKind)) fields.push({ field: `${at}.indicatorKey`, message: `not measured for ${body.bodyKind}` });
+      else if (!(indicator.bodyKinds as readonly string[]).includes(measuredAs(body.bodyKind))) fields.push({ field: `${at}.indicatorKey`, message: `not measured for ${body.bodyKind}` });
       return { position: index, source: item.source, indicatorKey: item.indicatorKey ?? null, channel: null, label: item.label ?? indicator?.label.zh ?? "", weight: item.weight, minSample: item.minSample ?? indicator?.minSample ?? 1 };
     }
     if (item.source === "supervision") {

@@ -38,7 +38,13 @@ export async function computeScores(setup: ScoreSetup): Promise<ScoredBody[]> {
     if (item.source !== "auto" || !item.indicatorKey || byIndicator.has(item.indicatorKey)) continue;
     const indicator = setup.modules.indicators.find((candidate) => candidate.key === item.indicatorKey);
     if (!indicator) continue;
-    byIndicator.set(item.indicatorKey, { indicator, byBody: await indicator.measure(db, input) });
+    const measured = await indicator.measure(db, input);
+    // A city is measured as its root node (bodies.ts): its measure is kept under the city's own key.
+    const byBody = catalogue.bodyKind === "city" ? new Map(bodies.flatMap((body) => {
+      const measure = measured.get(bodyKey(evaluated(body)));
+      return measure ? [[`${body.kind}:${body.id}`, measure] as const] : [];
+    })) : measured;
+    byIndicator.set(item.indicatorKey, { indicator, byBody });
   }
   const measures = new Map<number, { indicator: IndicatorSource; byBody: Map<string, IndicatorMeasure> }>();
   for (const item of items) {

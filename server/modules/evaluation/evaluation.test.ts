@@ -80,7 +80,7 @@ describe("a village catalogue scored, reviewed and published", () => {
   it("refuses a catalogue whose weights do not sum to 100, naming the field", async () => {
     const bad = await admin.post("/api/evaluation/catalogues", { name: "村考评", bodyKind: "village", periodKind: "quarter", grading: "threshold", items: items.map((item, i) => (i === 0 ? { ...item, weight: 39 } : item)) });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields).toContainEqual({ field: "items", message: "weights sum to 99, not 100" });
+    expect(bad.json().error.fields).toContainEqual({ field: "items", message: "权重合计 99，应为 100 (weights sum to 99, not 100)" });
     const unknown = await admin.post("/api/evaluation/catalogues", { name: "村考评", bodyKind: "village", periodKind: "quarter", grading: "threshold", items: [{ source: "auto", indicatorKey: "nope", weight: 100 }] });
     expect(unknown.json().error.fields).toContainEqual({ field: "items.0.indicatorKey", message: "no such indicator" });
     expect((await cadre.post("/api/evaluation/catalogues", { name: "村考评", bodyKind: "village", periodKind: "quarter", grading: "threshold", items })).statusCode).toBe(403);

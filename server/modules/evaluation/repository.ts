@@ -193,6 +193,32 @@ export async function latestPublishedResults(db: Db, cityId: number, scope: Scop
     .orderBy(asc(evaluationResults.bodyKind), asc(evaluationResults.rank), asc(evaluationResults.bodyId));
 }
 
+/**
+ * The shown result of each of the cities' published city catalogues (bodyKind "city") over exactly
+ * these days: the cities of a prefecture ranked on their own composites. One row per city, its latest period.
+ */
+export async function cityResults(db: Db, cityIds: readonly number[], days: { startsOn: string; endsOn: string }) {
+  if (cityIds.length === 0) return [];
+  const rows = await db
+    .select({ cityId: evaluationPeriods.cityId, periodId: evaluationPeriods.id, score: evaluationResults.score, grade: evaluationResults.grade })
+    .from(evaluationPeriods)
+    .innerJoin(evaluationCatalogues, eq(evaluationCatalogues.id, evaluationPeriods.catalogueId))
+    .innerJoin(evaluationResults, and(eq(evaluationResults.periodId, evaluationPeriods.id), eq(evaluationResults.resultVersion, evaluationPeriods.resultVersion), eq(evaluationResults.bodyKind, "city")))
+    .where(
+      and(
+        inArray(evaluationPeriods.cityId, [...cityIds]),
+        eq(evaluationPeriods.status, "published"),
+        eq(evaluationCatalogues.bodyKind, "city"),
+        sql`${evaluationPeriods.startsOn} = ${days.startsOn}::date`,
+        sql`${evaluationPeriods.endsOn} = ${days.endsOn}::date`,
+      ),
+    )
+    .orderBy(desc(evaluationPeriods.id));
+  const latest = new Map<number, (typeof rows)[number]>();
+  for (const row of rows) if (!latest.has(row.cityId)) latest.set(row.cityId, row);
+  return [...latest.values()];
+}
+
 // --- manual scores, findings, adjustments
 
 export async function manualScores(db: Db, periodId: number) {

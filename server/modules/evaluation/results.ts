@@ -1,11 +1,13 @@
 import type { z } from "zod";
 import type { FigureValues } from "../../../shared/figures";
-import type { Board, BoardQuery, Result, ResultItem, Scorecard } from "../../../shared/schemas/evaluation";
+import type { Board, BoardQuery, PrefectureRanking, PrefectureRankingQuery, Result, ResultItem, Scorecard } from "../../../shared/schemas/evaluation";
 import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
 import { notFound } from "../../platform/errors";
 import { can, covers, requirePermission, scopeOf, visibleScope } from "../../platform/policy";
 import { cityIdByCode, nodeRef, type NodeRef } from "../../platform/tree";
+import { citiesOfPrefecture } from "../orgs/service";
+import { bodiesOf, evaluated } from "./bodies";
 import { cityOfActor } from "./catalogues";
 import { presentPeriod, readablePeriod } from "./periods";
 import type { EvaluatedBody } from "../../platform/modules";
@@ -32,7 +34,7 @@ export function presentResult(row: repo.ResultRow): z.infer<typeof Result> {
 async function presentItems(ctx: RequestContext, catalogue: repo.CatalogueRow, period: repo.PeriodRow, row: repo.ResultRow, node: NodeRef): Promise<ResultItem[]> {
   const lines = new Map((await repo.itemsOf(ctx.db, [catalogue.id])).map((item) => [item.id, item]));
   const range = periodRange(period);
-  const body: EvaluatedBody = { kind: row.bodyKind as EvaluatedBody["kind"], id: row.bodyId, path: node.path };
+  const body: EvaluatedBody = evaluated({ kind: row.bodyKind, id: row.bodyId, path: node.path });
   return (row.items as ScoredItem[]).map((item) => {
     const line = lines.get(item.itemId)!;
     const indicator = line.indicatorKey ? ctx.modules.indicators.find((candidate) => candidate.key === line.indicatorKey) : undefined;
@@ -153,4 +155,30 @@ export async function publicRankings(ctx: RequestContext, cityCode: string) {
     });
   }
   return { city: cityCode, boards };
+}
+
+/**
+ * 比一比 across a province: the caller's city among the cities of its prefecture, each on the composite
+ * of its own published city catalogue over the same days. A province-level role does not exist, so each
+ * city's readers of the whole city (the office, the leaders) see their city's rank among its peers;
+ * below the city root the ranking is not theirs to see (404).
+ */
+export async function prefectureRanking(ctx: RequestContext, query: z.infer<typeof PrefectureRankingQuery>): Promise<z.infer<typeof PrefectureRanking>> {
+  const actor = requirePermission(ctx, "evaluation.read");
+  const cityId = cityOfActor(actor);
+  const [root] = await bodiesOf(ctx.db, cityId, "city");
+  if (!root || !can(actor, "evaluation.read", root.path)) throw notFound("地级市排名");
+  const { prefecture, cities } = await citiesOfPrefecture(ctx.db, cityId);
+  if (!prefecture) throw notFound("地级市排名");
+  const cityCatalogues = new Set((await repo.catalogues(ctx.db, cityId)).filter((row) => row.bodyKind === "city").map((row) => row.id));
+  const published = (await repo.periods(ctx.db, cityId, { publishedOnly: true })).filter((row) => cityCatalogues.has(row.catalogueId));
+  const period = query.period === undefined ? published[0] : published.find((row) => row.id === query.period);
+  if (!period) throw notFound("考评期");
+  const scores = new Map((await repo.cityResults(ctx.db, cities.map((city) => city.id), period)).map((row) => [row.cityId, row]));
+  const rows = cities
+    .map((city) => ({ city: city.name, score: scores.get(city.id)?.score ?? null, grade: (scores.get(city.id)?.grade ?? null) as z.infer<typeof Result>["grade"], own: city.id === cityId }))
+    .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.city.localeCompare(b.city, "zh"));
+  // Competition ranks: equal scores share a rank; a city with no published result has none.
+  const items = rows.map((row) => ({ ...row, rank: row.score === null ? null : rows.filter((other) => other.score !== null && other.score > row.score!).length + 1 }));
+  return { prefecture, period: { id: period.id, label: period.label, startsOn: period.startsOn, endsOn: period.endsOn }, items };
 }

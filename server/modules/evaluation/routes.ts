@@ -16,6 +16,9 @@ import {
   DecideAppealBody,
   Finding,
   FindingBody,
+  FindingImportBody,
+  FindingImportPreview,
+  FindingImportResult,
   FindingQuery,
   Grade,
   Indicator,
@@ -23,6 +26,8 @@ import {
   ManualScoreBody,
   Period,
   PeriodQuery,
+  PrefectureRanking,
+  PrefectureRankingQuery,
   PublicRanking,
   PublicRankingQuery,
   Result,
@@ -33,9 +38,12 @@ import {
 import * as appeals from "./appeals";
 import * as assessments from "./assessments";
 import * as catalogues from "./catalogues";
+import * as findingsImport from "./findings-import";
 import * as periods from "./periods";
 import * as results from "./results";
 
+/** A workbook travels as base64 inside JSON: a third larger than the file's 10 MB. */
+const FILE_BODY_LIMIT = 15 * 1024 * 1024;
 const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 const LatestQuery = z.strictObject({ org: Id.optional(), grade: Grade.optional() });
 const ScorecardQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional() });
@@ -94,6 +102,13 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
   api.get("/api/evaluation/findings", { schema: { tags, querystring: FindingQuery, response: { 200: items(Finding) } } }, async (request) => assessments.listFindings(request.ctx, request.query));
   api.post("/api/evaluation/findings", { schema: { tags, body: FindingBody, response: { 201: Finding } } }, async (request, reply) => created(reply, await assessments.recordFinding(request.ctx, request.body)));
 
+  api.post("/api/evaluation/findings/import/preview", { bodyLimit: FILE_BODY_LIMIT, schema: { tags, body: FindingImportBody, response: { 200: FindingImportPreview } } }, async (request) =>
+    findingsImport.previewImport(request.ctx, request.body),
+  );
+  api.post("/api/evaluation/findings/import", { bodyLimit: FILE_BODY_LIMIT, schema: { tags, body: FindingImportBody, response: { 201: FindingImportResult } } }, async (request, reply) =>
+    created(reply, await findingsImport.commitImport(request.ctx, request.body)),
+  );
+
   api.post("/api/evaluation/periods/:id/appeals", { schema: { tags, params: IdParams, body: AppealBody, response: { 201: Appeal } } }, async (request, reply) =>
     created(reply, await appeals.fileAppeal(request.ctx, request.params.id, request.body)),
   );
@@ -106,6 +121,10 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
   const LatestResult = Result.extend({ periodId: Id, periodLabel: z.string() });
   api.get("/api/evaluation/results", { schema: { tags, querystring: LatestQuery, response: { 200: z.object({ items: z.array(LatestResult), total: z.number().int() }) } } }, async (request) =>
     results.latestResults(request.ctx, request.query),
+  );
+
+  api.get("/api/evaluation/prefecture-ranking", { schema: { tags, querystring: PrefectureRankingQuery, response: { 200: PrefectureRanking } } }, async (request) =>
+    results.prefectureRanking(request.ctx, request.query),
   );
 
   // The public side (晒一晒 看一看): no sign-in, names of bodies and their scores only.

@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, inArray, isNull, like, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { departmentFunctions, departments, handlerDepartments, orgNodeHistory, orgNodes, partyOrgs, units } from "../../db/schema";
+import { cities, departmentFunctions, departments, handlerDepartments, orgNodeHistory, orgNodes, partyOrgs, units } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
 import { nodeInScope } from "../../platform/tree";
 
@@ -361,4 +361,11 @@ export async function replaceHandlerDepartments(db: Database, cityId: number, us
 export async function partyOrgsByIds(db: Database, ids: number[]) {
   if (ids.length === 0) return [];
   return db.select({ id: partyOrgs.id, cityId: partyOrgs.cityId, name: partyOrgs.name, unitId: partyOrgs.unitId, retiredAt: partyOrgs.retiredAt }).from(partyOrgs).where(inArray(partyOrgs.id, ids));
+}
+
+export async function citiesOfPrefecture(db: Database, cityId: number): Promise<{ prefecture: string | null; cities: { id: number; code: string; name: string }[] }> {
+  const [own] = await db.select({ prefecture: cities.prefecture }).from(cities).where(eq(cities.id, cityId));
+  if (!own?.prefecture) return { prefecture: null, cities: [] };
+  const peers = await db.select({ id: cities.id, code: cities.code, name: cities.name }).from(cities).where(eq(cities.prefecture, own.prefecture)).orderBy(asc(cities.id));
+  return { prefecture: own.prefecture, cities: peers };
 }

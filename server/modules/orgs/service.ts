@@ -272,3 +272,8 @@ export async function partyOrgFacts(db: Database, ids: number[]): Promise<Map<nu
   const rows = await repo.partyOrgsByIds(db, [...new Set(ids)]);
   return new Map(rows.map((row) => [row.id, { id: row.id, cityId: row.cityId, name: row.name, organ: row.unitId !== null, retired: row.retiredAt !== null }]));
 }
+
+/** The cities of the city's prefecture (itself included), for ranking cities among their peers; empty when the city names none. */
+export async function citiesOfPrefecture(db: Database, cityId: number): Promise<{ prefecture: string | null; cities: { id: number; code: string; name: string }[] }> {
+  return repo.citiesOfPrefecture(db, cityId);
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Appeal, Board, Catalogue, Finding, Indicator, ManualScore, Period, PublicRanking, Result, Scorecard } from "../../../shared/schemas/evaluation";
+import { Appeal, Board, Catalogue, Finding, FindingImportPreview, FindingImportResult, Indicator, ManualScore, Period, PrefectureRanking, PublicRanking, Result, Scorecard, type CreateCatalogueBody } from "../../../shared/schemas/evaluation";
 import { request, type Query } from "./client";
 
 export type PeriodData = z.infer<typeof Period>;
@@ -10,6 +10,9 @@ export type CatalogueData = z.infer<typeof Catalogue>;
 export type AppealData = z.infer<typeof Appeal>;
 export type PublicRankingData = z.infer<typeof PublicRanking>;
 export type ManualScoreData = z.infer<typeof ManualScore>;
+export type FindingImportPreviewData = z.infer<typeof FindingImportPreview>;
+export type PrefectureRankingData = z.infer<typeof PrefectureRanking>;
+export type CatalogueInput = z.input<typeof CreateCatalogueBody>;
 
 const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 const LatestResult = Result.extend({ periodId: z.number(), periodLabel: z.string() });
@@ -31,6 +34,11 @@ export const evaluationApi = {
   enterScore: (periodId: number, body: { itemId: number; bodyKind: string; bodyId: number; score: number; evidence: string }) => request("POST", `/evaluation/periods/${periodId}/manual-scores`, { schema: ManualScore, body }),
   confirmScore: (id: number, version: number) => request("POST", `/evaluation/manual-scores/${id}/confirm`, { schema: ManualScore, body: { version } }),
   recordFinding: (body: { channel: string; bodyKind: string; bodyId: number; foundOn: string; points: number; description: string; evidence: string }) => request("POST", "/evaluation/findings", { schema: Finding, body }),
+  previewFindings: (body: { fileName: string; contentBase64: string }) => request("POST", "/evaluation/findings/import/preview", { schema: FindingImportPreview, body }),
+  importFindings: (body: { fileName: string; contentBase64: string }) => request("POST", "/evaluation/findings/import", { schema: FindingImportResult, body }),
+  createCatalogue: (body: CatalogueInput) => request("POST", "/evaluation/catalogues", { schema: Catalogue, body }),
+  updateCatalogue: (id: number, body: CatalogueInput & { version: number }) => request("PATCH", `/evaluation/catalogues/${id}`, { schema: Catalogue, body }),
+  prefectureRanking: (query: Query, signal?: AbortSignal) => request("GET", "/evaluation/prefecture-ranking", { schema: PrefectureRanking, query, signal }),
   appeal: (periodId: number, body: { bodyKind: string; bodyId: number; itemId?: number; reason: string }) => request("POST", `/evaluation/periods/${periodId}/appeals`, { schema: Appeal, body }),
   appeals: (query: Query, signal?: AbortSignal) => request("GET", "/evaluation/appeals", { schema: items(Appeal), query, signal }),
   decide: (id: number, body: { version: number; accept: boolean; decision: string; score?: number }) => request("POST", `/evaluation/appeals/${id}/decide`, { schema: Appeal, body }),

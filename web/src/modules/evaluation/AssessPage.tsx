@@ -9,6 +9,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { applyFieldErrors } from "../../components/forms";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n } from "../../i18n";
+import { FindingsImport } from "./FindingsImport";
 import { positiveInt } from "../../lib/query";
 
 const nodeKindsOf: Record<string, NodeKind[]> = { township: ["township", "street"], village: ["village", "community"] };
@@ -92,6 +93,7 @@ export default function AssessPage() {
         />
       </Card>
       <Card size="small" title={i18n.t("evaluation.assess.finding")}>
+        <FindingsImport onImported={() => setSaved(i18n.t("evaluation.assess.saved"))} />
         {period && kinds.length > 0 ? (
           <Form<FindingValues> form={findingForm} layout="vertical" onFinish={(v) => void run(findingForm, ["channel", "bodyId", "foundOn", "points", "description", "evidence"], () => evaluationApi.recordFinding({ ...v, bodyKind: period.bodyKind }), i18n.t("evaluation.assess.saved"))}>
             <Form.Item name="channel" label={i18n.t("evaluation.assess.channel")} rules={[{ required: true }]}>

@@ -9,6 +9,7 @@ import { useI18n } from "../../i18n";
 import { positiveInt } from "../../lib/query";
 import { useAuth } from "../auth/AuthContext";
 import { GradeTag, scorecardPath } from "./labels";
+import { PrefectureCard } from "./PrefectureCard";
 
 const nextActions: Record<PeriodData["status"], ("compute" | "submit" | "return" | "publish")[]> = { draft: ["compute", "submit"], review: ["return", "publish"], published: [] };
 
@@ -104,6 +105,7 @@ export default function BoardsPage() {
       ) : board.loading ? (
         <Loading />
       ) : null}
+      <PrefectureCard />
     </Space>
   );
 }

@@ -1,9 +1,12 @@
-import { Card, Descriptions, List, Space, Table, Tag } from "antd";
+import { Button, Card, Descriptions, List, Space, Table, Tag } from "antd";
+import { useState } from "react";
 import { evaluationApi, type CatalogueData } from "../../api/evaluation";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/PageState";
 import { useI18n } from "../../i18n";
+import { useAuth } from "../auth/AuthContext";
+import { CatalogueEditor } from "./CatalogueEditor";
 
 type Line = CatalogueData["items"][number];
 
@@ -12,12 +15,34 @@ export default function CataloguesPage() {
   const i18n = useI18n();
   const catalogues = useAsync((signal) => evaluationApi.catalogues(signal), []);
   const indicators = useAsync((signal) => evaluationApi.indicators(signal), []);
+  const periods = useAsync((signal) => evaluationApi.periods({}, signal), []);
+  const { can } = useAuth();
+  const [editing, setEditing] = useState<{ catalogue: CatalogueData; mode: "edit" | "copy" } | null>(null);
+  // A catalogue a period uses is fixed (its results name its lines): it is copied, not edited.
+  const inUse = new Set((periods.data?.items ?? []).map((period) => period.catalogueId));
   if (catalogues.error) return <ErrorAlert error={catalogues.error} onRetry={catalogues.reload} />;
   if (!catalogues.data) return <Loading />;
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="evaluation-catalogues">
       {catalogues.data.items.map((catalogue) => (
-        <Card key={catalogue.id} size="small" title={catalogue.name} extra={catalogue.public ? <Tag color="green">{i18n.t("evaluation.catalogue.public")}</Tag> : null}>
+        <Card
+          key={catalogue.id}
+          size="small"
+          title={catalogue.name}
+          data-testid={`catalogue-${catalogue.id}`}
+          extra={
+            <Space size={4}>
+              {catalogue.public ? <Tag color="green">{i18n.t("evaluation.catalogue.public")}</Tag> : null}
+              {can("evaluation.manage") && periods.data ? (
+                inUse.has(catalogue.id) ? (
+                  <Button size="small" onClick={() => setEditing({ catalogue, mode: "copy" })} data-testid={`catalogue-copy-${catalogue.id}`}>{i18n.t("evaluation.catalogue.copy")}</Button>
+                ) : (
+                  <Button size="small" onClick={() => setEditing({ catalogue, mode: "edit" })} data-testid={`catalogue-edit-${catalogue.id}`}>{i18n.t("evaluation.catalogue.edit")}</Button>
+                )
+              ) : null}
+            </Space>
+          }
+        >
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label={i18n.t("evaluation.body")}>{i18n.t(`evaluation.kind.${catalogue.bodyKind}`)}</Descriptions.Item>
             <Descriptions.Item label={i18n.t("evaluation.grade")}>
@@ -53,6 +78,18 @@ export default function CataloguesPage() {
           )}
         />
       </Card>
+      {editing ? (
+        <CatalogueEditor
+          catalogue={editing.catalogue}
+          mode={editing.mode}
+          indicators={indicators.data?.items ?? []}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            catalogues.reload();
+          }}
+        />
+      ) : null}
     </Space>
   );
 }

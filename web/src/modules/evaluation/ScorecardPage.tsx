@@ -9,6 +9,7 @@ import { Loading } from "../../components/PageState";
 import { useI18n } from "../../i18n";
 import { positiveInt } from "../../lib/query";
 import { GradeTag } from "./labels";
+import { ScoreTrend } from "./ScoreTrend";
 
 type Item = ScorecardData["items"][number];
 
@@ -123,6 +124,7 @@ export default function ScorecardPage() {
         />
       </Card>
       <Card size="small" title={i18n.t("evaluation.trend")}>
+        <ScoreTrend trend={c.trend} />
         <List size="small" dataSource={c.trend} renderItem={(point) => <List.Item extra={<GradeTag grade={point.grade} />}>{`${point.label}：${point.score ?? "—"}`}</List.Item>} />
       </Card>
       <Card size="small" title={i18n.t("evaluation.versions")}>
