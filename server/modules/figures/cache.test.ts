@@ -42,6 +42,10 @@ async function compare(step: string, codes = watched) {
     expect([step, code, served]).toEqual([step, code, JSON.parse(JSON.stringify(fresh))]);
     // Not a comparison of nothing: the counted figures are among those served.
     expect(Object.keys(counted).filter((key) => served[key] !== undefined).length).toBeGreaterThan(20);
+    // The node table of all time is read from the rollups; over a period reaching back before any record, counted from the events.
+    const rolledUp = (await admin.get(`/api/events/stats?org=${node(code)}`)).json();
+    const countedStats = (await admin.get(`/api/events/stats?org=${node(code)}&from=2000-01-01T00:00:00Z`)).json();
+    expect([step, code, rolledUp]).toEqual([step, code, countedStats]);
   }
 }
 
@@ -133,6 +137,12 @@ describe("kept figures", () => {
     // The grid's kept node had the old path: read with it, its own subtree would now be empty.
     expect([await total("T2V2G1"), await total("T2"), await total("T1")]).toEqual([grid, from - grid, to + grid]);
     await compare("after the grid's move", ["T2V2G1", "T2", "T1", "C"]);
+    // Ten days on, the open cases are past their limits: the one clock-bound count of the node table.
+    t.clock.set("2026-06-11T09:00:00+08:00");
+    // Signed in again: the session of ten days ago has lapsed.
+    admin = await t.login("campaign_admin");
+    expect((await admin.get(`/api/events/stats?org=${node("C")}`)).json().self.counts.overdue).toBeGreaterThan(0);
+    await compare("ten days on");
   });
 
   it("are served from memory: a dashboard asking again costs no query", async () => {
