@@ -158,6 +158,16 @@ export const events = pgTable(
     // the point finds them without reading every recent report of the type.
     index("events_point_idx").using("gist", sql`point(${t.lon}, ${t.lat})`).where(sql`${t.lon} IS NOT NULL AND ${t.lat} IS NOT NULL AND ${t.deletedAt} IS NULL`),
     index("events_open_due_idx").on(t.stageDueAt).where(sql`${t.stageDueAt} IS NOT NULL AND ${t.deletedAt} IS NULL`),
+    // Lists of a township or a city (the query says city_id outright), newest first by (reported_at, id)
+    // as the keyset pages them, one per filter the list screens offer; node_id last, so the capped
+    // total of a subtree is counted from the index alone. A period is a range of reported_at in each.
+    index("events_list_idx").on(t.cityId, t.reportedAt, t.id, t.nodeId).where(sql`${t.deletedAt} IS NULL`),
+    index("events_list_stage_idx").on(t.cityId, t.stage, t.reportedAt, t.id, t.nodeId).where(sql`${t.deletedAt} IS NULL`),
+    index("events_list_type_idx").on(t.cityId, t.eventTypeId, t.reportedAt, t.id, t.nodeId).where(sql`${t.deletedAt} IS NULL`),
+    // Lights are of open cases only (closing clears the due time): a city's few thousand, with their timers.
+    index("events_list_timed_idx").on(t.cityId, t.reportedAt, t.id, t.nodeId, t.stageWarnAt, t.stageDueAt).where(sql`${t.stageDueAt} IS NOT NULL AND ${t.deletedAt} IS NULL`),
+    // A grid's list: its few micro-grids' rows, read in order.
+    index("events_list_node_idx").on(t.nodeId, t.reportedAt, t.id).where(sql`${t.deletedAt} IS NULL`),
   ],
 );
 

@@ -109,6 +109,13 @@ export const problems = pgTable(
     index("problems_city_status_idx").on(t.cityId, t.status, t.deadlineAt),
     index("problems_clue_idx").on(t.clueId),
     index("problems_found_on_idx").on(t.cityId, t.foundOn),
+    // Lists of a township or a city (the query says city_id outright), in the keyset orders (id; found_on, id),
+    // one per filter the list screens offer; node_id last, so the capped total is counted from the index alone.
+    index("problems_list_idx").on(t.cityId, t.id, t.nodeId).where(sql`${t.deletedAt} IS NULL`),
+    index("problems_list_status_idx").on(t.cityId, t.status, t.id, t.nodeId).where(sql`${t.deletedAt} IS NULL`),
+    index("problems_list_category_idx").on(t.cityId, t.category, t.id, t.nodeId).where(sql`${t.deletedAt} IS NULL`),
+    index("problems_list_light_idx").on(t.cityId, t.light, t.id, t.nodeId).where(sql`${t.light} IS NOT NULL AND ${t.deletedAt} IS NULL`),
+    index("problems_list_found_idx").on(t.cityId, t.foundOn, t.id, t.nodeId).where(sql`${t.deletedAt} IS NULL`),
   ],
 );
 

@@ -4,7 +4,7 @@ import type { EventDetail, EventMapQuery, EventQuery, EventStage, EventSummary, 
 import type { Database } from "../../db/client";
 import { type RequestContext } from "../../platform/context";
 import { invalidField, notFound } from "../../platform/errors";
-import { authorizeAt, requirePermission } from "../../platform/policy";
+import { authorizeAt, covers, requirePermission } from "../../platform/policy";
 import { eventAbilities, eventReach, summonsAbilities } from "./policy";
 import { departmentFunctionRefs, departmentNames } from "../orgs/service";
 import { nodeRefs, visibleNode } from "../../platform/tree";
@@ -137,13 +137,16 @@ export async function getEvent(ctx: RequestContext, id: number): Promise<EventDe
 }
 
 /** The caller's whole reach (a department handler's: its departments' events), within one node of it if asked (404 outside). */
-async function listScope(ctx: RequestContext, org: number | undefined): Promise<Pick<repo.EventFilter, "scope" | "handler" | "within">> {
+async function listScope(ctx: RequestContext, org: number | undefined): Promise<Pick<repo.EventFilter, "scope" | "handler" | "within" | "cityId">> {
   const actor = requirePermission(ctx, "event.read");
   const { scope, handler } = await eventReach(ctx, actor, "event.read");
   if (org === undefined) return { scope, handler };
   const node = await visibleNode(ctx, org);
   authorizeAt(ctx, "event.read", node.path);
-  return { scope, handler, within: node.path };
+  // A node wholly in the caller's general reach needs no reach condition beside its own, and a city's
+  // root none beside city_id: each would be one more subquery over thousands of nodes per list.
+  const reach = covers(scope, node.path) ? { scope: { all: true as const }, handler: null } : { scope, handler };
+  return { ...reach, within: node.parentId === null ? undefined : node.path, cityId: node.cityId };
 }
 
 function instant(value: string | undefined, field: string): Date | undefined {

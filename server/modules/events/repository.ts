@@ -251,6 +251,8 @@ export interface EventFilter {
   handler?: { paths: string[]; departmentIds: number[] } | null;
   /** One node's subtree the caller asked for. */
   within?: string;
+  /** The city of `within`: said outright, so a city's list reads the indexes that lead with city_id. */
+  cityId?: number;
   stage?: string;
   typeId?: number;
   departmentId?: number;
@@ -331,6 +333,7 @@ function reachCondition(filter: EventFilter): SQL {
 
 function eventWhere(filter: EventFilter): SQL {
   const conditions: (SQL | undefined)[] = [isNull(events.deletedAt), reachCondition(filter)];
+  if (filter.cityId !== undefined) conditions.push(eq(events.cityId, filter.cityId));
   if (filter.within) conditions.push(nodeInScope(events.nodeId, { all: false, paths: [filter.within] }));
   if (filter.stage) conditions.push(eq(events.stage, filter.stage));
   if (filter.open) conditions.push(sql`${events.stage} IN ${OPEN_STAGES}`);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { Id, IdParams, Ok, cursorPageOf } from "../../../shared/schemas/common";
+import { compiledSerializer } from "../../platform/serialize";
 import {
   AcceptBody,
   BaseMap,
@@ -88,7 +89,7 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
   );
 
   // --- lists, the map and the figures
-  api.get("/api/events", { schema: { tags, querystring: EventQuery, response: { 200: cursorPageOf(EventSummary) } } }, async (request) =>
+  api.get("/api/events", { schema: { tags, querystring: EventQuery, response: { 200: cursorPageOf(EventSummary) } }, serializerCompiler: compiledSerializer }, async (request) =>
     events.listEvents(request.ctx, request.query),
   );
   api.get("/api/events/map", { schema: { tags, querystring: EventMapQuery, response: { 200: EventMap } } }, async (request) =>

@@ -10,7 +10,7 @@ import { children, departmentsOfCity } from "../orgs/service";
 import { nodeForRead, type NodeRef } from "../../platform/tree";
 import { cityOf } from "./catalogue";
 import * as aggregates from "./aggregates";
-import { rolledUpSubtree } from "./rollups";
+import { rolledUpByChild, rolledUpSubtree } from "./rollups";
 
 /**
  * The rates of the national digital urban management evaluation (DOMAIN.md), all from one aggregate
@@ -128,8 +128,7 @@ export async function nodeStats(ctx: RequestContext, query: z.infer<typeof Stats
   const node = await statsNode(ctx, query.org);
   const now = ctx.clock.now();
   const range = period(query);
-  const self = await aggregates.aggregateSubtree(ctx.db, node.path, range, now);
-  const byChild = await aggregates.aggregateByChild(ctx.db, node.path, node.depth, range, now);
+  const { self, byChild } = range.from || range.to ? await countedByChild(ctx.db, node, range, now) : await rolledUpNodeTable(ctx.db, node, now);
   const children = await childrenOf(ctx, node);
   const rowOf = (ref: Pick<NodeRef, "id" | "name" | "kind">, aggregate: aggregates.Aggregate) => ({ nodeId: ref.id, name: ref.name, kind: ref.kind, counts: countsOf(aggregate), rates: ratesOf(aggregate) });
   return {
@@ -138,6 +137,19 @@ export async function nodeStats(ctx: RequestContext, query: z.infer<typeof Stats
     self: rowOf(node, self),
     children: children.map((child) => rowOf(child, byChild.find((row) => row.childId === child.id) ?? emptyAggregate)),
   };
+}
+
+/** The node table over a period, counted from the events (the rollups keep no dates). */
+async function countedByChild(db: Database, node: NodeRef, range: { from?: Date; to?: Date }, now: Date) {
+  return { self: await aggregates.aggregateSubtree(db, node.path, range, now), byChild: await aggregates.aggregateByChild(db, node.path, node.depth, range, now) };
+}
+
+/** The node table of all time from the rollups: the node's own row is the sum of its children's and its own rows. */
+async function rolledUpNodeTable(db: Database, node: NodeRef, now: Date) {
+  const rows = await rolledUpByChild(db, node.path, node.depth, now);
+  const self = { ...emptyAggregate };
+  for (const row of rows) for (const key of Object.keys(self) as (keyof aggregates.Aggregate)[]) self[key] += row[key];
+  return { self, byChild: rows.filter((row) => row.child !== "").map((row) => ({ ...row, childId: Number(row.child) })) };
 }
 
 async function childrenOf(ctx: RequestContext, node: NodeRef) {

@@ -56,13 +56,14 @@ export async function nodeFor(ctx: RequestContext, id: number, permission: "prob
 }
 
 /** The scope of a list: everything the caller may read, or one node's subtree of it (404 outside). */
-export async function listScope(ctx: RequestContext, permission: "problem.read" | "problem.supervise", orgId?: number): Promise<{ actor: Actor; scope: Scope; within?: Scope }> {
+export async function listScope(ctx: RequestContext, permission: "problem.read" | "problem.supervise", orgId?: number): Promise<{ actor: Actor; scope: Scope; within?: Scope; city?: { id: number; whole: boolean } }> {
   const actor = requirePermission(ctx, permission);
   const scope = scopeOf(actor, permission);
   if (orgId === undefined) return { actor, scope };
   const node = await visibleNode(ctx, orgId);
   authorizeAt(ctx, permission, node.path);
-  return { actor, scope, within: { all: false, paths: [node.path] } };
+  // A node wholly in the caller's reach needs no reach condition beside its own (one subquery over thousands of nodes fewer).
+  return { actor, scope: covers(scope, node.path) ? { all: true } : scope, within: { all: false, paths: [node.path] }, city: { id: node.cityId, whole: node.parentId === null } };
 }
 
 export function page(query: { page: number; pageSize: number }) {

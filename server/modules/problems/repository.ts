@@ -151,6 +151,8 @@ export interface ProblemFilter {
   scope: Scope;
   /** A node of the tree: the problems lying in its subtree. */
   within?: Scope;
+  /** The city of `within`: said outright, so a city's list reads the indexes that lead with city_id (a problem's node and responsible node share its city). */
+  cityId?: number;
   status?: string;
   channel?: string;
   source?: string;
@@ -171,6 +173,7 @@ export function problemWhere(filter: ProblemFilter): SQL {
     isNull(problems.deletedAt),
     or(nodeInScope(problems.nodeId, filter.scope), nodeInScope(problems.responsibleNodeId, filter.scope))!,
   ];
+  if (filter.cityId !== undefined) conditions.push(eq(problems.cityId, filter.cityId));
   if (filter.within) conditions.push(nodeInScope(problems.nodeId, filter.within));
   if (filter.status) conditions.push(eq(problems.status, filter.status));
   if (filter.channel) conditions.push(eq(problems.channel, filter.channel));

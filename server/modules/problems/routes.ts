@@ -3,6 +3,7 @@ import { XLSX_MIME } from "../../platform/xlsx";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { IdParams, Ok, cursorPageOf, pageOf } from "../../../shared/schemas/common";
+import { compiledSerializer } from "../../platform/serialize";
 import {
   AddMembersBody,
   ApproveBody,
@@ -91,7 +92,7 @@ export async function problemRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // --- problems
-  api.get("/api/problems", { schema: { tags, querystring: ProblemQuery, response: { 200: cursorPageOf(Problem) } } }, async (request) => problems.listProblems(request.ctx, request.query));
+  api.get("/api/problems", { schema: { tags, querystring: ProblemQuery, response: { 200: cursorPageOf(Problem) } }, serializerCompiler: compiledSerializer }, async (request) => problems.listProblems(request.ctx, request.query));
   api.get("/api/problems/export", { schema: { tags, querystring: ExportQuery } }, async (request, reply) => {
     const workbook = await sheets.exportProblems(request.ctx, request.query);
     return reply

@@ -189,18 +189,20 @@ export async function dismissClue(ctx: RequestContext, id: number, body: z.infer
 // --- problems
 
 export async function listProblems(ctx: RequestContext, query: z.infer<typeof ProblemQuery>) {
-  const { actor, scope, within } = await listScope(ctx, "problem.read", query.org);
+  const { actor, scope, within, city } = await listScope(ctx, "problem.read", query.org);
   const { limit, offset } = page(query);
   if (query.cursor && !repo.CURSOR_SORTS.includes(query.sort)) throw invalidField("cursor", "only the recent and found orders page by cursor");
   const cursor = query.cursor ? Number(query.cursor) : undefined;
-  const { rows, total, totalCapped, nextCursor } = await repo.listProblems(ctx.db, problemFilter(scope, within, query), query.sort, limit, offset, cursor);
+  const { rows, total, totalCapped, nextCursor } = await repo.listProblems(ctx.db, problemFilter(scope, within, query, city), query.sort, limit, offset, cursor);
   return { items: await presentProblems(ctx.db, actor, rows), total, totalCapped, nextCursor, page: query.page, pageSize: query.pageSize };
 }
 
-export function problemFilter(scope: Scope, within: Scope | undefined, query: Omit<z.infer<typeof ProblemQuery>, "page" | "pageSize" | "sort">): repo.ProblemFilter {
+export function problemFilter(scope: Scope, within: Scope | undefined, query: Omit<z.infer<typeof ProblemQuery>, "page" | "pageSize" | "sort">, city?: { id: number; whole: boolean }): repo.ProblemFilter {
   return {
     scope,
-    within,
+    // A city's root: city_id says it all.
+    within: city?.whole ? undefined : within,
+    cityId: city?.id,
     status: query.status,
     channel: query.channel,
     source: query.source,
@@ -218,9 +220,9 @@ export function problemFilter(scope: Scope, within: Scope | undefined, query: Om
 
 /** 督办: open problems running late (yellow or red) or escalated, the most urgent first. */
 export async function supervisionList(ctx: RequestContext, query: z.infer<typeof SupervisionQuery>) {
-  const { actor, scope, within } = await listScope(ctx, "problem.supervise", query.org);
+  const { actor, scope, within, city } = await listScope(ctx, "problem.supervise", query.org);
   const { limit, offset } = page(query);
-  const { rows, total } = await repo.listProblems(ctx.db, { scope, within, supervision: true }, "urgency", limit, offset);
+  const { rows, total } = await repo.listProblems(ctx.db, { scope, within, cityId: city?.id, supervision: true }, "urgency", limit, offset);
   return { items: await presentProblems(ctx.db, actor, rows), total, page: query.page, pageSize: query.pageSize };
 }
 

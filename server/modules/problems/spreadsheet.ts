@@ -308,8 +308,8 @@ export async function commitImport(ctx: RequestContext, body: z.infer<typeof Imp
 
 /** Any filtered list as a workbook with the ledger's headings (personal data masked, as on screen). */
 export async function exportProblems(ctx: RequestContext, query: z.infer<typeof ExportQuery>): Promise<Buffer> {
-  const { scope, within } = await listScope(ctx, "problem.read", query.org);
-  const { rows, total } = await repo.listProblems(ctx.db, problemFilter(scope, within, query), "found", MAX_EXPORT_ROWS, 0);
+  const { scope, within, city } = await listScope(ctx, "problem.read", query.org);
+  const { rows, total } = await repo.listProblems(ctx.db, problemFilter(scope, within, query, city), "found", MAX_EXPORT_ROWS, 0);
   if (total > MAX_EXPORT_ROWS) throw new AppError(400, "too_many", `超过 ${MAX_EXPORT_ROWS} 行，请缩小筛选范围 (more than ${MAX_EXPORT_ROWS} rows: narrow the filter)`);
   const nodeIds = rows.flatMap((row) => (row.responsibleNodeId ? [row.nodeId, row.responsibleNodeId] : [row.nodeId]));
   const nodes = await nodeRefs(ctx.db, nodeIds);
