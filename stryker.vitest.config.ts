@@ -22,6 +22,7 @@ const guarding = [
   "server/modules/events/figure-arithmetic.test.ts",
   "server/modules/problems/figure-arithmetic.test.ts",
   "server/modules/campaign/progress.test.ts",
+  "server/modules/campaign/progress-days.test.ts",
   "server/modules/campaign/rates-by-hand.test.ts",
 ];
 
