@@ -19,6 +19,11 @@ const guarding = [
   "server/modules/problems/figures-by-hand.test.ts",
   "server/modules/events/figures-by-hand.test.ts",
   "server/modules/events/calendar-cache.test.ts",
+  "server/modules/events/figure-arithmetic.test.ts",
+  "server/modules/problems/figure-arithmetic.test.ts",
+  "server/modules/campaign/progress.test.ts",
+  "server/modules/campaign/progress-days.test.ts",
+  "server/modules/campaign/rates-by-hand.test.ts",
 ];
 
 export default defineConfig({

@@ -45,7 +45,8 @@ function ratesOf(row: aggregates.Aggregate): z.infer<typeof EventRates> {
   };
 }
 
-function countsOf(row: aggregates.Aggregate): z.infer<typeof EventCounts> {
+/** Exported for the database-free figure tests (figure-arithmetic.test.ts), which pin it to hand counts. */
+export function countsOf(row: aggregates.Aggregate): z.infer<typeof EventCounts> {
   return {
     total: row.total,
     open: row.open,
@@ -83,7 +84,8 @@ export async function eventFiguresCounted(db: Database, node: NodeRef): Promise<
   return figuresOfAggregate(await aggregates.aggregateSubtree(db, node.path, {}, null));
 }
 
-function figuresOfAggregate(row: aggregates.Aggregate): FigureValues {
+/** Exported for the database-free figure tests (figure-arithmetic.test.ts), which pin it to hand counts. */
+export function figuresOfAggregate(row: aggregates.Aggregate): FigureValues {
   const rates = ratesOf(row);
   const present = (value: number | null) => value ?? undefined;
   return {

@@ -501,7 +501,8 @@ export async function figuresCounted(db: Database, node: NodeRef): Promise<Figur
   return figuresOfRow(await repo.problemFiguresCounted(db, node.path));
 }
 
-function figuresOfRow(row: Awaited<ReturnType<typeof repo.problemFigures>>): FigureValues {
+/** Exported for the database-free figure tests (figure-arithmetic.test.ts), which pin it to hand counts. */
+export function figuresOfRow(row: Awaited<ReturnType<typeof repo.problemFigures>>): FigureValues {
   return {
     "problems.clues": row.clues,
     "problems.total": row.total,
