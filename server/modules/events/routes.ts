@@ -38,6 +38,7 @@ import {
   RejectBody,
   ReportAccepted,
   ReportEventBody,
+  ResubmitBody,
   SendBackBody,
   StatsQuery,
   SummonAnswerBody,
@@ -122,6 +123,7 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
     );
   step("/api/events/:id/register", RegisterBody, events.registerEvent);
   step("/api/events/:id/reject", RejectBody, events.rejectEvent);
+  step("/api/events/:id/resubmit", ResubmitBody, events.resubmitEvent);
   step("/api/events/:id/dispatch", DispatchBody, events.dispatchEvent);
   step("/api/events/:id/accept", AcceptBody, events.acceptEvent);
   step("/api/events/:id/refuse", RefuseBody, events.refuseEvent);
