@@ -81,6 +81,7 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   "POST /api/events/{id}/feedback": () => ({ version: 1, result: "已处理完毕" }),
   "POST /api/events/{id}/close": () => ({ version: 1 }),
   "POST /api/events/{id}/send-back": () => ({ version: 1, reason: "未处理到位" }),
+  "POST /api/events/{id}/resubmit": () => ({ version: 1, note: "已补充现场照片" }),
   "POST /api/events/{id}/evaluate": () => ({ version: 1, rating: "satisfied" }),
   "POST /api/events/{id}/summons": () => ({ version: 1, departmentIds: [1], note: "街乡吹哨" }),
   "POST /api/event-summons/{id}/answer": () => ({ version: 1, note: "已到场" }),

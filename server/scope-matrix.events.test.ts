@@ -27,9 +27,11 @@ const report = row("201/404 403/403 403/403 201/404 201/404 201/404 403/403 403/
 const dispatch = row("200/404 403/404 403/403 200/404 403/404 403/404 404/404 403/404 403/403 403/403 403/403 403/403");
 const handle = row("200/404 403/404 403/403 403/404 403/404 403/404 200/404 403/404 403/403 403/403 403/403 403/403");
 const check = row("200/404 403/404 403/403 200/404 403/404 403/404 403/404 200/404 403/403 403/403 403/403 403/403");
-const summon = row("200/404 403/404 403/403 200/404 403/404 403/404 404/404 403/404 403/403 403/403 403/403 403/403");
+const summon = row("200/404 200/404 403/403 200/404 403/404 403/404 404/404 403/404 403/403 403/403 403/403 403/403");
 /** Rating a summons of the handler's own department: the event is visible to it, the rating not its to give. */
-const rateSummons = row("200/404 403/404 403/403 200/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403");
+/** 补充后重新上报: those who report events, on a case not accepted; the handler never sees one. */
+const resubmit = row("200/404 403/404 403/403 200/404 200/404 200/404 404/404 403/404 403/403 403/403 403/403 403/403");
+const rateSummons = row("200/404 200/404 403/403 200/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403");
 /**
  * A city has one catalogue, changed only with event.dispatch at its root: inside is the caller's city,
  * outside the other city, for every role. Every event reader of the city sees the catalogue, so a
@@ -163,9 +165,10 @@ function square(lon: number, lat: number) {
 }
 const feature = (code: string, lon: number, lat: number) => ({ type: "Feature", properties: { code }, geometry: square(lon, lat) });
 
-type Stage = "reported" | "dispatching" | "dispatched" | "handling" | "checking" | "closed";
+type Stage = "reported" | "dispatching" | "dispatched" | "handling" | "checking" | "closed" | "rejected";
 const stepsTo: Record<Stage, [string, Record<string, unknown>][]> = {
   reported: [],
+  rejected: [["reject", { reason: "invalid", note: "不属实" }]],
   dispatching: [["register", {}]],
   dispatched: [["register", {}]],
   handling: [["register", {}], ["accept", {}]],
@@ -306,6 +309,12 @@ const recordRoutes: RecordRoute[] = [
     expect: check,
     target: fresh("closed"),
     call: (s, x) => s.post(`/api/events/${x.id}/evaluate`, { version: x.version, rating: "satisfied" }),
+  },
+  {
+    name: "POST /api/events/:id/resubmit",
+    expect: resubmit,
+    target: fresh("rejected"),
+    call: (s, x) => s.post(`/api/events/${x.id}/resubmit`, { version: x.version, note: "已补充现场照片" }),
   },
   {
     name: "POST /api/events/:id/summons",

@@ -18,12 +18,12 @@ import { fixtureAccount, insideGrid, matrixCases, matrixRoles, outsideGrid, row,
 const readList = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 403/403 403/403 403/403 403/403");
 /** problem.read on one record: system roles see every node but hold no problem.read; no_role sees nothing. */
 const readRecord = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 403/403 403/403 403/403 404/404");
-const superviseList = row("200/404 403/403 403/403 403/403 403/403 403/403 403/403 200/404 403/403 403/403 403/403 403/403");
+const superviseList = row("200/404 200/404 403/403 403/403 403/403 403/403 403/403 200/404 403/403 403/403 403/403 403/403");
 const report = (ok: number) => row(`${ok}/404 403/404 403/404 ${ok}/404 ${ok}/404 ${ok}/404 403/404 403/404 403/403 403/403 403/403 404/404`);
 const manage = (ok: number) => row(`${ok}/404 403/404 403/404 ${ok}/404 ${ok}/404 403/404 403/404 403/404 403/403 403/403 403/403 404/404`);
 const check = row("200/404 403/404 403/404 200/404 403/404 403/404 403/404 200/404 403/403 403/403 403/403 404/404");
 const publish = (ok: number) => row(`${ok}/404 403/404 403/404 ${ok}/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 404/404`);
-const supervise = row("200/404 403/404 403/404 403/404 403/404 403/404 403/404 200/404 403/403 403/403 403/403 404/404");
+const supervise = row("200/404 200/404 403/404 403/404 403/404 403/404 403/404 200/404 403/403 403/403 403/403 404/404");
 /** A city's calendar: every account of the city reads it, system roles read every city's. */
 const readCalendar = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/200 200/200 200/200 200/404");
 
@@ -325,7 +325,7 @@ const globalRoutes: GlobalRoute[] = [
   { name: "GET /api/problem-clues", expect: everyReader, listed: true, call: (s) => s.get("/api/problem-clues?pageSize=200") },
   { name: "GET /api/problems", expect: everyReader, listed: true, call: (s) => s.get("/api/problems?pageSize=200") },
   { name: "GET /api/problems/export", expect: everyReader, call: (s) => s.get("/api/problems/export") },
-  { name: "GET /api/problems/supervision", expect: statuses("200 403 403 403 403 403 403 200 403 403 403 403"), call: (s) => s.get("/api/problems/supervision?pageSize=200") },
+  { name: "GET /api/problems/supervision", expect: statuses("200 200 403 403 403 403 403 200 403 403 403 403"), call: (s) => s.get("/api/problems/supervision?pageSize=200") },
   { name: "GET /api/problem-lists", expect: everyReader, listed: true, call: (s) => s.get("/api/problem-lists?pageSize=200") },
   { name: "GET /api/common-lists", expect: everyReader, listed: true, call: (s) => s.get("/api/common-lists?pageSize=200") },
   { name: "GET /api/negative-lists", expect: everyReader, listed: true, call: (s) => s.get("/api/negative-lists?pageSize=200") },

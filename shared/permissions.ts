@@ -123,7 +123,8 @@ export const roles = {
   leader: {
     system: false,
     heldAt: ["city", "township", "street"],
-    permissions: ["org.read", "person.read", "figures.read", "problem.read", "campaign.read", "campaign.claim", "event.read", "ledger.read", "pairing.read", "pairing.visit", "service.read", "training.read", "training.attend", "evaluation.read"],
+    // 批示 (problem.supervise) and 吹哨 (event.summon) on red lights in the leader's own subtree: a note and a call to departments, never a step of the work itself.
+    permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.supervise", "campaign.read", "campaign.claim", "event.read", "event.summon", "ledger.read", "pairing.read", "pairing.visit", "service.read", "training.read", "training.attend", "evaluation.read"],
   },
   unit_staff: {
     system: false,

@@ -124,6 +124,8 @@ export const RefuseBody = z.strictObject({ version: Version, reason: text(500) }
 export const FeedbackBody = z.strictObject({ version: Version, result: text(2000), photos: Photos.optional() });
 export const CloseBody = z.strictObject({ version: Version, note: optionalText(500).optional() });
 export const SendBackBody = z.strictObject({ version: Version, reason: text(500) });
+/** What the reporter adds to a case not accepted before reporting it again. */
+export const ResubmitBody = z.strictObject({ version: Version, note: text(500) });
 export const EvaluateBody = z.strictObject({ version: Version, rating: Rating, comment: optionalText(500).optional() });
 export const DeleteEventBody = z.strictObject({ version: Version, reason: text(200) });
 export const SummonBody = z.strictObject({ version: Version, departmentIds: z.array(Id).min(1).max(24), note: text(500) });
@@ -257,7 +259,7 @@ export const SuggestedFunction = z.object({ functionId: Id, functionName: z.stri
 export const Duplicate = z.object({ id: Id, code: z.string(), stage: EventStage, distanceMetres: z.number(), reportedAt: z.string() });
 
 /** What the caller may do with an event: the workflow's actions (send_back as sendBack), summoning and deleting. */
-export const eventAbilityKeys = ["register", "reject", "dispatch", "reroute", "accept", "refuse", "feedback", "close", "sendBack", "evaluate", "summon", "delete"] as const;
+export const eventAbilityKeys = ["register", "reject", "resubmit", "dispatch", "reroute", "accept", "refuse", "feedback", "close", "sendBack", "evaluate", "summon", "delete"] as const;
 export type EventAbilities = Record<(typeof eventAbilityKeys)[number], boolean>;
 
 export const EventDetail = EventSummary.extend({

@@ -213,6 +213,7 @@ async function eventIn(stage: Stage): Promise<{ id: number; version: number }> {
 const actions: { name: string; path: string; body: () => Record<string, unknown>; from: Stage[]; to: Stage }[] = [
   { name: "register", path: "register", body: () => ({}), from: ["reported"], to: "dispatching" },
   { name: "reject", path: "reject", body: () => ({ reason: "invalid", note: "不属实" }), from: ["reported", "dispatching"], to: "rejected" },
+  { name: "resubmit", path: "resubmit", body: () => ({ note: "已补充照片和位置" }), from: ["rejected"], to: "reported" },
   { name: "dispatch / reroute", path: "dispatch", body: () => ({ functionId: fn.patrol }), from: ["dispatching", "dispatched", "handling"], to: "dispatched" },
   { name: "accept", path: "accept", body: () => ({}), from: ["dispatched"], to: "handling" },
   { name: "refuse", path: "refuse", body: () => ({ reason: "不属于本部门职责" }), from: ["dispatched", "handling"], to: "dispatching" },

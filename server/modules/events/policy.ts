@@ -53,6 +53,7 @@ export function mayAct(actor: Actor, handler: HandlerReach | null, permission: P
 export const actionPermission = {
   register: "event.dispatch",
   reject: "event.dispatch",
+  resubmit: "event.report",
   dispatch: "event.dispatch",
   reroute: "event.dispatch",
   accept: "event.handle",
@@ -75,6 +76,7 @@ export function eventAbilities(
   return {
     register: may("register"),
     reject: may("reject"),
+    resubmit: may("resubmit"),
     dispatch: may("dispatch"),
     reroute: may("reroute"),
     accept: may("accept"),

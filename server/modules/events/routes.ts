@@ -39,6 +39,7 @@ import {
   RejectBody,
   ReportAccepted,
   ReportEventBody,
+  ResubmitBody,
   SendBackBody,
   StatsQuery,
   SummonAnswerBody,
@@ -123,6 +124,7 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
     );
   step("/api/events/:id/register", RegisterBody, events.registerEvent);
   step("/api/events/:id/reject", RejectBody, events.rejectEvent);
+  step("/api/events/:id/resubmit", ResubmitBody, events.resubmitEvent);
   step("/api/events/:id/dispatch", DispatchBody, events.dispatchEvent);
   step("/api/events/:id/accept", AcceptBody, events.acceptEvent);
   step("/api/events/:id/refuse", RefuseBody, events.refuseEvent);

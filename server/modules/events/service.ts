@@ -10,7 +10,7 @@ export { open311Status } from "./stages";
 export { caseCode, distanceMetres } from "./core";
 export { type Open311Intake, locateInCity, reportEvent, reportOpen311, reportPublic } from "./intake";
 export { eventMap, eventPhoto, getEvent, listEvents, summonsToAnswer } from "./queries";
-export { acceptEvent, answerSummons, closeEvent, deleteEvent, dispatchEvent, evaluateEvent, feedbackEvent, rateSummons, refuseEvent, registerEvent, rejectEvent, sendBackEvent, summonDepartments } from "./workflow";
+export { acceptEvent, answerSummons, closeEvent, deleteEvent, dispatchEvent, evaluateEvent, feedbackEvent, rateSummons, refuseEvent, registerEvent, rejectEvent, resubmitEvent, sendBackEvent, summonDepartments } from "./workflow";
 export { type Open311Record, type ServiceType, catalogueChangedAt, open311Records, open311Services, open311Token, publicTypes, ratePublic, trackPublic } from "./public";
 export { sweepOverdueEvents } from "./sweep";
 export { eventPhotoThumb, publicPhoto } from "./public-photos";

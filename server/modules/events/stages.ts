@@ -5,7 +5,7 @@ import type { EventStage, TimerStage } from "../../../shared/schemas/events";
  * start from and the stage it leads to (who may take it: policy.ts). Anything else is refused with 409
  * invalid_transition, whatever the caller's rights.
  */
-export type EventAction = "register" | "reject" | "dispatch" | "reroute" | "accept" | "refuse" | "feedback" | "close" | "send_back" | "evaluate";
+export type EventAction = "register" | "reject" | "resubmit" | "dispatch" | "reroute" | "accept" | "refuse" | "feedback" | "close" | "send_back" | "evaluate";
 
 export interface Transition {
   from: readonly EventStage[];
@@ -17,6 +17,8 @@ export interface Transition {
 export const transitions: Record<EventAction, Transition> = {
   register: { from: ["reported"], to: "dispatching", restartsTimer: true },
   reject: { from: ["reported", "dispatching"], to: "rejected", restartsTimer: true },
+  // 补充后重新上报: a case not accepted goes back to the reporter's side, who adds what was missing and reports it again.
+  resubmit: { from: ["rejected"], to: "reported", restartsTimer: true },
   dispatch: { from: ["dispatching"], to: "dispatched", restartsTimer: true },
   reroute: { from: ["dispatched", "handling"], to: "dispatched", restartsTimer: true },
   accept: { from: ["dispatched"], to: "handling", restartsTimer: false },

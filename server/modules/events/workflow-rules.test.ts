@@ -16,6 +16,7 @@ const RULES = [
   "reported --register--> dispatching",
   "reported --reject--> rejected",
   "dispatching --reject--> rejected",
+  "rejected --resubmit--> reported",
   "dispatching --dispatch--> dispatched",
   "dispatched --reroute--> dispatched",
   "handling --reroute--> dispatched",

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Permission } from "../../../shared/permissions";
-import type { AcceptBody, CloseBody, DeleteEventBody, DispatchBody, EventStage, EvaluateBody, FeedbackBody, RefuseBody, RegisterBody, RejectBody, SendBackBody, SummonAnswerBody, SummonBody, SummonRateBody, Urgency } from "../../../shared/schemas/events";
+import type { AcceptBody, CloseBody, DeleteEventBody, DispatchBody, EventStage, EvaluateBody, FeedbackBody, RefuseBody, RegisterBody, RejectBody, ResubmitBody, SendBackBody, SummonAnswerBody, SummonBody, SummonRateBody, Urgency } from "../../../shared/schemas/events";
 import { type RequestContext } from "../../platform/context";
 import { AppError, conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { authorizeAt } from "../../platform/policy";
@@ -109,6 +109,14 @@ export async function rejectEvent(ctx: RequestContext, id: number, body: z.infer
       extra: { reason: body.reason, duplicateOfId },
     };
   });
+}
+
+/** 补充后重新上报: the reporter's side adds what was missing; the case waits for registration again, on a fresh clock. */
+export async function resubmitEvent(ctx: RequestContext, id: number, body: z.infer<typeof ResubmitBody>) {
+  return transition(ctx, id, "resubmit", body.version, async () => ({
+    note: body.note,
+    changes: { rejectReason: null, duplicateOfId: null, statusNote: body.note },
+  }));
 }
 
 /** 任务派遣, or re-routing a dispatched case to another function (recorded, and counted against accurate dispatch). */

@@ -338,7 +338,7 @@ export function contractValues(body: Omit<z.infer<typeof CreateContractBody>, "n
 export async function createContract(ctx: RequestContext, body: z.infer<typeof CreateContractBody>) {
   const node = await villageFor(ctx, body.nodeId, "ledger.manage");
   const actor = requireActor(ctx);
-  if ((await repo.codesTaken(ctx.db, node.id, [body.code])).size > 0) throw invalidField("code", "already used by another contract of this village");
+  if ((await repo.codesTaken(ctx.db, node.id, [body.code])).size > 0) throw invalidField("code", "本村已有合同使用该编号 (already used by another contract of this village)");
   const { nodeId: _nodeId, ...fields } = body;
   const today = localDay(ctx.clock.now());
   const row = await write(ctx, async (tx, audit) => {
@@ -356,8 +356,8 @@ export async function updateContract(ctx: RequestContext, id: number, body: z.in
   const { version, ...changes } = body;
   const startOn = changes.startOn ?? row.startOn;
   const endOn = changes.endOn ?? row.endOn;
-  if (endOn < startOn) throw invalidField("endOn", "cannot be before startOn");
-  if (changes.code && changes.code !== row.code && (await repo.codesTaken(ctx.db, node.id, [changes.code])).size > 0) throw invalidField("code", "already used by another contract of this village");
+  if (endOn < startOn) throw invalidField("endOn", "不能早于起始日期 (cannot be before startOn)");
+  if (changes.code && changes.code !== row.code && (await repo.codesTaken(ctx.db, node.id, [changes.code])).size > 0) throw invalidField("code", "本村已有合同使用该编号 (already used by another contract of this village)");
   const values: Partial<repo.ContractInsert> = { ...changes };
   for (const key of ["counterpartyIdNumber", "counterpartyPhone", "fileRef"] as const) if (key in changes) values[key] = changes[key] || null;
   const today = localDay(ctx.clock.now());

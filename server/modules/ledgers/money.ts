@@ -85,11 +85,16 @@ export async function createDebt(ctx: RequestContext, body: z.infer<typeof Creat
   return getDebt(ctx, row.id);
 }
 
+/** Fen as the yuan the forms take ("1,101,234.54"), by integer arithmetic: refusals name amounts as the person typed them. */
+function yuan(fen: number): string {
+  return `${Math.trunc(fen / 100).toLocaleString("en-US")}.${String(fen % 100).padStart(2, "0")}`;
+}
+
 /** A repayment plan replaces the previous one; its instalments may not add up to more than is outstanding. */
 export async function setPlan(ctx: RequestContext, id: number, body: z.infer<typeof PlanBody>) {
   const { row, node } = await debtFor(ctx, id, "ledger.manage");
   const planned = body.instalments.reduce((sum, item) => sum + item.amountFen, 0);
-  if (planned > row.amountFen - row.resolvedFen) throw invalidField("instalments", `计划合计超过未偿金额 (add up to ${planned} fen, more than the ${row.amountFen - row.resolvedFen} fen outstanding)`);
+  if (planned > row.amountFen - row.resolvedFen) throw invalidField("instalments", `计划合计 ${yuan(planned)} 元，超过未偿金额 ${yuan(row.amountFen - row.resolvedFen)} 元 (the instalments add up to ${yuan(planned)} yuan, more than the ${yuan(row.amountFen - row.resolvedFen)} yuan outstanding)`);
   await write(ctx, async (tx, audit) => {
     if (!(await money.bumpDebt(tx, id, body.version, ctx.clock.now()))) throw versionConflict();
     await money.replacePlan(tx, row.cityId, id, body.instalments);
@@ -102,8 +107,8 @@ export async function setPlan(ctx: RequestContext, id: number, body: z.infer<typ
 export async function addMovement(ctx: RequestContext, id: number, body: z.infer<typeof MovementBody>) {
   const { row, node } = await debtFor(ctx, id, "ledger.manage");
   const outstanding = row.amountFen - row.resolvedFen;
-  if (body.amountFen > outstanding) throw invalidField("amountFen", `more than the ${outstanding} fen outstanding`);
-  if (body.on < row.incurredOn) throw invalidField("on", "before the debt was incurred");
+  if (body.amountFen > outstanding) throw invalidField("amountFen", `超过未偿金额 ${yuan(outstanding)} 元 (more than the ${yuan(outstanding)} yuan outstanding)`);
+  if (body.on < row.incurredOn) throw invalidField("on", `早于债务发生日期 ${row.incurredOn} (before the debt was incurred on ${row.incurredOn})`);
   await write(ctx, async (tx, audit) => {
     if (!(await money.bumpDebt(tx, id, body.version, ctx.clock.now()))) throw versionConflict();
     const movement = await money.insertMovement(tx, { cityId: row.cityId, debtId: id, nodeId: row.nodeId, kind: body.kind, amountFen: body.amountFen, on: body.on, note: body.note, createdAt: ctx.clock.now() });

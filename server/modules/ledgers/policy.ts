@@ -20,10 +20,10 @@ const ledgerKinds = ["village", "community"];
 export async function villageFor(ctx: RequestContext, nodeId: number, permission: Permission, field = "nodeId"): Promise<NodeRef> {
   requireActor(ctx);
   const exists = await nodeRef(ctx.db, nodeId);
-  if (!exists) throw invalidField(field, "no such village");
+  if (!exists) throw invalidField(field, "没有这个村或社区 (no such village)");
   const node = await visibleNode(ctx, nodeId);
   authorizeAt(ctx, permission, node.path);
-  if (!ledgerKinds.includes(node.kind)) throw invalidField(field, "must be a village or community");
+  if (!ledgerKinds.includes(node.kind)) throw invalidField(field, "请选择村或社区 (must be a village or community)");
   if (node.retiredAt) throw conflict("节点已撤销 (the node is retired)", "retired");
   return node;
 }

@@ -239,3 +239,50 @@ export async function passByNode(db: Database, cityId: number, period: { from: D
       GROUP BY ${examAttempts.nodeId}) x`);
   return (result as unknown as { rows: { path: string; scored: number; passed: number }[] }).rows;
 }
+
+// --- writes of exams and attempts (each inside the caller's transaction)
+
+/** An exam (or a make-up exam) with its candidates; its id. */
+export async function insertExam(db: Database, values: typeof exams.$inferInsert, candidates: Omit<typeof examCandidates.$inferInsert, "examId">[]): Promise<number> {
+  const [row] = await db.insert(exams).values(values).returning({ id: exams.id });
+  if (candidates.length > 0) await db.insert(examCandidates).values(candidates.map((candidate) => ({ ...candidate, examId: row!.id })));
+  return row!.id;
+}
+
+/** An attempt with its drawn questions in the order given (seq from 1). */
+export async function insertAttempt(db: Database, values: typeof examAttempts.$inferInsert, items: { questionId: number; points: number }[]): Promise<AttemptRow> {
+  const [row] = await db.insert(examAttempts).values(values).returning();
+  await db.insert(examAttemptItems).values(items.map((item, index) => ({ cityId: row!.cityId, attemptId: row!.id, seq: index + 1, ...item })));
+  return row!;
+}
+
+export async function saveAnswer(db: Database, itemId: number, answer: string[], at: Date): Promise<void> {
+  await db.update(examAttemptItems).set({ answer, savedAt: at }).where(eq(examAttemptItems.id, itemId));
+}
+
+export async function scoreItem(db: Database, itemId: number, score: number | null, graded?: { by: number; at: Date }): Promise<void> {
+  await db
+    .update(examAttemptItems)
+    .set(graded ? { score, gradedBy: graded.by, gradedAt: graded.at } : { score })
+    .where(eq(examAttemptItems.id, itemId));
+}
+
+/** Submits an attempt still in progress; false when it was submitted meanwhile. */
+export async function submitAttempt(db: Database, id: number, result: { submittedAt: Date; status: string; autoScore: number; score: number | null; passed: boolean | null }): Promise<boolean> {
+  const rows = await db
+    .update(examAttempts)
+    .set({ ...result, version: sql`${examAttempts.version} + 1` })
+    .where(and(eq(examAttempts.id, id), eq(examAttempts.status, "in_progress")))
+    .returning({ id: examAttempts.id });
+  return rows.length > 0;
+}
+
+/** Scores a graded attempt from the version read; false when another change came first. */
+export async function scoreAttempt(db: Database, id: number, version: number, result: { score: number; passed: boolean }): Promise<boolean> {
+  const rows = await db
+    .update(examAttempts)
+    .set({ status: "scored", ...result, version: sql`${examAttempts.version} + 1` })
+    .where(and(eq(examAttempts.id, id), eq(examAttempts.version, version)))
+    .returning({ id: examAttempts.id });
+  return rows.length > 0;
+}

@@ -1,10 +1,9 @@
 import { randomInt } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { AnswerBody, CadreLevel, CreateExamBody, Difficulty, ExamQuery, GradeBody, MakeupBody, QuestionType, ResultQuery, TrainingTopic } from "../../../shared/schemas/training";
 import { figureRate, type FigureValues } from "../../../shared/figures";
 import type { Database } from "../../db/client";
-import { examAttemptItems, examAttempts, examCandidates, exams, type ExamRule } from "../../db/schema";
+import type { ExamRule } from "../../db/schema";
 import type { RequestContext } from "../../platform/context";
 import { badRequest, conflict, forbidden, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { can, hasPermission, requirePermission, scopeOf, type Scope } from "../../platform/policy";
@@ -85,13 +84,13 @@ export async function createExam(ctx: RequestContext, body: z.infer<typeof Creat
   }
   const candidates = await enrol(ctx, node, body.candidatePersonIds);
   const id = await write(ctx, async (tx, audit) => {
-    const [row] = await tx
-      .insert(exams)
-      .values({ cityId: node.cityId, nodeId: node.id, title: body.title, rules: body.rules, opensAt: new Date(body.opensAt), closesAt: new Date(body.closesAt), timeLimitMinutes: body.timeLimitMinutes, passMark: body.passMark })
-      .returning({ id: exams.id });
-    await tx.insert(examCandidates).values(candidates.map((candidate) => ({ ...candidate, examId: row!.id })));
-    audit({ action: "training.exam_create", entity: "exam", entityId: row!.id, cityId: node.cityId, after: { title: body.title, candidates: candidates.length } });
-    return row!.id;
+    const created = await repo.insertExam(
+      tx,
+      { cityId: node.cityId, nodeId: node.id, title: body.title, rules: body.rules, opensAt: new Date(body.opensAt), closesAt: new Date(body.closesAt), timeLimitMinutes: body.timeLimitMinutes, passMark: body.passMark },
+      candidates,
+    );
+    audit({ action: "training.exam_create", entity: "exam", entityId: created, cityId: node.cityId, after: { title: body.title, candidates: candidates.length } });
+    return created;
   });
   return getExam(ctx, id);
 }
@@ -108,9 +107,9 @@ export async function createMakeup(ctx: RequestContext, id: number, body: z.infe
   }
   if (missed.length === 0) throw badRequest("没有需要补考的人员 (nobody needs a make-up exam)");
   const makeupId = await write(ctx, async (tx, audit) => {
-    const [row] = await tx
-      .insert(exams)
-      .values({
+    const created = await repo.insertExam(
+      tx,
+      {
         cityId: node.cityId,
         nodeId: node.id,
         title: `${view.row.title}（补考）`,
@@ -120,11 +119,11 @@ export async function createMakeup(ctx: RequestContext, id: number, body: z.infe
         timeLimitMinutes: view.row.timeLimitMinutes,
         passMark: view.row.passMark,
         makeupOf: id,
-      })
-      .returning({ id: exams.id });
-    await tx.insert(examCandidates).values(missed.map(({ cityId, personId, personName, nodeId, level }) => ({ cityId, personId, personName, nodeId, level, examId: row!.id })));
-    audit({ action: "training.exam_makeup", entity: "exam", entityId: row!.id, cityId: node.cityId, after: { makeupOf: id, candidates: missed.length } });
-    return row!.id;
+      },
+      missed.map(({ cityId, personId, personName, nodeId, level }) => ({ cityId, personId, personName, nodeId, level })),
+    );
+    audit({ action: "training.exam_makeup", entity: "exam", entityId: created, cityId: node.cityId, after: { makeupOf: id, candidates: missed.length } });
+    return created;
   });
   return getExam(ctx, makeupId);
 }
@@ -194,13 +193,13 @@ export async function startAttempt(ctx: RequestContext, examId: number) {
   }
   const deadline = new Date(Math.min(now.getTime() + exam.timeLimitMinutes * 60_000, exam.closesAt.getTime()));
   const attempt = await write(ctx, async (tx, audit) => {
-    const [row] = await tx
-      .insert(examAttempts)
-      .values({ cityId: exam.cityId, examId, candidateId: candidate.id, personId, nodeId: candidate.nodeId, level: candidate.level, startedAt: now, deadlineAt: deadline, status: "in_progress" })
-      .returning();
-    await tx.insert(examAttemptItems).values(shuffled(drawn).map((item, index) => ({ cityId: exam.cityId, attemptId: row!.id, seq: index + 1, ...item })));
-    audit({ action: "training.attempt_start", entity: "exam_attempt", entityId: row!.id, cityId: exam.cityId, after: { examId, questions: drawn.length } });
-    return row!;
+    const row = await repo.insertAttempt(
+      tx,
+      { cityId: exam.cityId, examId, candidateId: candidate.id, personId, nodeId: candidate.nodeId, level: candidate.level, startedAt: now, deadlineAt: deadline, status: "in_progress" },
+      shuffled(drawn),
+    );
+    audit({ action: "training.attempt_start", entity: "exam_attempt", entityId: row.id, cityId: exam.cityId, after: { examId, questions: drawn.length } });
+    return row;
   });
   return paper(ctx, attempt, exam.title);
 }
@@ -242,7 +241,7 @@ export async function saveAnswer(ctx: RequestContext, id: number, seq: number, b
   const problem = checkAnswer(question!.type as QuestionType, question!.options, body.answer);
   if (problem) throw invalidField("answer", problem);
   await write(ctx, async (tx, audit) => {
-    await tx.update(examAttemptItems).set({ answer: [...body.answer].sort(), savedAt: now }).where(eq(examAttemptItems.id, item.id));
+    await repo.saveAnswer(tx, item.id, [...body.answer].sort(), now);
     audit({ action: "training.answer_save", entity: "exam_attempt", entityId: id, cityId: attempt.cityId, after: { seq } });
   });
   return { seq, savedAt: iso(now), secondsLeft: secondsLeft(attempt, now) };
@@ -269,21 +268,10 @@ export async function submitAttempt(ctx: RequestContext, id: number) {
     for (const mark of marks) {
       // An unanswered short question earns nothing and needs nobody to grade it.
       const score = mark.score ?? (mark.item.answer === null ? 0 : null);
-      await tx.update(examAttemptItems).set({ score }).where(eq(examAttemptItems.id, mark.item.id));
+      await repo.scoreItem(tx, mark.item.id, score);
     }
-    const [row] = await tx
-      .update(examAttempts)
-      .set({
-        submittedAt: now,
-        status: pending ? "grading" : "scored",
-        autoScore: auto,
-        score: pending ? null : auto,
-        passed: pending ? null : auto >= exam.passMark,
-        version: sql`${examAttempts.version} + 1`,
-      })
-      .where(and(eq(examAttempts.id, id), eq(examAttempts.status, "in_progress")))
-      .returning({ id: examAttempts.id });
-    if (!row) throw conflict("答卷已提交 (the paper has been submitted)", "submitted");
+    const submitted = await repo.submitAttempt(tx, id, { submittedAt: now, status: pending ? "grading" : "scored", autoScore: auto, score: pending ? null : auto, passed: pending ? null : auto >= exam.passMark });
+    if (!submitted) throw conflict("答卷已提交 (the paper has been submitted)", "submitted");
     audit({ action: "training.attempt_submit", entity: "exam_attempt", entityId: id, cityId: attempt.cityId, after: { autoScore: auto, pending } });
   });
   return attemptResult(ctx, id);
@@ -361,13 +349,8 @@ export async function gradeAttempt(ctx: RequestContext, id: number, body: z.infe
   const score = (attempt.autoScore ?? 0) + pending.reduce((sum, item) => sum + marks.get(item.seq)!, 0);
   const now = ctx.clock.now();
   await write(ctx, async (tx, audit) => {
-    for (const item of pending) await tx.update(examAttemptItems).set({ score: marks.get(item.seq)!, gradedBy: actor.userId, gradedAt: now }).where(eq(examAttemptItems.id, item.id));
-    const [row] = await tx
-      .update(examAttempts)
-      .set({ status: "scored", score, passed: score >= exam.passMark, version: sql`${examAttempts.version} + 1` })
-      .where(and(eq(examAttempts.id, id), eq(examAttempts.version, body.version)))
-      .returning({ id: examAttempts.id });
-    if (!row) throw versionConflict();
+    for (const item of pending) await repo.scoreItem(tx, item.id, marks.get(item.seq)!, { by: actor.userId, at: now });
+    if (!(await repo.scoreAttempt(tx, id, body.version, { score, passed: score >= exam.passMark }))) throw versionConflict();
     audit({ action: "training.attempt_grade", entity: "exam_attempt", entityId: id, cityId: attempt.cityId, after: { score } });
   });
   return attemptResult(ctx, id);

@@ -217,3 +217,46 @@ export async function attendanceByNode(db: Database, cityId: number, period: { f
     GROUP BY x.node_id`);
   return (result as unknown as { rows: { path: string; attended: number; expected: number }[] }).rows;
 }
+
+// --- writes (each inside the caller's transaction)
+
+export async function insertClassroom(db: Database, values: typeof trainingClassrooms.$inferInsert) {
+  const [row] = await db.insert(trainingClassrooms).values(values).returning();
+  return row!;
+}
+
+export async function insertTeacher(db: Database, values: typeof trainingTeachers.$inferInsert) {
+  const [row] = await db.insert(trainingTeachers).values(values).returning();
+  return row!;
+}
+
+export async function insertForm(db: Database, values: typeof trainingForms.$inferInsert) {
+  const [row] = await db.insert(trainingForms).values(values).returning();
+  return row!;
+}
+
+export async function insertPlan(db: Database, values: typeof trainingPlans.$inferInsert) {
+  const [row] = await db.insert(trainingPlans).values(values).returning();
+  return row!;
+}
+
+export async function insertSession(db: Database, values: typeof trainingSessions.$inferInsert): Promise<number> {
+  const [row] = await db.insert(trainingSessions).values(values).returning({ id: trainingSessions.id });
+  return row!.id;
+}
+
+/** A leave request; undefined when the person has one for the session already. */
+export async function insertLeave(db: Database, values: typeof trainingLeaves.$inferInsert) {
+  const [row] = await db.insert(trainingLeaves).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+/** Decides a leave request from the version read; undefined when another change came first. */
+export async function decideLeave(db: Database, id: number, version: number, decision: { status: string; decidedBy: number | null; decidedAt: Date }) {
+  const [row] = await db
+    .update(trainingLeaves)
+    .set({ ...decision, version: sql`${trainingLeaves.version} + 1` })
+    .where(and(eq(trainingLeaves.id, id), eq(trainingLeaves.version, version)))
+    .returning();
+  return row;
+}

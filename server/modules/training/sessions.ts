@@ -1,5 +1,4 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
 import QRCode from "qrcode";
 import type { z } from "zod";
 import type {
@@ -22,7 +21,7 @@ import type {
 } from "../../../shared/schemas/training";
 import { figureRate, type FigureValues } from "../../../shared/figures";
 import type { Database } from "../../db/client";
-import { trainingClassrooms, trainingForms, trainingLeaves, trainingPlans, trainingSessions, trainingTeachers } from "../../db/schema";
+import type { trainingPlans, trainingTeachers } from "../../db/schema";
 import type { RequestContext } from "../../platform/context";
 import { badRequest, conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { can, hasPermission, requireActor, requirePermission, scopeOf } from "../../platform/policy";
@@ -68,9 +67,9 @@ export async function createClassroom(ctx: RequestContext, body: z.infer<typeof 
   const wanted = body.kind === "main" ? ["city"] : ["township", "street"];
   if (!wanted.includes(node.kind)) throw invalidField("nodeId", body.kind === "main" ? "the main classroom belongs to the city" : "a branch classroom belongs to a township or street");
   const row = await write(ctx, async (tx, audit) => {
-    const [created] = await tx.insert(trainingClassrooms).values({ cityId: node.cityId, nodeId: node.id, kind: body.kind, name: body.name, address: body.address }).returning();
-    audit({ action: "training.classroom_create", entity: "training_classroom", entityId: created!.id, cityId: node.cityId, after: { name: body.name, kind: body.kind } });
-    return created!;
+    const created = await repo.insertClassroom(tx, { cityId: node.cityId, nodeId: node.id, kind: body.kind, name: body.name, address: body.address });
+    audit({ action: "training.classroom_create", entity: "training_classroom", entityId: created.id, cityId: node.cityId, after: { name: body.name, kind: body.kind } });
+    return created;
   });
   return { id: row.id, nodeId: row.nodeId, nodeName: node.name, kind: body.kind, name: row.name, address: row.address, version: row.version };
 }
@@ -95,9 +94,9 @@ export async function createTeacher(ctx: RequestContext, body: z.infer<typeof Cr
   const node = await visibleNode(ctx, body.nodeId);
   manageAt(ctx, node.path);
   return write(ctx, async (tx, audit) => {
-    const [row] = await tx.insert(trainingTeachers).values({ cityId: node.cityId, nodeId: node.id, name: body.name, level: body.level, unit: body.unit, topics: body.topics }).returning();
-    audit({ action: "training.teacher_create", entity: "training_teacher", entityId: row!.id, cityId: node.cityId, after: { name: body.name, level: body.level } });
-    return presentTeacher(row!);
+    const row = await repo.insertTeacher(tx, { cityId: node.cityId, nodeId: node.id, name: body.name, level: body.level, unit: body.unit, topics: body.topics });
+    audit({ action: "training.teacher_create", entity: "training_teacher", entityId: row.id, cityId: node.cityId, after: { name: body.name, level: body.level } });
+    return presentTeacher(row);
   });
 }
 
@@ -118,9 +117,9 @@ export async function createForm(ctx: RequestContext, body: z.infer<typeof Creat
   const existing = await repo.listForms(ctx.db, cityId);
   if (existing.some((form) => form.name === body.name)) throw conflict("该培训形式已存在 (this form exists already)");
   return write(ctx, async (tx, audit) => {
-    const [row] = await tx.insert(trainingForms).values({ cityId, name: body.name, seq: existing.length + 1 }).returning();
-    audit({ action: "training.form_create", entity: "training_form", entityId: row!.id, cityId, after: { name: body.name } });
-    return { id: row!.id, name: row!.name, seq: row!.seq };
+    const row = await repo.insertForm(tx, { cityId, name: body.name, seq: existing.length + 1 });
+    audit({ action: "training.form_create", entity: "training_form", entityId: row.id, cityId, after: { name: body.name } });
+    return { id: row.id, name: row.name, seq: row.seq };
   });
 }
 
@@ -144,9 +143,9 @@ export async function createPlan(ctx: RequestContext, body: z.infer<typeof Creat
   const node = await visibleNode(ctx, body.nodeId);
   manageAt(ctx, node.path);
   const id = await write(ctx, async (tx, audit) => {
-    const [row] = await tx.insert(trainingPlans).values({ cityId: node.cityId, nodeId: node.id, year: body.year, title: body.title }).returning();
-    audit({ action: "training.plan_create", entity: "training_plan", entityId: row!.id, cityId: node.cityId, after: { year: body.year, title: body.title } });
-    return row!.id;
+    const row = await repo.insertPlan(tx, { cityId: node.cityId, nodeId: node.id, year: body.year, title: body.title });
+    audit({ action: "training.plan_create", entity: "training_plan", entityId: row.id, cityId: node.cityId, after: { year: body.year, title: body.title } });
+    return row.id;
   });
   return presentPlan((await repo.findPlan(ctx.db, id))!);
 }
@@ -240,27 +239,24 @@ export async function createSession(ctx: RequestContext, body: z.infer<typeof Cr
     if (!audience || audience.cityId !== node.cityId) throw invalidField("audienceNodeIds", `node ${nodeId} is not one you can see`);
   }
   const id = await write(ctx, async (tx, audit) => {
-    const [row] = await tx
-      .insert(trainingSessions)
-      .values({
-        cityId: node.cityId,
-        nodeId: node.id,
-        planId: body.planId,
-        classroomId: body.classroomId,
-        formId: body.formId,
-        topic: body.topic,
-        title: body.title,
-        teacherIds: [...new Set(body.teacherIds)],
-        audienceLevels: [...new Set(body.audienceLevels)],
-        audienceNodeIds: [...new Set(body.audienceNodeIds)],
-        startsAt: new Date(body.startsAt),
-        endsAt: new Date(body.endsAt),
-        place: body.place,
-        checkInSecret: randomBytes(24).toString("base64url"),
-      })
-      .returning({ id: trainingSessions.id });
-    audit({ action: "training.session_create", entity: "training_session", entityId: row!.id, cityId: node.cityId, after: { title: body.title, startsAt: body.startsAt } });
-    return row!.id;
+    const created = await repo.insertSession(tx, {
+      cityId: node.cityId,
+      nodeId: node.id,
+      planId: body.planId,
+      classroomId: body.classroomId,
+      formId: body.formId,
+      topic: body.topic,
+      title: body.title,
+      teacherIds: [...new Set(body.teacherIds)],
+      audienceLevels: [...new Set(body.audienceLevels)],
+      audienceNodeIds: [...new Set(body.audienceNodeIds)],
+      startsAt: new Date(body.startsAt),
+      endsAt: new Date(body.endsAt),
+      place: body.place,
+      checkInSecret: randomBytes(24).toString("base64url"),
+    });
+    audit({ action: "training.session_create", entity: "training_session", entityId: created, cityId: node.cityId, after: { title: body.title, startsAt: body.startsAt } });
+    return created;
   });
   return getSession(ctx, id);
 }
@@ -350,11 +346,7 @@ export async function requestLeave(ctx: RequestContext, id: number, body: z.infe
   if (ctx.clock.now() > view.row.endsAt) throw badRequest("培训已结束 (the session is over)");
   if (await repo.attendanceOfPerson(ctx.db, id, personId)) throw conflict("已签到，无需请假 (already checked in)");
   return write(ctx, async (tx, audit) => {
-    const [row] = await tx
-      .insert(trainingLeaves)
-      .values({ cityId: view.row.cityId, sessionId: id, personId, nodeId: place.nodeId, reason: body.reason, status: "pending" })
-      .onConflictDoNothing()
-      .returning();
+    const row = await repo.insertLeave(tx, { cityId: view.row.cityId, sessionId: id, personId, nodeId: place.nodeId, reason: body.reason, status: "pending" });
     if (!row) throw conflict("已提交请假 (a leave request exists already)");
     audit({ action: "training.leave_request", entity: "training_leave", entityId: row.id, cityId: view.row.cityId, after: { sessionId: id } });
     return { id: row.id, sessionId: id, personId, reason: row.reason, status: row.status, version: row.version };
@@ -369,11 +361,7 @@ export async function decideLeave(ctx: RequestContext, leaveId: number, body: z.
   if (leave.status !== "pending") throw conflict("该请假已处理 (already decided)");
   return write(ctx, async (tx, audit) => {
     const status = body.approve ? "approved" : "rejected";
-    const [row] = await tx
-      .update(trainingLeaves)
-      .set({ status, decidedBy: ctx.actor?.userId ?? null, decidedAt: ctx.clock.now(), version: sql`${trainingLeaves.version} + 1` })
-      .where(and(eq(trainingLeaves.id, leaveId), eq(trainingLeaves.version, body.version)))
-      .returning();
+    const row = await repo.decideLeave(tx, leaveId, body.version, { status, decidedBy: ctx.actor?.userId ?? null, decidedAt: ctx.clock.now() });
     if (!row) throw versionConflict();
     audit({ action: "training.leave_decide", entity: "training_leave", entityId: leaveId, cityId: leave.cityId, after: { status } });
     return { id: row.id, sessionId: row.sessionId, personId: row.personId, reason: row.reason, status: row.status, version: row.version };

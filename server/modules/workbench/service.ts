@@ -228,7 +228,7 @@ async function build(ctx: RequestContext, actor: Actor): Promise<Workbench> {
   const sections = await Promise.all([...chosen.values()].map((builder) => builder(ctx)));
   const badges = { events: 0, problems: 0, campaign: 0, pairing: 0 };
   // Badges count what waits on the caller's own hand; what is only watched (red lights, late projects, rankings) is not.
-  const watched = new Set<WorkSectionKey>(["event.rejected", "event.red", "problem.red", "project.late", "evaluation.low"]);
+  const watched = new Set<WorkSectionKey>(["event.red", "problem.red", "project.late", "evaluation.low"]);
   for (const section of sections) if (!watched.has(section.key)) badges[area[section.key.split(".")[0]!]!] += section.count;
   // Stable: sections with overdue work move up, the roles' order is kept otherwise.
   const ordered = [...sections.filter((section) => section.red > 0), ...sections.filter((section) => section.red === 0)];

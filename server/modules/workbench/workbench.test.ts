@@ -4,6 +4,7 @@ import type { Workbench } from "../../../shared/schemas/workbench";
 import { departmentFunctions, departments, householdMembers, households, persons, posts } from "../../db/schema";
 import { sweepOverdue } from "../problems/service";
 import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
+import { fixtureAccount } from "../../test/matrix";
 
 /**
  * Each role's workbench lists its own work with exact counts, the most urgent first; when the role acts
@@ -177,5 +178,27 @@ describe("the workbench of each role", () => {
     // The one assigned problem left (ten working days) is red too after twenty days.
     expect(leader.sections.find((section) => section.key === "problem.red")!.count).toBe(1);
     expect(leader.sections[0]!.red).toBeGreaterThan(0);
+  });
+
+  it("leader: adds a 批示 to a red-light problem and summons a department to a red-light event within its subtree, and outside it finds neither", async () => {
+    const leader = await bench(s.leader);
+    const problem = leader.sections.find((section) => section.key === "problem.red")!.items[0]!;
+    // Events 11 and 12 have the department summoned already; 3 and 4 not.
+    const event = leader.sections.find((section) => section.key === "event.red")!.items.find((item) => item.title.endsWith("占道经营3") || item.title.endsWith("占道经营4"))!;
+    const instructed = await ok<{ timeline: { action: string; note: string | null; actorName: string }[]; abilities: { supervise: boolean } }>(await s.leader.post(`/api/problems/${problem.id}/supervise`, { note: "请本周内整改到位" }));
+    expect(instructed.timeline.filter((entry) => entry.action === "supervise").map((entry) => [entry.note, entry.actorName])).toEqual([["请本周内整改到位", "leader"]]);
+    const read = await ok<{ version: number }>(await s.leader.get(`/api/events/${event.id}`));
+    const summoned = await ok<{ summons: { departmentId: number }[] }>(await s.leader.post(`/api/events/${event.id}/summons`, { version: read.version, departmentIds: [deptId], note: "请执法局到场" }));
+    expect(summoned.summons.map((row) => row.departmentId)).toContain(deptId);
+
+    // A leader of the other township: the problem and the event of township 1 lie outside its subtree.
+    await fixtureAccount(t, { username: "leader_t2", cityId: city.cityId, role: "leader", nodeId: city.nodes.get("T2")!.id });
+    const outside = await t.login("leader_t2");
+    expect((await outside.post(`/api/problems/${problem.id}/supervise`, { note: "越权批示" })).statusCode).toBe(404);
+    expect((await outside.post(`/api/events/${event.id}/summons`, { version: read.version + 1, departmentIds: [deptId], note: "越权召集" })).statusCode).toBe(404);
+    // 批示 and 吹哨 are all the leader adds: the steps of the work stay with their roles.
+    const current = await ok<{ version: number }>(await s.leader.get(`/api/problems/${problem.id}`));
+    expect((await s.leader.post(`/api/problems/${problem.id}/approve`, { version: current.version })).statusCode).toBe(403);
+    expect((await s.leader.post(`/api/events/${event.id}/register`, { version: read.version + 1 })).statusCode).toBe(403);
   });
 });

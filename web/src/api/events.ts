@@ -20,6 +20,7 @@ import {
   RefuseBody,
   RegisterBody,
   RejectBody,
+  ResubmitBody,
   ReportAccepted,
   ReportEventBody,
   SendBackBody,
@@ -65,10 +66,11 @@ export const GridFeatureCollection = z.object({
 export type GridFeatureCollectionData = z.output<typeof GridFeatureCollection>;
 
 /** The workflow steps on POST /api/events/:id/<step>; each answers with the event as it now stands. */
-export type EventStep = "register" | "reject" | "dispatch" | "accept" | "refuse" | "feedback" | "close" | "send-back" | "evaluate" | "summons";
+export type EventStep = "register" | "reject" | "resubmit" | "dispatch" | "accept" | "refuse" | "feedback" | "close" | "send-back" | "evaluate" | "summons";
 type StepBodies = {
   register: z.input<typeof RegisterBody>;
   reject: z.input<typeof RejectBody>;
+  resubmit: z.input<typeof ResubmitBody>;
   dispatch: z.input<typeof DispatchBody>;
   accept: z.input<typeof AcceptBody>;
   refuse: z.input<typeof RefuseBody>;

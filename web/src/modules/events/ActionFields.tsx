@@ -109,6 +109,12 @@ export function ActionFields({ action, event }: { action: ActionName | "answer" 
           </Form.Item>
         </>
       );
+    case "resubmit":
+      return (
+        <Form.Item name="note" label={i18n.t("events.field.resubmitNote")} rules={required("events.field.resubmitNote")}>
+          <Input.TextArea rows={2} maxLength={500} data-testid="action-note" />
+        </Form.Item>
+      );
     case "refuse":
     case "sendBack":
       return (

@@ -8,9 +8,9 @@ import { QueuedOffline, sendOrQueue } from "../field/send";
 import { ActionFields } from "./ActionFields";
 
 /** The workflow buttons, keyed by the event's `abilities` (what the server would allow this caller now). */
-export type ActionName = "register" | "reject" | "dispatch" | "reroute" | "accept" | "refuse" | "feedback" | "close" | "sendBack" | "evaluate" | "summon";
-export const actionOrder: readonly ActionName[] = ["register", "dispatch", "accept", "feedback", "close", "evaluate", "reroute", "reject", "refuse", "sendBack", "summon"];
-const primary: ReadonlySet<ActionName> = new Set(["register", "dispatch", "accept", "feedback", "close", "evaluate"]);
+export type ActionName = "register" | "reject" | "resubmit" | "dispatch" | "reroute" | "accept" | "refuse" | "feedback" | "close" | "sendBack" | "evaluate" | "summon";
+export const actionOrder: readonly ActionName[] = ["resubmit", "register", "dispatch", "accept", "feedback", "close", "evaluate", "reroute", "reject", "refuse", "sendBack", "summon"];
+const primary: ReadonlySet<ActionName> = new Set(["resubmit", "register", "dispatch", "accept", "feedback", "close", "evaluate"]);
 const danger: ReadonlySet<ActionName> = new Set(["reject", "refuse", "sendBack"]);
 
 type Values = Record<string, unknown>;
@@ -39,6 +39,8 @@ function run(action: ActionName, event: EventDetailData, v: Values, outboxLabel:
         duplicateOfId: v.reason === "duplicate" ? (v.duplicateOfId as number | undefined) : undefined,
         note: text("note") ?? "",
       });
+    case "resubmit":
+      return eventsApi.step(event.id, "resubmit", { version, note: text("note") ?? "" });
     case "dispatch":
     case "reroute":
       // The server reroutes a dispatched or handled case through the same dispatch step.

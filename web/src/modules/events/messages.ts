@@ -122,6 +122,8 @@ export const eventsZh = {
 
   "events.action.register": "立案",
   "events.action.reject": "不予受理",
+  "events.action.resubmit": "补充后重新上报",
+  "events.field.resubmitNote": "补充说明",
   "events.action.dispatch": "派遣",
   "events.action.reroute": "改派",
   "events.action.accept": "签收",
@@ -148,6 +150,7 @@ export const eventsZh = {
   "events.step.report": "上报",
   "events.step.register": "立案",
   "events.step.reject": "不予受理",
+  "events.step.resubmit": "补充后重新上报",
   "events.step.dispatch": "派遣",
   "events.step.reroute": "改派",
   "events.step.accept": "签收",
@@ -313,6 +316,8 @@ export const eventsEn: Record<EventsMessageKey, string> = {
 
   "events.action.register": "Register",
   "events.action.reject": "Reject",
+  "events.action.resubmit": "Complete and report again",
+  "events.field.resubmitNote": "What was added",
   "events.action.dispatch": "Dispatch",
   "events.action.reroute": "Reroute",
   "events.action.accept": "Accept",
@@ -339,6 +344,7 @@ export const eventsEn: Record<EventsMessageKey, string> = {
   "events.step.report": "Reported",
   "events.step.register": "Registered",
   "events.step.reject": "Rejected",
+  "events.step.resubmit": "Reported again",
   "events.step.dispatch": "Dispatched",
   "events.step.reroute": "Rerouted",
   "events.step.accept": "Accepted",
