@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
+import { pickExport } from "./web/vite.config";
 
 export default defineConfig({
   test: {
@@ -17,7 +18,7 @@ export default defineConfig({
         },
       },
       {
-        plugins: [react()],
+        plugins: [react(), pickExport()],
         test: {
           name: "web",
           include: ["web/src/**/*.test.{ts,tsx}"],

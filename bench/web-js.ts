@@ -6,20 +6,28 @@ import { fileURLToPath } from "node:url";
 /**
  * The JavaScript a grid worker's phone loads for each of its pages, gzipped: the app's entry with its
  * static imports, plus the page's own chunk with its static imports (lazy chunks such as ECharts count
- * only where a page imports them). Read from the build's manifest (npm run build:web first).
+ * only where a page imports them), plus the Chinese messages it loads: the shell's at start
+ * (web/src/i18n/packs.ts startPacks) and the modules' its components ask for. Read from the build's
+ * manifest (npm run build:web first).
  */
 const dist = fileURLToPath(new URL("../web/dist", import.meta.url));
 const BUDGET_KB = 250;
 
 /** The map (Leaflet and its plugins) is a lazy chunk, but these pages always show one: it counts for them. */
 const MAP = "src/components/map/TileMap.tsx";
+/** A pack of Chinese messages (web/src/i18n/packs.ts) as the manifest names its chunk. */
+const zh = (pack: string) =>
+  pack === "shell" ? "src/i18n/messages.ts?pick=shellZh" : `src/modules/${pack}/messages.ts?pick=${pack}Zh`;
+const START = ["shell", "notifications", "field"].map(zh);
+/** The module's messages its pages and the components they show ask for (keys by their first word). */
+const EVENTS = ["events", "workbench", "pairing"].map(zh);
 const gridWorkerPages: [string, string, string[]][] = [
-  ["概览 /", "src/modules/home/HomePage.tsx", []],
-  ["上报事件 /events/report", "src/modules/events/ReportPage.tsx", [MAP]],
-  ["事件列表 /events", "src/modules/events/EventListPage.tsx", []],
-  ["事件详情 /events/:id", "src/modules/events/EventPage.tsx", [MAP]],
-  ["入户走访 /pairing/visit", "src/modules/pairing/VisitPage.tsx", [MAP]],
-  ["随手拍 /public/:city/report", "src/modules/public/PublicReportPage.tsx", [MAP]],
+  ["概览 /", "src/modules/home/HomePage.tsx", [zh("workbench")]],
+  ["上报事件 /events/report", "src/modules/events/ReportPage.tsx", [MAP, ...EVENTS]],
+  ["事件列表 /events", "src/modules/events/EventListPage.tsx", EVENTS],
+  ["事件详情 /events/:id", "src/modules/events/EventPage.tsx", [MAP, ...EVENTS]],
+  ["入户走访 /pairing/visit", "src/modules/pairing/VisitPage.tsx", [MAP, zh("pairing")]],
+  ["随手拍 /public/:city/report", "src/modules/public/PublicReportPage.tsx", [MAP, zh("public"), zh("events")]],
 ];
 
 interface Chunk {
@@ -50,9 +58,15 @@ export function benchWebJs(): void {
   for (const [label, key, shown] of gridWorkerPages) {
     const files = new Set<string>();
     closure("index.html", files);
+    for (const pack of START) closure(pack, files);
     closure(key, files);
     for (const lazy of shown) closure(lazy, files);
     const kb = [...files].filter((file) => file.endsWith(".js")).reduce((sum, file) => sum + sizeOf(file), 0) / 1024;
     console.log(`  ${label.padEnd(34)} ${String(files.size).padStart(5)} ${kb.toFixed(1).padStart(8)}  ${kb <= BUDGET_KB ? "yes" : "NO"}`);
   }
+  // What every page carries: the largest files of the entry, where more would have to come off.
+  const entry = new Set<string>();
+  closure("index.html", entry);
+  const largest = [...entry].filter((file) => file.endsWith(".js")).sort((a, b) => sizeOf(b) - sizeOf(a)).slice(0, 6);
+  console.log(`  every page: ${largest.map((file) => `${file.replace(/^assets\//, "").replace(/-[\w-]{8}\.js$/, "")} ${(sizeOf(file) / 1024).toFixed(0)}`).join(", ")} KB …`);
 }

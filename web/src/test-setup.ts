@@ -1,5 +1,9 @@
 import { cleanup } from "@testing-library/react";
 import { afterEach } from "vitest";
+import { loadMessages, packNames } from "./i18n";
+
+// Every message in both languages, as if every page had been opened: components render at once, without suspending.
+await Promise.all([loadMessages("zh", packNames), loadMessages("en", packNames)]);
 
 // antd reads media queries (Grid, responsive Table) and observes sizes; jsdom has neither.
 if (!window.matchMedia) {

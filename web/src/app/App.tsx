@@ -1,17 +1,19 @@
 import { App as AntApp, Button, ConfigProvider, Result } from "antd";
 import enUS from "antd/es/locale/en_US";
 import zhCN from "antd/es/locale/zh_CN";
-import { Suspense, useEffect, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { ErrorBoundary } from "../components/ErrorBoundary";
 import { Loading, PageError } from "../components/PageState";
-import { I18nProvider, useI18n, type MessageKey } from "../i18n";
+import { I18nProvider, loadMessages, packsOfPath, useI18n, type MessageKey } from "../i18n";
 import { AuthProvider, useAuth } from "../modules/auth/AuthContext";
-import { ChangePasswordPage } from "../modules/auth/ChangePasswordPage";
-import { LoginPage } from "../modules/auth/LoginPage";
 import { AppLayout } from "../modules/layout/AppLayout";
 import { navigate, useLocation } from "./router";
 import { navigation } from "./routes";
 import { SectionFrame } from "./SectionTabs";
+
+// Forms a signed-in phone seldom shows: their code (antd's forms and inputs) loads when they are.
+const LoginPage = lazy(() => import("../modules/auth/LoginPage").then((module) => ({ default: module.LoginPage })));
+const ChangePasswordPage = lazy(() => import("../modules/auth/ChangePasswordPage").then((module) => ({ default: module.ChangePasswordPage })));
 
 export const theme = {
   token: { colorPrimary: "#c62828", colorLink: "#b71c1c", borderRadius: 6 },
@@ -46,6 +48,9 @@ function Forbidden() {
 function Routes() {
   const { path } = useLocation();
   const auth = useAuth();
+  const { locale } = useI18n();
+  // The section's messages start loading with its page's code rather than after it (loaded once, so harmless in render).
+  void loadMessages(locale, packsOfPath(path)).catch(() => undefined);
   const found = navigation.resolve(path, auth.can);
   if (found.kind === "forbidden" && found.route?.path === "/") {
     // No overview for this role: open its first menu entry instead.
@@ -104,9 +109,19 @@ function Shell() {
         </div>
       );
     case "anonymous":
-      return <LoginPage notice={state.notice} />;
+      return (
+        <Suspense fallback={<Loading minHeight={400} />}>
+          <LoginPage notice={state.notice} />
+        </Suspense>
+      );
     case "signedIn":
-      if (state.me.mustChangePassword) return <ChangePasswordPage forced />;
+      if (state.me.mustChangePassword) {
+        return (
+          <Suspense fallback={<Loading minHeight={400} />}>
+            <ChangePasswordPage forced />
+          </Suspense>
+        );
+      }
       if (open?.route.bare) {
         return (
           <RouteBoundary>
@@ -144,7 +159,10 @@ function Localized() {
 export function Root() {
   return (
     <I18nProvider>
-      <Localized />
+      {/* Should the frame ask for a message of a pack not loaded yet (main.tsx loads the shell's), it waits here. */}
+      <Suspense fallback={null}>
+        <Localized />
+      </Suspense>
     </I18nProvider>
   );
 }

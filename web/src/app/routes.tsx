@@ -24,7 +24,6 @@ import {
   UserSwitchOutlined,
 } from "@ant-design/icons";
 import { lazy } from "react";
-import { ChangePasswordPage } from "../modules/auth/ChangePasswordPage";
 import { createNavigation, page, type PageSpec, type SectionDef } from "./navigation";
 import { permissionNames, roles, systemRoles, type Permission } from "../../../shared/permissions";
 
@@ -35,6 +34,7 @@ import { permissionNames, roles, systemRoles, type Permission } from "../../../s
  */
 
 const HomePage = lazy(() => import("../modules/home/HomePage"));
+const ChangePasswordPage = lazy(() => import("../modules/auth/ChangePasswordPage").then((module) => ({ default: module.ChangePasswordPage })));
 const OrgsPage = lazy(() => import("../modules/orgs/OrgsPage"));
 const NodesPage = lazy(() => import("../modules/nodes/NodesPage"));
 const PeoplePage = lazy(() => import("../modules/people/PeoplePage"));

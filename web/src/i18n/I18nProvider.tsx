@@ -3,7 +3,8 @@ import "dayjs/locale/zh-cn";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { setApiLanguage } from "../api/client";
 import { compareText, formatDate, formatDateTime, formatNumber, intlTag, type Locale } from "./format";
-import { dictionaries, type MessageKey } from "./messages";
+import type { MessageKey } from "./messages";
+import { loadedPacks, loadMessages, lookup } from "./packs";
 
 export const LOCALE_STORAGE_KEY = "zhili.locale";
 
@@ -40,17 +41,25 @@ export function interpolate(template: string, params?: MessageParams): string {
   });
 }
 
-export function hasMessage(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(dictionaries.zh, key);
+/**
+ * A message in a pack not loaded yet suspends the component asking (React Suspense shows the nearest
+ * fallback and renders again once the pack is in); a key no pack holds is shown as it is.
+ */
+function message(locale: Locale, key: string): string | null {
+  const found = lookup(locale, key);
+  if (found instanceof Promise) throw found;
+  return found;
 }
 
 export function makeI18n(locale: Locale, setLocale: (locale: Locale) => void): I18n {
-  const dictionary = dictionaries[locale];
   return {
     locale,
     setLocale,
-    t: (key, params) => interpolate(dictionary[key], params),
-    tMaybe: (key, params) => (hasMessage(key) ? interpolate(dictionary[key], params) : null),
+    t: (key, params) => interpolate(message(locale, key) ?? key, params),
+    tMaybe: (key, params) => {
+      const found = message(locale, key);
+      return found === null ? null : interpolate(found, params);
+    },
     number: (value, options) => formatNumber(locale, value, options),
     dateTime: (value) => formatDateTime(locale, value),
     date: (value) => formatDate(locale, value),
@@ -63,7 +72,9 @@ const I18nContext = createContext<I18n | null>(null);
 export function I18nProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
   const [locale, setLocaleState] = useState<Locale>(() => initialLocale ?? readStoredLocale());
   const setLocale = useCallback((next: Locale) => {
-    setLocaleState(next);
+    // The other language of every pack shown so far first, so that the switch does not suspend the page.
+    const switchTo = () => setLocaleState(next);
+    void loadMessages(next, loadedPacks(next === "zh" ? "en" : "zh")).then(switchTo, switchTo);
     try {
       window.localStorage.setItem(LOCALE_STORAGE_KEY, next);
     } catch {
@@ -77,7 +88,8 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
   dayjs.locale(locale === "zh" ? "zh-cn" : "en");
   useEffect(() => {
     document.documentElement.lang = locale === "zh" ? "zh-CN" : "en";
-    document.title = dictionaries[locale]["app.title"];
+    const title = lookup(locale, "app.title");
+    if (typeof title === "string") document.title = title;
   }, [locale]);
 
   const value = useMemo(() => makeI18n(locale, setLocale), [locale, setLocale]);

@@ -16,20 +16,7 @@ import { fieldEn, fieldZh } from "../modules/field/messages";
 import { bigscreenEn, bigscreenZh } from "../modules/bigscreen/messages";
 import { evaluationEn, evaluationZh } from "../modules/evaluation/messages";
 
-export const zh = {
-  ...campaignZh,
-  ...bigscreenZh,
-  ...notificationsZh,
-  ...auditActionsZh,
-  ...workbenchZh,
-  ...problemsZh,
-  ...eventsZh,
-  ...securityZh,
-  ...ledgersZh,
-  ...pairingZh,
-  ...trainingZh,
-  ...fieldZh,
-  ...evaluationZh,
+export const shellZh = {
   "app.title": "党建引领基层治理平台",
   "app.shortTitle": "基层治理",
   "app.loading": "正在加载…",
@@ -55,6 +42,20 @@ export const zh = {
   "nav.notFound": "页面不存在",
   "nav.backHome": "返回首页",
   "nav.forbidden": "您没有权限访问此页面",
+  // The modules' menu entries: the menu is the shell's, shown before any module is loaded.
+  "nav.calendar": "工作日历",
+  "nav.campaign": "专项行动",
+  "nav.evaluation": "考评排名",
+  "nav.events": "网格事件",
+  "nav.ledgers": "集体经济",
+  "nav.pairing": "包村联户",
+  "nav.service": "党员下沉",
+  "nav.myService": "我的服务",
+  "nav.problems": "问题清单",
+  "nav.security": "安全管理",
+  "nav.training": "教育培训",
+  "nav.myTraining": "我的培训",
+  "nav.cadres": "后备干部",
 
   "common.ok": "确定",
   "common.cancel": "取消",
@@ -427,22 +428,7 @@ export const zh = {
   "picker.loading": "正在加载…",
 } as const;
 
-export type MessageKey = keyof typeof zh;
-
-export const en: Record<MessageKey, string> = {
-  ...bigscreenEn,
-  ...campaignEn,
-  ...notificationsEn,
-  ...auditActionsEn,
-  ...workbenchEn,
-  ...problemsEn,
-  ...eventsEn,
-  ...securityEn,
-  ...ledgersEn,
-  ...pairingEn,
-  ...trainingEn,
-  ...fieldEn,
-  ...evaluationEn,
+export const shellEn: Record<keyof typeof shellZh, string> = {
   "app.title": "Party-led Grassroots Governance",
   "app.shortTitle": "Governance",
   "app.loading": "Loading…",
@@ -468,6 +454,19 @@ export const en: Record<MessageKey, string> = {
   "nav.notFound": "Page not found",
   "nav.backHome": "Back to start",
   "nav.forbidden": "You are not allowed to open this page",
+  "nav.calendar": "Working calendar",
+  "nav.campaign": "Campaign",
+  "nav.evaluation": "Evaluation",
+  "nav.events": "Grid events",
+  "nav.ledgers": "Collective economy",
+  "nav.pairing": "Household pairing",
+  "nav.service": "Members in service",
+  "nav.myService": "My service",
+  "nav.problems": "Problem lists",
+  "nav.security": "Security",
+  "nav.training": "Training",
+  "nav.myTraining": "My training",
+  "nav.cadres": "Reserve cadres",
 
   "common.ok": "OK",
   "common.cancel": "Cancel",
@@ -840,4 +839,39 @@ export const en: Record<MessageKey, string> = {
   "picker.loading": "Loading…",
 };
 
-export const dictionaries = { zh, en } as const;
+/** Every message of the app (the shell's and every module's): the keys `t` takes, and what the dictionary tests check. */
+export const zh = {
+  ...campaignZh,
+  ...bigscreenZh,
+  ...notificationsZh,
+  ...auditActionsZh,
+  ...workbenchZh,
+  ...problemsZh,
+  ...eventsZh,
+  ...securityZh,
+  ...ledgersZh,
+  ...pairingZh,
+  ...trainingZh,
+  ...fieldZh,
+  ...evaluationZh,
+  ...shellZh,
+} as const;
+
+export type MessageKey = keyof typeof zh;
+
+export const en: Record<MessageKey, string> = {
+  ...bigscreenEn,
+  ...campaignEn,
+  ...notificationsEn,
+  ...auditActionsEn,
+  ...workbenchEn,
+  ...problemsEn,
+  ...eventsEn,
+  ...securityEn,
+  ...ledgersEn,
+  ...pairingEn,
+  ...trainingEn,
+  ...fieldEn,
+  ...evaluationEn,
+  ...shellEn,
+};

@@ -1,6 +1,5 @@
 /** The working calendar's strings (merged through modules/problems/messages.ts into the app's dictionary). */
 export const calendarZh = {
-  "nav.calendar": "工作日历",
   "calendar.year": "年份",
   "calendar.yearN": "{year} 年",
   "calendar.hours": "办公时间：{hours}",
@@ -40,7 +39,6 @@ export const calendarZh = {
 export type CalendarMessageKey = keyof typeof calendarZh;
 
 export const calendarEn: Record<CalendarMessageKey, string> = {
-  "nav.calendar": "Working calendar",
   "calendar.year": "Year",
   "calendar.yearN": "{year}",
   "calendar.hours": "Office hours: {hours}",

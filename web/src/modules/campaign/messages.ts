@@ -3,8 +3,6 @@
  * i18n/messages.ts. Chinese is the source; `campaignEn` must have exactly its keys.
  */
 export const campaignZh = {
-  "nav.campaign": "专项行动",
-
   "campaign.nav.overview": "总览",
   "campaign.nav.board": "揭榜领题",
   "campaign.nav.map": "挂图作战",
@@ -288,8 +286,6 @@ export const campaignZh = {
 export type CampaignMessageKey = keyof typeof campaignZh;
 
 export const campaignEn: Record<CampaignMessageKey, string> = {
-  "nav.campaign": "Campaign",
-
   "campaign.nav.overview": "Overview",
   "campaign.nav.board": "Claim board",
   "campaign.nav.map": "Battle map",

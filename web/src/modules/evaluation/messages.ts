@@ -3,7 +3,6 @@
  * i18n/messages.ts. Chinese is the source; English must have exactly its keys.
  */
 export const evaluationZh = {
-  "nav.evaluation": "考评排名",
   "evaluation.nav.boards": "排行榜",
   "evaluation.nav.catalogues": "指标体系",
   "evaluation.nav.appeals": "申诉",
@@ -120,7 +119,6 @@ export const evaluationZh = {
 } as const;
 
 export const evaluationEn: Record<keyof typeof evaluationZh, string> = {
-  "nav.evaluation": "Evaluation",
   "evaluation.nav.boards": "Rankings",
   "evaluation.nav.catalogues": "Indicators",
   "evaluation.nav.appeals": "Appeals",

@@ -3,8 +3,6 @@
  * app's dictionary in i18n/messages.ts. Chinese is the source; English must have exactly its keys.
  */
 export const eventsZh = {
-  "nav.events": "网格事件",
-
   "events.nav.list": "事件列表",
   "events.nav.report": "上报事件",
   "events.nav.map": "事件地图",
@@ -197,8 +195,6 @@ export const eventsZh = {
 export type EventsMessageKey = keyof typeof eventsZh;
 
 export const eventsEn: Record<EventsMessageKey, string> = {
-  "nav.events": "Grid events",
-
   "events.nav.list": "Events",
   "events.nav.report": "Report",
   "events.nav.map": "Map",

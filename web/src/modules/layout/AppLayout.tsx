@@ -1,6 +1,6 @@
 import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from "@ant-design/icons";
 import { App, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography, type MenuProps } from "antd";
-import { useState, type ReactNode } from "react";
+import { Suspense, useState, type ReactNode } from "react";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { navigate, useLocation } from "../../app/router";
 import { useI18n } from "../../i18n";
@@ -109,6 +109,15 @@ function UserMenu({ compact }: { compact: boolean }) {
   );
 }
 
+/** The header's title. A page's own title is in its module's messages, loaded with the page: until then the frame stays. */
+function HeaderTitle({ isMobile }: { isMobile: boolean }) {
+  const i18n = useI18n();
+  const location = useLocation();
+  // A page opened from a menu entry may have a title of its own (the organisation list from 组织架构).
+  const label = navigation.match(location.path)?.route.title ?? navigation.menuFor(location.path)?.menu.label;
+  return label ? i18n.t(label) : isMobile ? i18n.t("app.shortTitle") : "";
+}
+
 /** The signed-in frame: a side menu on wide screens, a drawer opened from the header on phones. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const i18n = useI18n();
@@ -117,10 +126,6 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const tabBar = usePhoneTabBar(isMobile);
-  const location = useLocation();
-  // A page opened from a menu entry may have a title of its own (the organisation list from 组织架构).
-  const label = navigation.match(location.path)?.route.title ?? navigation.menuFor(location.path)?.menu.label;
-  const title = label ? i18n.t(label) : null;
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
@@ -166,7 +171,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
             level={5}
             style={{ margin: 0, flex: 1, minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
           >
-            {title ?? (isMobile ? i18n.t("app.shortTitle") : "")}
+            <Suspense fallback={null}>
+              <HeaderTitle isMobile={isMobile} />
+            </Suspense>
           </Typography.Title>
           <OutboxBadge />
           <NotificationBell compact={isMobile} />

@@ -4,7 +4,6 @@
  * rules …) are the Chinese labels of shared/schemas/ledgers.ts, here in both languages.
  */
 export const ledgersZh = {
-  "nav.ledgers": "集体经济",
   "ledgers.nav.villages": "村级排名",
   "ledgers.nav.contracts": "合同台账",
   "ledgers.nav.debts": "村级债务",
@@ -152,7 +151,6 @@ export const ledgersZh = {
 export type LedgersMessageKey = keyof typeof ledgersZh;
 
 export const ledgersEn: Record<LedgersMessageKey, string> = {
-  "nav.ledgers": "Collective economy",
   "ledgers.nav.villages": "Villages ranked",
   "ledgers.nav.contracts": "Contracts",
   "ledgers.nav.debts": "Village debts",

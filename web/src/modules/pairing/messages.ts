@@ -3,8 +3,6 @@
  * i18n/messages.ts. Chinese is the source; English must have exactly its keys.
  */
 export const pairingZh = {
-  "nav.pairing": "包村联户",
-  "nav.service": "党员下沉",
   "pairing.nav.mine": "我的联系户",
   "pairing.nav.coverage": "走访覆盖",
   "pairing.nav.pairings": "结对关系",
@@ -151,7 +149,6 @@ export const pairingZh = {
   "service.field.shifts": "班次（已报名/名额）",
   "pairing.nav.visits": "走访记录",
   "pairing.nav.settings": "走访周期",
-  "nav.myService": "我的服务",
   "pairing.visits.empty": "没有走访记录",
   "pairing.visits.from": "起始日期",
   "pairing.visits.to": "截止日期",
@@ -191,8 +188,6 @@ export const pairingZh = {
 } as const;
 
 export const pairingEn: Record<keyof typeof pairingZh, string> = {
-  "nav.pairing": "Household pairing",
-  "nav.service": "Members in service",
   "pairing.nav.mine": "My households",
   "pairing.nav.coverage": "Visit coverage",
   "pairing.nav.pairings": "Pairings",
@@ -339,7 +334,6 @@ export const pairingEn: Record<keyof typeof pairingZh, string> = {
   "service.field.shifts": "Shifts (signed up / places)",
   "pairing.nav.visits": "Visits",
   "pairing.nav.settings": "Visit period",
-  "nav.myService": "My service",
   "pairing.visits.empty": "No visits",
   "pairing.visits.from": "From",
   "pairing.visits.to": "To",

@@ -7,8 +7,6 @@ import { calendarEn, calendarZh } from "../calendar/messages";
 import { publicEn, publicZh } from "../public/messages";
 
 const problemsOwnZh = {
-  "nav.problems": "问题清单",
-
   "figures.problems.closureRate": "结案率（%）",
   "figures.problems.onTimeClosureRate": "按期结案率（%）",
   "figures.problems.reworkRate": "返工率（%）",
@@ -355,8 +353,6 @@ const problemsOwnZh = {
 type ProblemsOwnKey = keyof typeof problemsOwnZh;
 
 const problemsOwnEn: Record<ProblemsOwnKey, string> = {
-  "nav.problems": "Problem lists",
-
   "figures.problems.closureRate": "Closure rate (%)",
   "figures.problems.onTimeClosureRate": "On-time closure rate (%)",
   "figures.problems.reworkRate": "Rework rate (%)",

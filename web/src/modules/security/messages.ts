@@ -1,6 +1,5 @@
 /** The security page's strings and the reset requests', merged into the app's dictionary in i18n/messages.ts. */
 export const securityZh = {
-  "nav.security": "安全管理",
   "security.resets": "密码重置申请",
   "security.resetsHint": "持有系统角色或个人信息查看权限的账号，重置密码须经安全管理员批准。",
   "security.resetUser": "账号",
@@ -52,7 +51,6 @@ export const securityZh = {
 export type SecurityMessageKey = keyof typeof securityZh;
 
 export const securityEn: Record<SecurityMessageKey, string> = {
-  "nav.security": "Security",
   "security.resets": "Password reset requests",
   "security.resetsHint": "A reset of an account that holds a system role or may see personal data takes effect only when a security administrator approves it.",
   "security.resetUser": "Account",

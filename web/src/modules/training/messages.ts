@@ -3,10 +3,6 @@
  * dictionary in i18n/messages.ts. Chinese is the source; English must have exactly its keys.
  */
 export const trainingZh = {
-  "nav.training": "教育培训",
-  "nav.myTraining": "我的培训",
-  "nav.cadres": "后备干部",
-
   "training.nav.sessions": "培训班次",
   "training.nav.personTimes": "培训人次",
   "training.nav.bank": "题库",
@@ -207,10 +203,6 @@ export const trainingZh = {
 } as const;
 
 export const trainingEn: Record<keyof typeof trainingZh, string> = {
-  "nav.training": "Training",
-  "nav.myTraining": "My training",
-  "nav.cadres": "Reserve cadres",
-
   "training.nav.sessions": "Sessions",
   "training.nav.personTimes": "Person-times",
   "training.nav.bank": "Question bank",
