@@ -1,4 +1,4 @@
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 import { loadMessages, packNames } from "./i18n";
 
@@ -31,6 +31,10 @@ if (!("ResizeObserver" in window)) {
   }
   Object.defineProperty(window, "ResizeObserver", { writable: true, configurable: true, value: ResizeObserverStub });
 }
+
+// findBy/waitFor give up after 1 s by default; CI runs these beside the server suites on two cores, where
+// a lazily rendered antd form can take longer than that to appear.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();
