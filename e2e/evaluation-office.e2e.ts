@@ -100,8 +100,10 @@ describe("evaluation office work: catalogue weights, manual scores confirmed by 
     const board = await api<{ items: { bodyId: number; bodyName: string }[] }>(office.page, "GET", `/api/evaluation/periods/${latest.id}/board`);
     const qingjian = board.json.items.find((row) => row.bodyName === "清涧街道")!;
     await office.page.goto(`${baseUrl}/#/evaluation/scorecard?period=${latest.id}&kind=township&body=${qingjian.bodyId}`);
+    // The scorecard is read with every item's drill-down: on a busy machine it may take longer than a click.
+    await office.page.getByTestId("scorecard").waitFor({ timeout: 90_000 });
     const trend = office.page.getByTestId("scorecard-trend");
-    await trend.locator("canvas").waitFor();
+    await trend.locator("canvas").first().waitFor({ timeout: 60_000 });
     expect(await trend.getAttribute("data-points")).toBe("4");
     await screenshot(office.page, "evaluation-trend");
 

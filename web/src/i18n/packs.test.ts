@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { auditActionsEn, auditActionsZh } from "./audit-actions";
-import { shellEn, shellZh } from "./messages";
+import { en, shellEn, shellZh, zh } from "./messages";
 import { loadedPacks, lookup, packNames, prefixPacks, type Pack } from "./packs";
 import { bigscreenEn, bigscreenZh } from "../modules/bigscreen/messages";
 import { calendarEn, calendarZh } from "../modules/calendar/messages";
@@ -45,6 +45,11 @@ describe("message packs", () => {
         for (const [key, text] of Object.entries(files[pack][locale])) expect(lookup(locale, key), `${locale} ${pack} ${key}`).toBe(text);
       }
     }
+  });
+
+  it("hold every message of the app: a messages file merged into i18n/messages.ts without a pack would show its keys", () => {
+    for (const [key, text] of Object.entries(zh)) expect(lookup("zh", key), key).toBe(text);
+    for (const [key, text] of Object.entries(en)) expect(lookup("en", key), key).toBe(text);
   });
 
   it("are found from a key: a module's key names its pack by its first word, so a page asking for it waits for that pack", () => {

@@ -48,7 +48,7 @@ export function FindingsImport({ onImported }: { onImported: () => void }) {
     });
 
   return (
-    <Space orientation="vertical" size={8} style={{ width: "100%" }} data-testid="findings-import">
+    <Space orientation="vertical" size={8} style={{ width: "100%", marginBottom: 12 }} data-testid="findings-import">
       <Space wrap>
         <Upload
           accept=".xlsx"
