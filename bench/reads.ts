@@ -186,6 +186,8 @@ function targets(p: Place): Target[] {
     { name: "events of a city by type and period", path: `/api/events?org=${p.city.id}&type=${p.typeId}&from=${encodeURIComponent(new Date(Date.now() - 90 * 86_400_000).toISOString())}&pageSize=50`, goal: "p99 ≤ 50 ms", limits: LIST },
     { name: "problems of a village, 50 a page", path: `/api/problems?org=${p.village.id}&pageSize=50`, goal: "p99 ≤ 50 ms", limits: LIST,
       raw: { text: "SELECT * FROM problems WHERE deleted_at IS NULL AND node_id IN (SELECT id FROM org_nodes WHERE path LIKE $1) ORDER BY id DESC LIMIT 51", values: sub(p.village) } },
+    { name: "problems of a city, red light", path: `/api/problems?org=${p.city.id}&light=red&pageSize=50`, goal: "p99 ≤ 50 ms", limits: LIST },
+    { name: "problems of a township by category", path: `/api/problems?org=${p.township.id}&category=governance&pageSize=50`, goal: "p99 ≤ 50 ms", limits: LIST },
     { name: "problems of a city by status", path: `/api/problems?org=${p.city.id}&status=rectifying&pageSize=50`, goal: "p99 ≤ 50 ms", limits: LIST },
     { name: "event statistics by node (township)", path: `/api/events/stats?org=${p.township.id}`, goal: "≤ 100 ms", limits: STATS },
     { name: "event statistics by department (city)", path: `/api/events/stats/departments?org=${p.city.id}`, goal: "≤ 100 ms", limits: STATS },

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { nodeInScope } from "../../platform/tree";
+import { nodeInScope, pathOfNode, type NodeRef } from "../../platform/tree";
 import type { Aggregate } from "./aggregates";
 import { rows } from "./repository";
 
@@ -41,23 +41,21 @@ export async function rolledUpSubtree(db: Database, path: string): Promise<Aggre
  * events; "" for the node's own rows. Overdue is the one count that depends on the clock: it is counted
  * from the open cases past their limit (events_open_due_idx), which are few whatever the subtree.
  */
-export async function rolledUpByChild(db: Database, path: string, depth: number, now: Date): Promise<(Aggregate & { child: string })[]> {
-  const child = (pathColumn: SQL) => sql`split_part(${pathColumn}, '/', ${depth + 3}::int)`;
+export async function rolledUpByChild(db: Database, node: Pick<NodeRef, "cityId" | "path" | "depth">, now: Date): Promise<(Aggregate & { child: string })[]> {
+  const child = (alias: SQL) => sql`split_part(${alias}.path, '/', ${node.depth + 3}::int)`;
+  const within = (column: SQL) => nodeInScope(column, { all: false, paths: [node.path] });
   const counted = await rows<Aggregate & { child: string }>(
     db,
-    sql`SELECT ${child(sql`n.path`)} AS "child", ${ROLLUP_COLUMNS}
-        FROM event_rollups r
-        JOIN org_nodes n ON n.id = r.node_id
+    sql`SELECT ${child(sql`r`)} AS "child", ${ROLLUP_COLUMNS}
+        FROM (SELECT r.*, ${pathOfNode(sql`r.node_id`)} AS path FROM event_rollups r WHERE r.city_id = ${node.cityId} AND ${within(sql`r.node_id`)}) r
         JOIN event_types t ON t.id = r.event_type_id
-        WHERE n.path LIKE ${`${path}%`}
         GROUP BY 1`,
   );
   const overdue = await rows<{ child: string; n: number }>(
     db,
-    sql`SELECT ${child(sql`n.path`)} AS "child", count(*)::int AS "n"
-        FROM events e
-        JOIN org_nodes n ON n.id = e.node_id
-        WHERE e.stage_due_at < ${now} AND e.deleted_at IS NULL AND n.path LIKE ${`${path}%`}
+    sql`SELECT ${child(sql`x`)} AS "child", count(*)::int AS "n"
+        FROM (SELECT ${pathOfNode(sql`e.node_id`)} AS path FROM events e
+              WHERE e.stage_due_at < ${now} AND e.deleted_at IS NULL AND e.city_id = ${node.cityId} AND ${within(sql`e.node_id`)}) x
         GROUP BY 1`,
   );
   return counted.map((row) => ({ ...row, overdue: overdue.find((late) => late.child === row.child)?.n ?? 0 }));

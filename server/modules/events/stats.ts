@@ -148,7 +148,7 @@ async function countedByChild(db: Database, node: NodeRef, range: { from?: Date;
 
 /** The node table of all time from the rollups: the node's own row is the sum of its children's and its own rows. */
 async function rolledUpNodeTable(db: Database, node: NodeRef, now: Date) {
-  const rows = await rolledUpByChild(db, node.path, node.depth, now);
+  const rows = await rolledUpByChild(db, node, now);
   const self = { ...emptyAggregate };
   for (const row of rows) for (const key of Object.keys(self) as (keyof aggregates.Aggregate)[]) self[key] += row[key];
   return { self, byChild: rows.filter((row) => row.child !== "").map((row) => ({ ...row, childId: Number(row.child) })) };
