@@ -159,6 +159,7 @@ export const ManualScore = z.object({
   itemId: Id,
   bodyKind: BodyKind,
   bodyId: Id,
+  bodyName: z.string(),
   score: z.number(),
   evidence: z.string(),
   assessorName: z.string(),

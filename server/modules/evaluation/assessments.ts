@@ -3,9 +3,8 @@ import type { Finding, FindingBody, FindingQuery, ManualScore, ManualScoreBody }
 import type { Actor, RequestContext, Tx } from "../../platform/context";
 import { conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { authorizeAt, covers, requirePermission, scopeOf } from "../../platform/policy";
-import { nodeRefs } from "../../platform/tree";
 import { write, type Audit } from "../../platform/write";
-import { bodyOf, type Body } from "./bodies";
+import { bodiesOf, bodyOf, type Body } from "./bodies";
 import { cityOfActor } from "./catalogues";
 import { registerProblem } from "../problems/external";
 import * as repo from "./repository";
@@ -17,13 +16,17 @@ import * as repo from "./repository";
  */
 type ScoreRow = Awaited<ReturnType<typeof repo.manualScore>> & {};
 
-function presentScore(row: ScoreRow): z.infer<typeof ManualScore> {
+/** A body as people name it: a village with its township, since village names repeat across a city. */
+const bodyName = (body: Body): string => (body.parentName ? `${body.name}（${body.parentName}）` : body.name);
+
+function presentScore(row: ScoreRow, body: Body): z.infer<typeof ManualScore> {
   return {
     id: row.id,
     periodId: row.periodId,
     itemId: row.itemId,
     bodyKind: row.bodyKind as z.infer<typeof ManualScore>["bodyKind"],
     bodyId: row.bodyId,
+    bodyName: bodyName(body),
     score: row.score,
     evidence: row.evidence,
     assessorName: row.assessorName,
@@ -58,7 +61,7 @@ export async function enterManualScore(ctx: RequestContext, periodId: number, bo
     audit({ action: "evaluation.manual.score", entity: "evaluation_manual_score", entityId: row.id, nodeId: target.nodeId, cityId, after: { itemId: item.id, body: `${body.bodyKind}:${body.bodyId}`, score: body.score, evidence: body.evidence } });
     return row;
   });
-  return presentScore(saved);
+  return presentScore(saved, target);
 }
 
 /** Confirmed by a second person: the assessor never confirms their own score. */
@@ -78,7 +81,7 @@ export async function confirmManualScore(ctx: RequestContext, id: number, versio
     audit({ action: "evaluation.manual.confirm", entity: "evaluation_manual_score", entityId: id, nodeId: target.nodeId, cityId, after: { score: row.score } });
     return updated;
   });
-  return presentScore(saved);
+  return presentScore(saved, target);
 }
 
 /** The manual scores of a period within what the caller assesses. */
@@ -89,8 +92,12 @@ export async function listManualScores(ctx: RequestContext, periodId: number) {
   if (!period || period.cityId !== cityId) throw notFound("考评期");
   const scope = scopeOf(actor, "evaluation.assess");
   const rows = await repo.manualScores(ctx.db, periodId);
-  const nodes = await nodeRefs(ctx.db, rows.map((row) => row.nodeId));
-  const visible = rows.filter((row) => covers(scope, nodes.get(row.nodeId)?.path ?? "")).map(presentScore);
+  const bodyKind = (await repo.catalogue(ctx.db, cityId, period.catalogueId))!.bodyKind;
+  const bodies = new Map((await bodiesOf(ctx.db, cityId, bodyKind)).map((body) => [body.id, body]));
+  const visible = rows.flatMap((row) => {
+    const body = bodies.get(row.bodyId);
+    return body && row.bodyKind === bodyKind && covers(scope, body.path) ? [presentScore(row, body)] : [];
+  });
   return { items: visible };
 }
 

@@ -101,6 +101,12 @@ describe("a village catalogue scored, reviewed and published", () => {
     const own = await supervisor.post(`/api/evaluation/manual-scores/${first.id}/confirm`, { version: first.version });
     expect([own.statusCode, own.json().error.code]).toEqual([409, "same_person"]);
     await ok(admin.post(`/api/evaluation/manual-scores/${first.id}/confirm`, { version: first.version }));
+    // The assessor's list names each body as people do (a village with its township), not by its id.
+    const listed = (await supervisor.get(`/api/evaluation/periods/${period.id}/manual-scores`)).json().items as { bodyName: string; score: number; confirmedByName: string | null }[];
+    expect(listed.map((row) => [row.bodyName, row.score, row.confirmedByName !== null]).sort()).toEqual([
+      ["第1镇1村（第1镇）", 80, true],
+      ["第1镇2村（第1镇）", 90, false],
+    ]);
     // A finding of the residents' rating channel ("X") against T1V1 in the quarter, and one outside it.
     await ok(supervisor.post("/api/evaluation/findings", { channel: "rating", bodyKind: "village", bodyId: node("T1V1"), foundOn: "2026-08-20", points: 6, description: "群众评议不满意", evidence: "评议表" }), 201);
     await ok(supervisor.post("/api/evaluation/findings", { channel: "rating", bodyKind: "village", bodyId: node("T1V1"), foundOn: "2026-10-02", points: 9, description: "下季度的", evidence: "评议表" }), 201);

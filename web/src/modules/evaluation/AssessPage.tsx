@@ -80,7 +80,7 @@ export default function AssessPage() {
           scroll={{ x: 560 }}
           columns={[
             { key: "item", title: i18n.t("evaluation.item"), render: (_: unknown, row) => manualItems.find((item) => item.id === row.itemId)?.label ?? row.itemId },
-            { key: "body", title: i18n.t("evaluation.body"), dataIndex: "bodyId" },
+            { key: "body", title: i18n.t("evaluation.body"), dataIndex: "bodyName" },
             { key: "score", title: i18n.t("evaluation.score"), dataIndex: "score", align: "right" },
             { key: "by", title: i18n.t("evaluation.assess.assessor"), dataIndex: "assessorName" },
             {
