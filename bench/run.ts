@@ -48,6 +48,11 @@ if (process.env.BENCH_ONLY === "reads") {
   await (await import("./reads")).benchPgliteFigures();
   process.exit(0);
 }
+// BENCH_ONLY=workbench: each demo role's GET /api/workbench on PGlite at demo scale alone (bench/workbench.ts).
+if (process.env.BENCH_ONLY === "workbench") {
+  await (await import("./workbench")).benchWorkbench();
+  process.exit(0);
+}
 // What a grid worker's phone downloads per page (from the last web build).
 if (!process.env.BENCH_SKIP_WEB) (await import("./web-js")).benchWebJs();
 
@@ -79,5 +84,7 @@ await (await import("./events")).benchEventIntake(postgresServer, cities);
 // The read path at province scale: lists, figures, statistics and deep pages against raw PostgreSQL; the demo city's figures on PGlite.
 await (await import("./reads")).benchReads(postgresServer);
 await (await import("./reads")).benchPgliteFigures();
+// Each demo role's workbench on PGlite, built and kept by the cache.
+await (await import("./workbench")).benchWorkbench();
 // One period's evaluation scores for 10,000 bodies on PostgreSQL (goal ≤ 2 s).
 await (await import("./evaluation")).benchEvaluation(postgresServer);

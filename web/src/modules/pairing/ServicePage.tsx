@@ -99,8 +99,16 @@ function columnsOf(view: View, i18n: I18n): ColumnsType<Row> {
   ];
 }
 
-/** 党员下沉: members reporting to communities, the communities organ organisations pair with, and volunteer teams. */
+/**
+ * 党员下沉: members reporting to communities, the communities organ organisations pair with, and volunteer
+ * teams. Each view is a list of its own (keyed): moving between tabs, the last tab's rows never meet the
+ * next tab's columns while its own load (a deed has no shifts to list).
+ */
 export default function ServicePage({ view }: { view: View }) {
+  return <ServiceList key={view} view={view} />;
+}
+
+function ServiceList({ view }: { view: View }) {
   const i18n = useI18n();
   const auth = useAuth();
   const query = useLocation().query;
