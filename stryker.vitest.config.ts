@@ -24,6 +24,7 @@ const guarding = [
   "server/modules/campaign/progress.test.ts",
   "server/modules/campaign/progress-days.test.ts",
   "server/modules/campaign/rates-by-hand.test.ts",
+  "server/modules/campaign/rates-edges-by-hand.test.ts",
 ];
 
 export default defineConfig({
