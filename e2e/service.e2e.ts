@@ -177,7 +177,9 @@ describe("party members in service: the desk's forms and the member's phone", ()
     expect(errors).toEqual([]);
     await phone.close();
 
+    // The desk is still on this list: going to the same address changes nothing, so it reloads to read the list anew.
     await page.goto(`${baseUrl}/#/service/calls?org=${village}`);
+    await page.reload();
     const callRow = page.getByTestId("service-calls-table").locator("tr", { hasText: callTitle });
     await expect.poll(() => callRow.innerText()).toContain("1/2");
     await desk.close();

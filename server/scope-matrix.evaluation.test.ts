@@ -213,6 +213,7 @@ const globalRoutes: { name: string; expect: number[]; call(session: Session): Pr
   { name: "POST /api/evaluation/periods/:id/publish", expect: office(200), call: transition("publish", "review") },
   { name: "POST /api/evaluation/periods/:id/corrections", expect: office(200), call: transition("corrections", "published", { reason: "数据更正" }) },
   { name: "GET /api/evaluation/periods/:id/manual-scores", expect: assessors, call: (s) => s.get(`/api/evaluation/periods/${setups.get("C")!.draft}/manual-scores`) },
+  { name: "GET /api/evaluation/periods/:id/bodies", expect: assessors, call: (s) => s.get(`/api/evaluation/periods/${setups.get("C")!.draft}/bodies`) },
   { name: "GET /api/evaluation/findings", expect: readers, call: (s) => s.get("/api/evaluation/findings") },
   { name: "GET /api/evaluation/appeals", expect: readers, call: (s) => s.get("/api/evaluation/appeals") },
   { name: "GET /api/evaluation/results", expect: readers, call: (s) => s.get("/api/evaluation/results") },

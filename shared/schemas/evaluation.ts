@@ -152,6 +152,9 @@ export const Board = z.object({
 });
 export const BodyParams = z.strictObject({ id: Id, kind: BodyKind, bodyId: Id });
 
+/** A body the caller may score in a period, as the assessor's picker lists it. */
+export const PeriodBody = z.object({ kind: BodyKind, id: Id, name: z.string() });
+
 export const ManualScoreBody = z.strictObject({ itemId: Id, bodyKind: BodyKind, bodyId: Id, score: z.number().min(0).max(100), evidence: text(1000) });
 export const ManualScore = z.object({
   id: Id,

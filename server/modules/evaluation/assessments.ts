@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Finding, FindingBody, FindingQuery, ManualScore, ManualScoreBody } from "../../../shared/schemas/evaluation";
+import type { Finding, FindingBody, FindingQuery, ManualScore, ManualScoreBody, PeriodBody } from "../../../shared/schemas/evaluation";
 import type { Actor, RequestContext, Tx } from "../../platform/context";
 import { conflict, invalidField, notFound, versionConflict } from "../../platform/errors";
 import { authorizeAt, covers, requirePermission, scopeOf } from "../../platform/policy";
@@ -84,19 +84,31 @@ export async function confirmManualScore(ctx: RequestContext, id: number, versio
   return presentScore(saved, target);
 }
 
-/** The manual scores of a period within what the caller assesses. */
-export async function listManualScores(ctx: RequestContext, periodId: number) {
+/** A period of the caller's city, with the bodies of its catalogue's kind that the caller assesses. */
+async function assessedBodies(ctx: RequestContext, periodId: number) {
   const actor = requirePermission(ctx, "evaluation.assess");
   const cityId = cityOfActor(actor);
   const period = await repo.period(ctx.db, periodId);
   if (!period || period.cityId !== cityId) throw notFound("考评期");
-  const scope = scopeOf(actor, "evaluation.assess");
-  const rows = await repo.manualScores(ctx.db, periodId);
   const bodyKind = (await repo.catalogue(ctx.db, cityId, period.catalogueId))!.bodyKind;
-  const bodies = new Map((await bodiesOf(ctx.db, cityId, bodyKind)).map((body) => [body.id, body]));
+  const scope = scopeOf(actor, "evaluation.assess");
+  const bodies = (await bodiesOf(ctx.db, cityId, bodyKind)).filter((body) => covers(scope, body.path));
+  return { bodyKind, bodies: new Map(bodies.map((body) => [body.id, body])) };
+}
+
+/** The bodies a caller may score in a period, named, for the assessor's picker. */
+export async function listPeriodBodies(ctx: RequestContext, periodId: number): Promise<{ items: z.infer<typeof PeriodBody>[] }> {
+  const { bodyKind, bodies } = await assessedBodies(ctx, periodId);
+  return { items: [...bodies.values()].map((body) => ({ kind: bodyKind as z.infer<typeof PeriodBody>["kind"], id: body.id, name: bodyName(body) })) };
+}
+
+/** The manual scores of a period within what the caller assesses. */
+export async function listManualScores(ctx: RequestContext, periodId: number) {
+  const { bodyKind, bodies } = await assessedBodies(ctx, periodId);
+  const rows = await repo.manualScores(ctx.db, periodId);
   const visible = rows.flatMap((row) => {
     const body = bodies.get(row.bodyId);
-    return body && row.bodyKind === bodyKind && covers(scope, body.path) ? [presentScore(row, body)] : [];
+    return body && row.bodyKind === bodyKind ? [presentScore(row, body)] : [];
   });
   return { items: visible };
 }

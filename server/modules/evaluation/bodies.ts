@@ -2,13 +2,15 @@ import type { Database } from "../../db/client";
 import { notFound } from "../../platform/errors";
 import type { EvaluatedBody } from "../../platform/modules";
 import { departmentsOfCity, nodesOfCity, unitsOfCity } from "../orgs/service";
+import { currentLeaders } from "../people/service";
 import type { ScoringBody } from "./scoring";
 
 /**
  * The bodies a catalogue scores, read from the tree and the orgs service: townships and streets,
  * villages and communities (ranked also within their township), departments and units (answering at
- * the city's root, so only city-level roles read their scorecards). Leaders are scored by manual
- * indicators only and are not listed here yet. A city is one body, its root, whose subtree it answers for.
+ * the city's root, so only city-level roles read their scorecards), and county-level leaders (at the root
+ * too, scored by manual indicators, as no module measures a person). A city is one body, its root, whose
+ * subtree it answers for.
  */
 const nodeKinds: Record<string, readonly string[]> = { township: ["township", "street"], village: ["village", "community"] };
 
@@ -34,7 +36,14 @@ export async function bodiesOf(db: Database, cityId: number, kind: string): Prom
   const [root] = await nodesOfCity(db, cityId, ["city"]);
   if (!root) return [];
   if (kind === "city") return [{ kind, id: root.id, name: root.name, nodeId: root.id, path: root.path, parentId: null, parentName: null }];
-  const rows = kind === "department" ? (await departmentsOfCity(db, cityId)).filter((dept) => !dept.retired) : kind === "unit" ? await unitsOfCity(db, cityId) : [];
+  const rows =
+    kind === "department"
+      ? (await departmentsOfCity(db, cityId)).filter((dept) => !dept.retired)
+      : kind === "unit"
+        ? await unitsOfCity(db, cityId)
+        : kind === "leader"
+          ? (await currentLeaders(db, cityId)).map((leader) => ({ id: leader.id, name: `${leader.name}（${leader.title}）` }))
+          : [];
   return rows.map((row) => ({ kind, id: row.id, name: row.name, nodeId: root.id, path: root.path, parentId: null, parentName: null }));
 }
 

@@ -24,6 +24,7 @@ import {
   Indicator,
   ManualScore,
   ManualScoreBody,
+  PeriodBody,
   Period,
   PeriodQuery,
   PrefectureRanking,
@@ -92,6 +93,9 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
   );
   api.get("/api/evaluation/periods/:id/manual-scores", { schema: { tags, params: IdParams, response: { 200: items(ManualScore) } } }, async (request) =>
     assessments.listManualScores(request.ctx, request.params.id),
+  );
+  api.get("/api/evaluation/periods/:id/bodies", { schema: { tags, params: IdParams, response: { 200: items(PeriodBody) } } }, async (request) =>
+    assessments.listPeriodBodies(request.ctx, request.params.id),
   );
   api.post("/api/evaluation/periods/:id/manual-scores", { schema: { tags, params: IdParams, body: ManualScoreBody, response: { 201: ManualScore } } }, async (request, reply) =>
     created(reply, await assessments.enterManualScore(request.ctx, request.params.id, request.body)),

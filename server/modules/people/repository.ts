@@ -115,6 +115,16 @@ export async function peopleFigures(db: Database, scope: Scope) {
 }
 
 
+/** The people holding a county-level leader's post now (县级领导), once each, with their first such title. */
+export async function currentLeaders(db: Database, cityId: number): Promise<{ id: number; name: string; title: string }[]> {
+  return db
+    .selectDistinctOn([persons.id], { id: persons.id, name: persons.name, title: posts.title })
+    .from(posts)
+    .innerJoin(persons, eq(persons.id, posts.personId))
+    .where(and(eq(posts.cityId, cityId), eq(posts.post, "county_leader"), isNull(posts.endedOn), isNull(persons.deletedAt)))
+    .orderBy(asc(persons.id), asc(posts.id));
+}
+
 export async function personNames(db: Database, cityId: number, ids: number[]): Promise<{ id: number; name: string }[]> {
   if (ids.length === 0) return [];
   return db

@@ -197,6 +197,11 @@ export async function figuresFor(db: Database, node: NodeRef): Promise<FigureVal
 }
 
 /** Names of living persons of a city, for modules that show who leads or owns something. */
+/** County-level leaders of a city, for modules that rank or pair them (their names are not masked: they hold public office). */
+export function currentLeaders(db: Database, cityId: number): Promise<{ id: number; name: string; title: string }[]> {
+  return repo.currentLeaders(db, cityId);
+}
+
 export function personNames(db: Database, cityId: number, ids: number[]): Promise<{ id: number; name: string }[]> {
   return repo.personNames(db, cityId, ids);
 }

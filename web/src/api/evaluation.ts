@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Appeal, Board, Catalogue, Finding, FindingImportPreview, FindingImportResult, Indicator, ManualScore, Period, PrefectureRanking, PublicRanking, Result, Scorecard, type CreateCatalogueBody } from "../../../shared/schemas/evaluation";
+import { Appeal, Board, Catalogue, Finding, FindingImportPreview, FindingImportResult, Indicator, ManualScore, Period, PeriodBody, PrefectureRanking, PublicRanking, Result, Scorecard, type CreateCatalogueBody } from "../../../shared/schemas/evaluation";
 import { request, type Query } from "./client";
 
 export type PeriodData = z.infer<typeof Period>;
@@ -30,6 +30,7 @@ export const evaluationApi = {
   scorecard: (id: number, kind: string, bodyId: number, query: Query, signal?: AbortSignal) => request("GET", `/evaluation/periods/${id}/bodies/${kind}/${bodyId}`, { schema: Scorecard, query, signal }),
   /** A drill-down is an API path the indicator's module gave ("/api/…"): read as it stands. */
   drill: (apiPath: string, signal?: AbortSignal) => request("GET", apiPath.replace(/^\/api/, ""), { schema: DrillList, signal }),
+  periodBodies: (periodId: number, signal?: AbortSignal) => request("GET", `/evaluation/periods/${periodId}/bodies`, { schema: items(PeriodBody), signal }),
   manualScores: (periodId: number, signal?: AbortSignal) => request("GET", `/evaluation/periods/${periodId}/manual-scores`, { schema: items(ManualScore), signal }),
   enterScore: (periodId: number, body: { itemId: number; bodyKind: string; bodyId: number; score: number; evidence: string }) => request("POST", `/evaluation/periods/${periodId}/manual-scores`, { schema: ManualScore, body }),
   confirmScore: (id: number, version: number) => request("POST", `/evaluation/manual-scores/${id}/confirm`, { schema: ManualScore, body: { version } }),

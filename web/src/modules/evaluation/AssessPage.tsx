@@ -27,6 +27,14 @@ export default function AssessPage() {
   const scores = useAsync((signal) => (period ? evaluationApi.manualScores(period.id, signal) : Promise.resolve({ items: [] as ManualScoreData[] })), [period?.id]);
   const manualItems = catalogues.data?.items.find((c) => c.id === period?.catalogueId)?.items.filter((item) => item.source === "manual") ?? [];
   const kinds = nodeKindsOf[period?.bodyKind ?? ""] ?? [];
+  // Departments, units, leaders and the city are not tree nodes to pick: the server lists those the caller scores.
+  const listed = useAsync((signal) => (period && kinds.length === 0 ? evaluationApi.periodBodies(period.id, signal) : Promise.resolve({ items: [] })), [period?.id, kinds.length]);
+  const bodyPicker =
+    kinds.length > 0 ? (
+      <OrgTreePicker selectableKinds={kinds} />
+    ) : (
+      <Select showSearch optionFilterProp="label" options={(listed.data?.items ?? []).map((body) => ({ value: body.id, label: body.name }))} />
+    );
   const [scoreForm] = Form.useForm<ScoreValues>();
   const [findingForm] = Form.useForm<FindingValues>();
   const [error, setError] = useState<unknown>(null);
@@ -45,7 +53,7 @@ export default function AssessPage() {
   };
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="evaluation-assess">
-      <ErrorAlert error={periods.error ?? catalogues.error ?? scores.error ?? error} />
+      <ErrorAlert error={periods.error ?? catalogues.error ?? scores.error ?? listed.error ?? error} />
       {saved ? <Tag color="green">{saved}</Tag> : null}
       <Card size="small" title={i18n.t("evaluation.assess.manual")}>
         <Select
@@ -55,13 +63,13 @@ export default function AssessPage() {
           onChange={(id: number) => navigate(withQuery("/evaluation/assess", { period: id }))}
           options={(periods.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.label} · ${p.catalogueName}` }))}
         />
-        {period && manualItems.length > 0 && kinds.length > 0 ? (
+        {period && manualItems.length > 0 ? (
           <Form<ScoreValues> form={scoreForm} layout="vertical" onFinish={(v) => void run(scoreForm, ["itemId", "bodyId", "score", "evidence"], () => evaluationApi.enterScore(period.id, { ...v, bodyKind: period.bodyKind }), i18n.t("evaluation.assess.saved"))}>
             <Form.Item name="itemId" label={i18n.t("evaluation.item")} rules={[{ required: true }]}>
               <Select options={manualItems.map((item) => ({ value: item.id, label: item.label }))} />
             </Form.Item>
             <Form.Item name="bodyId" label={i18n.t("evaluation.body")} rules={[{ required: true }]}>
-              <OrgTreePicker selectableKinds={kinds} />
+              {bodyPicker}
             </Form.Item>
             <Form.Item name="score" label={i18n.t("evaluation.score")} rules={[{ required: true }]}>
               <InputNumber min={0} max={100} style={{ width: "100%" }} />
@@ -94,13 +102,13 @@ export default function AssessPage() {
       </Card>
       <Card size="small" title={i18n.t("evaluation.assess.finding")}>
         <FindingsImport onImported={() => setSaved(i18n.t("evaluation.assess.saved"))} />
-        {period && kinds.length > 0 ? (
+        {period ? (
           <Form<FindingValues> form={findingForm} layout="vertical" onFinish={(v) => void run(findingForm, ["channel", "bodyId", "foundOn", "points", "description", "evidence"], () => evaluationApi.recordFinding({ ...v, bodyKind: period.bodyKind }), i18n.t("evaluation.assess.saved"))}>
             <Form.Item name="channel" label={i18n.t("evaluation.assess.channel")} rules={[{ required: true }]}>
               <Select options={channels.map((channel) => ({ value: channel, label: i18n.t(`evaluation.channel.${channel}`) }))} />
             </Form.Item>
             <Form.Item name="bodyId" label={i18n.t("evaluation.body")} rules={[{ required: true }]}>
-              <OrgTreePicker selectableKinds={kinds} />
+              {bodyPicker}
             </Form.Item>
             <Form.Item name="foundOn" label={i18n.t("evaluation.assess.foundOn")} rules={[{ required: true }]}>
               <Input type="date" />
