@@ -87,3 +87,15 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByTestId("login-submit").click();
   await page.getByTestId("user-menu").waitFor();
 }
+
+/** Calls the API from the signed-in page, with its session cookie and CSRF token, for a story's setup and checks. */
+export async function pageApi<T>(page: Page, method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; json: T }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch("/api/auth/me")).json()) as { csrfToken: string };
+      const response = await fetch(path, { method, headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: response.status, json: await response.json() };
+    },
+    { method, path, body },
+  ) as Promise<{ status: number; json: T }>;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { collectPageErrors, screenshot, signIn } from "./browser";
+import { collectPageErrors, screenshot, pageApi, signIn } from "./browser";
 import { useDemo } from "./demo";
 
 /**
@@ -23,23 +23,12 @@ async function as(username: string): Promise<{ context: BrowserContext; page: Pa
   return { context, page, errors };
 }
 
-async function api<T>(page: Page, method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch("/api/auth/me")).json()) as { csrfToken: string };
-      const response = await fetch(path, { method, headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: response.status, json: await response.json() };
-    },
-    { method, path, body },
-  ) as Promise<{ status: number; json: T }>;
-}
-
 type CatalogueJson = { id: number; name: string; bodyKind: string; items: { label: string; weight: number; source: string }[] };
 
 describe("evaluation office work: catalogue weights, manual scores confirmed by a second person, the trend", () => {
   it("copies a catalogue and is refused until the weights sum to 100; a supervisor scores, the office confirms; the scorecard draws the trend", async () => {
     const office = await as("admin.office");
-    const before = (await api<{ items: CatalogueJson[] }>(office.page, "GET", "/api/evaluation/catalogues")).json.items;
+    const before = (await pageApi<{ items: CatalogueJson[] }>(office.page, "GET", "/api/evaluation/catalogues")).json.items;
     const townships = before.find((c) => c.bodyKind === "township")!;
 
     // The township catalogue is in use by published quarters, so it is copied, not edited.
@@ -54,7 +43,7 @@ describe("evaluation office work: catalogue weights, manual scores confirmed by 
     await office.page.getByLabel("权重 事件结案率").fill("5");
     await office.page.locator(".ant-modal-footer .ant-btn-primary").click();
     await editor.waitFor({ state: "detached" });
-    const after = (await api<{ items: CatalogueJson[] }>(office.page, "GET", "/api/evaluation/catalogues")).json.items;
+    const after = (await pageApi<{ items: CatalogueJson[] }>(office.page, "GET", "/api/evaluation/catalogues")).json.items;
     const copy = after.find((c) => c.name === `${townships.name}（新）`)!;
     expect(copy.items.slice(0, 2).map((item) => item.weight)).toEqual([15, 5]);
     expect(copy.items.reduce((sum, item) => sum + item.weight, 0)).toBe(100);
@@ -64,7 +53,7 @@ describe("evaluation office work: catalogue weights, manual scores confirmed by 
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const month = Number(today.slice(5, 7));
     const startsOn = `${today.slice(0, 4)}-${String(month - ((month - 1) % 3)).padStart(2, "0")}-01`;
-    const created = await api<{ id: number }>(office.page, "POST", "/api/evaluation/periods", { catalogueId: copy.id, label: "本季度（新体系）", startsOn, endsOn: today });
+    const created = await pageApi<{ id: number }>(office.page, "POST", "/api/evaluation/periods", { catalogueId: copy.id, label: "本季度（新体系）", startsOn, endsOn: today });
     expect(created.status).toBe(201);
     const periodId = created.json.id;
 
@@ -90,14 +79,14 @@ describe("evaluation office work: catalogue weights, manual scores confirmed by 
     const officeManual = office.page.locator(".ant-card", { hasText: "人工评分" });
     await officeManual.locator(".ant-table-row", { hasText: "市委督导组" }).getByRole("button", { name: /^确\s*认$/ }).click();
     await officeManual.locator(".ant-table-row").getByRole("button", { name: /^确\s*认$/ }).waitFor({ state: "detached" });
-    const scores = await api<{ items: { score: number; evidence: string; assessorName: string; confirmedByName: string | null }[] }>(office.page, "GET", `/api/evaluation/periods/${periodId}/manual-scores`);
+    const scores = await pageApi<{ items: { score: number; evidence: string; assessorName: string; confirmedByName: string | null }[] }>(office.page, "GET", `/api/evaluation/periods/${periodId}/manual-scores`);
     expect(scores.json.items).toEqual([expect.objectContaining({ score: 88, assessorName: "市委督导组", confirmedByName: expect.any(String) })]);
     expect(scores.json.items[0]!.confirmedByName).not.toBe("市委督导组");
 
     // 清涧街道's scorecard in the latest published quarter draws its four published quarters.
-    const periods = (await api<{ items: { id: number; bodyKind: string; status: string; catalogueId: number }[] }>(office.page, "GET", "/api/evaluation/periods")).json.items;
+    const periods = (await pageApi<{ items: { id: number; bodyKind: string; status: string; catalogueId: number }[] }>(office.page, "GET", "/api/evaluation/periods")).json.items;
     const latest = periods.find((p) => p.catalogueId === townships.id && p.status === "published")!;
-    const board = await api<{ items: { bodyId: number; bodyName: string }[] }>(office.page, "GET", `/api/evaluation/periods/${latest.id}/board`);
+    const board = await pageApi<{ items: { bodyId: number; bodyName: string }[] }>(office.page, "GET", `/api/evaluation/periods/${latest.id}/board`);
     const qingjian = board.json.items.find((row) => row.bodyName === "清涧街道")!;
     await office.page.goto(`${baseUrl}/#/evaluation/scorecard?period=${latest.id}&kind=township&body=${qingjian.bodyId}`);
     // The scorecard is read with every item's drill-down: on a busy machine it may take longer than a click.

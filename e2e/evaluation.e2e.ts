@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { collectPageErrors, screenshot, signIn } from "./browser";
+import { collectPageErrors, screenshot, pageApi, signIn } from "./browser";
 import { useDemo } from "./demo";
 
 /**
@@ -22,17 +22,6 @@ async function as(username: string, viewport = { width: 1280, height: 800 }): Pr
   return { context, page, errors };
 }
 
-async function api<T>(page: Page, method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch("/api/auth/me")).json()) as { csrfToken: string };
-      const response = await fetch(path, { method, headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: response.status, json: await response.json() };
-    },
-    { method, path, body },
-  ) as Promise<{ status: number; json: T }>;
-}
-
 /** The first day of the quarter running now, in Shanghai: the demo publishes only the complete quarters before it. */
 function quarterStart(): { startsOn: string; endsOn: string; label: string } {
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -45,10 +34,10 @@ function quarterStart(): { startsOn: string; endsOn: string; label: string } {
 describe("evaluation and rankings (比一比 晒一晒 看一看)", () => {
   it("the office publishes a quarter; a township reads its scorecard, opens a score's records and appeals; the public page shows the ranking", async () => {
     const office = await as("admin.office");
-    const catalogues = await api<{ items: { id: number; bodyKind: string }[] }>(office.page, "GET", "/api/evaluation/catalogues");
+    const catalogues = await pageApi<{ items: { id: number; bodyKind: string }[] }>(office.page, "GET", "/api/evaluation/catalogues");
     const townships = catalogues.json.items.find((c) => c.bodyKind === "township")!;
     const quarter = quarterStart();
-    const created = await api<{ id: number }>(office.page, "POST", "/api/evaluation/periods", { catalogueId: townships.id, ...quarter });
+    const created = await pageApi<{ id: number }>(office.page, "POST", "/api/evaluation/periods", { catalogueId: townships.id, ...quarter });
     expect(created.status).toBe(201);
     const periodId = created.json.id;
 
@@ -65,12 +54,12 @@ describe("evaluation and rankings (比一比 晒一晒 看一看)", () => {
 
     // 清涧街道 reads its own scorecard and opens the records behind an automatic score.
     const township = await as("cadre.qingjian");
-    const me = await api<{ roles: { nodeId: number | null }[] }>(township.page, "GET", "/api/auth/me");
+    const me = await pageApi<{ roles: { nodeId: number | null }[] }>(township.page, "GET", "/api/auth/me");
     const ownId = me.json.roles.find((role) => role.nodeId !== null)!.nodeId!;
     await township.page.goto(`${baseUrl}/#/evaluation/scorecard?period=${periodId}&kind=township&body=${ownId}`);
     await township.page.getByTestId("scorecard").waitFor();
     expect(await township.page.getByTestId("scorecard").innerText()).toContain("清涧街道");
-    const card = await api<{ score: number; items: { itemId: number; source: string; denominator: number | null }[] }>(township.page, "GET", `/api/evaluation/periods/${periodId}/bodies/township/${ownId}`);
+    const card = await pageApi<{ score: number; items: { itemId: number; source: string; denominator: number | null }[] }>(township.page, "GET", `/api/evaluation/periods/${periodId}/bodies/township/${ownId}`);
     expect(await township.page.getByTestId("scorecard-score").innerText()).toBe(String(card.json.score));
     const withRecords = card.json.items.find((item) => item.source === "auto" && (item.denominator ?? 0) > 0)!;
     await township.page.getByTestId(`drill-${withRecords.itemId}`).click();
@@ -84,7 +73,7 @@ describe("evaluation and rankings (比一比 晒一晒 看一看)", () => {
     await township.page.getByTestId("appeal-reason").fill("本季度两件事件已按期办结，系统统计有误，请核实");
     await township.page.locator(".ant-modal-footer .ant-btn-primary").click();
     await township.page.getByText("申诉已提交").waitFor();
-    const appeals = await api<{ items: { periodId: number; status: string }[] }>(office.page, "GET", "/api/evaluation/appeals");
+    const appeals = await pageApi<{ items: { periodId: number; status: string }[] }>(office.page, "GET", "/api/evaluation/appeals");
     expect(appeals.json.items.filter((a) => a.periodId === periodId).map((a) => a.status)).toEqual(["pending"]);
 
     // Residents see the published ranking on a phone.
