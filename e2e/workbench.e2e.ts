@@ -100,6 +100,10 @@ async function registerElsewhere(page: Page, id: number): Promise<void> {
   }
   expect(chosen).not.toBe("");
   await expect.poll(() => note.innerText()).toContain("立案后即派遣到所选部门");
+  // On a busy machine the list may stay open over the confirm button after the choice: a click on the note closes it.
+  const openList = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)");
+  if (await openList.isVisible()) await note.click();
+  await openList.waitFor({ state: "hidden" });
   await page.getByTestId("action-confirm").click();
   await page.locator(`[data-testid="event-page"]:not([data-version="${before}"])`).waitFor();
   const event = await api<{ stage: string; departmentName: string | null }>(page, "GET", `/api/events/${id}`);

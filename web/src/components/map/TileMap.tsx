@@ -92,12 +92,16 @@ export default function TileMap({ baseMap, shapes, points, overlays = false, pin
       style: { color: "#9c5a2c", weight: 1.2, fillColor: "#f7f3ee", fillOpacity: tiles === "on" ? 0.08 : 0.6 },
       onEachFeature: (feature, shape) => shape.bindTooltip(textNode(String((feature.properties as { name: string }).name)), { sticky: true }),
     }).addTo(current);
-    if (!points?.length && !pin) current.fitBounds(layer.getBounds(), { padding: [8, 8] });
+    if (!points?.length && !pin) current.fitBounds(layer.getBounds(), { padding: [8, 8], animate: false });
     return () => {
       layer.remove();
     };
   }, [shapes, tiles]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // The layer names as strings: the i18n object changes whenever a message pack loads, and redrawing the
+  // clusters then left the old markers on the map beside the new ones.
+  const clustersLabel = i18n.t("map.layer.clusters");
+  const heatLabel = i18n.t("map.layer.heat");
   useEffect(() => {
     const current = map.current!;
     if (!points || points.length === 0) return;
@@ -117,20 +121,20 @@ export default function TileMap({ baseMap, shapes, points, overlays = false, pin
         { radius: 22, blur: 18, minOpacity: 0.3 },
       );
       clusters.addTo(current);
-      const control = L.control.layers(undefined, { [i18n.t("map.layer.clusters")]: clusters, [i18n.t("map.layer.heat")]: heat }, { collapsed: false }).addTo(current);
+      const control = L.control.layers(undefined, { [clustersLabel]: clusters, [heatLabel]: heat }, { collapsed: false }).addTo(current);
       added.push(clusters, heat);
-      current.fitBounds(bounds, { padding: [16, 16], maxZoom: 15 });
+      current.fitBounds(bounds, { padding: [16, 16], maxZoom: 15, animate: false });
       return () => {
         control.remove();
         for (const layer of added) layer.remove();
       };
     }
     const group = L.featureGroup(markers).addTo(current);
-    current.fitBounds(bounds, { padding: [16, 16], maxZoom: 15 });
+    current.fitBounds(bounds, { padding: [16, 16], maxZoom: 15, animate: false });
     return () => {
       group.remove();
     };
-  }, [points, overlays, i18n]);
+  }, [points, overlays, clustersLabel, heatLabel]);
 
   useEffect(() => {
     const current = map.current!;
