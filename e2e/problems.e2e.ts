@@ -303,7 +303,10 @@ describe("问题清单：上报 → 整改 → 核查 → 销号 → 公示", ()
       await page.getByTestId("public-list-page").waitFor();
       const item = page.locator(`[data-testid="public-item"][data-code="${problemCode}"]`);
       for (let i = 0; i < 20 && (await item.count()) === 0; i++) {
-        await page.getByTestId("public-more").click();
+        // Older pages first; with every page shown and the item not yet among them, the list is read anew.
+        const more = page.getByTestId("public-more");
+        if ((await more.count()) > 0) await more.click();
+        else await page.reload();
         await page.waitForTimeout(300);
       }
       await item.scrollIntoViewIfNeeded();

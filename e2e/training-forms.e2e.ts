@@ -189,7 +189,8 @@ describe("training's forms at the desk and the make-up test on the phone", () =>
     await page.reload();
     const row = page.getByTestId("training-exam-results").locator("tr").filter({ hasText: me.displayName });
     await row.waitFor();
-    expect(await row.textContent()).toContain("待阅卷");
+    // Each candidate's draw differs: a paper with a short answer waits for its grader, one without is scored at once.
+    expect(await row.textContent()).toMatch(/待阅卷|已评分/);
     expect(errors).toEqual([]);
     await desk.close();
   });
