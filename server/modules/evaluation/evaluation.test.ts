@@ -3,6 +3,7 @@ import { problems } from "../../db/schema";
 import { bodyKey, type IndicatorSource, type ModuleManifest } from "../../platform/modules";
 import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
 import { modules } from "../index";
+import { ok } from "../../test/http";
 
 /**
  * The evaluation on the real API: a village catalogue over problem rates (from the problems module's
@@ -50,12 +51,6 @@ const items = [
   { source: "supervision", channel: "rating", weight: 10 },
   { source: "manual", label: "组织考核", weight: 20 },
 ];
-
-async function ok<T = Record<string, unknown>>(response: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200): Promise<T> {
-  const answer = await response;
-  expect([answer.statusCode, answer.statusCode === status ? "" : answer.body]).toEqual([status, ""]);
-  return answer.json() as T;
-}
 
 let catalogue: { id: number; items: { id: number; source: string; indicatorKey: string | null }[] };
 let period: { id: number; version: number; resultVersion: number };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { problems } from "../../db/schema";
 import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
+import { ok } from "../../test/http";
 
 /**
  * The evaluation figures of a small published quarter, every number counted by hand from the records
@@ -28,12 +29,6 @@ async function found(code: string, total: number, closed: number) {
       light: i < closed ? null : "red",
     })),
   );
-}
-
-async function ok<T>(response: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200): Promise<T> {
-  const answer = await response;
-  expect([answer.statusCode, answer.statusCode === status ? "" : answer.body]).toEqual([status, ""]);
-  return answer.json() as T;
 }
 
 beforeAll(async () => {

@@ -21,6 +21,7 @@ import {
   units,
 } from "../../db/schema";
 import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
+import { ok } from "../../test/http";
 
 /**
  * The indicators the pairing, service, training and ledger modules declare, measured for Q3 2026 from
@@ -32,12 +33,6 @@ let city: SmallCity;
 let admin: Session;
 const node = (code: string) => city.nodes.get(code)!.id;
 const Q3 = { startsOn: "2026-07-01", endsOn: "2026-09-30" };
-
-async function ok<T>(response: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200): Promise<T> {
-  const answer = await response;
-  expect([answer.statusCode, answer.statusCode === status ? "" : answer.body]).toEqual([status, ""]);
-  return answer.json() as T;
-}
 
 async function person(code: string, name: string): Promise<number> {
   const [row] = await t.db.insert(persons).values({ cityId: city.cityId, nodeId: node(code), name, gender: "M" }).returning();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { persons, posts } from "../../db/schema";
 import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
 import { fixtureAccount } from "../../test/matrix";
+import { ok } from "../../test/http";
 
 /**
  * County-level leaders as evaluated bodies: no module measures a person, so their catalogue holds manual
@@ -12,12 +13,6 @@ let city: SmallCity;
 let admin: Session;
 let supervisor: Session;
 const leaderIds: Record<string, number> = {};
-
-async function ok<T = Record<string, unknown>>(response: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200): Promise<T> {
-  const answer = await response;
-  expect([answer.statusCode, answer.statusCode === status ? "" : answer.body]).toEqual([status, ""]);
-  return answer.json() as T;
-}
 
 beforeAll(async () => {
   t = await createTestContext();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { problems } from "../../db/schema";
 import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
 import { fixtureAccount } from "../../test/matrix";
+import { ok } from "../../test/http";
 
 /**
  * Cities ranked across a province: the two fixture cities (测试市 and 邻市) are both of 测试州. Each city's
@@ -34,12 +35,6 @@ async function problemsAt(cityId: number, nodeId: number, closed: number, open: 
       light: index < closed ? null : "red",
     })),
   );
-}
-
-async function ok<T = Record<string, unknown>>(response: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200): Promise<T> {
-  const answer = await response;
-  expect([answer.statusCode, answer.statusCode === status ? "" : answer.body]).toEqual([status, ""]);
-  return answer.json() as T;
 }
 
 /** The city catalogue, its 2026 Q3 period computed; published unless asked not to. */

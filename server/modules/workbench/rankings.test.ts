@@ -3,6 +3,7 @@ import type { Workbench } from "../../../shared/schemas/workbench";
 import { problems } from "../../db/schema";
 import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
 import { fixtureAccount } from "../../test/matrix";
+import { ok } from "../../test/http";
 
 /**
  * The leader's rankings section (比一比: bodies graded D or E on the latest published board) against a
@@ -33,12 +34,6 @@ async function found(code: string, total: number, closed: number) {
       light: i < closed ? null : "red",
     })),
   );
-}
-
-async function ok<T>(response: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200): Promise<T> {
-  const answer = await response;
-  expect([answer.statusCode, answer.statusCode === status ? "" : answer.body]).toEqual([status, ""]);
-  return answer.json() as T;
 }
 
 async function rankings(session: Session) {
