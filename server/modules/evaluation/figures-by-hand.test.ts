@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { problems } from "../../db/schema";
 import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
 import { ok } from "../../test/http";
+import { foundInQuarter } from "../../test/quarter-fixture";
 
 /**
  * The evaluation figures of a small published quarter, every number counted by hand from the records
@@ -20,25 +20,14 @@ let city: SmallCity;
 let admin: Session;
 const node = (code: string) => city.nodes.get(code)!.id;
 
-async function found(code: string, total: number, closed: number) {
-  await t.db.insert(problems).values(
-    Array.from({ length: total }, (_, i) => ({
-      cityId: city.cityId, nodeId: node(code), channel: "symposium", source: "self", category: "governance", title: `${code}问题${i}`, description: "手数问题",
-      foundOn: "2026-08-03", status: i < closed ? "closed" : "rectifying", closedOnTime: i < closed ? true : null, closedAt: i < closed ? new Date("2026-09-01T02:00:00Z") : null,
-      // Those still open are past their deadline (red), so they are due in the quarter.
-      light: i < closed ? null : "red",
-    })),
-  );
-}
-
 beforeAll(async () => {
   t = await createTestContext();
   city = await seedSmallCity(t.db);
   t.clock.set(new Date("2026-10-08T02:00:00Z"));
   admin = await t.login("campaign_admin");
-  await found("T1V1", 5, 4);
-  await found("T1V2", 5, 5);
-  await found("T2V1", 5, 1);
+  await foundInQuarter(t, city, "T1V1", 5, 4);
+  await foundInQuarter(t, city, "T1V2", 5, 5);
+  await foundInQuarter(t, city, "T2V1", 5, 1);
   const catalogue = await ok<{ id: number }>(
     admin.post("/api/evaluation/catalogues", { name: "村考评（手数）", bodyKind: "village", periodKind: "quarter", grading: "threshold", items: [{ source: "auto", indicatorKey: "problems.closure", weight: 60 }, { source: "supervision", channel: "rating", weight: 40 }] }),
     201,

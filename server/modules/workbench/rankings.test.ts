@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Workbench } from "../../../shared/schemas/workbench";
-import { problems } from "../../db/schema";
 import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
 import { fixtureAccount } from "../../test/matrix";
 import { ok } from "../../test/http";
+import { foundInQuarter } from "../../test/quarter-fixture";
 
 /**
  * The leader's rankings section (比一比: bodies graded D or E on the latest published board) against a
@@ -26,16 +26,6 @@ const leaders = {} as Record<"city" | "t1" | "t2", Session>;
 let period = { id: 0, version: 0 };
 const node = (code: string) => city.nodes.get(code)!.id;
 
-async function found(code: string, total: number, closed: number) {
-  await t.db.insert(problems).values(
-    Array.from({ length: total }, (_, i) => ({
-      cityId: city.cityId, nodeId: node(code), channel: "symposium", source: "self", category: "governance", title: `${code}问题${i}`, description: "手数问题",
-      foundOn: "2026-08-03", status: i < closed ? "closed" : "rectifying", closedOnTime: i < closed ? true : null, closedAt: i < closed ? new Date("2026-09-01T02:00:00Z") : null,
-      light: i < closed ? null : "red",
-    })),
-  );
-}
-
 async function rankings(session: Session) {
   const bench = await ok<Workbench>(session.get("/api/workbench"));
   return bench.sections.find((section) => section.key === "evaluation.low")!;
@@ -52,10 +42,10 @@ beforeAll(async () => {
     await fixtureAccount(t, { username, cityId: city.cityId, role: "leader", nodeId: node(township) });
     leaders[township.toLowerCase() as "t1" | "t2"] = await t.login(username);
   }
-  await found("T1V1", 5, 4);
-  await found("T1V2", 5, 5);
-  await found("T2V1", 5, 1);
-  await found("T2V2", 5, 0);
+  await foundInQuarter(t, city, "T1V1", 5, 4);
+  await foundInQuarter(t, city, "T1V2", 5, 5);
+  await foundInQuarter(t, city, "T2V1", 5, 1);
+  await foundInQuarter(t, city, "T2V2", 5, 0);
   const catalogue = await ok<{ id: number }>(
     admin.post("/api/evaluation/catalogues", { name: "村考评（工作台）", bodyKind: "village", periodKind: "quarter", grading: "threshold", items: [{ source: "auto", indicatorKey: "problems.closure", weight: 60 }, { source: "supervision", channel: "rating", weight: 40 }] }),
     201,

@@ -5,6 +5,7 @@ import { departmentFunctions, departments, householdMembers, households, persons
 import { sweepOverdue } from "../problems/service";
 import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
 import { fixtureAccount } from "../../test/matrix";
+import { ok } from "../../test/http";
 
 /**
  * Each role's workbench lists its own work with exact counts, the most urgent first; when the role acts
@@ -27,10 +28,8 @@ async function count(session: Session, key: string): Promise<number | undefined>
   return (await bench(session)).sections.find((section) => section.key === key)?.count;
 }
 
-async function ok<T = { id: number; version: number; stage: string; status: string }>(response: { statusCode: number; body: string; json(): unknown }, status = 200): Promise<T> {
-  expect([response.statusCode, response.body]).toEqual([status, expect.any(String)]);
-  return response.json() as T;
-}
+/** The fields of a created or moved record these stories read. */
+type Row = { id: number; version: number; stage: string; status: string };
 
 async function signIn() {
   s.admin = await t.login("campaign_admin");
@@ -41,7 +40,7 @@ async function signIn() {
   s.leader = await t.login("leader");
 }
 
-const report = async (n: number) => ok(await s.worker.post("/api/events", { typeId, description: `占道经营${n}`, nodeId: city.nodes.get("T1V1G1M1")!.id }), 201);
+const report = async (n: number) => ok<Row>(s.worker.post("/api/events", { typeId, description: `占道经营${n}`, nodeId: city.nodes.get("T1V1G1M1")!.id }), 201);
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -56,7 +55,7 @@ beforeAll(async () => {
   expect((await security.request({ method: "PUT", url: `/api/department-handlers/${city.accounts.get("department_handler")}/departments`, payload: { departmentIds: [dept!.id] } })).statusCode).toBe(200);
   const [person] = await t.db.insert(persons).values({ cityId: city.cityId, nodeId: root, name: "常委甲", gender: "M" }).returning();
   await t.db.execute(sql`UPDATE users SET person_id = ${person!.id} WHERE username = 'leader'`);
-  campaignId = (await ok(await s.admin.post("/api/campaign/campaigns", { name: "专项行动", startsOn: "2026-03-01", endsOn: "2026-12-31" }), 201)).id;
+  campaignId = (await ok<Row>(s.admin.post("/api/campaign/campaigns", { name: "专项行动", startsOn: "2026-03-01", endsOn: "2026-12-31" }), 201)).id;
 });
 afterAll(async () => t.close());
 
@@ -73,19 +72,19 @@ describe("the workbench of each role", () => {
     expect((await bench(s.cadre)).sections.find((section) => section.key === "event.to_register")!.items.map((item) => item.id).sort()).toEqual(reported.map((event) => event.id).sort());
 
     // Registered: one function covers the type, so it goes straight to the handler's department.
-    let moved = await ok(await s.cadre.post(`/api/events/${reported[0]!.id}/register`, { version: 1 }));
+    let moved = await ok<Row>(s.cadre.post(`/api/events/${reported[0]!.id}/register`, { version: 1 }));
     expect(await count(s.cadre, "event.to_register")).toBe(2);
     expect(await count(s.handler, "event.to_accept")).toBe(1);
-    await ok(await s.cadre.post(`/api/events/${reported[1]!.id}/reject`, { version: 1, reason: "invalid", note: "不属实" }));
+    await ok<Row>(s.cadre.post(`/api/events/${reported[1]!.id}/reject`, { version: 1, reason: "invalid", note: "不属实" }));
     expect(await count(s.worker, "event.reported")).toBe(1);
     expect(await count(s.worker, "event.rejected")).toBe(1);
 
-    moved = await ok(await s.handler.post(`/api/events/${moved.id}/accept`, { version: moved.version }));
+    moved = await ok<Row>(s.handler.post(`/api/events/${moved.id}/accept`, { version: moved.version }));
     expect([await count(s.handler, "event.to_accept"), await count(s.handler, "event.to_feedback")]).toEqual([0, 1]);
-    moved = await ok(await s.handler.post(`/api/events/${moved.id}/feedback`, { version: moved.version, result: "已清理" }));
+    moved = await ok<Row>(s.handler.post(`/api/events/${moved.id}/feedback`, { version: moved.version, result: "已清理" }));
     expect(await count(s.handler, "event.to_feedback")).toBe(0);
     expect(await count(s.cadre, "event.to_check")).toBe(1);
-    await ok(await s.cadre.post(`/api/events/${moved.id}/close`, { version: moved.version }));
+    await ok<Row>(s.cadre.post(`/api/events/${moved.id}/close`, { version: moved.version }));
     expect(await count(s.cadre, "event.to_check")).toBe(0);
 
     const cadre = await bench(s.cadre);
@@ -96,11 +95,11 @@ describe("the workbench of each role", () => {
   it("department handler: summonses of its department to answer, counted; answering one takes it off", async () => {
     const events = [await report(11), await report(12)];
     const summoned = [];
-    for (const event of events) summoned.push(await ok<{ summons: { id: number; version: number }[] }>(await s.cadre.post(`/api/events/${event.id}/summons`, { version: 1, departmentIds: [deptId], note: "请执法局到场" })));
+    for (const event of events) summoned.push(await ok<{ summons: { id: number; version: number }[] }>(s.cadre.post(`/api/events/${event.id}/summons`, { version: 1, departmentIds: [deptId], note: "请执法局到场" })));
     const section = (await bench(s.handler)).sections.find((candidate) => candidate.key === "event.summons")!;
     expect([section.count, section.items.map((item) => item.id).sort()]).toEqual([2, events.map((event) => event.id).sort()]);
     const first = summoned[0]!.summons[0]!;
-    await ok(await s.handler.post(`/api/event-summons/${first.id}/answer`, { version: first.version, note: "已派队员到场" }));
+    await ok<Row>(s.handler.post(`/api/event-summons/${first.id}/answer`, { version: first.version, note: "已派队员到场" }));
     expect(await count(s.handler, "event.summons")).toBe(1);
     // The township that summoned has nothing to answer.
     expect(await count(s.cadre, "event.summons")).toBeUndefined();
@@ -117,12 +116,12 @@ describe("the workbench of each role", () => {
       const [home] = await t.db.insert(households).values({ cityId: city.cityId, nodeId: micro, code, address: `测试路${code}号` }).returning();
       const [head] = await t.db.insert(persons).values({ cityId: city.cityId, nodeId: micro, name: `户主${code}`, gender: "F" }).returning();
       await t.db.insert(householdMembers).values({ cityId: city.cityId, householdId: home!.id, personId: head!.id, relation: "户主" });
-      await ok(await s.cadre.post("/api/pairings", { personId: cadre!.id, post: "township_cadre", target: "household", householdId: home!.id, reason: "联户到人" }), 201);
+      await ok<Row>(s.cadre.post("/api/pairings", { personId: cadre!.id, post: "township_cadre", target: "household", householdId: home!.id, reason: "联户到人" }), 201);
       homes.push(home!.id);
     }
     const due = (await bench(s.cadre)).sections.find((section) => section.key === "visit.due")!;
     expect([due.count, due.items.map((item) => item.link).sort()]).toEqual([3, homes.map((id) => `/pairing/visit?household=${id}`).sort()]);
-    await ok(await s.cadre.post("/api/pairing/visits", { householdId: homes[1], met: "户主", findings: "家中无困难" }), 201);
+    await ok<Row>(s.cadre.post("/api/pairing/visits", { householdId: homes[1], met: "户主", findings: "家中无困难" }), 201);
     expect(await count(s.cadre, "visit.due")).toBe(2);
     expect((await bench(s.cadre)).badges.pairing).toBe(2);
   });
@@ -131,34 +130,34 @@ describe("the workbench of each role", () => {
     const village = city.nodes.get("T1V1")!.id;
     const problems = [];
     for (const n of [1, 2, 3]) {
-      problems.push(await ok(await s.admin.post("/api/problems", { nodeId: village, channel: "household_visit", source: "residents", category: "infrastructure", title: `村道破损${n}`, description: `坑洼${n}` }), 201));
+      problems.push(await ok<Row>(s.admin.post("/api/problems", { nodeId: village, channel: "household_visit", source: "residents", category: "infrastructure", title: `村道破损${n}`, description: `坑洼${n}` }), 201));
     }
     expect(await count(s.cadre, "problem.to_assign")).toBe(3);
     const assigned = [];
     for (const [index, days] of [[0, 10], [1, 3]] as const) {
       const p = problems[index]!;
-      assigned.push(await ok(await s.cadre.post(`/api/problems/${p.id}/assign`, { version: p.version, responsibleNodeId: village, responsiblePerson: "李村长", measure: "修补", deadlineDays: days })));
+      assigned.push(await ok<Row>(s.cadre.post(`/api/problems/${p.id}/assign`, { version: p.version, responsibleNodeId: village, responsiblePerson: "李村长", measure: "修补", deadlineDays: days })));
     }
     expect(await count(s.cadre, "problem.to_assign")).toBe(1);
     const rectify = (await bench(s.secretary)).sections.find((section) => section.key === "problem.to_rectify")!;
     expect(rectify.count).toBe(2);
     // The three-day deadline comes before the ten-day one.
     expect(rectify.items.map((item) => item.id)).toEqual([assigned[1]!.id, assigned[0]!.id]);
-    let p = await ok(await s.secretary.post(`/api/problems/${assigned[1]!.id}/start`, { version: assigned[1]!.version }));
-    p = await ok(await s.secretary.post(`/api/problems/${p.id}/submit`, { version: p.version, note: "已修复" }));
+    let p = await ok<Row>(s.secretary.post(`/api/problems/${assigned[1]!.id}/start`, { version: assigned[1]!.version }));
+    p = await ok<Row>(s.secretary.post(`/api/problems/${p.id}/submit`, { version: p.version, note: "已修复" }));
     expect(await count(s.secretary, "problem.to_rectify")).toBe(1);
     expect(await count(s.cadre, "problem.to_check")).toBe(1);
-    await ok(await s.cadre.post(`/api/problems/${p.id}/approve`, { version: p.version }));
+    await ok<Row>(s.cadre.post(`/api/problems/${p.id}/approve`, { version: p.version }));
     expect(await count(s.cadre, "problem.to_check")).toBe(0);
   });
 
   it("office: claims waiting for review; approving one takes it off", async () => {
-    const topic = await ok(await s.admin.post("/api/campaign/topics", { campaignId, audience: "leader", kind: "required", title: "网格赋能工程", description: "说明", expectedResults: "成效", claimDeadline: "2026-06-30" }), 201);
-    await ok(await s.admin.post(`/api/campaign/topics/${topic.id}/publish`, { version: topic.version }));
-    const claim = await ok(await s.leader.post("/api/campaign/claims", { topicId: topic.id, summary: "我来牵头", projects: [] }), 201);
+    const topic = await ok<Row>(s.admin.post("/api/campaign/topics", { campaignId, audience: "leader", kind: "required", title: "网格赋能工程", description: "说明", expectedResults: "成效", claimDeadline: "2026-06-30" }), 201);
+    await ok<Row>(s.admin.post(`/api/campaign/topics/${topic.id}/publish`, { version: topic.version }));
+    const claim = await ok<Row>(s.leader.post("/api/campaign/claims", { topicId: topic.id, summary: "我来牵头", projects: [] }), 201);
     const office = (await bench(s.admin)).sections.find((section) => section.key === "claim.to_review")!;
     expect([office.count, office.items[0]?.link]).toEqual([1, `/campaign/claims/${claim.id}`]);
-    await ok(await s.admin.post(`/api/campaign/claims/${claim.id}/approve`, { version: claim.version }));
+    await ok<Row>(s.admin.post(`/api/campaign/claims/${claim.id}/approve`, { version: claim.version }));
     expect(await count(s.admin, "claim.to_review")).toBe(0);
   });
 
@@ -185,10 +184,10 @@ describe("the workbench of each role", () => {
     const problem = leader.sections.find((section) => section.key === "problem.red")!.items[0]!;
     // Events 11 and 12 have the department summoned already; 3 and 4 not.
     const event = leader.sections.find((section) => section.key === "event.red")!.items.find((item) => item.title.endsWith("占道经营3") || item.title.endsWith("占道经营4"))!;
-    const instructed = await ok<{ timeline: { action: string; note: string | null; actorName: string }[]; abilities: { supervise: boolean } }>(await s.leader.post(`/api/problems/${problem.id}/supervise`, { note: "请本周内整改到位" }));
+    const instructed = await ok<{ timeline: { action: string; note: string | null; actorName: string }[]; abilities: { supervise: boolean } }>(s.leader.post(`/api/problems/${problem.id}/supervise`, { note: "请本周内整改到位" }));
     expect(instructed.timeline.filter((entry) => entry.action === "supervise").map((entry) => [entry.note, entry.actorName])).toEqual([["请本周内整改到位", "leader"]]);
-    const read = await ok<{ version: number }>(await s.leader.get(`/api/events/${event.id}`));
-    const summoned = await ok<{ summons: { departmentId: number }[] }>(await s.leader.post(`/api/events/${event.id}/summons`, { version: read.version, departmentIds: [deptId], note: "请执法局到场" }));
+    const read = await ok<{ version: number }>(s.leader.get(`/api/events/${event.id}`));
+    const summoned = await ok<{ summons: { departmentId: number }[] }>(s.leader.post(`/api/events/${event.id}/summons`, { version: read.version, departmentIds: [deptId], note: "请执法局到场" }));
     expect(summoned.summons.map((row) => row.departmentId)).toContain(deptId);
 
     // A leader of the other township: the problem and the event of township 1 lie outside its subtree.
@@ -197,7 +196,7 @@ describe("the workbench of each role", () => {
     expect((await outside.post(`/api/problems/${problem.id}/supervise`, { note: "越权批示" })).statusCode).toBe(404);
     expect((await outside.post(`/api/events/${event.id}/summons`, { version: read.version + 1, departmentIds: [deptId], note: "越权召集" })).statusCode).toBe(404);
     // 批示 and 吹哨 are all the leader adds: the steps of the work stay with their roles.
-    const current = await ok<{ version: number }>(await s.leader.get(`/api/problems/${problem.id}`));
+    const current = await ok<{ version: number }>(s.leader.get(`/api/problems/${problem.id}`));
     expect((await s.leader.post(`/api/problems/${problem.id}/approve`, { version: current.version })).statusCode).toBe(403);
     expect((await s.leader.post(`/api/events/${event.id}/register`, { version: read.version + 1 })).statusCode).toBe(403);
   });
