@@ -50,3 +50,6 @@ export function abilitiesOf<const K extends string>(keys: readonly K[]): z.ZodOb
 }
 
 export const Ok = z.object({ ok: z.literal(true) });
+
+/** A spreadsheet row an import refused, with each column's reason: one shape for every import. */
+export const ImportRowError = z.object({ row: z.number().int(), errors: z.array(z.object({ column: z.string(), message: z.string() })) });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, text, Version } from "./common";
+import { Id, ImportRowError, text, Version } from "./common";
 import { IsoDate } from "./calendar";
 
 /** The evaluation ("1+3X" 科学考评) and its rankings (比一比 晒一晒 看一看). */
@@ -214,7 +214,7 @@ export const FindingImportPreview = z.object({
   fileName: z.string(),
   total: z.number().int(),
   valid: z.number().int(),
-  invalid: z.array(z.object({ row: z.number().int(), errors: z.array(z.object({ column: z.string(), message: z.string() })) })),
+  invalid: z.array(ImportRowError),
   /** The valid rows, each with the body it counts against. */
   rows: z.array(FindingImportRow),
 });

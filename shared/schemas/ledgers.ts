@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IsoDate } from "./calendar";
-import { Id, Version, optionalText, plain, text } from "./common";
+import { Id, ImportRowError, Version, optionalText, plain, text } from "./common";
 
 // --- vocabularies, with the labels village ledgers use (the spreadsheet import reads these labels too)
 
@@ -217,7 +217,6 @@ const Base64 = plain().regex(/^[A-Za-z0-9+/]*={0,2}$/, "base64").max(14_000_000)
 export const ImportPreviewBody = z.strictObject({ nodeId: Id, fileName: text(200), contentBase64: Base64 });
 export const ContractFileBody = z.strictObject({ version: Version, fileName: text(200), contentBase64: Base64 });
 export const ImportCommitBody = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, "the token of a preview") });
-export const ImportRowError = z.object({ row: z.number().int(), errors: z.array(z.object({ column: z.string(), message: z.string() })) });
 export const ImportPreview = z.object({
   token: z.string().nullable(),
   fileName: z.string(),

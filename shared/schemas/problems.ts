@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PROBLEM_RATE_MIN_CASES } from "../figures";
 import { IsoDate } from "./calendar";
-import { abilitiesOf, Cursor, Id, Version, optionalText, plain, text } from "./common";
+import { abilitiesOf, Cursor, Id, ImportRowError, Version, optionalText, plain, text } from "./common";
 
 // --- vocabularies, with the labels offices use (the spreadsheet import reads these labels too)
 
@@ -386,7 +386,6 @@ export const ImportCommitBody = z.strictObject({
   token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, "the token of a preview"),
   skipInvalid: z.boolean().default(false),
 });
-export const ImportRowError = z.object({ row: z.number().int(), errors: z.array(z.object({ column: z.string(), message: z.string() })) });
 export const ImportPreview = z.object({
   token: z.string(),
   fileName: z.string(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, PageQuery, Version, optionalText, text } from "./common";
+import { Id, ImportRowError, PageQuery, Version, optionalText, text } from "./common";
 
 // --- vocabularies, with the labels offices use (the bank import reads these labels too)
 export const trainingTopics = ["party_building", "law_enforcement", "petitions", "rural_revitalisation", "governance"] as const;
@@ -136,11 +136,10 @@ export const BankQuestion = z.object({
 });
 export const QuestionQuery = PageQuery.extend({ org: Id.optional(), topic: TrainingTopic.optional(), difficulty: Difficulty.optional(), type: QuestionType.optional(), q: optionalText(50).optional() });
 export const BankImportBody = z.strictObject({ nodeId: Id, fileName: text(200), contentBase64: Base64 });
-export const BankImportRowError = z.object({ row: z.number(), errors: z.array(z.object({ column: z.string(), message: z.string() })) });
 export const BankImportPreview = z.object({
   total: z.number(),
   valid: z.number(),
-  invalid: z.array(BankImportRowError),
+  invalid: z.array(ImportRowError),
   sample: z.array(z.object({ row: z.number(), type: QuestionType, topic: TrainingTopic, difficulty: Difficulty, stem: z.string() })),
 });
 export const BankImportResult = z.object({ imported: z.number() });

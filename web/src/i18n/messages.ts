@@ -85,6 +85,9 @@ export const shellZh = {
 
   "error.title": "操作未成功",
   "error.fields": "请检查以下内容：",
+  "import.row": "行号",
+  "import.rowN": "第 {row} 行",
+  "import.reasons": "原因",
   "error.network": "无法连接服务器，请检查网络后重试。",
   "error.unauthorized": "登录已失效，请重新登录。",
   "error.forbidden": "您没有权限执行此操作。",
@@ -496,6 +499,9 @@ export const shellEn: Record<keyof typeof shellZh, string> = {
 
   "error.title": "That did not work",
   "error.fields": "Please check:",
+  "import.row": "Row",
+  "import.rowN": "Row {row}",
+  "import.reasons": "Reasons",
   "error.network": "Cannot reach the server. Check the network and try again.",
   "error.unauthorized": "Your session has ended. Please sign in again.",
   "error.forbidden": "You are not allowed to do this.",

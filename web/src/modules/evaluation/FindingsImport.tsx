@@ -3,11 +3,11 @@ import { Alert, Button, Space, Table, Tag, Typography, Upload } from "antd";
 import { useState } from "react";
 import { evaluationApi, type FindingImportPreviewData } from "../../api/evaluation";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { InvalidRows } from "../../components/InvalidRows";
 import { useI18n } from "../../i18n";
 import { fileToBase64 } from "../problems/files";
 
 type Row = FindingImportPreviewData["rows"][number];
-type InvalidRow = FindingImportPreviewData["invalid"][number];
 
 /** 导入监督发现: an .xlsx of findings → each row with the body it counts against, each bad row with its reasons → all recorded, or none. */
 export function FindingsImport({ onImported }: { onImported: () => void }) {
@@ -72,17 +72,7 @@ export function FindingsImport({ onImported }: { onImported: () => void }) {
         <Space orientation="vertical" size={8} style={{ width: "100%" }} data-testid="findings-preview">
           <Alert type={preview.invalid.length > 0 ? "error" : "success"} showIcon title={i18n.t("evaluation.import.summary", { total: preview.total, valid: preview.valid, invalid: preview.invalid.length })} />
           {preview.invalid.length > 0 ? (
-            <Table<InvalidRow>
-              rowKey="row"
-              size="small"
-              pagination={false}
-              dataSource={preview.invalid}
-              data-testid="findings-invalid"
-              columns={[
-                { key: "row", title: "#", width: 90, render: (_: unknown, row) => i18n.t("evaluation.import.row", { row: row.row }) },
-                { key: "errors", title: i18n.t("evaluation.import.reasons"), render: (_: unknown, row) => row.errors.map((e) => `${e.column}：${e.message}`).join("；") },
-              ]}
-            />
+            <InvalidRows rows={preview.invalid} testId="findings-invalid" />
           ) : null}
           <Table<Row>
             rowKey="row"

@@ -4,13 +4,12 @@ import { useState } from "react";
 import { ledgersApi, type ImportPreviewData, type ImportResultData } from "../../api/ledgers";
 import { hrefTo, useLocation, withQuery } from "../../app/router";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { InvalidRows } from "../../components/InvalidRows";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { useI18n } from "../../i18n";
 import { positiveInt } from "../../lib/query";
 import { fileToBase64 } from "../problems/files";
 import { objectLabel, yuan } from "./labels";
-
-type InvalidRow = ImportPreviewData["invalid"][number];
 
 /** 导入台账: a village's .xlsx ledger → every invalid row and why (nothing imported while any remains) → import → flags. */
 export default function ImportPage() {
@@ -87,17 +86,7 @@ export default function ImportPage() {
               title={i18n.t("ledgers.import.summary", { total: preview.total, valid: preview.valid, invalid: preview.invalid.length })}
             />
             {preview.invalid.length > 0 ? (
-              <Table<InvalidRow>
-                rowKey="row"
-                size="small"
-                pagination={false}
-                dataSource={preview.invalid}
-                data-testid="ledger-invalid"
-                columns={[
-                  { key: "row", title: "#", width: 90, render: (_: unknown, row) => i18n.t("ledgers.import.invalid", { row: row.row }) },
-                  { key: "errors", title: i18n.t("ledgers.flag.facts"), render: (_: unknown, row) => row.errors.map((e) => `${e.column}：${e.message}`).join("；") },
-                ]}
-              />
+              <InvalidRows rows={preview.invalid} testId="ledger-invalid" />
             ) : (
               <>
                 <Table

@@ -5,12 +5,12 @@ import { ApiError } from "../../api/client";
 import { problemsApi, type ImportPreviewData, type ImportResultData } from "../../api/problems";
 import { navigate } from "../../app/router";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { InvalidRows } from "../../components/InvalidRows";
 import { useI18n } from "../../i18n";
 import { checkFile, fileToBase64, spreadsheetExtensions } from "./files";
 import { fileProblemText } from "./FileUpload";
 import { categoryLabel, StatusTag } from "./labels";
 
-type InvalidRow = ImportPreviewData["invalid"][number];
 type SampleRow = ImportPreviewData["sample"][number];
 
 /** The ledger's headings the import reads (the export writes the same ones). */
@@ -140,30 +140,7 @@ export default function ImportPage() {
           <Typography.Text type="secondary">{i18n.t("problems.import.expires", { time: i18n.dateTime(preview.expiresAt) })}</Typography.Text>
           {preview.invalid.length > 0 ? (
             <Card size="small" title={i18n.t("problems.import.invalidRows", { count: preview.invalid.length })}>
-              <Table<InvalidRow>
-                rowKey="row"
-                size="small"
-                dataSource={preview.invalid}
-                pagination={{ pageSize: 20, hideOnSinglePage: true, size: "small" }}
-                scroll={{ x: 520 }}
-                data-testid="import-invalid-table"
-                columns={[
-                  { key: "row", title: i18n.t("problems.import.row"), width: 80, render: (_: unknown, r: InvalidRow) => i18n.t("problems.import.rowN", { row: r.row }) },
-                  {
-                    key: "errors",
-                    title: i18n.t("problems.import.reasons"),
-                    render: (_: unknown, r: InvalidRow) => (
-                      <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                        {r.errors.map((e) => (
-                          <li key={`${e.column}:${e.message}`}>
-                            <strong>{e.column}</strong>：{e.message}
-                          </li>
-                        ))}
-                      </ul>
-                    ),
-                  },
-                ]}
-              />
+              <InvalidRows rows={preview.invalid} testId="import-invalid-table" />
             </Card>
           ) : null}
           <Card size="small" title={i18n.t("problems.import.sample", { count: preview.sample.length, valid: preview.valid })}>

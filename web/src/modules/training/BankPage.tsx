@@ -1,5 +1,5 @@
 import { UploadOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Form, List, Select, Space, Tag, Typography, type TableProps } from "antd";
+import { Alert, Button, Card, Form, Select, Space, Tag, Typography, type TableProps } from "antd";
 import { useRef, useState } from "react";
 import { roleGrants } from "../../../../shared/permissions";
 import { difficulties, difficultyLabels, trainingTopics } from "../../../../shared/schemas/training";
@@ -7,6 +7,7 @@ import { trainingApi, type BankPreviewData, type BankQuestionData } from "../../
 import { navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { InvalidRows } from "../../components/InvalidRows";
 import { ListFilters, ListPage } from "../../components/ListPage";
 import { useI18n } from "../../i18n";
 import { pageParams, pagingQuery } from "../../lib/query";
@@ -61,12 +62,7 @@ function BankImport({ nodeId, onImported }: { nodeId: number; onImported: () => 
           {preview.invalid.length > 0 ? (
             <>
               <Alert type="error" showIcon title={i18n.t("training.importBlocked")} />
-              <List
-                size="small"
-                bordered
-                dataSource={preview.invalid}
-                renderItem={(row) => <List.Item key={row.row}>{`${i18n.t("training.row", { row: row.row })}：${row.errors.map((e) => `${e.column} ${e.message}`).join("；")}`}</List.Item>}
-              />
+              <InvalidRows rows={preview.invalid} testId="bank-invalid" />
             </>
           ) : (
             <Button type="primary" onClick={() => void commit()} data-testid="bank-import">
