@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { startServer } from "../server/main";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -86,6 +86,21 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByTestId("login-password").fill(password);
   await page.getByTestId("login-submit").click();
   await page.getByTestId("user-menu").waitFor();
+}
+
+/** A person signed in on a page of their own (a fresh context each: one browser, several people), with the page's errors collected. */
+export async function signedIn(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await signIn(page, baseUrl, username, password);
+  return { context, page, errors };
 }
 
 /** Calls the API from the signed-in page, with its session cookie and CSRF token, for a story's setup and checks. */

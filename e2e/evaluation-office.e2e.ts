@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { collectPageErrors, screenshot, pageApi, signIn } from "./browser";
+import type { Browser } from "playwright-core";
+import { pageApi, screenshot, signedIn } from "./browser";
 import { useDemo } from "./demo";
 
 /**
@@ -15,13 +15,7 @@ let browser: Browser;
 
 useDemo((demo) => ({ baseUrl, browser } = demo));
 
-async function as(username: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
-  const page = await context.newPage();
-  const errors = collectPageErrors(page);
-  await signIn(page, baseUrl, username, password);
-  return { context, page, errors };
-}
+const as = (username: string) => signedIn(browser, baseUrl, username, password);
 
 type CatalogueJson = { id: number; name: string; bodyKind: string; items: { label: string; weight: number; source: string }[] };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { collectPageErrors, screenshot, pageApi, signIn } from "./browser";
+import type { Browser } from "playwright-core";
+import { collectPageErrors, pageApi, screenshot, signedIn } from "./browser";
 import { useDemo } from "./demo";
 
 /**
@@ -14,13 +14,7 @@ let browser: Browser;
 
 useDemo((demo) => ({ baseUrl, browser } = demo));
 
-async function as(username: string, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
-  const page = await context.newPage();
-  const errors = collectPageErrors(page);
-  await signIn(page, baseUrl, username, password);
-  return { context, page, errors };
-}
+const as = (username: string, viewport?: { width: number; height: number }) => signedIn(browser, baseUrl, username, password, viewport);
 
 /** The first day of the quarter running now, in Shanghai: the demo publishes only the complete quarters before it. */
 function quarterStart(): { startsOn: string; endsOn: string; label: string } {

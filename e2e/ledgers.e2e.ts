@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { collectPageErrors, screenshot, signIn } from "./browser";
+import type { Browser, Page } from "playwright-core";
+import { collectPageErrors, screenshot, signedIn } from "./browser";
 import { useDemo } from "./demo";
 
 /**
@@ -21,13 +21,7 @@ let browser: Browser;
 useDemo((demo) => ({ baseUrl, browser } = demo));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function as(username: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
-  const page = await context.newPage();
-  const errors = collectPageErrors(page);
-  await signIn(page, baseUrl, username, password);
-  return { context, page, errors };
-}
+const as = (username: string) => signedIn(browser, baseUrl, username, password);
 
 /** A village's ledger as its secretary would keep it; `bad` adds a row whose term ends before it starts. */
 async function ledgerFile(name: string, bad: boolean): Promise<string> {
