@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "./test/harness";
-import { fixtureAccount, matrixCases, matrixRoles, row, signInEveryRole, statuses, succeeded, type MatrixRole, type MatrixRow } from "./test/matrix";
+import { fixtureAccount, matrixCases, matrixRoles, matrixVillages, outsideVillage, row, signInEveryRole, statuses, succeeded, type MatrixRole, type MatrixRow } from "./test/matrix";
 
 /**
  * The evaluation module for every demo role on a village inside its subtree and one outside it (the
@@ -47,21 +47,6 @@ interface RecordRoute {
   call(session: Session, target: Target, n: number): Promise<Response>;
 }
 
-const VILLAGES = ["T1V1", "T1V2", "T2V1", "OT1V1"] as const;
-const outsideVillage: Record<MatrixRole, string> = {
-  campaign_admin: "OT1V1",
-  leader: "OT1V1",
-  unit_staff: "OT1V1",
-  township_cadre: "T2V1",
-  village_secretary: "T1V2",
-  grid_worker: "T1V2",
-  department_handler: "OT1V1",
-  supervisor: "T2V1",
-  sys_admin: "OT1V1",
-  security_admin: "OT1V1",
-  audit_admin: "OT1V1",
-  no_role: "OT1V1",
-};
 
 let t: TestContext;
 let city: SmallCity;
@@ -137,7 +122,7 @@ beforeAll(async () => {
   offices.set("C", await t.login("office.here"));
   offices.set("O", await t.login("office.there"));
   appellants = new Map();
-  for (const place of VILLAGES) {
+  for (const place of matrixVillages) {
     const username = `appellant.${place.toLowerCase()}`;
     await fixtureAccount(t, { username, cityId: cityOf(place) === "C" ? city.cityId : other.cityId, role: "village_secretary", nodeId: idOf(place) });
     appellants.set(place, await t.login(username));

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "./test/harness";
-import { fixtureAccount, matrixCases, matrixRoles, row, signInEveryRole, statuses, succeeded, type MatrixRole, type MatrixRow } from "./test/matrix";
+import { fixtureAccount, matrixCases, matrixRoles, matrixVillages, outsideVillage, row, signInEveryRole, statuses, succeeded, type MatrixRole, type MatrixRow } from "./test/matrix";
 
 /**
  * The ledgers module for every demo role on a target inside its subtree and one outside it. Ledgers
@@ -45,21 +45,6 @@ interface RecordRoute {
   call(session: Session, target: Target, n: number): Promise<Response>;
 }
 
-const VILLAGES = ["T1V1", "T1V2", "T2V1", "OT1V1"] as const;
-const outsideVillage: Record<MatrixRole, string> = {
-  campaign_admin: "OT1V1",
-  leader: "OT1V1",
-  unit_staff: "OT1V1",
-  township_cadre: "T2V1",
-  village_secretary: "T1V2",
-  grid_worker: "T1V2",
-  department_handler: "OT1V1",
-  supervisor: "T2V1",
-  sys_admin: "OT1V1",
-  security_admin: "OT1V1",
-  audit_admin: "OT1V1",
-  no_role: "OT1V1",
-};
 
 let t: TestContext;
 let city: SmallCity;
@@ -152,7 +137,7 @@ beforeAll(async () => {
   other = await seedOtherCity(t.db);
   sessions = await signInEveryRole(t);
   keepers = new Map();
-  for (const place of VILLAGES) {
+  for (const place of matrixVillages) {
     const username = `keeper.${place.toLowerCase()}`;
     await fixtureAccount(t, { username, cityId: nodeByCode(place).path.startsWith(city.nodes.get("C")!.path) ? city.cityId : other.cityId, role: "village_secretary", nodeId: idOf(place) });
     keepers.set(place, await t.login(username));
@@ -161,7 +146,7 @@ beforeAll(async () => {
   await fixtureAccount(t, { username: "office.there", cityId: other.cityId, role: "campaign_admin", nodeId: idOf("O") });
   office = await t.login("office.here");
   otherOffice = await t.login("office.there");
-  for (const place of VILLAGES) shared.set(place, { contract: await contractAt(place), debt: await debtAt(place) });
+  for (const place of matrixVillages) shared.set(place, { contract: await contractAt(place), debt: await debtAt(place) });
   await made(keepers.get("T1V2")!.request({ method: "PUT", url: "/api/ledger/disclosures", payload: { nodeId: idOf("T1V2"), published: true, version: 0 } }));
 });
 afterAll(async () => t.close());

@@ -35,6 +35,10 @@ export const outsideGrid: Record<MatrixRole, string> = {
   no_role: "OT1V1G1",
 };
 
+/** The villages a route on village records is tried at; outside, for each role, is the village its outsideGrid lies in. */
+export const matrixVillages = ["T1V1", "T1V2", "T2V1", "OT1V1"] as const;
+export const outsideVillage = Object.fromEntries(Object.entries(outsideGrid).map(([role, grid]) => [role, grid.replace(/G1$/, "")])) as Record<MatrixRole, string>;
+
 /** Expected [inside, outside] status per role, in the order of `matrixRoles`. */
 export type MatrixRow = [number, number][];
 
