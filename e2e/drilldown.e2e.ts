@@ -40,7 +40,7 @@ function treeRow(page: Page, name: string): Locator {
 
 /** "3,590" → 3590 */
 async function figureValue(page: Page, key: string): Promise<number> {
-  const text = (await page.getByTestId(`figure-${key}`).locator(".ant-statistic-content-value").innerText()).replace(/[^\d]/g, "");
+  const text = (await page.getByTestId(`figure-${key}`).locator('[data-testid="figure-value"], .ant-statistic-content-value').innerText()).replace(/[^\d]/g, "");
   return Number(text);
 }
 

@@ -106,10 +106,7 @@ describe("events: report on a phone → register → dispatch → handle → clo
     await page.getByTestId("report-page").waitFor();
     await page.locator('[data-testid="report-location"][data-located="true"]').waitFor();
 
-    await page.getByTestId("report-type").click();
-    await page.getByTestId("report-type").locator("input").fill(typeName);
-    await page.locator(".ant-select-item-option").filter({ hasText: typeName }).first().click();
-    await page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").waitFor({ state: "hidden" });
+    await page.getByTestId("report-type").selectOption({ label: typeName });
     await page.getByTestId("report-urgency").getByText("紧急").click();
     await page.getByTestId("report-description").fill(description);
     await page.getByTestId("report-photo").setInputFiles({ name: "scene.png", mimeType: "image/png", buffer: png });
