@@ -14,8 +14,8 @@ import { useNarrow } from "./useNarrow";
  * menu, section tabs) comes for office pages and wide screens; a phone on a field page (route `phone`)
  * gets the light phone frame, and the residents' side its own light frame.
  */
-const AntProviders = lazy(() => import("./DesktopFrame").then((module) => ({ default: module.AntProviders })));
-const DesktopApp = lazy(() => import("./DesktopFrame").then((module) => ({ default: module.DesktopApp })));
+const AntProviders = lazy(() => import("./AntProviders"));
+const DesktopApp = lazy(() => import("./DesktopFrame"));
 const PhoneApp = lazy(() => import("../modules/field/PhoneFrame"));
 // Forms a signed-in phone seldom shows: their code (antd's forms and inputs) loads when they are.
 const LoginPage = lazy(() => import("../modules/auth/LoginPage").then((module) => ({ default: module.LoginPage })));

@@ -221,12 +221,12 @@ export const navigation = createNavigation<Section>({
     problems("/problems/negative/:id", { render: ({ id }) => <NegativeListDetailPage key={id} id={id} />, under: "/problems/negative" }),
     problems("/problems/import", { page: ImportPage, anyOf: ["problem.report"], tab: { label: "problems.nav.import", order: 80, id: "import" } }),
 
-    events("/events", { page: EventListPage, menu: { label: "nav.events", icon: <AlertOutlined />, order: 100 }, tab: { label: "events.nav.list", order: 10, id: "list" } }),
+    events("/events", { page: EventListPage, phone: true, menu: { label: "nav.events", icon: <AlertOutlined />, order: 100 }, tab: { label: "events.nav.list", order: 10, id: "list" } }),
     events("/events/report", { page: ReportPage, anyOf: ["event.report"], phone: true, tab: { label: "events.nav.report", order: 20, id: "report" } }),
     events("/events/map", { page: EventMapPage, tab: { label: "events.nav.map", order: 30, id: "map" } }),
     events("/events/stats", { render: () => <StatsPage view="nodes" />, tab: { label: "events.nav.stats", order: 40, id: "stats" } }),
     events("/events/departments", { render: () => <StatsPage view="departments" />, tab: { label: "events.nav.departments", order: 50, id: "departments" } }),
-    events("/events/:id", { render: ({ id }) => <EventPage key={id} id={id} />, under: "/events" }),
+    events("/events/:id", { render: ({ id }) => <EventPage key={id} id={id} />, phone: true, under: "/events" }),
 
     ledgers("/ledgers", { page: LedgerVillagesPage, menu: { label: "nav.ledgers", icon: <AccountBookOutlined />, order: 105 }, tab: { label: "ledgers.nav.villages", order: 10, id: "villages" } }),
     ledgers("/ledgers/contracts", { page: LedgerContractsPage, tab: { label: "ledgers.nav.contracts", order: 20, id: "contracts" } }),

@@ -1,11 +1,13 @@
-import { App, Button, Form, Modal, Space } from "antd";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { ratings } from "../../../../shared/schemas/events";
 import { eventsApi, type EventDetailData } from "../../api/events";
-import { ErrorAlert } from "../../components/ErrorAlert";
+import { Button } from "../../components/light";
 import { useI18n, type MessageKey } from "../../i18n";
-import { QueuedOffline, sendOrQueue } from "../field/send";
-import { ActionFields } from "./ActionFields";
+import { sendOrQueue } from "../field/send";
+
+// The dialog of an action (antd's form and selects) loads when an action is opened, not with the page.
+const AntProviders = lazy(() => import("../../app/AntProviders"));
+const ActionModal = lazy(() => import("./ActionModal"));
 
 /** The workflow buttons, keyed by the event's `abilities` (what the server would allow this caller now). */
 export type ActionName = "register" | "reject" | "resubmit" | "dispatch" | "reroute" | "accept" | "refuse" | "feedback" | "close" | "sendBack" | "evaluate" | "summon";
@@ -13,9 +15,9 @@ export const actionOrder: readonly ActionName[] = ["resubmit", "register", "disp
 const primary: ReadonlySet<ActionName> = new Set(["resubmit", "register", "dispatch", "accept", "feedback", "close", "evaluate"]);
 const danger: ReadonlySet<ActionName> = new Set(["reject", "refuse", "sendBack"]);
 
-type Values = Record<string, unknown>;
+export type Values = Record<string, unknown>;
 
-const initialValues = (action: ActionName | "answer" | "rate", event: EventDetailData): Values => {
+export const initialValues = (action: ActionName | "answer" | "rate", event: EventDetailData): Values => {
   // One function covers the type: 立案 sends it there unless the registrar picks another.
   if (action === "register") return { functionId: event.suggestions.length === 1 ? event.suggestions[0]!.functionId : undefined };
   if (action === "dispatch") return { functionId: event.suggestions[0]?.functionId };
@@ -65,55 +67,10 @@ function run(action: ActionName, event: EventDetailData, v: Values, outboxLabel:
   }
 }
 
-interface Pending {
+export interface Pending {
   action: ActionName | "answer" | "rate";
   label: string;
   submit: (values: Values) => Promise<EventDetailData>;
-}
-
-function ActionModal({ pending, event, onClose, onDone, onReload }: { pending: Pending | null; event: EventDetailData; onClose: () => void; onDone: (next: EventDetailData) => void; onReload: () => void }) {
-  const i18n = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  if (!pending) return null;
-  const submit = async (values: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const next = await pending.submit(values);
-      message.success(i18n.t("events.action.done", { action: pending.label }));
-      onDone(next);
-    } catch (cause) {
-      if (cause instanceof QueuedOffline) {
-        message.info(i18n.t("field.report.queued"));
-        return onDone(event);
-      }
-      setError(cause);
-    } finally {
-      setSaving(false);
-    }
-  };
-  return (
-    <Modal
-      open
-      title={pending.label}
-      onCancel={onClose}
-      okText={pending.label}
-      cancelText={i18n.t("common.cancel")}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ "data-testid": "action-confirm" } as never}
-      destroyOnHidden
-      data-testid="action-modal"
-    >
-      <ErrorAlert error={error} onReload={onReload} />
-      <Form form={form} layout="vertical" initialValues={initialValues(pending.action, event)} onFinish={submit} preserve={false}>
-        <ActionFields action={pending.action} event={event} />
-      </Form>
-    </Modal>
-  );
 }
 
 export function useEventActions(event: EventDetailData, onChange: (next: EventDetailData) => void, reload: () => void) {
@@ -135,31 +92,35 @@ export function useEventActions(event: EventDetailData, onChange: (next: EventDe
     });
   };
   const buttons = (
-    <Space wrap data-testid="event-actions">
+    <div className="zl-row" data-testid="event-actions">
       {actionOrder
         .filter((action) => event.abilities[action])
         .map((action) => (
-          <Button key={action} type={primary.has(action) ? "primary" : "default"} danger={danger.has(action)} onClick={() => open(action)} data-testid={`action-${action}`}>
+          <Button key={action} kind={primary.has(action) ? "primary" : "default"} danger={danger.has(action)} onClick={() => open(action)} data-testid={`action-${action}`}>
             {i18n.t(`events.action.${action}` as MessageKey)}
           </Button>
         ))}
-    </Space>
+    </div>
   );
-  const modal = (
-    <ActionModal
-      key={pending ? `${pending.action}-${event.version}` : "none"}
-      pending={pending}
-      event={event}
-      onClose={() => setPending(null)}
-      onReload={() => {
-        setPending(null);
-        reload();
-      }}
-      onDone={(next) => {
-        setPending(null);
-        onChange(next);
-      }}
-    />
-  );
+  const modal = pending ? (
+    <Suspense fallback={null}>
+      <AntProviders>
+        <ActionModal
+          key={`${pending.action}-${event.version}`}
+          pending={pending}
+          event={event}
+          onClose={() => setPending(null)}
+          onReload={() => {
+            setPending(null);
+            reload();
+          }}
+          onDone={(next) => {
+            setPending(null);
+            onChange(next);
+          }}
+        />
+      </AntProviders>
+    </Suspense>
+  ) : null;
   return { buttons, modal, openSummons };
 }

@@ -11,7 +11,7 @@ import { OutboxBadge } from "../field/OutboxBadge";
 import "./public.css";
 
 // The residents' frame is light (no antd), as is the 随手拍 page a phone opens; the other pages bring antd's providers.
-const AntProviders = lazy(() => import("../../app/DesktopFrame").then((module) => ({ default: module.AntProviders })));
+const AntProviders = lazy(() => import("../../app/AntProviders"));
 const PublicHome = lazy(() => import("./PublicHome"));
 const PublicListPage = lazy(() => import("./PublicListPage"));
 const PublicSubmitPage = lazy(() => import("./PublicSubmitPage"));
