@@ -1,4 +1,4 @@
-import { lazy, Suspense, useContext, useEffect, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { ErrorBoundary } from "../components/ErrorBoundary";
 import { Button, Result, Toasts } from "../components/light";
 import { Loading, PageError } from "../components/PageState";
@@ -6,7 +6,7 @@ import { I18nProvider, loadMessages, packsOfPath, useI18n, type MessageKey } fro
 import { AuthProvider, useAuth } from "../modules/auth/AuthContext";
 import { navigate, useLocation } from "./router";
 import { navigation } from "./routes";
-import { SectionFrameContext } from "./sectionFrame";
+import { SectionFrame } from "./SectionTabs";
 import { useNarrow } from "./useNarrow";
 
 /*
@@ -46,12 +46,11 @@ function Forbidden() {
   return <Result status="403" title={i18n.t("nav.forbidden")} />;
 }
 
-/** The page of the path, as the route table says: shown, refused (403) or not found, inside its section's frame (where the app's frame gives one). */
+/** The page of the path, as the route table says: shown, refused (403) or not found, inside its section's frame. */
 function Routes() {
   const { path } = useLocation();
   const auth = useAuth();
   const { locale } = useI18n();
-  const SectionFrame = useContext(SectionFrameContext);
   // The section's messages start loading with its page's code rather than after it (loaded once, so harmless in render).
   void loadMessages(locale, packsOfPath(path)).catch(() => undefined);
   const found = navigation.resolve(path, auth.can);
@@ -68,7 +67,7 @@ function Routes() {
     content = root ? <NotFound home={root.path} label={root.tab?.label} /> : <NotFound />;
   }
   const section = found.kind === "page" ? found.route.section : found.section;
-  return section && SectionFrame ? (
+  return section ? (
     <SectionFrame key={section} section={section}>
       {content}
     </SectionFrame>

@@ -3,7 +3,8 @@ import { lazy, Suspense, useMemo } from "react";
 import type { FiguresData } from "../api/figures";
 import { hrefTo, navigate } from "../app/router";
 import { figureRoute } from "./figureLinks";
-import { figureGroup, figureGroupLabel, figureGroups, figureLabel, figureUnit, useI18n, type FigureGroup } from "../i18n";
+import { useI18n } from "../i18n";
+import { figureGroup, figureGroupLabel, figureGroups, figureLabel, figureUnit, type FigureGroup } from "../i18n/figureLabels";
 import { Card } from "./light";
 import { Loading } from "./PageState";
 
