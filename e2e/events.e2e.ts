@@ -54,8 +54,8 @@ async function openEvent(page: Page, id: number): Promise<void> {
 async function act(page: Page, action: string, fill?: (modal: ReturnType<Page["getByTestId"]>) => Promise<void>): Promise<void> {
   const before = await page.getByTestId("event-page").getAttribute("data-version");
   await page.getByTestId(`action-${action}`).click();
-  const modal = page.locator(".ant-modal").filter({ has: page.getByTestId("action-confirm") });
-  await modal.waitFor();
+  // The dialog (antd's where the action picks from lists, the light one where it asks for words) is open once its confirm button shows.
+  await page.getByTestId("action-confirm").waitFor();
   if (fill) await fill(page.getByTestId("action-modal"));
   await page.getByTestId("action-confirm").click();
   await page.locator(`[data-testid="event-page"]:not([data-version="${before}"])`).waitFor();

@@ -1,36 +1,16 @@
 import { Form, Modal } from "antd";
-import { useState } from "react";
 import type { EventDetailData } from "../../api/events";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { toast } from "../../components/light";
 import { useI18n } from "../../i18n";
-import { QueuedOffline } from "../field/send";
 import { ActionFields } from "./ActionFields";
 import { initialValues, type Pending, type Values } from "./EventActions";
+import { useActionSubmit } from "./useActionSubmit";
 
-/** An action's dialog: its fields (ActionFields), the server's refusal, and the result as a toast. */
+/** An action's dialog where it asks for a choice from lists (antd's selects): its fields (ActionFields) and the server's refusal. */
 export default function ActionModal({ pending, event, onClose, onDone, onReload }: { pending: Pending; event: EventDetailData; onClose: () => void; onDone: (next: EventDetailData) => void; onReload: () => void }) {
   const i18n = useI18n();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  const submit = async (values: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const next = await pending.submit(values);
-      toast.success(i18n.t("events.action.done", { action: pending.label }));
-      onDone(next);
-    } catch (cause) {
-      if (cause instanceof QueuedOffline) {
-        toast.info(i18n.t("field.report.queued"));
-        return onDone(event);
-      }
-      setError(cause);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { error, saving, submit } = useActionSubmit(pending, event, onDone);
   return (
     <Modal
       open

@@ -4,8 +4,10 @@ import { eventsApi, type EventDetailData } from "../../api/events";
 import { Button } from "../../components/light";
 import { useI18n, type MessageKey } from "../../i18n";
 import { sendOrQueue } from "../field/send";
+import { LightActionDialog, lightActions } from "./LightActionDialog";
 
-// The dialog of an action (antd's form and selects) loads when an action is opened, not with the page.
+// The dialog of an action that picks from lists (antd's form and selects) loads when opened, not with the page;
+// those that ask only for words and photos (the field's: feedback, accept, close …) are light.
 const AntProviders = lazy(() => import("../../app/AntProviders"));
 const ActionModal = lazy(() => import("./ActionModal"));
 
@@ -102,25 +104,30 @@ export function useEventActions(event: EventDetailData, onChange: (next: EventDe
         ))}
     </div>
   );
-  const modal = pending ? (
+  const dialog = pending
+    ? {
+        key: `${pending.action}-${event.version}`,
+        pending,
+        event,
+        onClose: () => setPending(null),
+        onReload: () => {
+          setPending(null);
+          reload();
+        },
+        onDone: (next: EventDetailData) => {
+          setPending(null);
+          onChange(next);
+        },
+      }
+    : null;
+  const modal = !dialog ? null : lightActions.has(dialog.pending.action) ? (
+    <LightActionDialog {...dialog} />
+  ) : (
     <Suspense fallback={null}>
       <AntProviders>
-        <ActionModal
-          key={`${pending.action}-${event.version}`}
-          pending={pending}
-          event={event}
-          onClose={() => setPending(null)}
-          onReload={() => {
-            setPending(null);
-            reload();
-          }}
-          onDone={(next) => {
-            setPending(null);
-            onChange(next);
-          }}
-        />
+        <ActionModal {...dialog} />
       </AntProviders>
     </Suspense>
-  ) : null;
+  );
   return { buttons, modal, openSummons };
 }

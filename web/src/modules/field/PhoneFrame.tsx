@@ -39,18 +39,22 @@ function UserMenu() {
   const i18n = useI18n();
   const auth = useAuth();
   const me = useMe();
+  const go = (close: () => void, path: string) => {
+    close();
+    navigate(path);
+  };
   return (
     <Popover button={(open, toggle) => <Button kind="text" icon={<UserOutlined />} aria-label={me.displayName} aria-expanded={open} data-testid="user-menu" onClick={toggle} />}>
       {(close) => (
         <ul className="zl-list">
           <li className="zl-muted">{me.username}</li>
           <li>
-            <Button kind="link" onClick={() => (close(), navigate("/password"))}>
+            <Button kind="link" onClick={() => go(close, "/password")}>
               {i18n.t("nav.password")}
             </Button>
           </li>
           <li>
-            <Button kind="link" onClick={() => (close(), navigate("/notifications"))} data-testid="user-menu-notifications">
+            <Button kind="link" onClick={() => go(close, "/notifications")} data-testid="user-menu-notifications">
               {i18n.t("notify.settings.title")}
             </Button>
           </li>
