@@ -1,15 +1,30 @@
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import { ratings } from "../../../../shared/schemas/events";
 import { eventsApi, type EventDetailData } from "../../api/events";
-import { Button } from "../../components/light";
+import { Alert, Button } from "../../components/light";
 import { useI18n, type MessageKey } from "../../i18n";
 import { sendOrQueue } from "../field/send";
 import { LightActionDialog, lightActions } from "./LightActionDialog";
 
 // The dialog of an action that picks from lists (antd's form and selects) loads when opened, not with the page;
 // those that ask only for words and photos (the field's: feedback, accept, close …) are light.
-const AntProviders = lazy(() => import("../../app/AntProviders"));
-const ActionModal = lazy(() => import("./ActionModal"));
+// Offline, before the service worker kept them, these chunks cannot load: the page says so instead of breaking.
+const AntProviders = lazy(() => import("../../app/AntProviders").catch(() => ({ default: ({ children }: { children: ReactNode }) => <>{children}</> })));
+const ActionModal = lazy(() => import("./ActionModal").catch(() => ({ default: NeedsNetwork })));
+
+function NeedsNetwork({ onClose }: { onClose: () => void }) {
+  const i18n = useI18n();
+  return (
+    <div className="zl-dialog-mask">
+      <div className="zl-dialog" role="alertdialog" aria-modal="true">
+        <Alert type="warning" title={i18n.t("events.action.needsNetwork")} />
+        <div className="zl-dialog-footer">
+          <Button onClick={onClose}>{i18n.t("common.close")}</Button>
+        </div>
+      </div>
+    </div>
+  );
+}
 
 /** The workflow buttons, keyed by the event's `abilities` (what the server would allow this caller now). */
 export type ActionName = "register" | "reject" | "resubmit" | "dispatch" | "reroute" | "accept" | "refuse" | "feedback" | "close" | "sendBack" | "evaluate" | "summon";
