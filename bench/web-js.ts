@@ -5,7 +5,8 @@ import { fileURLToPath } from "node:url";
 
 /**
  * The JavaScript a grid worker's phone loads for each of its pages, gzipped: the app's entry with its
- * static imports, plus the page's own chunk with its static imports (lazy chunks such as ECharts count
+ * static imports, plus the frame the entry loads around the page on a phone (the light phone frame, or
+ * the residents' frame), plus the page's own chunk with its static imports (lazy chunks such as ECharts count
  * only where a page imports them), plus the Chinese messages it loads: the shell's at start
  * (web/src/i18n/packs.ts startPacks) and the modules' its components ask for. Read from the build's
  * manifest (npm run build:web first).
@@ -21,13 +22,16 @@ const zh = (pack: string) =>
 const START = ["shell", "notifications", "field"].map(zh);
 /** The module's messages its pages and the components they show ask for (keys by their first word). */
 const EVENTS = ["events", "workbench", "pairing"].map(zh);
+/** The frame around a signed-in field page on a phone (web/src/app/App.tsx), and the residents' frame. */
+const PHONE = "src/modules/field/PhoneFrame.tsx";
+const PUBLIC = "src/modules/public/PublicApp.tsx";
 const gridWorkerPages: [string, string, string[]][] = [
-  ["概览 /", "src/modules/home/HomePage.tsx", [zh("workbench")]],
-  ["上报事件 /events/report", "src/modules/events/ReportPage.tsx", [MAP, ...EVENTS]],
-  ["事件列表 /events", "src/modules/events/EventListPage.tsx", EVENTS],
-  ["事件详情 /events/:id", "src/modules/events/EventPage.tsx", [MAP, ...EVENTS]],
-  ["入户走访 /pairing/visit", "src/modules/pairing/VisitPage.tsx", [MAP, zh("pairing")]],
-  ["随手拍 /public/:city/report", "src/modules/public/PublicReportPage.tsx", [MAP, zh("public"), zh("events")]],
+  ["概览 /", "src/modules/home/HomePage.tsx", [PHONE, zh("workbench")]],
+  ["上报事件 /events/report", "src/modules/events/ReportPage.tsx", [PHONE, MAP, ...EVENTS]],
+  ["事件列表 /events", "src/modules/events/EventListPage.tsx", [PHONE, ...EVENTS]],
+  ["事件详情 /events/:id", "src/modules/events/EventPage.tsx", [PHONE, MAP, ...EVENTS]],
+  ["入户走访 /pairing/visit", "src/modules/pairing/VisitPage.tsx", [PHONE, MAP, zh("pairing")]],
+  ["随手拍 /public/:city/report", "src/modules/public/PublicReportPage.tsx", [PUBLIC, MAP, zh("public"), zh("events")]],
 ];
 
 interface Chunk {

@@ -95,14 +95,14 @@ describe("campaign: claim → approve → report → the battle map", () => {
     // From the city's overview: the campaign figure opens the list the campaign API names for it.
     const home = officePage.getByTestId("figure-campaign.topicProjects");
     await home.waitFor();
-    const homeValue = Number((await home.locator(".ant-statistic-content-value").innerText()).replace(/[^\d]/g, ""));
+    const homeValue = Number((await home.locator('[data-testid="figure-value"], .ant-statistic-content-value').innerText()).replace(/[^\d]/g, ""));
     await home.click();
     await officePage.getByTestId("projects-table").locator(".ant-table-row").first().waitFor();
     expect(officePage.url()).toMatch(/#\/campaign\/projects\?campaign=\d+&level=topic$/);
     expect(await listTotal(officePage)).toBe(homeValue);
     await officePage.getByTestId("nav-campaign").click();
     await officePage.getByTestId("campaign-figures").waitFor();
-    const value = async (key: string) => Number((await officePage.getByTestId(`figure-${key}`).locator(".ant-statistic-content-value").innerText()).replace(/[^\d]/g, ""));
+    const value = async (key: string) => Number((await officePage.getByTestId(`figure-${key}`).locator('[data-testid="figure-value"], .ant-statistic-content-value').innerText()).replace(/[^\d]/g, ""));
     expect(await value("campaign.measures")).toBe(108);
     // The demo's 75 (more when the run reuses a server where units have taken topics since).
     const topicProjects = await value("campaign.topicProjects");

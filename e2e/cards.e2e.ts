@@ -42,7 +42,7 @@ describe("phone lists as cards at 360 px", () => {
   });
 
   it("shows a grid worker's events with stage, light and deadline", async () => {
-    await onPhone("grid.worker1", "/events", "event-card", [".ant-tag", '[data-testid="event-card-due"]'], "e2e-cards-events");
+    await onPhone("grid.worker1", "/events", "event-card", ['[data-testid="event-stage"]', '[data-testid="event-card-due"]'], "e2e-cards-events");
   });
 
   it("shows a township cadre's visits with the day", async () => {

@@ -54,8 +54,8 @@ async function openEvent(page: Page, id: number): Promise<void> {
 async function act(page: Page, action: string, fill?: (modal: ReturnType<Page["getByTestId"]>) => Promise<void>): Promise<void> {
   const before = await page.getByTestId("event-page").getAttribute("data-version");
   await page.getByTestId(`action-${action}`).click();
-  const modal = page.locator(".ant-modal").filter({ has: page.getByTestId("action-confirm") });
-  await modal.waitFor();
+  // The dialog (antd's where the action picks from lists, the light one where it asks for words) is open once its confirm button shows.
+  await page.getByTestId("action-confirm").waitFor();
   if (fill) await fill(page.getByTestId("action-modal"));
   await page.getByTestId("action-confirm").click();
   await page.locator(`[data-testid="event-page"]:not([data-version="${before}"])`).waitFor();
@@ -106,10 +106,7 @@ describe("events: report on a phone → register → dispatch → handle → clo
     await page.getByTestId("report-page").waitFor();
     await page.locator('[data-testid="report-location"][data-located="true"]').waitFor();
 
-    await page.getByTestId("report-type").click();
-    await page.getByTestId("report-type").locator("input").fill(typeName);
-    await page.locator(".ant-select-item-option").filter({ hasText: typeName }).first().click();
-    await page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").waitFor({ state: "hidden" });
+    await page.getByTestId("report-type").selectOption({ label: typeName });
     await page.getByTestId("report-urgency").getByText("紧急").click();
     await page.getByTestId("report-description").fill(description);
     await page.getByTestId("report-photo").setInputFiles({ name: "scene.png", mimeType: "image/png", buffer: png });

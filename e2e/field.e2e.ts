@@ -106,9 +106,7 @@ describe("a grid worker's report survives the network", () => {
     await page.getByTestId("phone-tab-bar").waitFor();
     expect(await page.getByTestId("phone-tab-/events/report").getAttribute("aria-current")).toBe("page");
     const type = types.find((candidate) => !candidate.retired && !candidate.conflict)!;
-    await page.getByTestId("report-type").click();
-    await page.getByTestId("report-type").locator("input").fill(type.name);
-    await page.locator(".ant-select-item-option").filter({ hasText: type.name }).first().click();
+    await page.getByTestId("report-type").selectOption({ label: type.name });
     await page.getByTestId("report-description").fill(description);
     await page.getByTestId("report-photo").setInputFiles(photoFiles);
     await expect.poll(() => page.getByTestId("report-photo-preview").count()).toBe(2);
@@ -159,9 +157,7 @@ describe("a grid worker's report survives the network", () => {
     await page.goto(`${baseUrl}/#/events/report`);
     await page.locator('[data-testid="report-location"][data-located="true"]').waitFor();
     const type = types.find((candidate) => !candidate.retired && !candidate.conflict)!;
-    await page.getByTestId("report-type").click();
-    await page.getByTestId("report-type").locator("input").fill(type.name);
-    await page.locator(".ant-select-item-option").filter({ hasText: type.name }).first().click();
+    await page.getByTestId("report-type").selectOption({ label: type.name });
     await page.getByTestId("report-description").fill(description);
     await page.getByTestId("report-photo").setInputFiles(photoFiles);
     await expect.poll(() => page.getByTestId("report-photo-preview").count()).toBe(2);
@@ -246,9 +242,7 @@ describe("a resident's 随手拍 on a phone", () => {
     const errors = collectPageErrors(page);
     await page.goto(`${baseUrl}/#/public/hejin/report`);
     await page.getByTestId("public-report").waitFor();
-    await page.getByTestId("public-report-type").click();
-    await page.getByTestId("public-report-type").locator("input").fill(type.name);
-    await page.locator(".ant-select-item-option").filter({ hasText: type.name }).first().click();
+    await page.getByTestId("public-report-type").selectOption({ label: type.name });
     await page.getByTestId("public-report-photo").setInputFiles([photoFiles[0]!]);
     await page.getByTestId("public-report-photo-preview").waitFor();
     await page.getByTestId("public-report-locate").click();

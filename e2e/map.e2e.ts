@@ -140,9 +140,7 @@ describe("a pin on the report forms", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
     const type = ((await (await page.request.get(`${baseUrl}/api/event-types`)).json()) as { items: { id: number; name: string; retired: boolean; conflict: boolean }[] }).items.find((candidate) => !candidate.retired && !candidate.conflict)!;
-    await page.getByTestId("report-type").click();
-    await page.getByTestId("report-type").locator("input").fill(type.name);
-    await page.locator(".ant-select-item-option").filter({ hasText: type.name }).first().click();
+    await page.getByTestId("report-type").selectOption({ label: type.name });
     const description = `地图选点上报 ${Date.now() % 100000}`;
     await page.getByTestId("report-description").fill(description);
     await page.getByTestId("report-submit").click();

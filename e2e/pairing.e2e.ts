@@ -53,8 +53,7 @@ describe("pairing: a visit on the phone → a register entry → the township's 
     await page.getByTestId("visit-met").fill("户主及其老伴");
     await page.getByTestId("visit-findings").fill("反映与邻居因院墙排水问题多次争吵");
     await page.getByTestId("raise-conflict").click();
-    await page.getByTestId("conflict-kind").click();
-    await page.locator(".ant-select-item-option").filter({ hasText: "邻里纠纷" }).first().click();
+    await page.getByTestId("conflict-kind").selectOption({ label: "邻里纠纷" });
     const summary = `院墙排水引发邻里争执 ${Date.now() % 100000}`;
     await page.getByTestId("conflict-summary").fill(summary);
     await page.getByTestId("conflict-parties").fill("薛建国与王志明");

@@ -137,8 +137,8 @@ async function reportFromWorkbench(page: Page): Promise<void> {
   await page.goto(`${baseUrl}/#/`);
   await page.getByTestId("workbench-report").click();
   await page.getByTestId("report-page").waitFor();
-  await page.getByTestId("report-type").click();
-  await page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option").first().click();
+  // The first type of the phone's own picker (the empty choice comes first).
+  await page.getByTestId("report-type").selectOption({ index: 1 });
   await page.getByTestId("report-description").fill(`工作台上报：路灯不亮 ${Date.now() % 100000}`);
   await page.getByTestId("report-locate").click();
   await page.locator('[data-testid="report-location"][data-located="true"]').waitFor();

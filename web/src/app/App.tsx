@@ -1,23 +1,25 @@
-import { App as AntApp, Button, ConfigProvider, Result } from "antd";
-import enUS from "antd/es/locale/en_US";
-import zhCN from "antd/es/locale/zh_CN";
 import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { ErrorBoundary } from "../components/ErrorBoundary";
+import { Button, Result, Toasts } from "../components/light";
 import { Loading, PageError } from "../components/PageState";
 import { I18nProvider, loadMessages, packsOfPath, useI18n, type MessageKey } from "../i18n";
 import { AuthProvider, useAuth } from "../modules/auth/AuthContext";
-import { AppLayout } from "../modules/layout/AppLayout";
 import { navigate, useLocation } from "./router";
 import { navigation } from "./routes";
 import { SectionFrame } from "./SectionTabs";
+import { useNarrow } from "./useNarrow";
 
+/*
+ * The entry loads no antd: it decides the frame and loads it. The desktop frame (antd's providers, side
+ * menu, section tabs) comes for office pages and wide screens; a phone on a field page (route `phone`)
+ * gets the light phone frame, and the residents' side its own light frame.
+ */
+const AntProviders = lazy(() => import("./AntProviders"));
+const DesktopApp = lazy(() => import("./DesktopFrame"));
+const PhoneApp = lazy(() => import("../modules/field/PhoneFrame"));
 // Forms a signed-in phone seldom shows: their code (antd's forms and inputs) loads when they are.
 const LoginPage = lazy(() => import("../modules/auth/LoginPage").then((module) => ({ default: module.LoginPage })));
 const ChangePasswordPage = lazy(() => import("../modules/auth/ChangePasswordPage").then((module) => ({ default: module.ChangePasswordPage })));
-
-export const theme = {
-  token: { colorPrimary: "#c62828", colorLink: "#b71c1c", borderRadius: 6 },
-};
 
 function NotFound({ home = "/", label = "nav.backHome" }: { home?: string; label?: MessageKey }) {
   const i18n = useI18n();
@@ -26,7 +28,7 @@ function NotFound({ home = "/", label = "nav.backHome" }: { home?: string; label
       status="404"
       title={i18n.t("nav.notFound")}
       extra={
-        <Button type="primary" onClick={() => navigate(home)}>
+        <Button kind="primary" onClick={() => navigate(home)}>
           {i18n.t(label)}
         </Button>
       }
@@ -84,20 +86,24 @@ function RouteBoundary({ children }: { children: ReactNode }) {
   );
 }
 
+/** A page's code loading under its frame, and a broken page kept from blanking the app. */
+function Page({ children, minHeight }: { children: ReactNode; minHeight?: number }) {
+  return (
+    <RouteBoundary>
+      <Suspense fallback={<Loading minHeight={minHeight} />}>{children}</Suspense>
+    </RouteBoundary>
+  );
+}
+
 function Shell() {
   const i18n = useI18n();
   const auth = useAuth();
+  const narrow = useNarrow();
   const { path } = useLocation();
   const { state } = auth;
-  // The residents' side (公示, 群众反映) needs no sign-in: it is shown whoever is (or is not) signed in.
+  // The residents' side (公示, 群众反映) needs no sign-in: it is shown whoever is (or is not) signed in. Its frame is light.
   const open = navigation.match(path);
-  if (open?.route.public) {
-    return (
-      <RouteBoundary>
-        <Suspense fallback={<Loading minHeight={400} />}>{open.route.render(open.params)}</Suspense>
-      </RouteBoundary>
-    );
-  }
+  if (open?.route.public) return <Page minHeight={400}>{open.route.render(open.params)}</Page>;
   switch (state.status) {
     case "loading":
       return <Loading minHeight={400} />;
@@ -110,50 +116,53 @@ function Shell() {
       );
     case "anonymous":
       return (
-        <Suspense fallback={<Loading minHeight={400} />}>
-          <LoginPage notice={state.notice} />
-        </Suspense>
+        <Page minHeight={400}>
+          <AntProviders>
+            <LoginPage notice={state.notice} />
+          </AntProviders>
+        </Page>
       );
     case "signedIn":
       if (state.me.mustChangePassword) {
         return (
-          <Suspense fallback={<Loading minHeight={400} />}>
-            <ChangePasswordPage forced />
-          </Suspense>
+          <Page minHeight={400}>
+            <AntProviders>
+              <ChangePasswordPage forced />
+            </AntProviders>
+          </Page>
         );
       }
       if (open?.route.bare) {
         return (
-          <RouteBoundary>
-            <Suspense fallback={<Loading minHeight={400} />}>
+          <Page minHeight={400}>
+            <AntProviders>
               <Routes />
-            </Suspense>
-          </RouteBoundary>
+            </AntProviders>
+          </Page>
+        );
+      }
+      // Those who report from the field, on a phone, on a page built for it: the light frame.
+      if (narrow && open?.route.phone && navigation.resolve("/events/report", auth.can).kind === "page") {
+        return (
+          <Suspense fallback={<Loading minHeight={400} />}>
+            <PhoneApp>
+              <Page>
+                <Routes />
+              </Page>
+            </PhoneApp>
+          </Suspense>
         );
       }
       return (
-        <AppLayout>
-          <RouteBoundary>
-            <Suspense fallback={<Loading />}>
+        <Suspense fallback={<Loading minHeight={400} />}>
+          <DesktopApp>
+            <Page>
               <Routes />
-            </Suspense>
-          </RouteBoundary>
-        </AppLayout>
+            </Page>
+          </DesktopApp>
+        </Suspense>
       );
   }
-}
-
-function Localized() {
-  const i18n = useI18n();
-  return (
-    <ConfigProvider locale={i18n.locale === "zh" ? zhCN : enUS} theme={theme}>
-      <AntApp>
-        <AuthProvider>
-          <Shell />
-        </AuthProvider>
-      </AntApp>
-    </ConfigProvider>
-  );
 }
 
 export function Root() {
@@ -161,7 +170,10 @@ export function Root() {
     <I18nProvider>
       {/* Should the frame ask for a message of a pack not loaded yet (main.tsx loads the shell's), it waits here. */}
       <Suspense fallback={null}>
-        <Localized />
+        <AuthProvider>
+          <Shell />
+        </AuthProvider>
+        <Toasts />
       </Suspense>
     </I18nProvider>
   );

@@ -1,9 +1,9 @@
-import { Tabs } from "antd";
 import { Suspense, type ReactNode } from "react";
+import "../components/light/light.css";
 import { Loading } from "../components/PageState";
 import { useI18n } from "../i18n";
 import { useAuth } from "../modules/auth/AuthContext";
-import { navigate, useLocation } from "./router";
+import { hrefTo, useLocation } from "./router";
 import { navigation } from "./routes";
 
 type Section = keyof typeof navigation.sections;
@@ -16,21 +16,22 @@ export interface SectionTabsProps {
   hrefFor?: (path: string) => string;
 }
 
-/** A section's tabs (from the route table), those the caller may open; the page's own tab is active. */
+/** A section's tabs (from the route table), those the caller may open; the page's own tab is active. Links, no antd: phones show them too. */
 export function SectionTabs({ section, extra, hrefFor = (path) => path }: SectionTabsProps) {
   const i18n = useI18n();
   const auth = useAuth();
   const location = useLocation();
   const tabs = navigation.tabs(section, auth.can);
+  const active = navigation.tabFor(location.path)?.path;
   return (
     <div className="zl-no-print" style={{ display: "flex", flexWrap: "wrap", alignItems: "center", gap: 8, marginBottom: 12 }}>
-      <Tabs
-        activeKey={navigation.tabFor(location.path)?.path}
-        onChange={(path) => navigate(hrefFor(path))}
-        items={tabs.map((route) => ({ key: route.path, label: <span data-testid={`${section}-tab-${route.tab.id}`}>{i18n.t(route.tab.label)}</span> }))}
-        style={{ flex: "1 1 320px", minWidth: 0 }}
-        styles={{ header: { marginBottom: 0 } }}
-      />
+      <nav className="zl-tabs" style={{ flex: "1 1 320px" }}>
+        {tabs.map((route) => (
+          <a key={route.path} href={hrefTo(hrefFor(route.path))} aria-current={route.path === active ? "page" : undefined}>
+            <span data-testid={`${section}-tab-${route.tab.id}`}>{i18n.t(route.tab.label)}</span>
+          </a>
+        ))}
+      </nav>
       {extra}
     </div>
   );

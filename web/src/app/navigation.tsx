@@ -57,6 +57,11 @@ export interface RouteDef<S extends string = string> {
   public?: boolean;
   /** Shown without the app's frame (menu, header): the big screen on a wall. */
   bare?: boolean;
+  /**
+   * Built on the light kit (components/light), no antd: on a phone, for those who report from the
+   * field, it opens in the light phone frame, so the phone loads no UI library (bench/web-js.ts).
+   */
+  phone?: boolean;
 }
 
 export type PageSpec<P extends string, S extends string> = Omit<RouteDef<S>, "path" | "render" | "anyOf"> & { anyOf?: readonly Permission[] } & (

@@ -180,7 +180,7 @@ const evaluation = inSection("evaluation");
 export const navigation = createNavigation<Section>({
   sections,
   routes: [
-    page("/", { page: HomePage, anyOf: ["figures.read"], menu: { label: "nav.home", icon: <DashboardOutlined />, order: 10 } }),
+    page("/", { page: HomePage, anyOf: ["figures.read"], phone: true, menu: { label: "nav.home", icon: <DashboardOutlined />, order: 10 } }),
 
     campaign("/campaign", { page: CampaignOverviewPage, menu: { label: "nav.campaign", icon: <ProjectOutlined />, order: 20 }, tab: { label: "campaign.nav.overview", order: 10, id: "overview" } }),
     campaign("/campaign/board", { page: BoardPage, tab: { label: "campaign.nav.board", order: 20, id: "board" } }),
@@ -221,12 +221,12 @@ export const navigation = createNavigation<Section>({
     problems("/problems/negative/:id", { render: ({ id }) => <NegativeListDetailPage key={id} id={id} />, under: "/problems/negative" }),
     problems("/problems/import", { page: ImportPage, anyOf: ["problem.report"], tab: { label: "problems.nav.import", order: 80, id: "import" } }),
 
-    events("/events", { page: EventListPage, menu: { label: "nav.events", icon: <AlertOutlined />, order: 100 }, tab: { label: "events.nav.list", order: 10, id: "list" } }),
-    events("/events/report", { page: ReportPage, anyOf: ["event.report"], tab: { label: "events.nav.report", order: 20, id: "report" } }),
+    events("/events", { page: EventListPage, phone: true, menu: { label: "nav.events", icon: <AlertOutlined />, order: 100 }, tab: { label: "events.nav.list", order: 10, id: "list" } }),
+    events("/events/report", { page: ReportPage, anyOf: ["event.report"], phone: true, tab: { label: "events.nav.report", order: 20, id: "report" } }),
     events("/events/map", { page: EventMapPage, tab: { label: "events.nav.map", order: 30, id: "map" } }),
     events("/events/stats", { render: () => <StatsPage view="nodes" />, tab: { label: "events.nav.stats", order: 40, id: "stats" } }),
     events("/events/departments", { render: () => <StatsPage view="departments" />, tab: { label: "events.nav.departments", order: 50, id: "departments" } }),
-    events("/events/:id", { render: ({ id }) => <EventPage key={id} id={id} />, under: "/events" }),
+    events("/events/:id", { render: ({ id }) => <EventPage key={id} id={id} />, phone: true, under: "/events" }),
 
     ledgers("/ledgers", { page: LedgerVillagesPage, menu: { label: "nav.ledgers", icon: <AccountBookOutlined />, order: 105 }, tab: { label: "ledgers.nav.villages", order: 10, id: "villages" } }),
     ledgers("/ledgers/contracts", { page: LedgerContractsPage, tab: { label: "ledgers.nav.contracts", order: 20, id: "contracts" } }),
@@ -237,7 +237,7 @@ export const navigation = createNavigation<Section>({
     ledgers("/ledgers/cooperatives", { page: LedgerCooperativesPage, tab: { label: "ledgers.nav.cooperatives", order: 60, id: "cooperatives" } }),
     ledgers("/ledgers/import", { page: LedgerImportPage, anyOf: ["ledger.manage"], tab: { label: "ledgers.nav.import", order: 70, id: "import" } }),
     pairing("/pairing", { page: MyHouseholdsPage, menu: { label: "nav.pairing", icon: <HeartOutlined />, order: 104 }, tab: { label: "pairing.nav.mine", order: 10, id: "mine" } }),
-    pairing("/pairing/visit", { page: VisitPage, anyOf: ["pairing.visit"], under: "/pairing", title: "pairing.nav.visit" }),
+    pairing("/pairing/visit", { page: VisitPage, anyOf: ["pairing.visit"], phone: true, under: "/pairing", title: "pairing.nav.visit" }),
     pairing("/pairing/coverage", { page: CoveragePage, tab: { label: "pairing.nav.coverage", order: 20, id: "coverage" } }),
     pairing("/pairing/conflicts", { page: ConflictsPage, tab: { label: "pairing.nav.conflicts", order: 30, id: "conflicts" } }),
     pairing("/pairing/conflicts/:id", { render: ({ id }) => <ConflictPage key={id} id={id} />, under: "/pairing/conflicts" }),

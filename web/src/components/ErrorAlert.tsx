@@ -1,6 +1,6 @@
-import { Alert, Button } from "antd";
 import { useI18n } from "../i18n";
 import { describeError } from "./errors";
+import { Alert, Button } from "./light";
 
 export interface ErrorAlertProps {
   error: unknown;
@@ -48,8 +48,6 @@ export function ErrorAlert({ error, fieldLabels, onReload, onRetry, style }: Err
   return (
     <Alert
       type="error"
-      showIcon
-      role="alert"
       title={described.summary}
       description={description}
       action={action}

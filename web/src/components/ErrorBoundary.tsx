@@ -1,5 +1,5 @@
-import { Button, Result } from "antd";
 import { Component, type ErrorInfo, type ReactNode } from "react";
+import { Button, Result } from "./light";
 
 interface Props {
   title: string;
@@ -37,7 +37,7 @@ export class ErrorBoundary extends Component<Props, State> {
         title={this.props.title}
         subTitle={this.state.error.message}
         extra={
-          <Button type="primary" onClick={() => window.location.reload()}>
+          <Button kind="primary" onClick={() => window.location.reload()}>
             {this.props.reloadLabel}
           </Button>
         }

@@ -1,10 +1,11 @@
 import { RightOutlined } from "@ant-design/icons";
-import { Card, Col, Empty, Row, Statistic, Typography } from "antd";
 import { lazy, Suspense, useMemo } from "react";
 import type { FiguresData } from "../api/figures";
 import { hrefTo, navigate } from "../app/router";
 import { figureRoute } from "./figureLinks";
-import { figureGroup, figureGroupLabel, figureGroups, figureLabel, figureUnit, useI18n, type FigureGroup } from "../i18n";
+import { useI18n } from "../i18n";
+import { figureGroup, figureGroupLabel, figureGroups, figureLabel, figureUnit, type FigureGroup } from "../i18n/figureLabels";
+import { Card } from "./light";
 import { Loading } from "./PageState";
 
 const FiguresChart = lazy(() => import("./FiguresChart"));
@@ -47,18 +48,16 @@ export function groupFigures(
 function FigureStatistic({ item }: { item: FigureItem }) {
   const i18n = useI18n();
   const statistic = (
-    <Statistic
-      title={
-        <span title={item.key} style={{ wordBreak: "break-word" }}>
-          {item.label}
-          {item.route ? <RightOutlined style={{ fontSize: 10, marginInlineStart: 4 }} aria-hidden /> : null}
-        </span>
-      }
-      value={item.value}
-      formatter={(v) => i18n.number(Number(v))}
-      suffix={item.unit}
-      styles={{ content: { fontSize: 20, color: item.route ? "#b71c1c" : undefined } }}
-    />
+    <>
+      <div className="zl-stat-title" title={item.key}>
+        {item.label}
+        {item.route ? <RightOutlined style={{ fontSize: 10, marginInlineStart: 4 }} aria-hidden /> : null}
+      </div>
+      <div className="zl-stat-value" style={{ color: item.route ? "#b71c1c" : undefined }}>
+        <span data-testid="figure-value">{i18n.number(item.value)}</span>
+        {item.unit ? <span className="zl-stat-unit">{item.unit}</span> : null}
+      </div>
+    </>
   );
   if (!item.route) return <div data-testid={`figure-${item.key}`}>{statistic}</div>;
   return (
@@ -78,30 +77,26 @@ function FigureStatistic({ item }: { item: FigureItem }) {
 export function FiguresPanel({ data, showChart = true }: { data: FiguresData; showChart?: boolean }) {
   const i18n = useI18n();
   const sections = useMemo(() => groupFigures(i18n, data.figures, data.org), [i18n, data.figures, data.org]);
-  if (sections.length === 0) return <Empty description={i18n.t("home.noFigures")} />;
+  if (sections.length === 0) return <div className="zl-empty">{i18n.t("home.noFigures")}</div>;
   const chartSection = sections.find((s) => s.group === "grid") ?? sections[0];
   return (
     <div data-testid="figures">
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+      <p className="zl-muted" style={{ marginBottom: 12 }}>
         {i18n.t("common.asOf", { time: i18n.dateTime(data.asOf) })}
-      </Typography.Paragraph>
-      <Row gutter={[12, 12]}>
+      </p>
+      <div className="zl-grid">
         {sections.map((section) => (
-          <Col key={section.group} xs={24} md={12} xl={8}>
-            <Card size="small" title={section.label} style={{ height: "100%" }}>
-              <Row gutter={[8, 8]}>
-                {section.items.map((item) => (
-                  <Col key={item.key} xs={12} sm={8} md={12} xxl={8}>
-                    <FigureStatistic item={item} />
-                  </Col>
-                ))}
-              </Row>
-            </Card>
-          </Col>
+          <Card key={section.group} title={section.label} style={{ height: "100%" }}>
+            <div className="zl-grid-small">
+              {section.items.map((item) => (
+                <FigureStatistic key={item.key} item={item} />
+              ))}
+            </div>
+          </Card>
         ))}
-      </Row>
+      </div>
       {showChart && chartSection && chartSection.items.length > 1 ? (
-        <Card size="small" title={chartSection.label} style={{ marginTop: 12 }}>
+        <Card title={chartSection.label} style={{ marginTop: 12 }}>
           <Suspense fallback={<Loading minHeight={240} />}>
             <FiguresChart items={chartSection.items} onOpen={(item) => item.route && navigate(item.route)} />
           </Suspense>

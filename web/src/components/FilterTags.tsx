@@ -1,6 +1,6 @@
-import { Button, Space, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useI18n } from "../i18n";
+import { Button } from "./light";
 
 export interface FilterTag {
   key: string;
@@ -15,30 +15,23 @@ export function FilterTags({ tags, onClear }: { tags: readonly FilterTag[]; onCl
   const i18n = useI18n();
   if (tags.length === 0) return null;
   return (
-    <Space wrap size={[4, 4]} data-testid="filter-tags" style={{ marginBottom: 8 }}>
-      <Typography.Text type="secondary">{i18n.t("common.filters")}</Typography.Text>
+    <div className="zl-row" style={{ gap: 4, marginBottom: 8 }} data-testid="filter-tags">
+      <span className="zl-muted">{i18n.t("common.filters")}</span>
       {tags.map((tag) => (
-        <Tag
-          key={tag.key}
-          color="red"
-          variant="outlined"
-          closable={Boolean(tag.onRemove)}
-          onClose={(event) => {
-            event.preventDefault();
-            tag.onRemove?.();
-          }}
-          closeIcon={tag.onRemove ? undefined : false}
-          data-testid={`filter-tag-${tag.key}`}
-          style={{ marginInlineEnd: 0, whiteSpace: "normal" }}
-        >
+        <span key={tag.key} className="zl-tag zl-tag-red" data-testid={`filter-tag-${tag.key}`} style={{ marginInlineEnd: 0, whiteSpace: "normal" }}>
           {tag.label}
-        </Tag>
+          {tag.onRemove ? (
+            <button type="button" className="zl-tag-close" aria-label={i18n.t("common.filterRemove")} onClick={tag.onRemove}>
+              ×
+            </button>
+          ) : null}
+        </span>
       ))}
       {onClear && tags.some((tag) => tag.onRemove) ? (
-        <Button type="link" size="small" onClick={onClear} style={{ paddingInline: 4 }}>
+        <Button kind="link" size="small" onClick={onClear}>
           {i18n.t("common.clearFilters")}
         </Button>
       ) : null}
-    </Space>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { GlobalOutlined } from "@ant-design/icons";
-import { Button } from "antd";
 import { useI18n } from "../i18n";
+import { Button } from "./light";
 
 /** Switches between Chinese and English; the choice is kept in localStorage. */
 export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
@@ -8,13 +8,14 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const next = i18n.locale === "zh" ? "en" : "zh";
   return (
     <Button
-      type="text"
-      icon={<GlobalOutlined />}
+      kind="text"
       onClick={() => i18n.setLocale(next)}
       aria-label={i18n.t("lang.switchAria")}
       title={i18n.t("lang.switchAria")}
       data-testid="lang-switch"
       lang={next === "zh" ? "zh-CN" : "en"}
+      icon={<GlobalOutlined />}
+      style={{ color: "inherit" }}
     >
       {compact ? (next === "zh" ? "中" : "EN") : i18n.t("lang.switchTo")}
     </Button>

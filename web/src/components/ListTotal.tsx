@@ -1,4 +1,3 @@
-import { Typography } from "antd";
 import { useI18n } from "../i18n";
 
 /** "共 527 条": the total of a list, readable by tests through data-total; "共 10,000+ 条" when the server stopped counting (`capped`). */
@@ -6,8 +5,8 @@ export function ListTotal({ total, loading = false, unit = "items", capped = fal
   const i18n = useI18n();
   if (total === undefined) return null;
   return (
-    <Typography.Text type="secondary" data-testid="list-total" data-total={loading ? undefined : total} style={{ whiteSpace: "nowrap" }}>
+    <span className="zl-muted" data-testid="list-total" data-total={loading ? undefined : total} style={{ whiteSpace: "nowrap" }}>
       {i18n.t(unit === "count" ? "common.countOf" : "common.total", { total: `${i18n.number(total)}${capped ? "+" : ""}` })}
-    </Typography.Text>
+    </span>
   );
 }

@@ -1,13 +1,14 @@
-import { Button, Result, Spin } from "antd";
 import { ApiError } from "../api/client";
 import { useI18n } from "../i18n";
 import { describeError } from "./errors";
+import { Button, Result, Spinner } from "./light";
 
 export function Loading({ tip, minHeight = 200 }: { tip?: string; minHeight?: number }) {
   const i18n = useI18n();
   return (
-    <div style={{ display: "flex", alignItems: "center", justifyContent: "center", minHeight }} aria-busy="true">
-      <Spin description={tip ?? i18n.t("app.loading")} />
+    <div className="zl-loading" style={{ minHeight }} aria-busy="true">
+      <Spinner />
+      <span>{tip ?? i18n.t("app.loading")}</span>
     </div>
   );
 }
@@ -24,7 +25,7 @@ export function PageError({ error, onRetry }: { error: unknown; onRetry?: () => 
       subTitle={described.detail ?? undefined}
       extra={
         onRetry ? (
-          <Button type="primary" onClick={onRetry}>
+          <Button kind="primary" onClick={onRetry}>
             {i18n.t("app.retry")}
           </Button>
         ) : undefined

@@ -8,7 +8,8 @@ import { useMemo, useState } from "react";
 import { figuresApi } from "../api/figures";
 import { hrefTo } from "../app/router";
 import { useAsync } from "../app/useAsync";
-import { figureLabel, useI18n } from "../i18n";
+import { useI18n } from "../i18n";
+import { figureLabel } from "../i18n/figureLabels";
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 

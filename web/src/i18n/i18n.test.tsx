@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { figureGroup, figureLabel, makeI18n } from ".";
+import { makeI18n } from ".";
+import { figureGroup, figureLabel } from "./figureLabels";
 import { en, zh } from "./messages";
 
 describe("dictionaries", () => {

@@ -329,6 +329,7 @@ export const shellZh = {
 
   "common.delete": "删除",
   "common.clearFilters": "清除筛选",
+  "common.filterRemove": "去掉这个筛选",
   "common.filters": "筛选：",
   "common.countOf": "共 {total} 个",
   "common.searchName": "按名称搜索",
@@ -743,6 +744,7 @@ export const shellEn: Record<keyof typeof shellZh, string> = {
 
   "common.delete": "Delete",
   "common.clearFilters": "Clear filters",
+  "common.filterRemove": "Remove this filter",
   "common.filters": "Filters:",
   "common.countOf": "{total} in all",
   "common.searchName": "Search by name",

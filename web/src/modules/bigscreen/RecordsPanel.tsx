@@ -2,7 +2,8 @@ import { Drawer, List, Typography } from "antd";
 import { figuresApi, type FiguresData } from "../../api/figures";
 import { hrefTo } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
-import { figureLabel, useI18n } from "../../i18n";
+import { useI18n } from "../../i18n";
+import { figureLabel } from "../../i18n/figureLabels";
 
 type FigureItemData = FiguresData["items"][number];
 

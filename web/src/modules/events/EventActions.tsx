@@ -1,11 +1,30 @@
-import { App, Button, Form, Modal, Space } from "antd";
-import { useState } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import { ratings } from "../../../../shared/schemas/events";
 import { eventsApi, type EventDetailData } from "../../api/events";
-import { ErrorAlert } from "../../components/ErrorAlert";
+import { Alert, Button } from "../../components/light";
 import { useI18n, type MessageKey } from "../../i18n";
-import { QueuedOffline, sendOrQueue } from "../field/send";
-import { ActionFields } from "./ActionFields";
+import { sendOrQueue } from "../field/send";
+import { LightActionDialog, lightActions } from "./LightActionDialog";
+
+// The dialog of an action that picks from lists (antd's form and selects) loads when opened, not with the page;
+// those that ask only for words and photos (the field's: feedback, accept, close …) are light.
+// Offline, before the service worker kept them, these chunks cannot load: the page says so instead of breaking.
+const AntProviders = lazy(() => import("../../app/AntProviders").catch(() => ({ default: ({ children }: { children: ReactNode }) => <>{children}</> })));
+const ActionModal = lazy(() => import("./ActionModal").catch(() => ({ default: NeedsNetwork })));
+
+function NeedsNetwork({ onClose }: { onClose: () => void }) {
+  const i18n = useI18n();
+  return (
+    <div className="zl-dialog-mask">
+      <div className="zl-dialog" role="alertdialog" aria-modal="true">
+        <Alert type="warning" title={i18n.t("events.action.needsNetwork")} />
+        <div className="zl-dialog-footer">
+          <Button onClick={onClose}>{i18n.t("common.close")}</Button>
+        </div>
+      </div>
+    </div>
+  );
+}
 
 /** The workflow buttons, keyed by the event's `abilities` (what the server would allow this caller now). */
 export type ActionName = "register" | "reject" | "resubmit" | "dispatch" | "reroute" | "accept" | "refuse" | "feedback" | "close" | "sendBack" | "evaluate" | "summon";
@@ -13,9 +32,9 @@ export const actionOrder: readonly ActionName[] = ["resubmit", "register", "disp
 const primary: ReadonlySet<ActionName> = new Set(["resubmit", "register", "dispatch", "accept", "feedback", "close", "evaluate"]);
 const danger: ReadonlySet<ActionName> = new Set(["reject", "refuse", "sendBack"]);
 
-type Values = Record<string, unknown>;
+export type Values = Record<string, unknown>;
 
-const initialValues = (action: ActionName | "answer" | "rate", event: EventDetailData): Values => {
+export const initialValues = (action: ActionName | "answer" | "rate", event: EventDetailData): Values => {
   // One function covers the type: 立案 sends it there unless the registrar picks another.
   if (action === "register") return { functionId: event.suggestions.length === 1 ? event.suggestions[0]!.functionId : undefined };
   if (action === "dispatch") return { functionId: event.suggestions[0]?.functionId };
@@ -65,55 +84,10 @@ function run(action: ActionName, event: EventDetailData, v: Values, outboxLabel:
   }
 }
 
-interface Pending {
+export interface Pending {
   action: ActionName | "answer" | "rate";
   label: string;
   submit: (values: Values) => Promise<EventDetailData>;
-}
-
-function ActionModal({ pending, event, onClose, onDone, onReload }: { pending: Pending | null; event: EventDetailData; onClose: () => void; onDone: (next: EventDetailData) => void; onReload: () => void }) {
-  const i18n = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  if (!pending) return null;
-  const submit = async (values: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const next = await pending.submit(values);
-      message.success(i18n.t("events.action.done", { action: pending.label }));
-      onDone(next);
-    } catch (cause) {
-      if (cause instanceof QueuedOffline) {
-        message.info(i18n.t("field.report.queued"));
-        return onDone(event);
-      }
-      setError(cause);
-    } finally {
-      setSaving(false);
-    }
-  };
-  return (
-    <Modal
-      open
-      title={pending.label}
-      onCancel={onClose}
-      okText={pending.label}
-      cancelText={i18n.t("common.cancel")}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ "data-testid": "action-confirm" } as never}
-      destroyOnHidden
-      data-testid="action-modal"
-    >
-      <ErrorAlert error={error} onReload={onReload} />
-      <Form form={form} layout="vertical" initialValues={initialValues(pending.action, event)} onFinish={submit} preserve={false}>
-        <ActionFields action={pending.action} event={event} />
-      </Form>
-    </Modal>
-  );
 }
 
 export function useEventActions(event: EventDetailData, onChange: (next: EventDetailData) => void, reload: () => void) {
@@ -135,31 +109,40 @@ export function useEventActions(event: EventDetailData, onChange: (next: EventDe
     });
   };
   const buttons = (
-    <Space wrap data-testid="event-actions">
+    <div className="zl-row" data-testid="event-actions">
       {actionOrder
         .filter((action) => event.abilities[action])
         .map((action) => (
-          <Button key={action} type={primary.has(action) ? "primary" : "default"} danger={danger.has(action)} onClick={() => open(action)} data-testid={`action-${action}`}>
+          <Button key={action} kind={primary.has(action) ? "primary" : "default"} danger={danger.has(action)} onClick={() => open(action)} data-testid={`action-${action}`}>
             {i18n.t(`events.action.${action}` as MessageKey)}
           </Button>
         ))}
-    </Space>
+    </div>
   );
-  const modal = (
-    <ActionModal
-      key={pending ? `${pending.action}-${event.version}` : "none"}
-      pending={pending}
-      event={event}
-      onClose={() => setPending(null)}
-      onReload={() => {
-        setPending(null);
-        reload();
-      }}
-      onDone={(next) => {
-        setPending(null);
-        onChange(next);
-      }}
-    />
+  const dialog = pending
+    ? {
+        key: `${pending.action}-${event.version}`,
+        pending,
+        event,
+        onClose: () => setPending(null),
+        onReload: () => {
+          setPending(null);
+          reload();
+        },
+        onDone: (next: EventDetailData) => {
+          setPending(null);
+          onChange(next);
+        },
+      }
+    : null;
+  const modal = !dialog ? null : lightActions.has(dialog.pending.action) ? (
+    <LightActionDialog {...dialog} />
+  ) : (
+    <Suspense fallback={null}>
+      <AntProviders>
+        <ActionModal {...dialog} />
+      </AntProviders>
+    </Suspense>
   );
   return { buttons, modal, openSummons };
 }

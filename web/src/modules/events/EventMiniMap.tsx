@@ -1,4 +1,3 @@
-import { Typography } from "antd";
 import { MapView } from "../../components/map";
 import { useI18n } from "../../i18n";
 import { useBaseMap } from "../field/useBaseMap";
@@ -10,9 +9,9 @@ export function EventMiniMap({ lon, lat }: { lon: number; lat: number }) {
   return (
     <div style={{ width: "100%", minWidth: 200 }}>
       <MapView baseMap={baseMap} pin={{ lon, lat }} height={180} testId="event-mini-map" />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }} aria-label={i18n.t("map.mini.title")}>
+      <span className="zl-muted" style={{ fontSize: 12 }} aria-label={i18n.t("map.mini.title")}>
         {lon.toFixed(5)}, {lat.toFixed(5)}
-      </Typography.Text>
+      </span>
     </div>
   );
 }

@@ -1,11 +1,11 @@
 import { EnvironmentOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Form, Input, List, Radio, Result, Select, Space, Typography } from "antd";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react";
 import { urgencies, type Urgency } from "../../../../shared/schemas/events";
 import { eventsApi, type ReportAcceptedData } from "../../api/events";
 import { hrefTo, navigate } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { Alert, Button, Card, Field, Result, Select, toast } from "../../components/light";
 import { Loading } from "../../components/PageState";
 import { useI18n, type MessageKey } from "../../i18n";
 import { StageTag } from "./common";
@@ -26,8 +26,10 @@ interface ReportForm {
   typeId?: number;
   urgency: Urgency;
   description: string;
-  address?: string;
+  address: string;
 }
+
+const blank: ReportForm = { typeId: undefined, urgency: "normal", description: "", address: "" };
 
 /**
  * 上报事件: a grid worker's phone. The type, the urgency, what happened, a photo from the camera
@@ -36,8 +38,9 @@ interface ReportForm {
  */
 export default function ReportPage() {
   const i18n = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<ReportForm>();
+  const [form, setForm] = useState<ReportForm>(blank);
+  // The fields' messages show once a send was tried, and follow the fields from then on.
+  const [tried, setTried] = useState(false);
   const types = useAsync((signal) => eventsApi.types(signal), []);
   const [locating, setLocating] = useState<Locating>({ status: "idle" });
   const [photos, setPhotos] = useState<string[]>([]);
@@ -69,13 +72,21 @@ export default function ReportPage() {
       list.push({ value: type.id, label: type.name });
       groups.set(type.category, list);
     }
-    return [...groups].map(([category, options]) => ({ label: category, title: category, options }));
+    return [...groups];
   }, [types.data]);
 
-  const submit = async (values: ReportForm) => {
+  const set = <K extends keyof ReportForm>(name: K, value: ReportForm[K]) => setForm((previous) => ({ ...previous, [name]: value }));
+  const required = (field: MessageKey, missing: boolean) => (tried && missing ? i18n.t("common.required", { field: i18n.t(field) }) : null);
+  const invalid = { typeId: required("events.field.type", form.typeId === undefined), description: required("events.field.description", form.description.trim() === "") };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setTried(true);
+    const values = form;
+    if (values.typeId === undefined || values.description.trim() === "") return;
     if (locating.status !== "done") {
       setError(null);
-      message.warning(i18n.t("events.report.needLocation"));
+      toast.warning(i18n.t("events.report.needLocation"));
       return;
     }
     setSubmitting(true);
@@ -89,7 +100,7 @@ export default function ReportPage() {
         lon,
         lat,
         accuracy: accuracy === undefined ? undefined : Math.min(Math.round(accuracy), 100_000),
-        address: values.address?.trim() || undefined,
+        address: values.address.trim() || undefined,
         photos: photos.length > 0 ? photos : undefined,
       };
       const typeName = types.data?.items.find((type) => type.id === values.typeId)?.name ?? "";
@@ -108,7 +119,8 @@ export default function ReportPage() {
     setAccepted(null);
     setQueued(false);
     setPhotos([]);
-    form.resetFields();
+    setForm(blank);
+    setTried(false);
   };
 
   if (types.loading && !types.data) return <Loading />;
@@ -126,38 +138,35 @@ export default function ReportPage() {
           status="success"
           title={i18n.t("events.report.done")}
           subTitle={
-            <Space orientation="vertical" size={2}>
+            <div className="zl-stack" style={{ gap: 2, alignItems: "center" }}>
               <span data-testid="report-code">{i18n.t("events.report.doneCode", { code: accepted.code })}</span>
               <span data-testid="report-node">{i18n.t("events.report.doneNode", { node: accepted.nodeName })}</span>
               <StageTag stage={accepted.stage} />
-            </Space>
+            </div>
           }
-          extra={[
-            <Button key="open" type="primary" onClick={() => navigate(`/events/${accepted.id}`)} data-testid="report-open">
-              {i18n.t("events.report.open")}
-            </Button>,
-            <Button key="again" onClick={again}>
-              {i18n.t("events.report.another")}
-            </Button>,
-          ]}
+          extra={
+            <>
+              <Button kind="primary" onClick={() => navigate(`/events/${accepted.id}`)} data-testid="report-open">
+                {i18n.t("events.report.open")}
+              </Button>
+              <Button onClick={again}>{i18n.t("events.report.another")}</Button>
+            </>
+          }
         />
         {accepted.duplicates.length > 0 ? (
           <Alert
             type="warning"
-            showIcon
             data-testid="report-duplicates"
             title={i18n.t("events.report.duplicates", { count: accepted.duplicates.length })}
             description={
-              <List
-                size="small"
-                dataSource={accepted.duplicates}
-                renderItem={(dup) => (
-                  <List.Item>
+              <ul className="zl-list">
+                {accepted.duplicates.map((dup) => (
+                  <li key={dup.id}>
                     <a href={hrefTo(`/events/${dup.id}`)}>{dup.code}</a> <StageTag stage={dup.stage} />{" "}
                     {i18n.t("events.report.distance", { metres: Math.round(dup.distanceMetres) })} · {i18n.dateTime(dup.reportedAt)}
-                  </List.Item>
-                )}
-              />
+                  </li>
+                ))}
+              </ul>
             }
           />
         ) : null}
@@ -166,33 +175,48 @@ export default function ReportPage() {
   }
 
   return (
-    <Card size="small" style={{ maxWidth: 560, margin: "0 auto" }} title={i18n.t("events.report.title")} data-testid="report-page">
+    <Card style={{ maxWidth: 560, margin: "0 auto" }} title={i18n.t("events.report.title")} data-testid="report-page">
       {types.error ? <ErrorAlert error={types.error} onRetry={types.reload} /> : null}
       <ErrorAlert error={error} fieldLabels={{ typeId: i18n.t("events.field.type"), description: i18n.t("events.field.description"), lon: i18n.t("events.field.location"), photos: i18n.t("events.field.photo") }} />
-      <Form form={form} layout="vertical" initialValues={{ urgency: "normal", description: "" }} onFinish={submit} requiredMark={false}>
-        <Form.Item name="typeId" label={i18n.t("events.field.type")} rules={[{ required: true, message: i18n.t("common.required", { field: i18n.t("events.field.type") }) }]}>
-          <Select options={typeOptions} showSearch={{ optionFilterProp: "label" }} size="large" data-testid="report-type" placeholder={i18n.t("events.field.type")} />
-        </Form.Item>
-        <Form.Item name="urgency" label={i18n.t("events.field.urgency")}>
-          <Radio.Group optionType="button" buttonStyle="solid" size="large" data-testid="report-urgency" options={urgencies.map((u) => ({ value: u, label: i18n.t(`events.urgency.${u}` as MessageKey) }))} />
-        </Form.Item>
-        <Form.Item
-          name="description"
-          label={i18n.t("events.field.description")}
-          rules={[{ required: true, whitespace: true, message: i18n.t("common.required", { field: i18n.t("events.field.description") }) }]}
-        >
-          <Input.TextArea rows={4} maxLength={2000} showCount data-testid="report-description" />
-        </Form.Item>
-        <Form.Item label={i18n.t("events.field.photo")}>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Field label={i18n.t("events.field.type")} error={invalid.typeId}>
+          {(id) => (
+            <Select id={id} value={form.typeId} onChange={(typeId) => set("typeId", typeId)} groups={typeOptions} placeholder={i18n.t("events.field.type")} invalid={Boolean(invalid.typeId)} testId="report-type" />
+          )}
+        </Field>
+        <div className="zl-field">
+          <div className="zl-field-label" id="report-urgency-label">
+            {i18n.t("events.field.urgency")}
+          </div>
+          <div className="zl-segment" role="radiogroup" aria-labelledby="report-urgency-label" data-testid="report-urgency">
+            {urgencies.map((urgency) => (
+              <label key={urgency}>
+                <input type="radio" name="urgency" value={urgency} checked={form.urgency === urgency} onChange={() => set("urgency", urgency)} />
+                {i18n.t(`events.urgency.${urgency}` as MessageKey)}
+              </label>
+            ))}
+          </div>
+        </div>
+        <Field label={i18n.t("events.field.description")} error={invalid.description}>
+          {(id) => (
+            <>
+              <textarea id={id} className="zl-input" rows={4} maxLength={2000} value={form.description} onChange={(event) => set("description", event.target.value)} aria-invalid={Boolean(invalid.description)} data-testid="report-description" />
+              <div className="zl-count">{form.description.length} / 2000</div>
+            </>
+          )}
+        </Field>
+        <div className="zl-field">
+          <div className="zl-field-label">{i18n.t("events.field.photo")}</div>
           <PhotoPicker value={photos} onChange={setPhotos} testId="report-photo" />
-        </Form.Item>
-        <Form.Item label={i18n.t("events.field.location")}>
-          <Space orientation="vertical" style={{ width: "100%" }}>
+        </div>
+        <div className="zl-field">
+          <div className="zl-field-label">{i18n.t("events.field.location")}</div>
+          <div className="zl-stack" style={{ gap: 8 }}>
             <Button icon={<EnvironmentOutlined />} size="large" onClick={locate} loading={locating.status === "locating"} data-testid="report-locate">
               {i18n.t(locating.status === "locating" ? "events.report.locating" : "events.report.locate")}
             </Button>
-            <Typography.Text
-              type={locating.status === "failed" ? "danger" : "secondary"}
+            <span
+              className={locating.status === "failed" ? "zl-danger-text" : "zl-muted"}
               data-testid="report-location"
               data-located={locating.status === "done" ? "true" : "false"}
               data-place={locating.status === "done" ? `${locating.position.lon},${locating.position.lat}` : ""}
@@ -208,21 +232,21 @@ export default function ReportPage() {
                 : locating.status === "failed"
                   ? i18n.t("events.report.locationFailed", { message: locating.message })
                   : i18n.t("events.report.noLocation")}
-            </Typography.Text>
+            </span>
             <PlacePicker
               place={locating.status === "done" ? locating.position : null}
               onPlace={(lon, lat) => setLocating({ status: "done", position: { lon, lat } })}
               testId="report-map"
             />
-          </Space>
-        </Form.Item>
-        <Form.Item name="address" label={i18n.t("events.field.address")}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" size="large" block loading={submitting} disabled={locating.status !== "done"} data-testid="report-submit">
+          </div>
+        </div>
+        <Field label={i18n.t("events.field.address")}>
+          {(id) => <input id={id} className="zl-input" maxLength={200} value={form.address} onChange={(event) => set("address", event.target.value)} data-testid="report-address" />}
+        </Field>
+        <Button kind="primary" submit size="large" block loading={submitting} disabled={locating.status !== "done"} data-testid="report-submit">
           {i18n.t("events.report.submit")}
         </Button>
-      </Form>
+      </form>
     </Card>
   );
 }

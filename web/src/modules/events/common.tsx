@@ -1,14 +1,14 @@
-import { Tag } from "antd";
 import type { EventStage, Urgency } from "../../../../shared/schemas/events";
+import { Tag, type TagColor } from "../../components/light";
 import { useI18n, type MessageKey } from "../../i18n";
 
 export type Light = "green" | "yellow" | "red";
 export const lightColors: Record<Light, string> = { green: "#389e0d", yellow: "#d48806", red: "#cf1322" };
-const lightTagColors: Record<Light, string> = { green: "success", yellow: "warning", red: "error" };
+const lightTagColors: Record<Light, TagColor> = { green: "green", yellow: "gold", red: "red" };
 
 export function StageTag({ stage }: { stage: EventStage }) {
   const i18n = useI18n();
-  const color = stage === "closed" || stage === "evaluated" ? "default" : stage === "rejected" ? "default" : "processing";
+  const color = stage === "closed" || stage === "evaluated" || stage === "rejected" ? "default" : "blue";
   return (
     <Tag color={color} data-testid="event-stage" data-stage={stage}>
       {i18n.t(`events.stage.${stage}` as MessageKey)}

@@ -1,10 +1,9 @@
-import { Image, Typography } from "antd";
 import type { EventDetailData } from "../../api/events";
 import { useI18n } from "../../i18n";
 
 const url = (eventId: number, photoId: number, thumb: boolean) => `/api/events/${eventId}/photos/${photoId}${thumb ? "/thumb" : ""}`;
 
-/** The event page's photos in two rows: as reported (before) and as the handler left it (after); thumbnails open the original. */
+/** The event page's photos in two rows: as reported (before) and as the handler left it (after); thumbnails open the original (in a tab of its own, where a phone can zoom it). */
 export function BeforeAfterPhotos({ event }: { event: Pick<EventDetailData, "id" | "photos"> }) {
   const i18n = useI18n();
   const rows = [
@@ -12,21 +11,23 @@ export function BeforeAfterPhotos({ event }: { event: Pick<EventDetailData, "id"
     { kind: "feedback", title: i18n.t("field.track.after") },
   ] as const;
   return (
-    <Image.PreviewGroup>
+    <>
       {rows.map((row) => {
         const photos = event.photos.filter((photo) => photo.kind === row.kind);
         if (photos.length === 0) return null;
         return (
           <div key={row.kind} style={{ marginTop: 8 }} data-testid={`event-photos-${row.kind}`}>
-            <Typography.Text type="secondary">{row.title}</Typography.Text>
+            <span className="zl-muted">{row.title}</span>
             <div style={{ display: "flex", flexWrap: "wrap", gap: 6, marginTop: 4 }}>
               {photos.map((photo) => (
-                <Image key={photo.id} width={96} height={72} style={{ objectFit: "cover", borderRadius: 4 }} src={url(event.id, photo.id, photo.thumb)} preview={{ src: url(event.id, photo.id, false) }} alt={row.title} />
+                <a key={photo.id} href={url(event.id, photo.id, false)} target="_blank" rel="noopener">
+                  <img width={96} height={72} style={{ objectFit: "cover", borderRadius: 4, display: "block" }} src={url(event.id, photo.id, photo.thumb)} alt={row.title} />
+                </a>
               ))}
             </div>
           </div>
         );
       })}
-    </Image.PreviewGroup>
+    </>
   );
 }

@@ -1,6 +1,6 @@
-import { Card, Space, Tag, Typography } from "antd";
 import type { EventSummaryData } from "../../api/events";
 import { hrefTo } from "../../app/router";
+import { Card, Tag } from "../../components/light";
 import { useI18n } from "../../i18n";
 import { LightTag, StageTag, UrgencyTag } from "../events/common";
 
@@ -8,23 +8,21 @@ import { LightTag, StageTag, UrgencyTag } from "../events/common";
 export function EventCard({ event }: { event: EventSummaryData }) {
   const i18n = useI18n();
   return (
-    <Card size="small" style={{ width: "100%" }} data-testid="event-card" data-event-id={event.id}>
+    <Card style={{ width: "100%" }} data-testid="event-card" data-event-id={event.id}>
       <div style={{ display: "flex", justifyContent: "space-between", gap: 8, alignItems: "center" }}>
         <a href={hrefTo(`/events/${event.id}`)} data-testid="event-link" data-event-id={event.id} style={{ fontWeight: 600 }}>
           {event.code}
         </a>
-        <Space size={2}>
+        <span style={{ display: "flex", flexShrink: 0 }}>
           <StageTag stage={event.stage} />
           <LightTag light={event.timer?.light} />
           {event.escalationLevel > 0 ? <Tag color="magenta">↑{event.escalationLevel}</Tag> : null}
-        </Space>
+        </span>
       </div>
       <div style={{ marginTop: 4 }}>
         {event.typeName} {event.urgency !== "normal" ? <UrgencyTag urgency={event.urgency} /> : null}
       </div>
-      <Typography.Text type="secondary" ellipsis style={{ display: "block" }}>
-        {event.description}
-      </Typography.Text>
+      <span className="zl-muted zl-ellipsis">{event.description}</span>
       <div style={{ display: "flex", justifyContent: "space-between", gap: 8, fontSize: 12, color: "#8c8c8c", marginTop: 4 }}>
         <span style={{ minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>{event.nodeName}</span>
         <span data-testid="event-card-due" style={{ whiteSpace: "nowrap" }}>

@@ -1,6 +1,6 @@
 import { CameraOutlined, CloseOutlined } from "@ant-design/icons";
-import { Alert, Button } from "antd";
 import { useRef, useState } from "react";
+import { Alert, Button } from "../../components/light";
 import { useI18n } from "../../i18n";
 import { dataUrlBytes, resizePhoto } from "../../lib/photos";
 
@@ -53,7 +53,7 @@ export function PhotoPicker({ value = [], onChange, testId = "photos" }: { value
           </Button>
         ) : null}
       </div>
-      {error ? <Alert type="warning" showIcon title={error} style={{ marginTop: 8 }} /> : null}
+      {error ? <Alert type="warning" title={error} style={{ marginTop: 8 }} /> : null}
     </div>
   );
 }

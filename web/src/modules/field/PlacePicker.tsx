@@ -1,4 +1,3 @@
-import { Typography } from "antd";
 import { MapView } from "../../components/map";
 import { useI18n } from "../../i18n";
 import { useBaseMap } from "./useBaseMap";
@@ -14,9 +13,9 @@ export function PlacePicker({ place, onPlace, testId, publicCity }: { place: { l
   return (
     <div style={{ width: "100%" }}>
       <MapView baseMap={baseMap} pin={place} onPin={(lon, lat) => onPlace(round(lon), round(lat))} height={220} testId={testId} />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <span className="zl-muted" style={{ fontSize: 12 }}>
         {i18n.t("map.pin.hint")}
-      </Typography.Text>
+      </span>
     </div>
   );
 }

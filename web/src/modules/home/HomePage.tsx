@@ -1,7 +1,7 @@
-import { Space, Typography } from "antd";
 import { figuresApi } from "../../api/figures";
 import { workbenchApi } from "../../api/workbench";
 import { useAsync } from "../../app/useAsync";
+import { useNarrow } from "../../app/useNarrow";
 import { FiguresPanel } from "../../components/FiguresPanel";
 import { Loading, PageError } from "../../components/PageState";
 import { useI18n } from "../../i18n";
@@ -11,14 +11,14 @@ import { WorkbenchView } from "../workbench/WorkbenchView";
 function Figures() {
   const i18n = useI18n();
   const figures = useAsync((signal) => figuresApi.get(undefined, signal), []);
+  // No chart on a phone: the cards say the same, and the phone need not load ECharts.
+  const narrow = useNarrow();
   if (figures.error) return <PageError error={figures.error} onRetry={figures.reload} />;
   if (!figures.data) return <Loading />;
   return (
     <div>
-      <Typography.Title level={5} style={{ marginTop: 0 }}>
-        {i18n.t("home.scope", { name: figures.data.org.name })}
-      </Typography.Title>
-      <FiguresPanel data={figures.data} />
+      <h2 style={{ marginTop: 0, fontSize: 16 }}>{i18n.t("home.scope", { name: figures.data.org.name })}</h2>
+      <FiguresPanel data={figures.data} showChart={!narrow} />
     </div>
   );
 }
@@ -37,17 +37,17 @@ function Work() {
 export default function HomePage() {
   const i18n = useI18n();
   return (
-    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+    <div className="zl-stack" style={{ gap: 16 }}>
+      <h2 style={{ margin: 0, fontSize: 20 }}>
         {i18n.t("workbench.tab")}
         <a href="#home-figures" onClick={(event) => { event.preventDefault(); document.getElementById("home-figures")?.scrollIntoView({ behavior: "smooth" }); }} style={{ fontSize: 14, fontWeight: "normal", marginInlineStart: 12 }} data-testid="home-figures-link">
           {i18n.t("workbench.figuresTab")}
         </a>
-      </Typography.Title>
+      </h2>
       <Work />
       <div id="home-figures">
         <Figures />
       </div>
-    </Space>
+    </div>
   );
 }

@@ -10,6 +10,7 @@ import { OutboxBadge } from "../field/OutboxBadge";
 import { PHONE_TAB_BAR_PX, usePhoneTabBar } from "../field/PhoneTabBar";
 import { navigation } from "../../app/routes";
 import { useWorkBadges } from "../workbench/useWorkBadges";
+import { HeaderTitle } from "./HeaderTitle";
 
 const SIDER_WIDTH = 216;
 
@@ -107,15 +108,6 @@ function UserMenu({ compact }: { compact: boolean }) {
       </Button>
     </Dropdown>
   );
-}
-
-/** The header's title. A page's own title is in its module's messages, loaded with the page: until then the frame stays. */
-function HeaderTitle({ isMobile }: { isMobile: boolean }) {
-  const i18n = useI18n();
-  const location = useLocation();
-  // A page opened from a menu entry may have a title of its own (the organisation list from 组织架构).
-  const label = navigation.match(location.path)?.route.title ?? navigation.menuFor(location.path)?.menu.label;
-  return label ? i18n.t(label) : isMobile ? i18n.t("app.shortTitle") : "";
 }
 
 /** The signed-in frame: a side menu on wide screens, a drawer opened from the header on phones. */

@@ -5,7 +5,8 @@ import { hrefTo, navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
 import { Loading, PageError } from "../../components/PageState";
-import { figureLabel, useI18n } from "../../i18n";
+import { useI18n } from "../../i18n";
+import { figureLabel } from "../../i18n/figureLabels";
 import { positiveInt } from "../../lib/query";
 import { problemFigureCards, type FigureCard } from "./figures";
 

@@ -1,8 +1,8 @@
 import { AccountBookOutlined, ArrowLeftOutlined, CameraOutlined, FileSearchOutlined, FormOutlined, TrophyOutlined, UnorderedListOutlined } from "@ant-design/icons";
-import { Button, Result, Space, Typography } from "antd";
 import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { hrefTo, matchPath, navigate, useLocation } from "../../app/router";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { Button, Result } from "../../components/light";
 import { Loading } from "../../components/PageState";
 import { useI18n } from "../../i18n";
 import { positiveInt } from "../../lib/query";
@@ -10,6 +10,8 @@ import { DEFAULT_PUBLIC_CITY, isCityCode, publicPath } from "./city";
 import { OutboxBadge } from "../field/OutboxBadge";
 import "./public.css";
 
+// The residents' frame is light (no antd), as is the 随手拍 page a phone opens; the other pages bring antd's providers.
+const AntProviders = lazy(() => import("../../app/AntProviders"));
 const PublicHome = lazy(() => import("./PublicHome"));
 const PublicListPage = lazy(() => import("./PublicListPage"));
 const PublicSubmitPage = lazy(() => import("./PublicSubmitPage"));
@@ -89,7 +91,7 @@ export default function PublicApp() {
       <header className="zl-public-header">
         <div className="zl-public-bar">
           {route.page === "list" ? (
-            <Button type="text" icon={<ArrowLeftOutlined />} aria-label={i18n.t("public.back")} onClick={() => navigate(publicPath(route.city))} className="zl-public-back" />
+            <Button kind="text" icon={<ArrowLeftOutlined />} aria-label={i18n.t("public.back")} onClick={() => navigate(publicPath(route.city))} className="zl-public-back" />
           ) : (
             <img src="/favicon.svg" alt="" width={28} height={28} />
           )}
@@ -104,19 +106,24 @@ export default function PublicApp() {
       </header>
       <main className="zl-public-main">
         <Suspense fallback={<Loading />}>
-          {route.page === "home" ? <PublicHome city={route.city} /> : null}
-          {route.page === "list" && route.listId ? <PublicListPage key={route.listId} city={route.city} id={route.listId} /> : null}
-          {route.page === "submit" ? <PublicSubmitPage city={route.city} /> : null}
-          {route.page === "report" ? <PublicReportPage city={route.city} /> : null}
-          {route.page === "track" ? <PublicTrackPage city={route.city} /> : null}
-          {route.page === "rankings" ? <PublicRankingsPage city={route.city} /> : null}
-          {route.page === "ledgers" ? <PublicLedgersPage key={route.villageId ?? 0} city={route.city} id={route.villageId} /> : null}
+          {route.page === "report" ? (
+            <PublicReportPage city={route.city} />
+          ) : (
+            <AntProviders>
+              {route.page === "home" ? <PublicHome city={route.city} /> : null}
+              {route.page === "list" && route.listId ? <PublicListPage key={route.listId} city={route.city} id={route.listId} /> : null}
+              {route.page === "submit" ? <PublicSubmitPage city={route.city} /> : null}
+              {route.page === "track" ? <PublicTrackPage city={route.city} /> : null}
+              {route.page === "rankings" ? <PublicRankingsPage city={route.city} /> : null}
+              {route.page === "ledgers" ? <PublicLedgersPage key={route.villageId ?? 0} city={route.city} id={route.villageId} /> : null}
+            </AntProviders>
+          )}
           {route.page === "notFound" ? (
             <Result
               status="404"
               title={i18n.t("nav.notFound")}
               extra={
-                <Button type="primary" onClick={() => navigate(publicPath(DEFAULT_PUBLIC_CITY))}>
+                <Button kind="primary" onClick={() => navigate(publicPath(DEFAULT_PUBLIC_CITY))}>
                   {i18n.t("public.nav.lists")}
                 </Button>
               }
@@ -125,10 +132,8 @@ export default function PublicApp() {
         </Suspense>
       </main>
       <footer className="zl-public-footer">
-        <Space orientation="vertical" size={2}>
-          <Typography.Text type="secondary">{i18n.t("public.footer")}</Typography.Text>
-          <a href={hrefTo("/")}>{i18n.t("public.staff")}</a>
-        </Space>
+        <div className="zl-muted">{i18n.t("public.footer")}</div>
+        <a href={hrefTo("/")}>{i18n.t("public.staff")}</a>
       </footer>
     </div>
   );

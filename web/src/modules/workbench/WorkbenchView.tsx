@@ -1,11 +1,11 @@
 import { FormOutlined, RightOutlined } from "@ant-design/icons";
-import { Badge, Button, Card, Col, Empty, List, Row, Space, Tag, Typography } from "antd";
 import type { WorkbenchData, WorkSectionData } from "../../api/workbench";
 import { hrefTo } from "../../app/router";
+import { Card, Tag } from "../../components/light";
 import { useAuth } from "../auth/AuthContext";
 import { useI18n, type MessageKey } from "../../i18n";
 
-const lightColors = { red: "red", yellow: "gold", green: "green" } as const;
+const lightColors = { red: "#f5222d", yellow: "#faad14", green: "#52c41a" } as const;
 
 function Section({ section }: { section: WorkSectionData }) {
   const i18n = useI18n();
@@ -16,15 +16,16 @@ function Section({ section }: { section: WorkSectionData }) {
     return i18n.t("workbench.due", { at: item.dueAt.includes("T") ? i18n.dateTime(item.dueAt) : item.dueAt });
   };
   const title = (
-    <Space size={8} wrap>
+    <span className="zl-row">
       <span>{i18n.t(`workbench.section.${section.key}` as MessageKey)}</span>
-      <Badge count={section.count} showZero overflowCount={9999} color={section.red > 0 ? "red" : section.count > 0 ? "blue" : "#bfbfbf"} data-testid="work-count" />
+      <span className="zl-badge" style={{ background: section.red > 0 ? "#f5222d" : section.count > 0 ? "#1677ff" : "#bfbfbf" }} data-testid="work-count">
+        {section.count > 9999 ? "9999+" : section.count}
+      </span>
       {section.red > 0 && <Tag color="red">{i18n.t("workbench.red", { count: i18n.number(section.red) })}</Tag>}
-    </Space>
+    </span>
   );
   return (
     <Card
-      size="small"
       title={title}
       extra={
         <a href={hrefTo(section.link)}>
@@ -34,30 +35,24 @@ function Section({ section }: { section: WorkSectionData }) {
       data-testid="work-section"
       data-key={section.key}
       data-count={section.count}
-      styles={{ body: { padding: section.items.length ? "0 12px" : 12 } }}
     >
       {section.items.length === 0 ? (
-        <Typography.Text type="secondary">{i18n.t("workbench.nothing")}</Typography.Text>
+        <span className="zl-muted">{i18n.t("workbench.nothing")}</span>
       ) : (
-        <List
-          size="small"
-          dataSource={section.items}
-          rowKey={(item) => `${item.entity}:${item.id}`}
-          renderItem={(item) => (
-            <List.Item data-testid="work-item" data-entity={item.entity} data-id={item.id} style={{ paddingInline: 0 }}>
-              <Space orientation="vertical" size={0} style={{ minWidth: 0, width: "100%" }}>
-                <a href={hrefTo(item.link)} style={{ display: "block", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
-                  {item.light && <Badge color={lightColors[item.light]} style={{ marginInlineEnd: 6 }} />}
-                  {item.code ? `${item.code} ` : ""}
-                  {item.title}
-                </a>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {[item.place, dueLabel(item)].filter(Boolean).join(" · ")}
-                </Typography.Text>
-              </Space>
-            </List.Item>
-          )}
-        />
+        <ul className="zl-list" style={{ marginBlock: -8 }}>
+          {section.items.map((item) => (
+            <li key={`${item.entity}:${item.id}`} data-testid="work-item" data-entity={item.entity} data-id={item.id} style={{ minWidth: 0 }}>
+              <a href={hrefTo(item.link)} className="zl-ellipsis">
+                {item.light && <span className="zl-dot" style={{ background: lightColors[item.light] }} />}
+                {item.code ? `${item.code} ` : ""}
+                {item.title}
+              </a>
+              <span className="zl-muted" style={{ fontSize: 12 }}>
+                {[item.place, dueLabel(item)].filter(Boolean).join(" · ")}
+              </span>
+            </li>
+          ))}
+        </ul>
       )}
     </Card>
   );
@@ -68,23 +63,22 @@ export function WorkbenchView({ data }: { data: WorkbenchData }) {
   const i18n = useI18n();
   const auth = useAuth();
   return (
-    <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="workbench">
+    <div className="zl-stack" data-testid="workbench">
       {auth.can("event.report") && data.roles.includes("grid_worker") && (
-        <Button type="primary" size="large" block icon={<FormOutlined />} href={hrefTo("/events/report")} data-testid="workbench-report">
+        <a className="zl-btn zl-btn-primary zl-btn-large zl-btn-block" href={hrefTo("/events/report")} data-testid="workbench-report">
+          <FormOutlined />
           {i18n.t("workbench.report")}
-        </Button>
+        </a>
       )}
       {data.sections.length === 0 ? (
-        <Empty description={i18n.t("workbench.noRole")} />
+        <div className="zl-empty">{i18n.t("workbench.noRole")}</div>
       ) : (
-        <Row gutter={[12, 12]}>
+        <div className="zl-grid">
           {data.sections.map((section) => (
-            <Col key={section.key} xs={24} md={12} xl={8}>
-              <Section section={section} />
-            </Col>
+            <Section key={section.key} section={section} />
           ))}
-        </Row>
+        </div>
       )}
-    </Space>
+    </div>
   );
 }
