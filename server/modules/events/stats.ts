@@ -10,7 +10,7 @@ import { children, departmentsOfCity } from "../orgs/service";
 import { nodeForRead, type NodeRef } from "../../platform/tree";
 import { cityOf } from "./catalogue";
 import * as aggregates from "./aggregates";
-import { rolledUpByChild, rolledUpSubtree } from "./rollups";
+import { rolledUpByChild, rolledUpByDepartment, rolledUpSubtree } from "./rollups";
 
 /**
  * The rates of the national digital urban management evaluation (DOMAIN.md), all from one aggregate
@@ -158,14 +158,17 @@ async function childrenOf(ctx: RequestContext, node: NodeRef) {
   return (await children(ctx, node.id, { includeRetired: false, limit: 1000, offset: 0 })).items;
 }
 
-/** Each department of the caller's city: its cases within the caller's reach, drillable by ?department=…. */
+/**
+ * Each department of the caller's city: its cases within the caller's reach, drillable by ?department=…. All time
+ * from event_department_rollups; over a period counted from the events, as the node table is.
+ */
 export async function departmentStats(ctx: RequestContext, query: z.infer<typeof StatsQuery>) {
   const actor = requirePermission(ctx, "event.read");
   const { cityId } = cityOf(actor);
   const scope = query.org !== undefined ? { all: false as const, paths: [(await statsNode(ctx, query.org)).path] } : scopeOf(actor, "event.read");
   const now = ctx.clock.now();
   const range = period(query);
-  const byDepartment = await aggregates.aggregateByDepartment(ctx.db, scope, cityId, range, now);
+  const byDepartment = range.from || range.to ? await aggregates.aggregateByDepartment(ctx.db, scope, cityId, range, now) : await rolledUpByDepartment(ctx.db, scope, cityId, now);
   const extras = await aggregates.departmentExtras(ctx.db, scope, cityId, range);
   // A department handler without another reach sees its own departments' rows, not every department's.
   const { scope: general, handler } = await eventReach(ctx, actor, "event.read");
