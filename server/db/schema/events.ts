@@ -151,8 +151,8 @@ export const events = pgTable(
     foreignKey({ columns: [t.functionId], foreignColumns: [departmentFunctions.id], name: "events_function_fk" }),
     foreignKey({ columns: [t.cityId, t.duplicateOfId], foreignColumns: [t.cityId, t.id], name: "events_duplicate_fk" }),
     index("events_node_idx").on(t.nodeId, t.reportedAt),
-    index("events_city_reported_idx").on(t.cityId, t.reportedAt),
-    index("events_type_reported_idx").on(t.cityId, t.eventTypeId, t.reportedAt),
+    // No (city_id, reported_at) or (city_id, event_type_id, reported_at) index of all rows: every query of a
+    // city's events also asks deleted_at IS NULL, which the list indexes below answer with the same leading columns.
     index("events_department_idx").on(t.departmentId, t.reportedAt),
     // Duplicate suggestions look for same-type reports in a small box around a point: a GiST index on
     // the point finds them without reading every recent report of the type.
@@ -313,7 +313,11 @@ export const eventDepartmentRollups = pgTable(
     eventTypeId: bigint("event_type_id", { mode: "number" }).notNull(),
     ...rollupCounts(),
   },
-  (t) => [primaryKey({ name: "event_department_rollups_pk", columns: [t.nodeId, t.eventTypeId, t.departmentId] })],
+  (t) => [
+    primaryKey({ name: "event_department_rollups_pk", columns: [t.nodeId, t.eventTypeId, t.departmentId] }),
+    // The table of a whole city reads its rows by city_id, not through each of its thousands of nodes.
+    index("event_department_rollups_city_idx").on(t.cityId, t.departmentId),
+  ],
 );
 
 /**

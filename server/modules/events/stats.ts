@@ -4,7 +4,7 @@ import type { EventCounts, EventRates, StatsQuery } from "../../../shared/schema
 import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
 import { invalidField } from "../../platform/errors";
-import { requirePermission, scopeOf } from "../../platform/policy";
+import { requirePermission, scopeOf, type Scope } from "../../platform/policy";
 import { eventReach } from "./policy";
 import { children, departmentsOfCity } from "../orgs/service";
 import { nodeForRead, type NodeRef } from "../../platform/tree";
@@ -158,6 +158,11 @@ async function childrenOf(ctx: RequestContext, node: NodeRef) {
   return (await children(ctx, node.id, { includeRetired: false, limit: 1000, offset: 0 })).items;
 }
 
+/** A reach holding a city's root is the whole city, which the queries' city_id says alone: no subquery over its thousands of nodes. */
+function cityWide(scope: Scope): Scope {
+  return !scope.all && scope.paths.some((path) => path.split("/").filter(Boolean).length === 1) ? { all: true } : scope;
+}
+
 /**
  * Each department of the caller's city: its cases within the caller's reach, drillable by ?department=…. All time
  * from event_department_rollups; over a period counted from the events, as the node table is.
@@ -165,7 +170,7 @@ async function childrenOf(ctx: RequestContext, node: NodeRef) {
 export async function departmentStats(ctx: RequestContext, query: z.infer<typeof StatsQuery>) {
   const actor = requirePermission(ctx, "event.read");
   const { cityId } = cityOf(actor);
-  const scope = query.org !== undefined ? { all: false as const, paths: [(await statsNode(ctx, query.org)).path] } : scopeOf(actor, "event.read");
+  const scope = cityWide(query.org !== undefined ? { all: false as const, paths: [(await statsNode(ctx, query.org)).path] } : scopeOf(actor, "event.read"));
   const now = ctx.clock.now();
   const range = period(query);
   const byDepartment = range.from || range.to ? await aggregates.aggregateByDepartment(ctx.db, scope, cityId, range, now) : await rolledUpByDepartment(ctx.db, scope, cityId, now);
