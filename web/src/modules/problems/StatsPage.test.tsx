@@ -27,7 +27,7 @@ describe("the problem statistics", () => {
       vi.fn(async (url: string) => {
         asked.push(url);
         if (url.startsWith("/api/problems/stats/units")) return json({ org, minCases: 5, items: [row(9, "一网格", "grid", 3, 2)] });
-        if (url.startsWith("/api/problems/stats")) return json({ org, minCases: 5, self: row(2, "第1镇", "township", 5, 3), children: [row(4, "1村", "village", 4, 2), row(5, "2村", "village", 1, 1)] });
+        if (url.startsWith("/api/problems/stats")) return json({ org, minCases: 5, self: { ...row(2, "第1镇", "township", 5, 3), rates: { closure: 82.4, onTimeClosure: null, rework: null } }, children: [row(4, "1村", "village", 4, 2), row(5, "2村", "village", 1, 1)] });
         return json({ items: [], total: 0 });
       }),
     );
@@ -38,6 +38,9 @@ describe("the problem statistics", () => {
     expect(asked.some((url) => url.startsWith("/api/problems/stats?org=2"))).toBe(true);
     // Headings are the figures' own names, in Chinese.
     expect(within(table).getAllByText("问题总数").length).toBeGreaterThan(0);
+    // A rate as a percentage; one drawn from too few cases says so rather than showing a number.
+    expect(within(table).getByText("82.4%")).toBeTruthy();
+    expect(within(table).getAllByText("样本过少").length).toBeGreaterThan(0);
     const drills = within(table).getAllByTestId("problem-stats-drill");
     // Eight counts a row; the second row is village 4, its second count the open problems.
     expect(drills[9]!.textContent).toBe("2");

@@ -60,7 +60,7 @@ export default function StatsPage() {
       key,
       render: (_: unknown, row: Row) => {
         const value = row.rates[key];
-        return value === null ? <Typography.Text type="secondary">{i18n.t("problems.figures.tooFew")}</Typography.Text> : i18n.number(value, { maximumFractionDigits: 1 });
+        return value === null ? <Typography.Text type="secondary">{i18n.t("problems.figures.tooFew")}</Typography.Text> : `${i18n.number(value, { maximumFractionDigits: 1 })}%`;
       },
     })),
   ];
