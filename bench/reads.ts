@@ -191,6 +191,8 @@ function targets(p: Place): Target[] {
     { name: "problems of a city by status", path: `/api/problems?org=${p.city.id}&status=rectifying&pageSize=50`, goal: "p99 ≤ 50 ms", limits: LIST },
     { name: "event statistics by node (township)", path: `/api/events/stats?org=${p.township.id}`, goal: "≤ 100 ms", limits: STATS },
     { name: "event statistics by department (city)", path: `/api/events/stats/departments?org=${p.city.id}`, goal: "≤ 100 ms", limits: STATS },
+    { name: "problem statistics by node (township)", path: `/api/problems/stats?org=${p.township.id}`, goal: "≤ 100 ms", limits: STATS },
+    { name: "problem statistics by unit (city)", path: `/api/problems/stats/units?org=${p.city.id}`, goal: "≤ 100 ms", limits: STATS },
   ];
 }
 

@@ -215,6 +215,8 @@ const recordRoutes: RecordRoute[] = [
   // --- problems
   { name: "GET /api/problems?org", expect: readList, target: placeAt, call: (s, x) => s.get(`/api/problems?org=${x.id}`) },
   { name: "GET /api/problems/export?org", expect: readList, target: placeAt, call: (s, x) => s.get(`/api/problems/export?org=${x.id}`) },
+  { name: "GET /api/problems/stats?org", expect: readList, target: placeAt, call: (s, x) => s.get(`/api/problems/stats?org=${x.id}`) },
+  { name: "GET /api/problems/stats/units?org", expect: readList, target: placeAt, call: (s, x) => s.get(`/api/problems/stats/units?org=${x.id}`) },
   { name: "GET /api/problems/supervision?org", expect: superviseList, target: placeAt, call: (s, x) => s.get(`/api/problems/supervision?org=${x.id}`) },
   { name: "GET /api/problems/:id", expect: readRecord, target: async (g) => sharedAt(g).problem, call: (s, x) => s.get(`/api/problems/${x.id}`) },
   { name: "GET /api/problems/:id/similar", expect: readRecord, target: async (g) => sharedAt(g).problem, call: (s, x) => s.get(`/api/problems/${x.id}/similar`) },
@@ -325,6 +327,8 @@ const globalRoutes: GlobalRoute[] = [
   { name: "GET /api/problem-clues", expect: everyReader, listed: true, call: (s) => s.get("/api/problem-clues?pageSize=200") },
   { name: "GET /api/problems", expect: everyReader, listed: true, call: (s) => s.get("/api/problems?pageSize=200") },
   { name: "GET /api/problems/export", expect: everyReader, call: (s) => s.get("/api/problems/export") },
+  { name: "GET /api/problems/stats", expect: everyReader, call: (s) => s.get("/api/problems/stats") },
+  { name: "GET /api/problems/stats/units", expect: everyReader, call: (s) => s.get("/api/problems/stats/units") },
   { name: "GET /api/problems/supervision", expect: statuses("200 200 403 403 403 403 403 200 403 403 403 403"), call: (s) => s.get("/api/problems/supervision?pageSize=200") },
   { name: "GET /api/problem-lists", expect: everyReader, listed: true, call: (s) => s.get("/api/problem-lists?pageSize=200") },
   { name: "GET /api/common-lists", expect: everyReader, listed: true, call: (s) => s.get("/api/common-lists?pageSize=200") },

@@ -292,6 +292,8 @@ export const ProblemFilter = {
   commonList: Id.optional(),
   escalated: Bool.optional(),
   figure: ProblemFigure.optional(),
+  /** Problems assigned to this responsible node (责任单位), as a row of the unit table opens them. */
+  responsible: Id.optional(),
 };
 export const ProblemQuery = z.strictObject({
   ...ProblemFilter,
@@ -300,6 +302,29 @@ export const ProblemQuery = z.strictObject({
   cursor: Cursor,
 });
 export const ExportQuery = z.strictObject({ ...ProblemFilter });
+
+// --- statistics (the node table and the responsible-unit table; each count opens its records by ?figure=)
+
+/** All time, or problems found between from and to (发现日期, both ends included), as the list's period filter. */
+export const ProblemStatsQuery = z.strictObject({ org: Id.optional(), from: IsoDate.optional(), to: IsoDate.optional() });
+/** The counts of problemFigureKeys, each the records its figure names (figureCondition). */
+export const ProblemStatsCounts = z.object({
+  total: z.number().int(),
+  open: z.number().int(),
+  due: z.number().int(),
+  closed: z.number().int(),
+  closedOnTime: z.number().int(),
+  overdue: z.number().int(),
+  handled: z.number().int(),
+  reworked: z.number().int(),
+});
+/** The problem rates of shared/figures.ts; null below their minimum sample (minCases). */
+export const ProblemStatsRates = z.object({ closure: z.number().nullable(), onTimeClosure: z.number().nullable(), rework: z.number().nullable() });
+export const ProblemStatsRow = z.object({ nodeId: Id, name: z.string(), kind: z.string(), counts: ProblemStatsCounts, rates: ProblemStatsRates });
+const StatsOrg = z.object({ id: Id, name: z.string(), kind: z.string() });
+export const ProblemNodeStats = z.object({ org: StatsOrg, minCases: z.number().int(), self: ProblemStatsRow, children: z.array(ProblemStatsRow) });
+/** One row per responsible node of the org's problems; problems not yet assigned are in no row. */
+export const ProblemUnitStats = z.object({ org: StatsOrg, minCases: z.number().int(), items: z.array(ProblemStatsRow) });
 export const SupervisionQuery = z.strictObject({ org: Id.optional(), ...Page });
 
 export const AttachmentBody = z.strictObject({ fileName: text(200), contentBase64: Base64 });

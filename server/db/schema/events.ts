@@ -151,8 +151,8 @@ export const events = pgTable(
     foreignKey({ columns: [t.functionId], foreignColumns: [departmentFunctions.id], name: "events_function_fk" }),
     foreignKey({ columns: [t.cityId, t.duplicateOfId], foreignColumns: [t.cityId, t.id], name: "events_duplicate_fk" }),
     index("events_node_idx").on(t.nodeId, t.reportedAt),
-    index("events_city_reported_idx").on(t.cityId, t.reportedAt),
-    index("events_type_reported_idx").on(t.cityId, t.eventTypeId, t.reportedAt),
+    // No (city_id, reported_at) or (city_id, event_type_id, reported_at) index of all rows: every query of a
+    // city's events also asks deleted_at IS NULL, which the list indexes below answer with the same leading columns.
     index("events_department_idx").on(t.departmentId, t.reportedAt),
     // Duplicate suggestions look for same-type reports in a small box around a point: a GiST index on
     // the point finds them without reading every recent report of the type.
@@ -193,6 +193,8 @@ export const eventSteps = pgTable(
   (t) => [
     foreignKey({ columns: [t.cityId, t.eventId], foreignColumns: [events.cityId, events.id], name: "event_steps_event_fk" }),
     index("event_steps_event_idx").on(t.eventId, t.id),
+    // The department table's refusals: the few refuse steps of a city, not every step.
+    index("event_steps_refusals_idx").on(t.cityId, t.departmentId, t.eventId).where(sql`${t.action} = 'refuse'`),
   ],
 );
 
@@ -251,6 +253,33 @@ export const eventSummons = pgTable(
   ],
 );
 
+/** The counts both event rollups keep, each the number of live events it names (see aggregates.ts). */
+const rollupCounts = () => ({
+  total: integer("total").notNull().default(0),
+  open: integer("open").notNull().default(0),
+  reported: integer("reported").notNull().default(0),
+  dispatching: integer("dispatching").notNull().default(0),
+  dispatched: integer("dispatched").notNull().default(0),
+  handling: integer("handling").notNull().default(0),
+  checking: integer("checking").notNull().default(0),
+  closed: integer("closed").notNull().default(0),
+  evaluated: integer("evaluated").notNull().default(0),
+  rejected: integer("rejected").notNull().default(0),
+  toDispatch: integer("to_dispatch").notNull().default(0),
+  dispatchedAny: integer("dispatched_any").notNull().default(0),
+  dispatchedOnTime: integer("dispatched_on_time").notNull().default(0),
+  dispatchedAccurately: integer("dispatched_accurately").notNull().default(0),
+  toHandle: integer("to_handle").notNull().default(0),
+  handled: integer("handled").notNull().default(0),
+  handledOnTime: integer("handled_on_time").notNull().default(0),
+  due: integer("due").notNull().default(0),
+  closedAny: integer("closed_any").notNull().default(0),
+  closedOnTime: integer("closed_on_time").notNull().default(0),
+  reworked: integer("reworked").notNull().default(0),
+  rated: integer("rated").notNull().default(0),
+  satisfied: integer("satisfied").notNull().default(0),
+});
+
 /**
  * The events' counts per node and type, kept by statement triggers on `events` in the transaction of
  * every write (migration 0017), so a city's figures add up a few thousand rows instead of counting
@@ -264,31 +293,31 @@ export const eventRollups = pgTable(
     cityId: cityId(),
     nodeId: bigint("node_id", { mode: "number" }).notNull(),
     eventTypeId: bigint("event_type_id", { mode: "number" }).notNull(),
-    total: integer("total").notNull().default(0),
-    open: integer("open").notNull().default(0),
-    reported: integer("reported").notNull().default(0),
-    dispatching: integer("dispatching").notNull().default(0),
-    dispatched: integer("dispatched").notNull().default(0),
-    handling: integer("handling").notNull().default(0),
-    checking: integer("checking").notNull().default(0),
-    closed: integer("closed").notNull().default(0),
-    evaluated: integer("evaluated").notNull().default(0),
-    rejected: integer("rejected").notNull().default(0),
-    toDispatch: integer("to_dispatch").notNull().default(0),
-    dispatchedAny: integer("dispatched_any").notNull().default(0),
-    dispatchedOnTime: integer("dispatched_on_time").notNull().default(0),
-    dispatchedAccurately: integer("dispatched_accurately").notNull().default(0),
-    toHandle: integer("to_handle").notNull().default(0),
-    handled: integer("handled").notNull().default(0),
-    handledOnTime: integer("handled_on_time").notNull().default(0),
-    due: integer("due").notNull().default(0),
-    closedAny: integer("closed_any").notNull().default(0),
-    closedOnTime: integer("closed_on_time").notNull().default(0),
-    reworked: integer("reworked").notNull().default(0),
-    rated: integer("rated").notNull().default(0),
-    satisfied: integer("satisfied").notNull().default(0),
+    ...rollupCounts(),
   },
   (t) => [primaryKey({ name: "event_rollups_pk", columns: [t.nodeId, t.eventTypeId] })],
+);
+
+/**
+ * The same counts per department the events are dispatched to (department_id; cases with none are left
+ * out, as the department table leaves them out), kept by the statement triggers of migration 0023. Keyed
+ * by node and type as well, so the department table of a subtree or of a caller's reach is resolved when
+ * read, and a move or retirement of a node changes no row.
+ */
+export const eventDepartmentRollups = pgTable(
+  "event_department_rollups",
+  {
+    cityId: cityId(),
+    departmentId: bigint("department_id", { mode: "number" }).notNull(),
+    nodeId: bigint("node_id", { mode: "number" }).notNull(),
+    eventTypeId: bigint("event_type_id", { mode: "number" }).notNull(),
+    ...rollupCounts(),
+  },
+  (t) => [
+    primaryKey({ name: "event_department_rollups_pk", columns: [t.nodeId, t.eventTypeId, t.departmentId] }),
+    // The table of a whole city reads its rows by city_id, not through each of its thousands of nodes.
+    index("event_department_rollups_city_idx").on(t.cityId, t.departmentId),
+  ],
 );
 
 /**

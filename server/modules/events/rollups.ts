@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
+import type { Scope } from "../../platform/policy";
 import { nodeInScope, pathOfNode, type NodeRef } from "../../platform/tree";
 import type { Aggregate } from "./aggregates";
 import { rows } from "./repository";
@@ -59,4 +60,28 @@ export async function rolledUpByChild(db: Database, node: Pick<NodeRef, "cityId"
         GROUP BY 1`,
   );
   return counted.map((row) => ({ ...row, overdue: overdue.find((late) => late.child === row.child)?.n ?? 0 }));
+}
+
+/**
+ * The department table (GET /api/events/stats/departments without a period) from event_department_rollups
+ * (migration 0023): one row per department, as aggregateByDepartment counts them from the events. Overdue
+ * is counted from the open cases past their limit, as in rolledUpByChild.
+ */
+export async function rolledUpByDepartment(db: Database, scope: Scope, cityId: number, now: Date): Promise<(Aggregate & { departmentId: number })[]> {
+  const counted = await rows<Aggregate & { departmentId: number }>(
+    db,
+    sql`SELECT r.department_id AS "departmentId", ${ROLLUP_COLUMNS}
+        FROM event_department_rollups r
+        JOIN event_types t ON t.id = r.event_type_id
+        WHERE r.city_id = ${cityId} AND ${nodeInScope(sql`r.node_id`, scope)}
+        GROUP BY r.department_id`,
+  );
+  const overdue = await rows<{ departmentId: number; n: number }>(
+    db,
+    sql`SELECT e.department_id AS "departmentId", count(*)::int AS "n"
+        FROM events e
+        WHERE e.stage_due_at < ${now} AND e.deleted_at IS NULL AND e.city_id = ${cityId} AND e.department_id IS NOT NULL AND ${nodeInScope(sql`e.node_id`, scope)}
+        GROUP BY e.department_id`,
+  );
+  return counted.map((row) => ({ ...row, overdue: overdue.find((late) => late.departmentId === row.departmentId)?.n ?? 0 }));
 }

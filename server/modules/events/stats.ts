@@ -4,13 +4,13 @@ import type { EventCounts, EventRates, StatsQuery } from "../../../shared/schema
 import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
 import { invalidField } from "../../platform/errors";
-import { requirePermission, scopeOf } from "../../platform/policy";
+import { requirePermission, scopeOf, type Scope } from "../../platform/policy";
 import { eventReach } from "./policy";
 import { children, departmentsOfCity } from "../orgs/service";
 import { nodeForRead, type NodeRef } from "../../platform/tree";
 import { cityOf } from "./catalogue";
 import * as aggregates from "./aggregates";
-import { rolledUpByChild, rolledUpSubtree } from "./rollups";
+import { rolledUpByChild, rolledUpByDepartment, rolledUpSubtree } from "./rollups";
 
 /**
  * The rates of the national digital urban management evaluation (DOMAIN.md), all from one aggregate
@@ -158,14 +158,22 @@ async function childrenOf(ctx: RequestContext, node: NodeRef) {
   return (await children(ctx, node.id, { includeRetired: false, limit: 1000, offset: 0 })).items;
 }
 
-/** Each department of the caller's city: its cases within the caller's reach, drillable by ?department=…. */
+/** A reach holding a city's root is the whole city, which the queries' city_id says alone: no subquery over its thousands of nodes. */
+function cityWide(scope: Scope): Scope {
+  return !scope.all && scope.paths.some((path) => path.split("/").filter(Boolean).length === 1) ? { all: true } : scope;
+}
+
+/**
+ * Each department of the caller's city: its cases within the caller's reach, drillable by ?department=…. All time
+ * from event_department_rollups; over a period counted from the events, as the node table is.
+ */
 export async function departmentStats(ctx: RequestContext, query: z.infer<typeof StatsQuery>) {
   const actor = requirePermission(ctx, "event.read");
   const { cityId } = cityOf(actor);
-  const scope = query.org !== undefined ? { all: false as const, paths: [(await statsNode(ctx, query.org)).path] } : scopeOf(actor, "event.read");
+  const scope = cityWide(query.org !== undefined ? { all: false as const, paths: [(await statsNode(ctx, query.org)).path] } : scopeOf(actor, "event.read"));
   const now = ctx.clock.now();
   const range = period(query);
-  const byDepartment = await aggregates.aggregateByDepartment(ctx.db, scope, cityId, range, now);
+  const byDepartment = range.from || range.to ? await aggregates.aggregateByDepartment(ctx.db, scope, cityId, range, now) : await rolledUpByDepartment(ctx.db, scope, cityId, now);
   const extras = await aggregates.departmentExtras(ctx.db, scope, cityId, range);
   // A department handler without another reach sees its own departments' rows, not every department's.
   const { scope: general, handler } = await eventReach(ctx, actor, "event.read");

@@ -165,6 +165,8 @@ export interface ProblemFilter {
   commonListId?: number;
   escalated?: boolean;
   figure?: ProblemFigure;
+  /** Assigned to this responsible node (a row of the unit table). */
+  responsibleNodeId?: number;
   supervision?: boolean;
 }
 
@@ -193,6 +195,7 @@ export function problemWhere(filter: ProblemFilter): SQL {
   }
   if (filter.escalated !== undefined) conditions.push(filter.escalated ? sql`${problems.escalationLevel} > 0` : eq(problems.escalationLevel, 0));
   if (filter.figure) conditions.push(figureCondition(filter.figure));
+  if (filter.responsibleNodeId !== undefined) conditions.push(eq(problems.responsibleNodeId, filter.responsibleNodeId));
   if (filter.supervision) conditions.push(and(isTimed, or(inArray(problems.light, ["red", "yellow"]), sql`${problems.escalationLevel} > 0`))!);
   return and(...conditions)!;
 }

@@ -39,7 +39,10 @@ import {
   ProblemDetail,
   ProblemList,
   ProblemListDetail,
+  ProblemNodeStats,
   ProblemQuery,
+  ProblemStatsQuery,
+  ProblemUnitStats,
   ProgressBody,
   PublicCityQuery,
   PublicList,
@@ -62,6 +65,7 @@ import * as lists from "./lists";
 import * as publicSide from "./public";
 import * as problems from "./service";
 import * as sheets from "./spreadsheet";
+import * as stats from "./stats";
 import { attachmentDisposition } from "../../platform/files";
 
 /** Files travel as base64 in JSON: 10 MB of file is about 13.4 MB of text. */
@@ -103,6 +107,8 @@ export async function problemRoutes(app: FastifyInstance): Promise<void> {
   api.get("/api/problems/supervision", { schema: { tags, querystring: SupervisionQuery, response: { 200: pageOf(Problem) } } }, async (request) =>
     problems.supervisionList(request.ctx, request.query),
   );
+  api.get("/api/problems/stats", { schema: { tags, querystring: ProblemStatsQuery, response: { 200: ProblemNodeStats } } }, async (request) => stats.nodeStats(request.ctx, request.query));
+  api.get("/api/problems/stats/units", { schema: { tags, querystring: ProblemStatsQuery, response: { 200: ProblemUnitStats } } }, async (request) => stats.unitStats(request.ctx, request.query));
   api.get("/api/problems/:id", { schema: { tags, params: IdParams, response: { 200: ProblemDetail } } }, async (request) => problems.getProblem(request.ctx, request.params.id));
   api.get("/api/problems/:id/similar", { schema: { tags, params: IdParams, response: { 200: z.object({ items: z.array(SimilarProblem) }) } } }, async (request) =>
     problems.similarProblems(request.ctx, request.params.id),

@@ -215,6 +215,7 @@ export function problemFilter(scope: Scope, within: Scope | undefined, query: Om
     commonListId: query.commonList,
     escalated: query.escalated === undefined ? undefined : query.escalated === "true",
     figure: query.figure,
+    responsibleNodeId: query.responsible,
   };
 }
 

@@ -36,7 +36,11 @@ import {
   ProblemDetail,
   ProblemList,
   ProblemListDetail,
+  ProblemNodeStats,
   ProblemQuery,
+  ProblemStatsQuery,
+  ProblemStatsRow,
+  ProblemUnitStats,
   ProgressBody,
   ReasonBody,
   SimilarProblem,
@@ -70,6 +74,8 @@ export type ProblemParams = Partial<z.output<typeof ProblemQuery>>;
 export type ProblemExportParams = Partial<z.output<typeof ExportQuery>>;
 export type ClueParams = Partial<z.output<typeof ClueQuery>>;
 export type SupervisionParams = Partial<z.output<typeof SupervisionQuery>>;
+export type ProblemStatsParams = Partial<z.output<typeof ProblemStatsQuery>>;
+export type ProblemStatsRowData = z.output<typeof ProblemStatsRow>;
 export type ProblemListParams = Partial<z.output<typeof ListQuery>>;
 export type CommonListParams = Partial<z.output<typeof CommonListQuery>>;
 export type NegativeListParams = Partial<z.output<typeof NegativeListQuery>>;
@@ -174,6 +180,10 @@ export const problemsApi = {
   /** The same filters as the list, as an .xlsx workbook (masked as on screen). */
   exportXlsx: (params: ProblemExportParams = {}, signal?: AbortSignal) => download("/problems/export", params, "问题清单.xlsx", signal),
   supervision: (params: SupervisionParams = {}, signal?: AbortSignal) => request("GET", "/problems/supervision", { schema: ProblemPage, query: params, signal }),
+  /** The node table: the node and each child, every count the records its figure names. */
+  stats: (params: ProblemStatsParams = {}, signal?: AbortSignal) => request("GET", "/problems/stats", { schema: ProblemNodeStats, query: params, signal }),
+  /** The responsible-unit table of the node's problems. */
+  unitStats: (params: ProblemStatsParams = {}, signal?: AbortSignal) => request("GET", "/problems/stats/units", { schema: ProblemUnitStats, query: params, signal }),
   get: (id: number, signal?: AbortSignal) => request("GET", `/problems/${id}`, { schema: ProblemDetail, signal }),
   similar: (id: number, signal?: AbortSignal) => request("GET", `/problems/${id}/similar`, { schema: SimilarList, signal }),
   create: (body: CreateProblemInput) => request("POST", "/problems", { schema: CreatedProblem, body }),

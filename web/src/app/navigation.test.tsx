@@ -86,7 +86,7 @@ describe("the route table", () => {
   it("lists the menu and the tabs a caller may open, in the table's order", () => {
     const cadre = only("figures.read", "org.read", "person.read", "problem.read", "problem.report", "event.read");
     expect(navigation.menu(cadre).map((entry) => entry.path)).toEqual(["/", "/bigscreen", "/orgs", "/people", "/households", "/departments", "/units", "/party-orgs", "/problems", "/events", "/my-service", "/notifications", "/password"]);
-    expect(navigation.tabs("problems", cadre).map((tab) => tab.tab.id)).toEqual(["overview", "list", "clues", "lists", "common", "negative", "import"]);
+    expect(navigation.tabs("problems", cadre).map((tab) => tab.tab.id)).toEqual(["overview", "list", "clues", "stats", "lists", "common", "negative", "import"]);
     expect(navigation.tabs("events", cadre).map((tab) => tab.tab.id)).toEqual(["list", "map", "stats", "departments"]);
     expect(navigation.tabs("campaign", cadre)).toEqual([]);
   });

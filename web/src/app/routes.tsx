@@ -71,6 +71,7 @@ const NewProblemPage = lazy(() => import("../modules/problems/NewProblemPage"));
 const ProblemPage = lazy(() => import("../modules/problems/ProblemPage"));
 const CluesPage = lazy(() => import("../modules/problems/CluesPage"));
 const SupervisionPage = lazy(() => import("../modules/problems/SupervisionPage"));
+const ProblemStatsPage = lazy(() => import("../modules/problems/StatsPage"));
 const ProblemListsPage = lazy(() => import("../modules/problems/lists/ProblemListsPage"));
 const ProblemListDetailPage = lazy(() => import("../modules/problems/lists/ProblemListDetailPage"));
 const CommonListsPage = lazy(() => import("../modules/problems/lists/CommonListsPage"));
@@ -213,6 +214,7 @@ export const navigation = createNavigation<Section>({
     problems("/problems/:id", { render: ({ id }) => <ProblemPage key={id} id={id} />, under: "/problems" }),
     problems("/problems/clues", { page: CluesPage, tab: { label: "problems.nav.clues", order: 30, id: "clues" } }),
     problems("/problems/supervision", { page: SupervisionPage, anyOf: ["problem.supervise"], tab: { label: "problems.nav.supervision", order: 40, id: "supervision" } }),
+    problems("/problems/stats", { page: ProblemStatsPage, tab: { label: "problems.nav.stats", order: 45, id: "stats" } }),
     problems("/problems/lists", { page: ProblemListsPage, tab: { label: "problems.nav.lists", order: 50, id: "lists" } }),
     problems("/problems/lists/:id", { render: ({ id }) => <ProblemListDetailPage key={id} id={id} />, under: "/problems/lists" }),
     problems("/problems/common", { page: CommonListsPage, tab: { label: "problems.nav.common", order: 60, id: "common" } }),

@@ -68,6 +68,7 @@ export default function ProblemListPage() {
   const key = JSON.stringify(apiParams(state));
   const [form] = Form.useForm<FilterForm>();
   const node = useOrgNode(state.org);
+  const responsible = useOrgNode(state.responsible);
   const result = useAsync((signal) => problemsApi.list(apiParams(state), signal), [key]);
   const exporter = useXlsxExport();
   const { columns, scrollX } = useProblemColumns();
@@ -100,6 +101,7 @@ export default function ProblemListPage() {
       clue: state.clue,
       commonList: state.commonList,
       figure: state.figure,
+      responsible: state.responsible,
       org: values.org ?? undefined,
       q: values.q?.trim() || undefined,
       status: pick(values.status),
@@ -123,6 +125,7 @@ export default function ProblemListPage() {
   });
   const tags: FilterTag[] = [];
   if (state.figure) tags.push(tag("figure", i18n.t("problems.filter.figure"), figureLabel(i18n, state.figure), { figure: undefined }));
+  if (state.responsible !== undefined) tags.push(tag("responsible", i18n.t("problems.responsibleNode"), responsible.data?.name ?? "…", { responsible: undefined }));
   if (state.org !== undefined) tags.push(tag("org", i18n.t("problems.filter.org"), node.data?.name ?? "…", { org: undefined }));
   if (state.q) tags.push(tag("q", i18n.t("problems.filter.q"), state.q, { q: undefined }));
   if (state.status) tags.push(tag("status", i18n.t("problems.status"), statusLabel(i18n, state.status), { status: undefined }));

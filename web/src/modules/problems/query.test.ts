@@ -22,7 +22,7 @@ const q = (text: string) => new URLSearchParams(text);
 describe("problem list filters ↔ the URL", () => {
   it("reads every known filter and drops what is unknown or malformed", () => {
     const state = filtersFromQuery(
-      q("org=3&status=rectifying&channel=hotline&source=residents&category=safety&light=red&from=2026-03-01&to=2026-03-31&q=%20路灯%20&clue=12&commonList=4&escalated=true&figure=problems.overdue&sort=deadline&page=2&pageSize=50"),
+      q("org=3&status=rectifying&channel=hotline&source=residents&category=safety&light=red&from=2026-03-01&to=2026-03-31&q=%20路灯%20&clue=12&commonList=4&escalated=true&figure=problems.overdue&responsible=7&sort=deadline&page=2&pageSize=50"),
     );
     expect(state).toEqual({
       org: 3,
@@ -38,11 +38,12 @@ describe("problem list filters ↔ the URL", () => {
       commonList: 4,
       escalated: "true",
       figure: "problems.overdue",
+      responsible: 7,
       sort: "deadline",
       page: 2,
       pageSize: 50,
     });
-    const bad = filtersFromQuery(q("org=-1&status=open&light=blue&from=2026-02-30&to=yesterday&escalated=yes&figure=problems.closureRate&sort=random&page=0&pageSize=5000"));
+    const bad = filtersFromQuery(q("org=-1&status=open&light=blue&from=2026-02-30&to=yesterday&escalated=yes&figure=problems.closureRate&responsible=x&sort=random&page=0&pageSize=5000"));
     expect(bad).toEqual({ page: 1, pageSize: 200 });
   });
 

@@ -40,6 +40,8 @@ export interface ProblemFilters {
   escalated?: "true" | "false";
   /** The records behind a figure (problems.overdue …), as its drill-down opens them. */
   figure?: ProblemFigureValue;
+  /** Given to this responsible node (责任单位), as a row of the unit statistics opens them. */
+  responsible?: number;
   sort?: ProblemSort;
 }
 
@@ -51,7 +53,7 @@ export interface ProblemListState extends ProblemFilters {
 export const DEFAULT_PAGE_SIZE = 20;
 
 /** The filter names, in the order they are written to a URL and shown as tags. */
-export const filterKeys = ["org", "q", "status", "light", "category", "source", "channel", "from", "to", "escalated", "clue", "commonList", "figure", "sort"] as const satisfies readonly (keyof ProblemFilters)[];
+export const filterKeys = ["org", "q", "status", "light", "category", "source", "channel", "from", "to", "escalated", "clue", "commonList", "figure", "responsible", "sort"] as const satisfies readonly (keyof ProblemFilters)[];
 export type FilterKey = (typeof filterKeys)[number];
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -84,6 +86,7 @@ export function filtersFromQuery(query: URLSearchParams): ProblemListState {
     commonList: positiveInt(query.get("commonList")),
     escalated: oneOf(["true", "false"] as const, query.get("escalated")),
     figure: oneOf(ProblemFigure.options, query.get("figure")),
+    responsible: positiveInt(query.get("responsible")),
     sort: oneOf(problemSorts, query.get("sort")),
     page: positiveInt(query.get("page")) ?? 1,
     pageSize: Math.min(positiveInt(query.get("pageSize")) ?? DEFAULT_PAGE_SIZE, 200),

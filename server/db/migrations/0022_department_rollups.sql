@@ -1,0 +1,32 @@
+CREATE TABLE "event_department_rollups" (
+	"city_id" bigint NOT NULL,
+	"department_id" bigint NOT NULL,
+	"node_id" bigint NOT NULL,
+	"event_type_id" bigint NOT NULL,
+	"total" integer DEFAULT 0 NOT NULL,
+	"open" integer DEFAULT 0 NOT NULL,
+	"reported" integer DEFAULT 0 NOT NULL,
+	"dispatching" integer DEFAULT 0 NOT NULL,
+	"dispatched" integer DEFAULT 0 NOT NULL,
+	"handling" integer DEFAULT 0 NOT NULL,
+	"checking" integer DEFAULT 0 NOT NULL,
+	"closed" integer DEFAULT 0 NOT NULL,
+	"evaluated" integer DEFAULT 0 NOT NULL,
+	"rejected" integer DEFAULT 0 NOT NULL,
+	"to_dispatch" integer DEFAULT 0 NOT NULL,
+	"dispatched_any" integer DEFAULT 0 NOT NULL,
+	"dispatched_on_time" integer DEFAULT 0 NOT NULL,
+	"dispatched_accurately" integer DEFAULT 0 NOT NULL,
+	"to_handle" integer DEFAULT 0 NOT NULL,
+	"handled" integer DEFAULT 0 NOT NULL,
+	"handled_on_time" integer DEFAULT 0 NOT NULL,
+	"due" integer DEFAULT 0 NOT NULL,
+	"closed_any" integer DEFAULT 0 NOT NULL,
+	"closed_on_time" integer DEFAULT 0 NOT NULL,
+	"reworked" integer DEFAULT 0 NOT NULL,
+	"rated" integer DEFAULT 0 NOT NULL,
+	"satisfied" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "event_department_rollups_pk" PRIMARY KEY("node_id","event_type_id","department_id")
+);
+--> statement-breakpoint
+CREATE INDEX "event_steps_refusals_idx" ON "event_steps" USING btree ("city_id","department_id","event_id") WHERE "event_steps"."action" = 'refuse';

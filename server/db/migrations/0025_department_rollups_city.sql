@@ -1,0 +1,1 @@
+CREATE INDEX "event_department_rollups_city_idx" ON "event_department_rollups" USING btree ("city_id","department_id");
