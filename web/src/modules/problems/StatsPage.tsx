@@ -6,7 +6,8 @@ import { hrefTo, navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { OrgTreePicker } from "../../components/OrgTreePicker";
-import { figureLabel, useI18n } from "../../i18n";
+import { useI18n } from "../../i18n";
+import { figureLabel } from "../../i18n/figureLabels";
 import { positiveInt } from "../../lib/query";
 
 type View = "nodes" | "units";
