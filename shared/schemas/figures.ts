@@ -24,6 +24,31 @@ export const Figures = z.object({
 });
 export type Figures = z.infer<typeof Figures>;
 
+/** The province's figures: every city's, or those of one prefecture (地级市), by the name its cities carry. */
+export const ProvinceQuery = z.strictObject({ prefecture: z.string().min(1).max(60).optional() });
+export const ProvinceFigures = z.object({
+  /** The prefecture asked for, or null for the whole province. */
+  prefecture: z.string().nullable(),
+  asOf: z.string(),
+  /**
+   * Counts and sums over the cities, each from the city's own figures; a rate is worked out from the
+   * summed counts it is made of (never an average of the cities' rates), and left out where those
+   * counts are not figures of their own.
+   */
+  figures: z.record(z.string(), z.number()),
+  /** The same in the registry's order. No list behind them spans the cities: each city's value is in `cities`, and its own figures open its records. */
+  items: z.array(FigureItem),
+  /** Every city with its figures (its root node as `org`), in the order of their roots. */
+  cities: z.array(
+    z.object({
+      org: z.object({ id: Id, name: z.string(), kind: z.string() }),
+      prefecture: z.string().nullable(),
+      figures: z.record(z.string(), z.number()),
+    }),
+  ),
+});
+export type ProvinceFigures = z.infer<typeof ProvinceFigures>;
+
 /** A daily series of a count figure (trends): `to` included; at most a year and a day. */
 export const SeriesQuery = z.strictObject({ org: Id.optional(), key: z.string().max(60), from: IsoDate.optional(), to: IsoDate.optional() });
 const Change = z.number().nullable();

@@ -38,14 +38,21 @@ function present(node: NodeRef, values: FigureValues, asOf: Date): Figures {
   };
 }
 
-/** The figures of a node in the caller's reach, as JSON text with its ETag (kept: figures/cache.ts). */
-export async function figures(ctx: RequestContext, orgId?: number): Promise<Presented> {
-  const node = await nodeForRead(ctx, "figures.read", orgId);
-  return cachedFigures(ctx, node, async () => {
+/** The tag is of what the figures say, not of the moment counted: a dashboard that asks again gets 304 while nothing changed. */
+export function etagOf(value: unknown): string {
+  return `"${createHash("sha1").update(JSON.stringify(value)).digest("base64url")}"`;
+}
+
+/** The figures of a node, as JSON text with its ETag (kept: figures/cache.ts); the caller has checked the reach. */
+export function figuresAt(ctx: RequestContext, node: NodeRef): Promise<Presented> {
+  return cachedFigures(ctx, node.id, node.cityId, async () => {
     const asOf = ctx.clock.now();
     const answer = present(node, await figuresOf(ctx.modules, ctx.db, node, asOf), asOf);
-    // The tag is of the node and its figures, not of the moment counted: a dashboard that asks again gets 304 while nothing changed.
-    const etag = `"${createHash("sha1").update(JSON.stringify([answer.org, answer.figures])).digest("base64url")}"`;
-    return { body: serializeFigures(answer), etag };
+    return { body: serializeFigures(answer), etag: etagOf([answer.org, answer.figures]) };
   });
+}
+
+/** The figures of a node in the caller's reach. */
+export async function figures(ctx: RequestContext, orgId?: number): Promise<Presented> {
+  return figuresAt(ctx, await nodeForRead(ctx, "figures.read", orgId));
 }

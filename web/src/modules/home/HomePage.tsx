@@ -1,11 +1,14 @@
 import { Space, Typography } from "antd";
+import { provinceRoles } from "../../../../shared/permissions";
 import { figuresApi } from "../../api/figures";
 import { workbenchApi } from "../../api/workbench";
 import { useAsync } from "../../app/useAsync";
+import { useAuth } from "../auth/AuthContext";
 import { FiguresPanel } from "../../components/FiguresPanel";
 import { Loading, PageError } from "../../components/PageState";
 import { useI18n } from "../../i18n";
 import { WorkbenchView } from "../workbench/WorkbenchView";
+import { ProvinceHome } from "./ProvinceHome";
 
 /** The figures of the caller's whole scope, asked for only when their tab is opened. */
 function Figures() {
@@ -36,6 +39,9 @@ function Work() {
  */
 export default function HomePage() {
   const i18n = useI18n();
+  const auth = useAuth();
+  // The province reader has no work of its own and no node: its home is the province's figures.
+  if (auth.me?.roles.some((held) => provinceRoles.includes(held.role))) return <ProvinceHome />;
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
