@@ -17,6 +17,8 @@ import type { RequestContext } from "../../platform/context";
 export interface Presented {
   body: string;
   etag: string;
+  /** The figures themselves, for sums over cities without reading the text back. */
+  values?: Readonly<Record<string, number>>;
 }
 
 interface Entry {

@@ -22,9 +22,10 @@ let thirdRoot: number;
 
 interface Province {
   prefecture: string | null;
+  figure: string;
   figures: Record<string, number>;
   items: { key: string; value: number; drill: unknown }[];
-  cities: { org: { id: number; name: string }; prefecture: string | null; figures: Record<string, number> }[];
+  cities: { org: { id: number; name: string }; prefecture: string | null; value: number | null }[];
 }
 
 const problem = (nodeId: number, title: string) => ({ nodeId, channel: "symposium", source: "self", category: "governance", title, description: "描述" });
@@ -50,20 +51,26 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe("the province's figures", () => {
-  it("are the sums of the cities' figures, each city listed with its own", async () => {
+  it("are the sums of the cities' figures, each city listed with its value of the figure asked for", async () => {
+    const valuesOf = async (figure: string) => {
+      const answer = await ok<Province>(province.get(`/api/figures/province?figure=${figure}`));
+      expect(answer.figure).toBe(figure);
+      return answer.cities.map((c) => [c.org.name, c.prefecture, c.value]);
+    };
+    expect(await valuesOf("problems.total")).toEqual([["测试市", "测试州", 3], ["邻市", "测试州", 2], ["第三市", "别州", 0]]);
+    expect(await valuesOf("grid.grids")).toEqual([["测试市", "测试州", 4], ["邻市", "测试州", 1], ["第三市", "别州", 1]]);
+    expect(await valuesOf("grid.microGrids")).toEqual([["测试市", "测试州", 8], ["邻市", "测试州", 1], ["第三市", "别州", 0]]);
     const answer = await ok<Province>(province.get("/api/figures/province"));
-    expect(answer.prefecture).toBeNull();
-    expect(answer.cities.map((c) => [c.org.name, c.prefecture, c.figures["problems.total"], c.figures["grid.grids"], c.figures["grid.microGrids"]])).toEqual([
-      ["测试市", "测试州", 3, 4, 8],
-      ["邻市", "测试州", 2, 1, 1],
-      ["第三市", "别州", 0, 1, 0],
-    ]);
+    expect([answer.prefecture, answer.figure]).toEqual([null, "events.total"]);
     // 3 + 2 + 0 problems, 4 + 1 + 1 grids, 8 + 1 + 0 micro-grids, counted by hand.
     expect([answer.figures["problems.total"], answer.figures["grid.grids"], answer.figures["grid.microGrids"]]).toEqual([5, 6, 9]);
     expect(answer.items.find((item) => item.key === "problems.total")).toMatchObject({ value: 5, drill: null });
-    // A city's figure as the city's own answer gives it.
+    // A city's value is what the city's own figures say.
     const own = await ok<{ figures: Record<string, number> }>(province.get(`/api/figures?org=${city.nodes.get("C")!.id}`));
-    expect(answer.cities[0]!.figures).toEqual(own.figures);
+    const events = await ok<Province>(province.get("/api/figures/province?figure=events.total"));
+    expect(events.cities[0]!.value).toBe(own.figures["events.total"]);
+    const unknown = await province.get("/api/figures/province?figure=no.such");
+    expect([unknown.statusCode, unknown.json().error.fields[0].field]).toEqual([400, "figure"]);
   });
 
   it("of one prefecture sum only its cities; an unknown prefecture is 404", async () => {
@@ -80,15 +87,16 @@ describe("the province's figures", () => {
   });
 
   it("answer 304 while nothing changed, and count a change in one city at once", async () => {
-    const first = await province.get("/api/figures/province");
+    const url = "/api/figures/province?figure=problems.total";
+    const first = await province.get(url);
     const tag = first.headers.etag as string;
-    const again = await province.request({ method: "GET", url: "/api/figures/province", headers: { "if-none-match": tag } });
+    const again = await province.request({ method: "GET", url, headers: { "if-none-match": tag } });
     expect([again.statusCode, again.body]).toEqual([304, ""]);
     await ok(otherAdmin.post("/api/problems", problem(other.nodes.get("OT1V1")!.id, "邻市新问题")), 201);
-    const changed = await province.request({ method: "GET", url: "/api/figures/province", headers: { "if-none-match": tag } });
+    const changed = await province.request({ method: "GET", url, headers: { "if-none-match": tag } });
     expect(changed.statusCode).toBe(200);
     const answer = changed.json() as Province;
-    expect([answer.figures["problems.total"], answer.cities.map((c) => c.figures["problems.total"])]).toEqual([6, [3, 3, 0]]);
+    expect([answer.figures["problems.total"], answer.cities.map((c) => c.value)]).toEqual([6, [3, 3, 0]]);
   });
 });
 

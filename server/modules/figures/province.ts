@@ -1,5 +1,5 @@
 import { figureDefinition, figureKeys, figureRate, rateParts, type FigureKey } from "../../../shared/figures";
-import type { Figures, ProvinceFigures } from "../../../shared/schemas/figures";
+import { PROVINCE_FIRST_FIGURE, type ProvinceFigures } from "../../../shared/schemas/figures";
 import type { RequestContext } from "../../platform/context";
 import { notFound } from "../../platform/errors";
 import { requirePermission, scopeOf } from "../../platform/policy";
@@ -31,23 +31,27 @@ export function sumOverCities(cities: readonly Record<string, number>[]): Record
   return summed;
 }
 
-export async function provinceFigures(ctx: RequestContext, prefecture?: string): Promise<Presented> {
+export async function provinceFigures(ctx: RequestContext, query: { prefecture?: string; figure?: FigureKey }): Promise<Presented> {
+  const { prefecture, figure = PROVINCE_FIRST_FIGURE } = query;
   const actor = requirePermission(ctx, "figures.read");
   // Only a role reaching every city reads the province; to a city's roles it is a node outside their reach.
   if (!scopeOf(actor, "figures.read").all) throw notFound("省");
-  return cachedFigures(ctx, `province:${prefecture ?? ""}`, null, async () => {
+  return cachedFigures(ctx, `province:${figure}:${prefecture ?? ""}`, null, async () => {
     const asOf = ctx.clock.now();
     const roots = (await cityRoots(ctx.db)).filter((root) => prefecture === undefined || root.prefecture === prefecture);
     if (roots.length === 0) throw notFound("地市");
+    const perCity: Readonly<Record<string, number>>[] = [];
     const cities: ProvinceFigures["cities"] = [];
     for (const root of roots) {
-      const answer = JSON.parse((await figuresAt(ctx, root)).body) as Figures;
-      cities.push({ org: answer.org, prefecture: root.prefecture, figures: answer.figures });
+      const values = (await figuresAt(ctx, root)).values ?? {};
+      perCity.push(values);
+      cities.push({ org: { id: root.id, name: root.name, kind: root.kind }, prefecture: root.prefecture, value: values[figure] ?? null });
     }
-    const figures = sumOverCities(cities.map((city) => city.figures));
+    const figures = sumOverCities(perCity);
     const present = figureKeys.filter((key) => figures[key] !== undefined);
     const answer: ProvinceFigures = {
       prefecture: prefecture ?? null,
+      figure,
       asOf: asOf.toISOString(),
       figures,
       items: present.map((key) => {
@@ -56,6 +60,6 @@ export async function provinceFigures(ctx: RequestContext, prefecture?: string):
       }),
       cities,
     };
-    return { body: serializeProvince(answer), etag: etagOf([answer.prefecture, answer.figures, answer.cities]) };
+    return { body: serializeProvince(answer), etag: etagOf([answer.prefecture, answer.figure, answer.figures, answer.cities]) };
   });
 }

@@ -19,7 +19,7 @@ export async function figureRoutes(app: FastifyInstance): Promise<void> {
   });
   // The province (no node of the tree): for a role reaching every city; 404 to a city's roles.
   api.get("/api/figures/province", { schema: { tags: ["figures"], querystring: ProvinceQuery, response: { 200: ProvinceFigures, 304: z.null() } } }, async (request, reply) => {
-    const { body, etag } = await provinceFigures(request.ctx, request.query.prefecture);
+    const { body, etag } = await provinceFigures(request.ctx, request.query);
     reply.header("etag", etag).header("cache-control", "private, no-cache");
     if (request.headers["if-none-match"] === etag) return reply.status(304).send(null);
     return reply.type("application/json; charset=utf-8").send(body as unknown as ProvinceFigures);

@@ -48,7 +48,7 @@ export function figuresAt(ctx: RequestContext, node: NodeRef): Promise<Presented
   return cachedFigures(ctx, node.id, node.cityId, async () => {
     const asOf = ctx.clock.now();
     const answer = present(node, await figuresOf(ctx.modules, ctx.db, node, asOf), asOf);
-    return { body: serializeFigures(answer), etag: etagOf([answer.org, answer.figures]) };
+    return { body: serializeFigures(answer), etag: etagOf([answer.org, answer.figures]), values: answer.figures };
   });
 }
 

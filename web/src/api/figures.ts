@@ -15,7 +15,7 @@ export const figuresApi = {
   /** Without `org`, the figures of the caller's own scope. */
   get: (org?: number, signal?: AbortSignal) => request("GET", "/figures", { schema: Figures, query: { org }, signal }),
   /** The province's figures (every city's, or one prefecture's), each city with its own: for the province reader. */
-  province: (prefecture?: string, signal?: AbortSignal) => request("GET", "/figures/province", { schema: ProvinceFigures, query: { prefecture }, signal }),
+  province: (query: { prefecture?: string; figure?: string }, signal?: AbortSignal) => request("GET", "/figures/province", { schema: ProvinceFigures, query, signal }),
   series: (query: { org?: number; key: string; from?: string; to?: string }, signal?: AbortSignal) => request("GET", "/figures/series", { schema: Series, query, signal }),
   /** A figure's drill-down list, from its `drill.api` ("/api/events?org=1&drill=open"). */
   drill: (api: string, pageSize: number, signal?: AbortSignal) =>

@@ -7,17 +7,14 @@ function json(body: unknown) {
   return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
 }
 
-const city = (id: number, name: string, prefecture: string, events: number | undefined) => ({
-  org: { id, name, kind: "city" },
-  prefecture,
-  figures: events === undefined ? {} : { "events.total": events },
-});
+const city = (id: number, name: string, prefecture: string, value: number | null) => ({ org: { id, name, kind: "city" }, prefecture, value });
 const province = {
   prefecture: null,
+  figure: "events.total",
   asOf: "2026-06-01T01:00:00.000Z",
   figures: { "events.total": 22 },
   items: [{ key: "events.total", value: 22, group: "events", unit: "count", label: { zh: "事件总数", en: "Events" }, drill: null }],
-  cities: [city(1, "河津市", "运城市", 5), city(2, "<b>稷山县</b>", "运城市", 12), city(3, "侯马市", "临汾市", 5), city(4, "新建市", "临汾市", undefined)],
+  cities: [city(1, "河津市", "运城市", 5), city(2, "<b>稷山县</b>", "运城市", 12), city(3, "侯马市", "临汾市", 5), city(4, "新建市", "临汾市", null)],
 };
 
 afterEach(() => vi.unstubAllGlobals());

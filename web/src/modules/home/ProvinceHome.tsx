@@ -3,14 +3,12 @@ import { useCallback, useMemo } from "react";
 import { figuresApi, type ProvinceFiguresData } from "../../api/figures";
 import { hrefTo, navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
+import { isFigureKey } from "../../../../shared/figures";
 import { FiguresPanel } from "../../components/FiguresPanel";
 import { Loading, PageError } from "../../components/PageState";
 import { figureLabel, figureUnit, useI18n } from "../../i18n";
 
 type City = ProvinceFiguresData["cities"][number];
-
-/** Where the ranking starts before a figure is chosen: the one every city counts from its first day. */
-const FIRST_FIGURE = "events.total";
 
 /**
  * The province reader's home: the figures of every city (or of one prefecture) summed, and the cities
@@ -21,17 +19,18 @@ export function ProvinceHome() {
   const i18n = useI18n();
   const location = useLocation();
   const prefecture = location.query.get("prefecture") ?? undefined;
-  const province = useAsync((signal) => figuresApi.province(prefecture, signal), [prefecture]);
-  const whole = useAsync((signal) => figuresApi.province(undefined, signal), []);
+  const asked = location.query.get("figure") ?? undefined;
+  // The server chooses the figure when none (or an unknown one) is in the address.
+  const chosen = asked && isFigureKey(asked) ? asked : undefined;
+  const province = useAsync((signal) => figuresApi.province({ prefecture, figure: chosen }, signal), [prefecture, chosen]);
+  const whole = useAsync((signal) => figuresApi.province({}, signal), []);
   const prefectures = useMemo(() => [...new Set((whole.data?.cities ?? []).map((city) => city.prefecture).filter((name): name is string => name !== null))].sort(), [whole.data]);
-  const figures = province.data?.figures;
-  const chosen = location.query.get("figure");
-  const figure = chosen && figures?.[chosen] !== undefined ? chosen : figures && figures[FIRST_FIGURE] === undefined ? Object.keys(figures)[0] : FIRST_FIGURE;
   const routeOf = useCallback((key: string) => withQuery("/", { prefecture, figure: key }), [prefecture]);
-  const ranked = useMemo(() => rank(province.data?.cities ?? [], figure ?? FIRST_FIGURE), [province.data, figure]);
+  const ranked = useMemo(() => rank(province.data?.cities ?? []), [province.data]);
 
   if (province.error) return <PageError error={province.error} onRetry={province.reload} />;
-  if (!province.data || !figure) return <Loading />;
+  if (!province.data) return <Loading />;
+  const figure = province.data.figure;
   const unit = figureUnit(i18n, figure);
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="province-home">
@@ -44,7 +43,7 @@ export function ProvinceHome() {
           style={{ minWidth: 180 }}
           value={prefecture ?? ""}
           options={[{ value: "", label: i18n.t("home.province.all") }, ...prefectures.map((name) => ({ value: name, label: name }))]}
-          onChange={(value: string) => navigate(withQuery("/", { prefecture: value || undefined, figure: chosen }))}
+          onChange={(value: string) => navigate(withQuery("/", { prefecture: value || undefined, figure: asked }))}
         />
         <Typography.Text type="secondary">{i18n.t("home.province.cityCount", { count: province.data.cities.length })}</Typography.Text>
       </Space>
@@ -59,7 +58,7 @@ export function ProvinceHome() {
             { title: i18n.t("home.province.rank"), dataIndex: "rank", width: 72, render: (value: number | null) => value ?? "—" },
             { title: i18n.t("home.province.city"), render: (_: unknown, row) => <a href={hrefTo(`/orgs/${row.city.org.id}`)}>{row.city.org.name}</a> },
             { title: i18n.t("home.province.prefecture"), render: (_: unknown, row) => row.city.prefecture ?? "—" },
-            { title: figureLabel(i18n, figure), align: "right", render: (_: unknown, row) => (row.value === undefined ? "—" : `${i18n.number(row.value)}${unit ? ` ${unit}` : ""}`) },
+            { title: figureLabel(i18n, figure), align: "right", render: (_: unknown, row) => (row.city.value === null ? "—" : `${i18n.number(row.city.value)}${unit ? ` ${unit}` : ""}`) },
           ]}
         />
       </Card>
@@ -69,13 +68,12 @@ export function ProvinceHome() {
 
 interface RankedCity {
   city: City;
-  value: number | undefined;
-  /** Equal values share a place (1, 1, 3); a city without the figure has none. */
+  /** Equal values share a place (1, 2, 2, 4); a city without the figure has none. */
   rank: number | null;
 }
 
-export function rank(cities: readonly City[], key: string): RankedCity[] {
-  const rows = cities.map((city) => ({ city, value: city.figures[key] }));
-  rows.sort((a, b) => Number(a.value === undefined) - Number(b.value === undefined) || (b.value ?? 0) - (a.value ?? 0));
-  return rows.map((row) => ({ ...row, rank: row.value === undefined ? null : rows.findIndex((other) => other.value === row.value) + 1 }));
+/** The cities, highest value first. */
+export function rank(cities: readonly City[]): RankedCity[] {
+  const sorted = [...cities].sort((a, b) => Number(a.value === null) - Number(b.value === null) || (b.value ?? 0) - (a.value ?? 0));
+  return sorted.map((city) => ({ city, rank: city.value === null ? null : sorted.findIndex((other) => other.value === city.value) + 1 }));
 }
