@@ -6,7 +6,7 @@ import { requirePermission, scopeOf } from "../../platform/policy";
 import { cityRoots } from "../../platform/tree";
 import { cachedFigures, type Presented } from "./cache";
 import { serializeProvince } from "./serialize";
-import { etagOf, figuresAt } from "./service";
+import { etagOf, figureItems, figuresAt } from "./service";
 
 /**
  * The province's figures (GET /api/figures/province): the tree has no province node, so they are
@@ -48,16 +48,12 @@ export async function provinceFigures(ctx: RequestContext, query: { prefecture?:
       cities.push({ org: { id: root.id, name: root.name, kind: root.kind }, prefecture: root.prefecture, value: values[figure] ?? null });
     }
     const figures = sumOverCities(perCity);
-    const present = figureKeys.filter((key) => figures[key] !== undefined);
     const answer: ProvinceFigures = {
       prefecture: prefecture ?? null,
       figure,
       asOf: asOf.toISOString(),
       figures,
-      items: present.map((key) => {
-        const definition = figureDefinition(key);
-        return { key, value: figures[key]!, group: definition.group, unit: definition.unit, label: definition.label, drill: null };
-      }),
+      items: figureItems(figures, null),
       cities,
     };
     return { body: serializeProvince(answer), etag: etagOf([answer.prefecture, answer.figure, answer.figures, answer.cities]) };
