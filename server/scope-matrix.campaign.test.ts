@@ -24,32 +24,32 @@ import { fixtureAccount, insideGrid, matrixCases, matrixRoles, outsideGrid, row,
 // Roles in matrixRoles order: campaign_admin leader unit_staff township_cadre village_secretary grid_worker
 // department_handler supervisor sys_admin security_admin audit_admin no_role.
 /** campaign.read on the city's campaign: grid_worker neither reads it nor sees the city root; department_handler and the system roles see it but do not read it. */
-const readCity = row("200/404 200/404 200/404 200/404 200/404 404/404 403/404 200/404 403/403 403/403 403/403 404/404");
+const readCity = row("200/404 200/404 200/404 200/404 200/404 404/404 403/404 200/404 403/403 403/403 403/403 403/403 404/404");
 /** campaign.manage at the city root, on a campaign the readers see. */
-const manageCity = (ok: number) => row(`${ok}/404 403/404 403/404 403/404 403/404 404/404 403/404 403/404 403/403 403/403 403/403 404/404`);
+const manageCity = (ok: number) => row(`${ok}/404 403/404 403/404 403/404 403/404 404/404 403/404 403/404 403/403 403/403 403/403 403/403 404/404`);
 /** A draft topic is seen only by those who manage the campaign: to other readers it does not exist. */
-const draftTopic = row("200/404 404/404 404/404 404/404 404/404 404/404 403/404 404/404 403/403 403/403 403/403 404/404");
+const draftTopic = row("200/404 404/404 404/404 404/404 404/404 404/404 403/404 404/404 403/403 403/403 403/403 403/403 404/404");
 /** A unit's claim: the office and city-wide readers see it, and its unit (unit_staff); readers held below the city do not. */
-const readClaim = row("200/404 200/404 200/404 404/404 404/404 404/404 403/404 404/404 403/403 403/403 403/403 404/404");
+const readClaim = row("200/404 200/404 200/404 404/404 404/404 404/404 403/404 404/404 403/403 403/403 403/403 403/403 404/404");
 /** Resubmitting and withdrawing are the claimant's: here its unit's. */
-const claimantOnly = row("403/404 403/404 200/404 404/404 404/404 404/404 403/404 404/404 403/403 403/403 403/403 404/404");
-const reviewClaim = row("200/404 403/404 403/404 404/404 404/404 404/404 403/404 404/404 403/403 403/403 403/403 404/404");
+const claimantOnly = row("403/404 403/404 200/404 404/404 404/404 404/404 403/404 404/404 403/403 403/403 403/403 403/403 404/404");
+const reviewClaim = row("200/404 403/404 403/404 404/404 404/404 404/404 403/404 404/404 403/403 403/403 403/403 403/403 404/404");
 /** Claiming asks for campaign.claim before anything else: a leader claims a leader's topic, unit_staff a unit's. */
-const claimTopic = row("403/403 201/404 201/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
+const claimTopic = row("403/403 201/404 201/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
 /** campaign.read at the project's node (or its lead unit): grid_worker sees its grid but does not read campaigns. */
-const readProject = row("200/404 200/404 200/404 200/404 200/404 403/404 403/404 200/404 403/403 403/403 403/403 404/404");
+const readProject = row("200/404 200/404 200/404 200/404 200/404 403/404 403/404 200/404 403/403 403/403 403/403 403/403 404/404");
 /** campaign.read over a node asked by its id: unit-bound roles read by their unit (with `unit=`), so a node alone is not theirs. */
-const readAtNode = row("200/404 200/404 404/404 200/404 200/404 403/404 403/404 200/404 403/403 403/403 403/403 404/404");
+const readAtNode = row("200/404 200/404 404/404 200/404 200/404 403/404 403/404 200/404 403/403 403/403 403/403 403/403 404/404");
 /** campaign.manage (or .review) at the project's node. */
-const manageProject = (ok: number) => row(`${ok}/404 403/404 403/404 403/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 404/404`);
+const manageProject = (ok: number) => row(`${ok}/404 403/404 403/404 403/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403 404/404`);
 /** A new project must be put in a campaign the caller sees (grid_worker sees none), at a node where it manages the campaign. */
-const createProject = row("201/404 403/404 403/404 403/404 403/404 404/404 403/404 403/404 403/403 403/403 403/403 404/404");
+const createProject = row("201/404 403/404 403/404 403/404 403/404 404/404 403/404 403/404 403/403 403/403 403/403 403/403 404/404");
 /** campaign.report: the lead unit's staff and node roles holding it over the project's node. */
-const reportProject = (ok: number) => row(`403/404 403/404 ${ok}/404 ${ok}/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 404/404`);
+const reportProject = (ok: number) => row(`403/404 403/404 ${ok}/404 ${ok}/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403 404/404`);
 /** Who speaks for which unit is the office's business alone, asked before anything else. */
 const officeOnly = (ok: number) => row(`${ok}/404 ${Array(matrixRoles.length - 1).fill("403/403").join(" ")}`);
 
-const everyReader = statuses("200 200 200 200 200 403 403 200 403 403 403 403");
+const everyReader = statuses("200 200 200 200 200 403 403 200 403 403 403 403 403");
 
 type Response = LightMyRequestResponse;
 /** A record (or a city's campaign, or a unit) lying at the inside or the outside place. */
@@ -99,7 +99,7 @@ interface GridFixture {
 const OTHER = "OT1V1G1";
 const GRIDS = [insideGrid, "T1V2G1", "T2V1G1", OTHER] as const;
 const plan = [{ name: "网格员培训", deadline: "2026-09-30", milestones: [{ name: "制定方案", dueOn: "2026-07-31" }] }];
-const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]).toString("base64");
+const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 2, 4]).toString("base64");
 
 let t: TestContext;
 let city: SmallCity;
@@ -405,11 +405,11 @@ const globalRoutes: GlobalRoute[] = [
   { name: "GET /api/campaign/campaigns", expect: everyReader, call: (s) => s.get("/api/campaign/campaigns") },
   {
     name: "POST /api/campaign/campaigns",
-    expect: statuses("201 403 403 403 403 403 403 403 403 403 403 403"),
+    expect: statuses("201 403 403 403 403 403 403 403 403 403 403 403 403"),
     call: (s, n) => s.post("/api/campaign/campaigns", { name: `新行动${n}`, startsOn: "2026-07-01", endsOn: "2026-12-31" }),
   },
   { name: "GET /api/campaign/me", expect: everyReader, call: (s) => s.get("/api/campaign/me") },
-  { name: "GET /api/campaign/unit-members", expect: statuses("200 403 403 403 403 403 403 403 403 403 403 403"), call: (s) => s.get("/api/campaign/unit-members") },
+  { name: "GET /api/campaign/unit-members", expect: statuses("200 403 403 403 403 403 403 403 403 403 403 403 403"), call: (s) => s.get("/api/campaign/unit-members") },
 ];
 
 describe("records and places", () => {

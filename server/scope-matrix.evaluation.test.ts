@@ -14,24 +14,24 @@ import { fixtureAccount, matrixCases, matrixRoles, matrixVillages, outsideVillag
 // Roles in matrixRoles order: campaign_admin leader unit_staff township_cadre village_secretary grid_worker
 // department_handler supervisor sys_admin security_admin audit_admin no_role.
 /** evaluation.read: the office, leaders, the township, the village and supervisors, each within its subtree. */
-const read = row("200/404 200/404 403/403 200/404 200/404 403/403 403/403 200/404 403/403 403/403 403/403 403/403");
+const read = row("200/404 200/404 403/403 200/404 200/404 403/403 403/403 200/404 403/403 403/403 403/403 403/403 403/403");
 /** evaluation.assess: the office and supervisors score and record findings within their subtree. */
-const assess = (ok: number) => row(`${ok}/404 403/403 403/403 403/403 403/403 403/403 403/403 ${ok}/404 403/403 403/403 403/403 403/403`);
+const assess = (ok: number) => row(`${ok}/404 403/403 403/403 403/403 403/403 403/403 403/403 ${ok}/404 403/403 403/403 403/403 403/403 403/403`);
 /** evaluation.appeal: the township and the village appeal for the bodies of their subtree. */
 /**
  * The findings import, evaluation.assess too: a file is refused as a whole (403) or read row by row, and a
  * body outside the caller's reach is a bad row like an unknown one, so the preview lists it (200, no valid
  * row: asserted in findings-import.test.ts) and the import refuses the file (400).
  */
-const importPreview = row("200/200 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403 403/403 403/403");
-const importCommit = row("201/400 403/403 403/403 403/403 403/403 403/403 403/403 201/400 403/403 403/403 403/403 403/403");
-const appeal = row("403/403 403/403 403/403 201/404 201/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
+const importPreview = row("200/200 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403 403/403 403/403 403/403");
+const importCommit = row("201/400 403/403 403/403 403/403 403/403 403/403 403/403 201/400 403/403 403/403 403/403 403/403 403/403");
+const appeal = row("403/403 403/403 403/403 201/404 201/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
 /** evaluation.manage: only the organisation department's office decides. */
-const manage = row("200/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
+const manage = row("200/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
 
-const readers = statuses("200 200 403 200 200 403 403 200 403 403 403 403");
-const office = (ok: number) => statuses(`${ok} 403 403 403 403 403 403 403 403 403 403 403`);
-const assessors = statuses("200 403 403 403 403 403 403 200 403 403 403 403");
+const readers = statuses("200 200 403 200 200 403 403 200 403 403 403 403 403");
+const office = (ok: number) => statuses(`${ok} 403 403 403 403 403 403 403 403 403 403 403 403`);
+const assessors = statuses("200 403 403 403 403 403 403 200 403 403 403 403 403");
 
 type Response = LightMyRequestResponse;
 interface Target {
@@ -205,7 +205,7 @@ const globalRoutes: { name: string; expect: number[]; call(session: Session): Pr
   /** Whole-city readers only: below the city root the prefecture's ranking is not theirs (404). */
   {
     name: "GET /api/evaluation/prefecture-ranking",
-    expect: statuses("200 200 403 404 404 403 403 404 403 403 403 403"),
+    expect: statuses("200 200 403 404 404 403 403 404 403 403 403 403 403"),
     call: async (s) => {
       await rankCity();
       return s.get("/api/evaluation/prefecture-ranking");

@@ -17,41 +17,41 @@ import { fixtureAccount, insideGrid, matrixCases, matrixRoles, outsideGrid, row,
 // department_handler supervisor sys_admin security_admin audit_admin no_role.
 // Every event route first asks for event.read (or, to report, event.report) anywhere: a role without it
 // is refused with 403 before any record is looked at, so it learns nothing of the record either way.
-const read = row("200/404 200/404 403/403 200/404 200/404 200/404 200/404 200/404 403/403 403/403 403/403 403/403");
+const read = row("200/404 200/404 403/403 200/404 200/404 200/404 200/404 200/404 403/403 403/403 403/403 403/403 403/403");
 /** POST /api/events may name no node (the device's location finds it), so it asks for event.report first. */
-const report = row("201/404 403/403 403/403 201/404 201/404 201/404 403/403 403/403 403/403 403/403 403/403 403/403");
+const report = row("201/404 403/403 403/403 201/404 201/404 201/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
 /**
  * The department handler sees only events dispatched to its department or summoning it: a case that
  * waits for dispatch (or, for summons and deletion, has not been dispatched) does not exist for it.
  */
-const dispatch = row("200/404 403/404 403/403 200/404 403/404 403/404 404/404 403/404 403/403 403/403 403/403 403/403");
-const handle = row("200/404 403/404 403/403 403/404 403/404 403/404 200/404 403/404 403/403 403/403 403/403 403/403");
-const check = row("200/404 403/404 403/403 200/404 403/404 403/404 403/404 200/404 403/403 403/403 403/403 403/403");
-const summon = row("200/404 200/404 403/403 200/404 403/404 403/404 404/404 403/404 403/403 403/403 403/403 403/403");
+const dispatch = row("200/404 403/404 403/403 200/404 403/404 403/404 404/404 403/404 403/403 403/403 403/403 403/403 403/403");
+const handle = row("200/404 403/404 403/403 403/404 403/404 403/404 200/404 403/404 403/403 403/403 403/403 403/403 403/403");
+const check = row("200/404 403/404 403/403 200/404 403/404 403/404 403/404 200/404 403/403 403/403 403/403 403/403 403/403");
+const summon = row("200/404 200/404 403/403 200/404 403/404 403/404 404/404 403/404 403/403 403/403 403/403 403/403 403/403");
 /** Rating a summons of the handler's own department: the event is visible to it, the rating not its to give. */
 /** 补充后重新上报: those who report events, on a case not accepted; the handler never sees one. */
-const resubmit = row("200/404 403/404 403/403 200/404 200/404 200/404 404/404 403/404 403/403 403/403 403/403 403/403");
-const rateSummons = row("200/404 200/404 403/403 200/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403");
+const resubmit = row("200/404 403/404 403/403 200/404 200/404 200/404 404/404 403/404 403/403 403/403 403/403 403/403 403/403");
+const rateSummons = row("200/404 200/404 403/403 200/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403 403/403");
 /**
  * A city has one catalogue, changed only with event.dispatch at its root: inside is the caller's city,
  * outside the other city, for every role. Every event reader of the city sees the catalogue, so a
  * change they may not make is a 403, wherever their own node lies.
  */
-const editType = row("200/404 403/404 403/403 403/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403");
+const editType = row("200/404 403/404 403/403 403/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403 403/403");
 /** org.read, asked for first; the system roles reach every city. */
-const readShapes = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/200 200/200 403/403 403/403");
+const readShapes = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/200 200/200 403/403 200/200 403/403");
 /** org.manage, asked for first; a boundary is a change to the node's place under its parent. */
-const importShapes = row("200/404 403/403 403/403 200/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
+const importShapes = row("200/404 403/403 403/403 200/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
 /** A notification's scope is its owner: inside is the caller's own, outside another account's. */
-const ownNotification = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404");
+const ownNotification = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404");
 
-const everyReader = statuses("200 200 403 200 200 200 200 200 403 403 403 403");
-const everyOrgReader = statuses("200 200 200 200 200 200 200 200 200 200 403 403");
+const everyReader = statuses("200 200 403 200 200 200 200 200 403 403 403 403 403");
+const everyOrgReader = statuses("200 200 200 200 200 200 200 200 200 200 403 200 403");
 /**
  * The campaign administrator alone: the robot and Open311 settings need campaign.manage, and a new event type
  * event.dispatch at the city's root (see editType).
  */
-const campaignAdminOnly = (ok: number) => statuses(`${ok} 403 403 403 403 403 403 403 403 403 403 403`);
+const campaignAdminOnly = (ok: number) => statuses(`${ok} 403 403 403 403 403 403 403 403 403 403 403 403`);
 const everyone = (status: number) => statuses(Array(matrixRoles.length).fill(status).join(" "));
 
 type Response = LightMyRequestResponse;
@@ -397,7 +397,7 @@ const globalRoutes: GlobalRoute[] = [
   { name: "GET /api/notifications/unread-count", expect: everyone(200), call: (s) => s.get("/api/notifications/unread-count") },
   { name: "GET /api/notifications/preferences", expect: everyone(200), call: (s) => s.get("/api/notifications/preferences") },
   // The three system roles hold no city and get no notifications to choose from.
-  { name: "PUT /api/notifications/preferences", expect: statuses("200 200 200 200 200 200 200 200 403 403 403 200"), call: (s) => s.request({ method: "PUT", url: "/api/notifications/preferences", payload: { muted: [] } }) },
+  { name: "PUT /api/notifications/preferences", expect: statuses("200 200 200 200 200 200 200 200 403 403 403 403 200"), call: (s) => s.request({ method: "PUT", url: "/api/notifications/preferences", payload: { muted: [] } }) },
   { name: "POST /api/notifications/read-all", expect: everyone(200), call: (s) => s.post("/api/notifications/read-all") },
   { name: "GET /api/notifications/settings", expect: campaignAdminOnly(200), call: (s) => s.get("/api/notifications/settings") },
   {

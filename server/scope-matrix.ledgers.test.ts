@@ -14,20 +14,20 @@ import { fixtureAccount, matrixCases, matrixRoles, matrixVillages, outsideVillag
 // Roles in matrixRoles order: campaign_admin leader unit_staff township_cadre village_secretary grid_worker
 // department_handler supervisor sys_admin security_admin audit_admin no_role.
 /** ledger.read on a list filtered to a node: 403 without the permission anywhere, 404 outside. */
-const readList = row("200/404 200/404 403/403 200/404 200/404 403/403 403/403 200/404 403/403 403/403 403/403 403/403");
+const readList = row("200/404 200/404 403/403 200/404 200/404 403/403 403/403 200/404 403/403 403/403 403/403 403/403 403/403");
 /** ledger.read on one record: 403 where the caller sees the village but may not read ledgers, 404 where it cannot see it. */
-const readRecord = row("200/404 200/404 403/404 200/404 200/404 404/404 403/404 200/404 403/403 403/403 403/403 404/404");
+const readRecord = row("200/404 200/404 403/404 200/404 200/404 404/404 403/404 200/404 403/403 403/403 403/403 403/403 404/404");
 /** ledger.manage: the village secretary keeps the village's ledgers; a grid worker does not see the village at all. */
-const manage = (ok: number) => row(`403/404 403/404 403/404 403/404 ${ok}/404 404/404 403/404 403/404 403/403 403/403 403/403 404/404`);
+const manage = (ok: number) => row(`403/404 403/404 403/404 403/404 ${ok}/404 404/404 403/404 403/404 403/403 403/403 403/403 403/403 404/404`);
 /** A township's benchmark: the city office and the township set it; a village does not see its township. */
 /** person.reveal where the caller reads ledgers: the township and the village, whose work needs the counterparty's contact. */
-const reveal = row("403/404 403/404 403/404 200/404 200/404 404/404 403/404 403/404 403/403 403/403 403/403 404/404");
-const configureTownship = row("200/404 403/404 403/404 200/404 404/404 404/404 403/404 403/404 403/403 403/403 403/403 404/404");
+const reveal = row("403/404 403/404 403/404 200/404 200/404 404/404 403/404 403/404 403/403 403/403 403/403 403/403 404/404");
+const configureTownship = row("200/404 403/404 403/404 200/404 404/404 404/404 403/404 403/404 403/403 403/403 403/403 403/403 404/404");
 /** The city's rules: every reader of the city sees them; only the city office changes them. */
-const readSettings = row("200/404 200/404 403/403 200/404 200/404 403/403 403/403 200/404 403/403 403/403 403/403 403/403");
-const putSettings = row("200/404 403/403 403/403 404/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
+const readSettings = row("200/404 200/404 403/403 200/404 200/404 403/403 403/403 200/404 403/403 403/403 403/403 403/403 403/403");
+const putSettings = row("200/404 403/403 403/403 404/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
 
-const everyReader = statuses("200 200 403 200 200 403 403 200 403 403 403 403");
+const everyReader = statuses("200 200 403 200 200 403 403 200 403 403 403 403 403");
 
 type Response = LightMyRequestResponse;
 interface Target {
@@ -259,7 +259,7 @@ const globalRoutes: { name: string; expect: number[]; call(session: Session): Pr
   { name: "GET /api/ledger/contracts/export", expect: everyReader, call: (s) => s.get("/api/ledger/contracts/export") },
   {
     name: "POST /api/ledger/import/commit",
-    expect: statuses("403 403 403 403 200 403 403 403 403 403 403 403"),
+    expect: statuses("403 403 403 403 200 403 403 403 403 403 403 403 403"),
     // Each caller commits a preview of its own; without one, a well-formed token nobody holds.
     call: async (s) => {
       const preview = await s.post("/api/ledger/import/preview", { nodeId: idOf("T1V1"), fileName: "台账.xlsx", contentBase64: await workbook(++counter) });
@@ -267,7 +267,7 @@ const globalRoutes: { name: string; expect: number[]; call(session: Session): Pr
       return s.post("/api/ledger/import/commit", { token });
     },
   },
-  { name: "POST /api/ledger/check", expect: statuses("403 403 403 403 200 403 403 403 403 403 403 403"), call: (s) => s.post("/api/ledger/check", {}) },
+  { name: "POST /api/ledger/check", expect: statuses("403 403 403 403 200 403 403 403 403 403 403 403 403"), call: (s) => s.post("/api/ledger/check", {}) },
 ];
 
 function placeFor(route: RecordRoute, role: MatrixRole, inside: boolean): string {

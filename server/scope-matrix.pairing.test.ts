@@ -16,19 +16,19 @@ import { fixtureAccount, insideGrid, matrixCases, matrixRoles, outsideGrid, row,
 // Roles in matrixRoles order: campaign_admin leader unit_staff township_cadre village_secretary grid_worker
 // department_handler supervisor sys_admin security_admin audit_admin no_role.
 /** pairing.read, asked for first: a role without it learns nothing of the record either way. */
-const read = row("200/404 200/404 403/403 200/404 200/404 403/403 403/403 200/404 403/403 403/403 403/403 403/403");
-const manage = (ok: number) => row(`${ok}/404 403/403 403/403 ${ok}/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403`);
+const read = row("200/404 200/404 403/403 200/404 200/404 403/403 403/403 200/404 403/403 403/403 403/403 403/403 403/403");
+const manage = (ok: number) => row(`${ok}/404 403/403 403/403 ${ok}/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403`);
 /** Only the paired person visits: the leader and the cadre are paired with the inside household; nobody with the outside one. */
-const visit = row("403/403 201/404 403/403 201/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
-const openEntry = row("201/404 403/403 403/403 201/404 201/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
+const visit = row("403/403 201/404 403/403 201/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
+const openEntry = row("201/404 403/403 403/403 201/404 201/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403");
 /** Readers of the register see the entry; those who may not change it get 403 inside. */
-const changeEntry = row("200/404 403/404 403/403 200/404 200/404 403/403 403/403 403/404 403/403 403/403 403/403 403/403");
-const reveal = row("403/404 403/404 403/403 200/404 200/404 403/403 403/403 403/404 403/403 403/403 403/403 403/403");
-const serviceRead = row("200/404 200/404 200/404 200/404 200/404 403/403 403/403 200/404 403/403 403/403 403/403 403/403");
-const serviceManage = (ok: number) => row(`${ok}/404 403/403 403/403 ${ok}/404 ${ok}/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403`);
-const everyReader = statuses("200 200 403 200 200 403 403 200 403 403 403 403");
+const changeEntry = row("200/404 403/404 403/403 200/404 200/404 403/403 403/403 403/404 403/403 403/403 403/403 403/403 403/403");
+const reveal = row("403/404 403/404 403/403 200/404 200/404 403/403 403/403 403/404 403/403 403/403 403/403 403/403 403/403");
+const serviceRead = row("200/404 200/404 200/404 200/404 200/404 403/403 403/403 200/404 403/403 403/403 403/403 403/403 403/403");
+const serviceManage = (ok: number) => row(`${ok}/404 403/403 403/403 ${ok}/404 ${ok}/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403`);
+const everyReader = statuses("200 200 403 200 200 403 403 200 403 403 403 403 403");
 /** A party member's own sign-up: only the leader's person reports to a community (the inside village); for everyone else there is nothing (404). */
-const ownSignup = row("404/404 200/404 404/404 404/404 404/404 404/404 404/404 404/404 404/404 404/404 404/404 404/404");
+const ownSignup = row("404/404 200/404 404/404 404/404 404/404 404/404 404/404 404/404 404/404 404/404 404/404 404/404 404/404");
 
 type Response = LightMyRequestResponse;
 interface Target {
@@ -255,12 +255,12 @@ const recordRoutes: RecordRoute[] = [
 const globalRoutes = [
   { name: "GET /api/pairing/mine", expect: everyReader, call: (s: Session) => s.get("/api/pairing/mine") },
   // Everyone signed in may ask; only a reporting party member (the leader's person) has a community.
-  { name: "GET /api/service/calls/mine", expect: statuses("404 200 404 404 404 404 404 404 404 404 404 404"), call: (s: Session) => s.get("/api/service/calls/mine") },
+  { name: "GET /api/service/calls/mine", expect: statuses("404 200 404 404 404 404 404 404 404 404 404 404 404"), call: (s: Session) => s.get("/api/service/calls/mine") },
   { name: "GET /api/pairing/settings", expect: everyReader, call: (s: Session) => s.get("/api/pairing/settings") },
   {
     name: "PUT /api/pairing/settings",
     // Only pairing.manage at the city's root: the campaign office. The township cadre manages pairings in T1 only.
-    expect: statuses("200 403 403 403 403 403 403 403 403 403 403 403"),
+    expect: statuses("200 403 403 403 403 403 403 403 403 403 403 403 403"),
     call: async (s: Session) => {
       const { version } = (await here.get("/api/pairing/settings")).json() as { version: number };
       return s.request({ method: "PUT", url: "/api/pairing/settings", payload: { version, periodMonths: 3 } });

@@ -15,20 +15,20 @@ import { fixtureAccount, insideGrid, matrixCases, matrixRoles, outsideGrid, row,
 // Roles in matrixRoles order: campaign_admin leader unit_staff township_cadre village_secretary grid_worker
 // department_handler supervisor sys_admin security_admin audit_admin no_role.
 /** problem.read, on a list filtered to a node: 403 without the permission anywhere, 404 outside. */
-const readList = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 403/403 403/403 403/403 403/403");
+const readList = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 403/403 403/403 403/403 403/403 403/403");
 /** problem.read on one record: system roles see every node but hold no problem.read; no_role sees nothing. */
-const readRecord = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 403/403 403/403 403/403 404/404");
-const superviseList = row("200/404 200/404 403/403 403/403 403/403 403/403 403/403 200/404 403/403 403/403 403/403 403/403");
-const report = (ok: number) => row(`${ok}/404 403/404 403/404 ${ok}/404 ${ok}/404 ${ok}/404 403/404 403/404 403/403 403/403 403/403 404/404`);
-const manage = (ok: number) => row(`${ok}/404 403/404 403/404 ${ok}/404 ${ok}/404 403/404 403/404 403/404 403/403 403/403 403/403 404/404`);
-const check = row("200/404 403/404 403/404 200/404 403/404 403/404 403/404 200/404 403/403 403/403 403/403 404/404");
-const publish = (ok: number) => row(`${ok}/404 403/404 403/404 ${ok}/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 404/404`);
-const supervise = row("200/404 200/404 403/404 403/404 403/404 403/404 403/404 200/404 403/403 403/403 403/403 404/404");
+const readRecord = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 403/403 403/403 403/403 403/403 404/404");
+const superviseList = row("200/404 200/404 403/403 403/403 403/403 403/403 403/403 200/404 403/403 403/403 403/403 403/403 403/403");
+const report = (ok: number) => row(`${ok}/404 403/404 403/404 ${ok}/404 ${ok}/404 ${ok}/404 403/404 403/404 403/403 403/403 403/403 403/403 404/404`);
+const manage = (ok: number) => row(`${ok}/404 403/404 403/404 ${ok}/404 ${ok}/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403 404/404`);
+const check = row("200/404 403/404 403/404 200/404 403/404 403/404 403/404 200/404 403/403 403/403 403/403 403/403 404/404");
+const publish = (ok: number) => row(`${ok}/404 403/404 403/404 ${ok}/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403 404/404`);
+const supervise = row("200/404 200/404 403/404 403/404 403/404 403/404 403/404 200/404 403/403 403/403 403/403 403/403 404/404");
 /** A city's calendar: every account of the city reads it, system roles read every city's. */
-const readCalendar = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/200 200/200 200/200 200/404");
+const readCalendar = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/200 200/200 200/200 200/200 200/404");
 
-const everyReader = statuses("200 200 200 200 200 200 200 200 403 403 403 403");
-const everyReporter = statuses("200 403 403 200 200 200 403 403 403 403 403 403");
+const everyReader = statuses("200 200 200 200 200 200 200 200 403 403 403 403 403");
+const everyReporter = statuses("200 403 403 200 200 200 403 403 403 403 403 403 403");
 const everyone = (status: number) => statuses(Array(matrixRoles.length).fill(status).join(" "));
 
 type Response = LightMyRequestResponse;
@@ -329,7 +329,7 @@ const globalRoutes: GlobalRoute[] = [
   { name: "GET /api/problems/export", expect: everyReader, call: (s) => s.get("/api/problems/export") },
   { name: "GET /api/problems/stats", expect: everyReader, call: (s) => s.get("/api/problems/stats") },
   { name: "GET /api/problems/stats/units", expect: everyReader, call: (s) => s.get("/api/problems/stats/units") },
-  { name: "GET /api/problems/supervision", expect: statuses("200 200 403 403 403 403 403 200 403 403 403 403"), call: (s) => s.get("/api/problems/supervision?pageSize=200") },
+  { name: "GET /api/problems/supervision", expect: statuses("200 200 403 403 403 403 403 200 403 403 403 403 403"), call: (s) => s.get("/api/problems/supervision?pageSize=200") },
   { name: "GET /api/problem-lists", expect: everyReader, listed: true, call: (s) => s.get("/api/problem-lists?pageSize=200") },
   { name: "GET /api/common-lists", expect: everyReader, listed: true, call: (s) => s.get("/api/common-lists?pageSize=200") },
   { name: "GET /api/negative-lists", expect: everyReader, listed: true, call: (s) => s.get("/api/negative-lists?pageSize=200") },
@@ -346,7 +346,7 @@ const globalRoutes: GlobalRoute[] = [
   },
   {
     name: "PUT /api/calendar",
-    expect: statuses("200 403 403 403 403 403 403 403 403 403 403 403"),
+    expect: statuses("200 403 403 403 403 403 403 403 403 403 403 403 403"),
     call: (s, n) => s.request({ method: "PUT", url: "/api/calendar", payload: { year: 2030 + (n % 70), version: 0, days: [{ date: `${2030 + (n % 70)}-10-01`, kind: "holiday", name: "国庆" }] } }),
   },
 ];

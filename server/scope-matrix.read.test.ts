@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const nodeId = (code: string) => (city.nodes.get(code) ?? other.nodes.get(code))!.id;
-const readFigures: MatrixRow = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 403/403 403/403 403/403 403/403");
+const readFigures: MatrixRow = row("200/404 200/404 200/404 200/404 200/404 200/404 200/404 200/404 403/403 403/403 403/403 200/200 403/403");
 
 const nodeRoutes: { name: string; expect: MatrixRow; call(session: Session, node: number): Promise<{ statusCode: number }> }[] = [
   { name: "GET /api/figures/series?org", expect: readFigures, call: (s, node) => s.get(`/api/figures/series?org=${node}&key=events.total&from=2026-01-01&to=2026-01-31`) },
@@ -43,8 +43,10 @@ const nodeRoutes: { name: string; expect: MatrixRow; call(session: Session, node
 ];
 
 const globalRoutes: { name: string; expect: number[]; call(session: Session): Promise<{ statusCode: number }> }[] = [
-  { name: "GET /api/figures/series", expect: statuses("200 200 200 200 200 200 200 200 403 403 403 403"), call: (s) => s.get("/api/figures/series?key=problems.total") },
-  { name: "GET /api/figures/stream", expect: statuses("200 200 200 200 200 200 200 200 403 403 403 403"), call: (s) => streamStatus(s.username as MatrixRole) },
+  { name: "GET /api/figures/series", expect: statuses("200 200 200 200 200 200 200 200 403 403 403 200 403"), call: (s) => s.get("/api/figures/series?key=problems.total") },
+  { name: "GET /api/figures/stream", expect: statuses("200 200 200 200 200 200 200 200 403 403 403 200 403"), call: (s) => streamStatus(s.username as MatrixRole) },
+  // The province: a city's roles ask outside their reach (404); only the province reader reaches every city.
+  { name: "GET /api/figures/province", expect: statuses("404 404 404 404 404 404 404 404 403 403 403 200 403"), call: (s) => s.get("/api/figures/province") },
 ];
 
 describe.each(nodeRoutes)("$name", (route) => {

@@ -13,14 +13,14 @@ import { matrixCases, matrixRoles, outsideGrid, row, signInEveryRole, statuses, 
 const roles = matrixRoles;
 type Role = MatrixRole;
 type Row = MatrixRow;
-const readOrg: Row = [[200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 200], [200, 200], [403, 403], [404, 404]];
-const manageOrg = (ok: number): Row => [[ok, 404], [403, 404], [403, 404], [ok, 404], [403, 404], [403, 404], [403, 404], [403, 404], [403, 403], [403, 403], [403, 403], [404, 404]];
-const readPeople: Row = [[200, 404], [200, 404], [403, 403], [200, 404], [200, 404], [200, 404], [403, 403], [200, 404], [403, 403], [403, 403], [403, 403], [403, 403]];
-const createPerson: Row = [[201, 404], [403, 404], [403, 404], [201, 404], [201, 404], [201, 404], [403, 404], [403, 404], [403, 403], [403, 403], [403, 403], [404, 404]];
-const managePerson: Row = [[200, 404], [403, 404], [403, 403], [200, 404], [200, 404], [200, 404], [403, 403], [403, 404], [403, 403], [403, 403], [403, 403], [403, 403]];
-const revealPerson: Row = [[403, 404], [403, 404], [403, 403], [200, 404], [200, 404], [200, 404], [403, 403], [403, 404], [403, 403], [403, 403], [403, 403], [403, 403]];
-const readFigures: Row = [[200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [403, 403], [403, 403], [403, 403], [403, 403]];
-const readPartyOrgs: Row = [[200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 200], [200, 200], [403, 403], [403, 403]];
+const readOrg: Row = [[200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 200], [200, 200], [403, 403], [200, 200], [404, 404]];
+const manageOrg = (ok: number): Row => [[ok, 404], [403, 404], [403, 404], [ok, 404], [403, 404], [403, 404], [403, 404], [403, 404], [403, 403], [403, 403], [403, 403], [403, 403], [404, 404]];
+const readPeople: Row = [[200, 404], [200, 404], [403, 403], [200, 404], [200, 404], [200, 404], [403, 403], [200, 404], [403, 403], [403, 403], [403, 403], [403, 403], [403, 403]];
+const createPerson: Row = [[201, 404], [403, 404], [403, 404], [201, 404], [201, 404], [201, 404], [403, 404], [403, 404], [403, 403], [403, 403], [403, 403], [403, 403], [404, 404]];
+const managePerson: Row = [[200, 404], [403, 404], [403, 403], [200, 404], [200, 404], [200, 404], [403, 403], [403, 404], [403, 403], [403, 403], [403, 403], [403, 403], [403, 403]];
+const revealPerson: Row = [[403, 404], [403, 404], [403, 403], [200, 404], [200, 404], [200, 404], [403, 403], [403, 404], [403, 403], [403, 403], [403, 403], [403, 403], [403, 403]];
+const readFigures: Row = [[200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [403, 403], [403, 403], [403, 403], [200, 200], [403, 403]];
+const readPartyOrgs: Row = [[200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 200], [200, 200], [403, 403], [200, 200], [403, 403]];
 
 interface Target {
   grid: { id: number; code: string };
@@ -59,35 +59,35 @@ const nodeRoutes: NodeRoute[] = [
 
 /** Routes without a node: one expected status per role. */
 const globalRoutes: { name: string; expect: number[]; call(session: Session, n: number): Promise<{ statusCode: number }> }[] = [
-  { name: "GET /api/health", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], call: (s) => s.get("/api/health") },
-  { name: "GET /api/auth/me", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], call: (s) => s.get("/api/auth/me") },
-  { name: "GET /api/orgs/roots", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403], call: (s) => s.get("/api/orgs/roots") },
-  { name: "GET /api/orgs/search", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403], call: (s) => s.get(`/api/orgs/search?q=${encodeURIComponent("村")}`) },
-  { name: "GET /api/departments", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403], call: (s) => s.get("/api/departments") },
-  { name: "GET /api/units", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403], call: (s) => s.get("/api/units") },
-  { name: "GET /api/figures", expect: [200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403], call: (s) => s.get("/api/figures") },
-  { name: "GET /api/persons", expect: [200, 200, 403, 200, 200, 200, 403, 200, 403, 403, 403, 403], call: (s) => s.get("/api/persons") },
-  { name: "GET /api/accounts", expect: [200, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403], call: (s) => s.get("/api/accounts") },
+  { name: "GET /api/health", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], call: (s) => s.get("/api/health") },
+  { name: "GET /api/auth/me", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], call: (s) => s.get("/api/auth/me") },
+  { name: "GET /api/orgs/roots", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 403], call: (s) => s.get("/api/orgs/roots") },
+  { name: "GET /api/orgs/search", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 403], call: (s) => s.get(`/api/orgs/search?q=${encodeURIComponent("村")}`) },
+  { name: "GET /api/departments", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 403], call: (s) => s.get("/api/departments") },
+  { name: "GET /api/units", expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 403], call: (s) => s.get("/api/units") },
+  { name: "GET /api/figures", expect: [200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 200, 403], call: (s) => s.get("/api/figures") },
+  { name: "GET /api/persons", expect: [200, 200, 403, 200, 200, 200, 403, 200, 403, 403, 403, 403, 403], call: (s) => s.get("/api/persons") },
+  { name: "GET /api/accounts", expect: [200, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 403], call: (s) => s.get("/api/accounts") },
   {
     name: "POST /api/accounts",
-    expect: [403, 403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403],
+    expect: [403, 403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403, 403],
     call: (s, n) => s.post("/api/accounts", { username: `new.user${n}`, displayName: "新用户", cityId: null, password: "Fresh#Pass2026" }),
   },
-  { name: "GET /api/password-resets", expect: statuses("403 403 403 403 403 403 403 403 200 200 403 403"), call: (s) => s.get("/api/password-resets") },
-  { name: "GET /api/security/login-attempts", expect: statuses("403 403 403 403 403 403 403 403 403 200 403 403"), call: (s) => s.get("/api/security/login-attempts") },
-  { name: "GET /api/security/login-locks", expect: statuses("403 403 403 403 403 403 403 403 403 200 403 403"), call: (s) => s.get("/api/security/login-locks") },
+  { name: "GET /api/password-resets", expect: statuses("403 403 403 403 403 403 403 403 200 200 403 403 403"), call: (s) => s.get("/api/password-resets") },
+  { name: "GET /api/security/login-attempts", expect: statuses("403 403 403 403 403 403 403 403 403 200 403 403 403"), call: (s) => s.get("/api/security/login-attempts") },
+  { name: "GET /api/security/login-locks", expect: statuses("403 403 403 403 403 403 403 403 403 200 403 403 403"), call: (s) => s.get("/api/security/login-locks") },
   {
     name: "POST /api/security/login-locks/clear",
-    expect: statuses("403 403 403 403 403 403 403 403 403 200 403 403"),
+    expect: statuses("403 403 403 403 403 403 403 403 403 200 403 403 403"),
     call: async (s, n) => {
       const key = `ip:10.99.${n >> 8}.${n & 255}`;
       await t.db.insert(loginThrottles).values({ key, failures: 0, locks: 1, lastFailureAt: t.clock.now(), lockedUntil: new Date(t.clock.now().getTime() + 60_000) });
       return s.post("/api/security/login-locks/clear", { key });
     },
   },
-  { name: "GET /api/audit", expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403], call: (s) => s.get("/api/audit") },
-  { name: "POST /api/audit/verify", expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403], call: (s) => s.post("/api/audit/verify") },
-  { name: "GET /api/audit/checkpoints", expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403], call: (s) => s.get("/api/audit/checkpoints") },
+  { name: "GET /api/audit", expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403], call: (s) => s.get("/api/audit") },
+  { name: "POST /api/audit/verify", expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403], call: (s) => s.post("/api/audit/verify") },
+  { name: "GET /api/audit/checkpoints", expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403], call: (s) => s.get("/api/audit/checkpoints") },
 ];
 
 let t: TestContext;
@@ -196,41 +196,41 @@ async function accountIn(where: "inside" | "outside"): Promise<AccountTarget> {
 }
 
 const accountRoutes: { name: string; expect: Row; call(session: Session, target: AccountTarget, n: number): Promise<{ statusCode: number }> }[] = [
-  { name: "GET /api/accounts/:id", expect: row("200/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 200/200 200/200 403/403"), call: (s, a) => s.get(`/api/accounts/${a.id}`) },
+  { name: "GET /api/accounts/:id", expect: row("200/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 200/200 200/200 403/403 403/403"), call: (s, a) => s.get(`/api/accounts/${a.id}`) },
   {
     name: "PATCH /api/accounts/:id",
-    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403 403/403"),
+    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403 403/403 403/403"),
     call: (s, a, n) => s.patch(`/api/accounts/${a.id}`, { version: a.version, displayName: `改名账号${n}` }),
   },
   {
     name: "POST /api/accounts/:id/reset-password",
-    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403 403/403"),
+    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403 403/403 403/403"),
     call: (s, a) => s.post(`/api/accounts/${a.id}/reset-password`, { version: a.version, password: "Reset#Pass2026" }),
   },
-  { name: "POST /api/accounts/:id/unlock", expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403"), call: (s, a) => s.post(`/api/accounts/${a.id}/unlock`) },
+  { name: "POST /api/accounts/:id/unlock", expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403 403/403"), call: (s, a) => s.post(`/api/accounts/${a.id}/unlock`) },
   {
     name: "POST /api/accounts/:id/revoke-sessions",
-    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403"),
+    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403 403/403"),
     call: (s, a) => s.post(`/api/accounts/${a.id}/revoke-sessions`),
   },
   {
     name: "POST /api/accounts/:id/roles",
-    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 201/201 403/403 403/403"),
+    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 201/201 403/403 403/403 403/403"),
     call: (s, a) => s.post(`/api/accounts/${a.id}/roles`, { role: "supervisor", nodeId: a.township }),
   },
   {
     name: "POST /api/password-resets/:id/approve",
-    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403"),
+    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403 403/403"),
     call: (s, a) => s.post(`/api/password-resets/${a.reset.id}/approve`, { version: a.reset.version }),
   },
   {
     name: "POST /api/password-resets/:id/reject",
-    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403"),
+    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403 403/403"),
     call: (s, a) => s.post(`/api/password-resets/${a.reset.id}/reject`, { version: a.reset.version }),
   },
   {
     name: "DELETE /api/role-assignments/:id",
-    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403"),
+    expect: row("403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 200/200 403/403 403/403 403/403"),
     call: (s, a) => s.delete(`/api/role-assignments/${a.assignmentId}`),
   },
 ];
@@ -247,12 +247,12 @@ describe.each(accountRoutes)("$name", (route) => {
 /** The caller's own session and password: every account may, whatever it holds, on a session of its own. */
 const ownRoutes: { name: string; expect: number[]; call(session: Session): Promise<{ statusCode: number }> }[] = [
   // Each role's own work, from the lists in its reach (tested item by item in modules/workbench).
-  { name: "GET /api/workbench", expect: statuses("200 200 200 200 200 200 200 200 200 200 200 200"), call: (s) => s.get("/api/workbench") },
-  { name: "POST /api/auth/logout", expect: statuses("200 200 200 200 200 200 200 200 200 200 200 200"), call: (s) => s.post("/api/auth/logout") },
-  { name: "POST /api/auth/logout-all", expect: statuses("200 200 200 200 200 200 200 200 200 200 200 200"), call: (s) => s.post("/api/auth/logout-all") },
+  { name: "GET /api/workbench", expect: statuses("200 200 200 200 200 200 200 200 200 200 200 200 200"), call: (s) => s.get("/api/workbench") },
+  { name: "POST /api/auth/logout", expect: statuses("200 200 200 200 200 200 200 200 200 200 200 200 200"), call: (s) => s.post("/api/auth/logout") },
+  { name: "POST /api/auth/logout-all", expect: statuses("200 200 200 200 200 200 200 200 200 200 200 200 200"), call: (s) => s.post("/api/auth/logout-all") },
   {
     name: "POST /api/auth/password",
-    expect: statuses("200 200 200 200 200 200 200 200 200 200 200 200"),
+    expect: statuses("200 200 200 200 200 200 200 200 200 200 200 200 200"),
     call: async (s) => {
       const changed = await s.post("/api/auth/password", { currentPassword: TEST_PASSWORD, newPassword: "Changed#Pass2026" });
       if (changed.statusCode !== 200) return changed;

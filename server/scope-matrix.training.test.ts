@@ -18,30 +18,30 @@ import { fixtureAccount, matrixCases, matrixRoles, row, statuses, succeeded, typ
 
 // Roles in matrixRoles order: campaign_admin leader unit_staff township_cadre village_secretary grid_worker
 // department_handler supervisor sys_admin security_admin audit_admin no_role.
-const readers = statuses("200 200 403 200 403 403 403 200 403 403 403 403");
-const managers = statuses("200 403 403 200 403 403 403 403 403 403 403 403");
-const attendees = statuses("403 200 403 200 200 200 403 403 403 403 403 403");
-const cadreReaders = statuses("200 403 403 403 403 403 403 403 403 403 403 403");
+const readers = statuses("200 200 403 200 403 403 403 200 403 403 403 403 403");
+const managers = statuses("200 403 403 200 403 403 403 403 403 403 403 403 403");
+const attendees = statuses("403 200 403 200 200 200 403 403 403 403 403 403 403");
+const cadreReaders = statuses("200 403 403 403 403 403 403 403 403 403 403 403 403");
 /** A change at a township node: training.manage there; a node a role cannot see is 404, one it sees but may not manage 403. */
-const manageTownship = (ok: number) => row(`${ok}/404 403/404 403/404 ${ok}/404 404/404 404/404 403/404 403/404 403/403 403/403 403/403 404/404`);
+const manageTownship = (ok: number) => row(`${ok}/404 403/404 403/404 ${ok}/404 404/404 404/404 403/404 403/404 403/403 403/403 403/403 403/403 404/404`);
 /** Reading a township's record: training.read there. Attendees who are not readers see it only when it is meant for them (sessions). */
-const readTownship = row("200/404 200/404 403/404 200/404 404/404 404/404 403/404 200/404 403/403 403/403 403/403 404/404");
+const readTownship = row("200/404 200/404 403/404 200/404 404/404 404/404 403/404 200/404 403/403 403/403 403/403 403/403 404/404");
 /** A session meant for township T1: its village and grid attendees see it as well. */
-const readSession = row("200/404 200/404 403/404 200/404 200/404 200/404 403/404 200/404 403/403 403/403 403/403 404/404");
+const readSession = row("200/404 200/404 403/404 200/404 200/404 200/404 403/404 200/404 403/403 403/403 403/403 403/403 404/404");
 /** Checking in and asking for leave: attendees of the session's audience (the leader sits at the city, outside T1's audience). */
-const attend = (ok: number) => row(`403/403 404/404 403/403 ${ok}/404 ${ok}/404 ${ok}/404 403/403 403/403 403/403 403/403 403/403 403/403`);
+const attend = (ok: number) => row(`403/403 404/404 403/403 ${ok}/404 ${ok}/404 ${ok}/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403`);
 /** The candidate's own paper: inside theirs, outside another's; roles that cannot sit a test are refused either way. */
-const ownPaper = (ok: number) => row(`403/403 ${ok}/404 403/403 ${ok}/404 ${ok}/404 ${ok}/404 403/403 403/403 403/403 403/403 403/403 403/403`);
+const ownPaper = (ok: number) => row(`403/403 ${ok}/404 403/403 ${ok}/404 ${ok}/404 ${ok}/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403`);
 /** Results of another candidate's paper: readers at its node; a candidate who is no reader sees only their own. */
-const readPaper = row("200/404 200/404 403/404 200/404 404/404 404/404 403/404 200/404 403/403 403/403 403/403 404/404");
+const readPaper = row("200/404 200/404 403/404 200/404 404/404 404/404 403/404 200/404 403/403 403/403 403/403 403/403 404/404");
 /** Cadre records: the organisation department alone; a role that sees the node is 403, one that does not 404. A reserve cadre sits in a micro-grid, which the grid worker sees. */
-const cadreRecord = (ok: number) => row(`${ok}/404 403/404 403/404 403/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 404/404`);
+const cadreRecord = (ok: number) => row(`${ok}/404 403/404 403/404 403/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403 404/404`);
 /** A graduate place is a village's: below the grid worker's reach. */
-const graduatePlace = (ok: number) => row(`${ok}/404 403/404 403/404 403/404 403/404 404/404 403/404 403/404 403/403 403/403 403/403 404/404`);
+const graduatePlace = (ok: number) => row(`${ok}/404 403/404 403/404 403/404 403/404 404/404 403/404 403/404 403/403 403/403 403/403 403/403 404/404`);
 /** Grading a paper: training.manage where the candidate sits (a micro-grid of T1V1, which its secretary and grid worker see). */
-const grade = row("200/404 403/404 403/404 200/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 404/404");
+const grade = row("200/404 403/404 403/404 200/404 403/404 403/404 403/404 403/404 403/403 403/403 403/403 403/403 404/404");
 /** Entering a person into the reserve, or recording a move: cadre.manage first, then the person's place. */
-const cadrePerson = (ok: number) => row(`${ok}/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403`);
+const cadrePerson = (ok: number) => row(`${ok}/404 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403 403/403`);
 
 type Response = LightMyRequestResponse;
 type Side = "inside" | "outside";
@@ -201,7 +201,7 @@ const globalRoutes: GlobalRoute[] = [
   { name: "GET /api/cadres/moves", expect: cadreReaders, call: (s) => s.get("/api/cadres/moves") },
   { name: "GET /api/cadres/graduates", expect: cadreReaders, call: (s) => s.get("/api/cadres/graduates") },
   // The forms are the city's: training.manage at its root.
-  { name: "POST /api/training/forms", expect: statuses("201 403 403 404 403 403 403 403 403 403 403 403"), call: (s) => s.post("/api/training/forms", { name: `形式${++counter}` }) },
+  { name: "POST /api/training/forms", expect: statuses("201 403 403 404 403 403 403 403 403 403 403 403 403"), call: (s) => s.post("/api/training/forms", { name: `形式${++counter}` }) },
 ];
 
 const recordRoutes: RecordRoute[] = [

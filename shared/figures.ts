@@ -211,6 +211,17 @@ export function figureRate(key: FigureKey, part: number, whole: number): number 
   return Math.round((1000 * part) / whole) / 10;
 }
 
+/**
+ * Rates made of two other figures (part, whole), as their source computes them (problems/service.ts):
+ * over several cities such a rate is worked out from the summed counts. Every other rate is made of
+ * counts that are no figures of their own, so it has no value above a city.
+ */
+export const rateParts: Partial<Record<FigureKey, readonly [FigureKey, FigureKey]>> = {
+  "problems.closureRate": ["problems.closed", "problems.due"],
+  "problems.onTimeClosureRate": ["problems.closedOnTime", "problems.due"],
+  "problems.reworkRate": ["problems.reworked", "problems.handled"],
+};
+
 /** The page (a hash route of the web app) and API list behind a figure of one node, or null where no list exists. */
 export function figureDrill(key: FigureKey, org: { id: number; kind: string }): { page: string; api: string | null } | null {
   const drill = figureDefinition(key).drill;

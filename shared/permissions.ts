@@ -73,13 +73,16 @@ export const roleNames = [
   "sys_admin",
   "security_admin",
   "audit_admin",
+  "province_reader",
 ] as const;
 export type RoleName = (typeof roleNames)[number];
 
 export interface RoleDefinition {
-  /** System roles (三员) are held without a node and reach every city; all others are held at a node. */
+  /** System roles (三员) are held without a node and reach every city; all others are held at a node but the province reader. */
   system: boolean;
-  /** The node kinds a role may be held at. */
+  /** A business role held without a node by an account without a city, reaching every city (province_reader). */
+  province?: true;
+  /** The node kinds a role may be held at (none for the roles held without a node). */
   heldAt: readonly NodeKind[];
   permissions: readonly Permission[];
 }
@@ -173,12 +176,28 @@ export const roles = {
     heldAt: everyLevel,
     permissions: ["org.read", "person.read", "figures.read", "problem.read", "problem.check", "problem.supervise", "campaign.read", "event.read", "event.check", "ledger.read", "pairing.read", "service.read", "training.read", "evaluation.read", "evaluation.assess"],
   },
+  /**
+   * 省委组织部 / 省级领导: the figures of every city, summed for the province, and each city's own. The tree has no
+   * province node (each city is a root), so the role is held without a node, reaching every city as the
+   * system roles do; but it is a business role, so 三员分立 keeps it apart from them. Read-only, and no
+   * records: lists hold personal data (reporters, residents) and are each a city's; the province reads
+   * their counts, and a city's own roles open the records behind them.
+   */
+  province_reader: { system: false, province: true, heldAt: [], permissions: ["org.read", "figures.read"] },
   sys_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "account.manage"] },
   security_admin: { system: true, heldAt: [], permissions: ["org.read", "account.read", "role.read", "role.manage", "security.manage"] },
   audit_admin: { system: true, heldAt: [], permissions: ["account.read", "role.read", "audit.read", "audit.verify"] },
 } as const satisfies Record<RoleName, RoleDefinition>;
 
 export const systemRoles = roleNames.filter((role) => roles[role].system);
+/** The roles that read the province (every city's figures) without being system roles. */
+export const provinceRoles: readonly RoleName[] = roleNames.filter((role) => (roles[role] as RoleDefinition).province === true);
+
+/** Roles held without a node, by accounts without a city: the system roles and the province reader. */
+export function heldWithoutNode(role: RoleName): boolean {
+  const definition: RoleDefinition = roles[role];
+  return definition.system || definition.province === true;
+}
 
 export function roleGrants(role: RoleName, permission: Permission): boolean {
   return (roles[role].permissions as readonly Permission[]).includes(permission);

@@ -288,6 +288,7 @@ for (const target of targets) {
         "sysadmin:sys_admin",
         "secadmin:security_admin",
         "auditadmin:audit_admin",
+        "province.zzb:province_reader",
       ]);
       const accounts = await rows<{ username: string; city_id: number | null; node_kind: string | null; node_name: string | null; password_hash: string; person_post: string | null }>(
         db(),
@@ -353,7 +354,7 @@ describe("the demo generator", () => {
         await handle.db.insert(users).values({ username: "sysadmin", displayName: "platform", passwordHash: "kept" });
         const result = await loadDemoCity(handle.db, { password });
         expect(result.accounts.map((account) => account.username)).not.toContain("sysadmin");
-        expect(result.accounts).toHaveLength(11);
+        expect(result.accounts).toHaveLength(12);
         const kept = await handle.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.username, "sysadmin"));
         expect(kept).toEqual([{ passwordHash: "kept" }]);
       } finally {

@@ -191,7 +191,7 @@ export async function loadDemoCity(db: Database, options: { password: string; no
       ),
     );
 
-    // System accounts (三员) are global: if the platform already made one of that name, it keeps its own.
+    // Accounts without a node (三员, the province reader) are global: if the platform already made one of that name, it keeps its own.
     const userIds = new Map<string, number>();
     for (const system of [false, true]) {
       const rows = plan.accounts

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     const password = config.demoPassword === process.env.DEMO_PASSWORD ? "the DEMO_PASSWORD" : `"${config.demoPassword}"`;
     console.log(`Accounts (all with password ${password}):`);
     for (const account of demo.accounts) {
-      console.log(`  ${account.username.padEnd(20)} ${account.role.padEnd(20)} ${account.nodeName ?? "(system)"}`);
+      console.log(`  ${account.username.padEnd(20)} ${account.role.padEnd(20)} ${account.nodeName ?? "(every city)"}`);
     }
   } finally {
     await database.close();

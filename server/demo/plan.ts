@@ -516,6 +516,8 @@ export function planDemoCity(): DemoPlan {
     { username: "sysadmin", displayName: "系统管理员", role: "sys_admin", node: null, person: null },
     { username: "secadmin", displayName: "安全管理员", role: "security_admin", node: null, person: null },
     { username: "auditadmin", displayName: "审计管理员", role: "audit_admin", node: null, person: null },
+    // Reads every city's figures: in a province of one demo city, the province's figures are 河津市's.
+    { username: "province.zzb", displayName: "省委组织部", role: "province_reader", node: null, person: null },
   ];
 
   return { city: { code: "hejin", name: "河津市", prefecture: "运城市" }, nodes, departments: departmentSpecs, units, partyOrgs, persons, posts, households, accounts };

@@ -161,6 +161,16 @@ export async function cityRootIds(db: Database): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
+/** The root of every city that is not retired, oldest first, with the prefecture (地级市) its city belongs to. */
+export async function cityRoots(db: Database): Promise<(NodeRef & { prefecture: string | null })[]> {
+  return db
+    .select({ ...refColumns, prefecture: cities.prefecture })
+    .from(orgNodes)
+    .innerJoin(cities, eq(cities.id, orgNodes.cityId))
+    .where(and(isNull(orgNodes.parentId), isNull(orgNodes.retiredAt)))
+    .orderBy(asc(orgNodes.id));
+}
+
 export async function cityExists(db: Database, cityId: number): Promise<boolean> {
   const rows = await db.select({ id: cities.id }).from(cities).where(eq(cities.id, cityId));
   return rows.length > 0;

@@ -122,12 +122,12 @@ export async function seedSmallCity(db: Database) {
     }
   }
   const accounts = new Map<string, number>();
-  const addAccount = async (username: string, role: RoleName | null, nodeCode: string | null, system = false) => {
+  const addAccount = async (username: string, role: RoleName | null, nodeCode: string | null, withoutCity = false) => {
     const [user] = await db
       .insert(users)
-      .values({ username, displayName: username, cityId: system ? null : cityId, passwordHash: hash })
+      .values({ username, displayName: username, cityId: withoutCity ? null : cityId, passwordHash: hash })
       .returning();
-    if (role) await db.insert(roleAssignments).values({ userId: user!.id, role, nodeId: nodeCode ? nodes.get(nodeCode)!.id : null, cityId: system ? null : cityId });
+    if (role) await db.insert(roleAssignments).values({ userId: user!.id, role, nodeId: nodeCode ? nodes.get(nodeCode)!.id : null, cityId: withoutCity ? null : cityId });
     accounts.set(username, user!.id);
     return user!.id;
   };
@@ -142,6 +142,7 @@ export async function seedSmallCity(db: Database) {
   await addAccount("sys_admin", "sys_admin", null, true);
   await addAccount("security_admin", "security_admin", null, true);
   await addAccount("audit_admin", "audit_admin", null, true);
+  await addAccount("province_reader", "province_reader", null, true);
   await addAccount("no_role", null, null);
   const workerPerson = await db.insert(persons).values({ cityId, nodeId: nodes.get("T1V1G1")!.id, name: "网格员甲", gender: "F", phone: "13912345678" }).returning();
   await db.insert(posts).values({ cityId, personId: workerPerson[0]!.id, nodeId: nodes.get("T1V1G1")!.id, post: "grid_worker", title: "专职网格员" });

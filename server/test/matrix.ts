@@ -9,7 +9,7 @@ import { TEST_PASSWORD, type Session, type TestContext } from "./harness";
  * in the order every expected row follows. Accounts are those of
  * seedSmallCity: campaign_admin, leader, unit_staff and department_handler at the city root,
  * township_cadre and supervisor at T1, village_secretary at T1V1, grid_worker at T1V1G1, the three
- * system roles without a node, and no_role.
+ * system roles and the province reader without a node, and no_role.
  */
 export const matrixRoles = [...roleNames, "no_role"] as const;
 export type MatrixRole = (typeof matrixRoles)[number];
@@ -32,6 +32,7 @@ export const outsideGrid: Record<MatrixRole, string> = {
   sys_admin: "OT1V1G1",
   security_admin: "OT1V1G1",
   audit_admin: "OT1V1G1",
+  province_reader: "OT1V1G1",
   no_role: "OT1V1G1",
 };
 
@@ -42,7 +43,7 @@ export const outsideVillage = Object.fromEntries(Object.entries(outsideGrid).map
 /** Expected [inside, outside] status per role, in the order of `matrixRoles`. */
 export type MatrixRow = [number, number][];
 
-/** One row from twelve "inside/outside" pairs written as a compact string, e.g. "200/404 403/403 …". */
+/** One row from thirteen "inside/outside" pairs written as a compact string, e.g. "200/404 403/403 …". */
 export function row(spec: string): MatrixRow {
   const pairs = spec.trim().split(/\s+/).map((pair) => pair.split("/").map(Number) as [number, number]);
   if (pairs.length !== matrixRoles.length || pairs.some((pair) => pair.length !== 2 || pair.some(Number.isNaN))) {
@@ -51,7 +52,7 @@ export function row(spec: string): MatrixRow {
   return pairs;
 }
 
-/** One expected status per role for routes without a node, written as twelve numbers. */
+/** One expected status per role for routes without a node, written as thirteen numbers. */
 export function statuses(spec: string): number[] {
   const list = spec.trim().split(/\s+/).map(Number);
   if (list.length !== matrixRoles.length || list.some(Number.isNaN)) throw new Error(`a matrix row needs ${matrixRoles.length} statuses: ${spec}`);

@@ -2,7 +2,6 @@ import type { Database } from "../../db/client";
 import { localDay } from "../../platform/calendar/service";
 import { onChangesAtOnce } from "../../platform/changes";
 import type { RequestContext } from "../../platform/context";
-import type { NodeRef } from "../../platform/tree";
 
 /**
  * A node's figures as they are sent (the JSON text and its ETag), kept until a change commits in its
@@ -18,10 +17,13 @@ import type { NodeRef } from "../../platform/tree";
 export interface Presented {
   body: string;
   etag: string;
+  /** The figures themselves, for sums over cities without reading the text back. */
+  values?: Readonly<Record<string, number>>;
 }
 
 interface Entry {
-  cityId: number;
+  /** The city whose changes drop it; null for figures over every city (the province), dropped by any change. */
+  cityId: number | null;
   /** The day (Asia/Shanghai) they were computed on: figures of the current period change with it. */
   day: string;
   expires: number;
@@ -29,17 +31,20 @@ interface Entry {
   refreshing: boolean;
 }
 
-const caches = new WeakMap<Database, Map<number, Entry>>();
+/** A node's id, or a name for figures that are no node's (the province's). */
+type Key = number | string;
 
-function cacheOf(db: Database): Map<number, Entry> {
+const caches = new WeakMap<Database, Map<Key, Entry>>();
+
+function cacheOf(db: Database): Map<Key, Entry> {
   let cache = caches.get(db);
   if (!cache) {
-    const entries = new Map<number, Entry>();
+    const entries = new Map<Key, Entry>();
     onChangesAtOnce(db, (changes) => {
       // A change without a city (an account, a system setting) may touch any: everything goes.
       if (changes.some((change) => change.cityId === null)) return entries.clear();
       const cities = new Set(changes.map((change) => change.cityId));
-      for (const [nodeId, entry] of entries) if (cities.has(entry.cityId)) entries.delete(nodeId);
+      for (const [key, entry] of entries) if (entry.cityId === null || cities.has(entry.cityId)) entries.delete(key);
     });
     caches.set(db, entries);
     cache = entries;
@@ -47,13 +52,14 @@ function cacheOf(db: Database): Map<number, Entry> {
   return cache;
 }
 
-export function cachedFigures(ctx: RequestContext, node: NodeRef, compute: () => Promise<Presented>): Promise<Presented> {
+/** Figures kept under `key` (a node's id, or a name) until a change commits in `cityId` (any city when null). */
+export function cachedFigures(ctx: RequestContext, key: Key, cityId: number | null, compute: () => Promise<Presented>): Promise<Presented> {
   const ttl = ctx.config.figuresCacheMs;
   if (ttl <= 0) return compute();
   const cache = cacheOf(ctx.db);
   const now = Date.now();
   const day = localDay(ctx.clock.now());
-  const hit = cache.get(node.id);
+  const hit = cache.get(key);
   const fresh = hit !== undefined && hit.day === day;
   if (fresh && hit.expires > now) return hit.value;
   if (fresh && !hit.refreshing) {
@@ -62,7 +68,7 @@ export function cachedFigures(ctx: RequestContext, node: NodeRef, compute: () =>
     // Installed only if no change dropped the entry meanwhile: else the next request computes afresh.
     refreshed.then(
       () => {
-        if (cache.get(node.id) === hit) cache.set(node.id, { cityId: node.cityId, day, expires: Date.now() + ttl, value: refreshed, refreshing: false });
+        if (cache.get(key) === hit) cache.set(key, { cityId, day, expires: Date.now() + ttl, value: refreshed, refreshing: false });
       },
       () => {
         hit.refreshing = false;
@@ -70,10 +76,10 @@ export function cachedFigures(ctx: RequestContext, node: NodeRef, compute: () =>
     );
   }
   if (fresh) return hit.value;
-  const entry: Entry = { cityId: node.cityId, day, expires: now + ttl, value: compute(), refreshing: false };
-  cache.set(node.id, entry);
+  const entry: Entry = { cityId, day, expires: now + ttl, value: compute(), refreshing: false };
+  cache.set(key, entry);
   entry.value.catch(() => {
-    if (cache.get(node.id) === entry) cache.delete(node.id);
+    if (cache.get(key) === entry) cache.delete(key);
   });
   return entry.value;
 }

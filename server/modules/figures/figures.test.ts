@@ -112,9 +112,17 @@ describe("figures of the demo city", () => {
   });
 
   it("signs in every demo account listed in the README", async () => {
-    for (const username of ["admin.office", "leader.city", "unit.zzb", "cadre.qingjian", "cadre.fancun", "secretary.t02-v001", "grid.worker1", "dept.handler", "supervisor.city", "sysadmin", "secadmin", "auditadmin"]) {
+    for (const username of ["admin.office", "leader.city", "unit.zzb", "cadre.qingjian", "cadre.fancun", "secretary.t02-v001", "grid.worker1", "dept.handler", "supervisor.city", "sysadmin", "secadmin", "auditadmin", "province.zzb"]) {
       expect((await t.login(username, DEFAULT_DEMO_PASSWORD)).username).toBe(username);
     }
+  });
+
+  it("give the demo province reader the province of one city: 河津市's figures, summed over it alone", async () => {
+    const reader = await t.login("province.zzb", DEFAULT_DEMO_PASSWORD);
+    const answer = (await reader.get("/api/figures/province")).json();
+    expect(answer.cities.map((city: { org: { name: string }; prefecture: string }) => [city.org.name, city.prefecture])).toEqual([["河津市", "运城市"]]);
+    expect(answer.figures["grid.microGrids"]).toBe(3590);
+    expect((await office.get("/api/figures/province")).statusCode).toBe(404);
   });
 
   it("offers the demo system administrator only a reset request for the other system administrators (三员分立)", async () => {

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { Figures, FiguresQuery, Series, SeriesQuery } from "../../../shared/schemas/figures";
+import { Figures, FiguresQuery, ProvinceFigures, ProvinceQuery, Series, SeriesQuery } from "../../../shared/schemas/figures";
 import { figureStream } from "./stream";
 import { figures } from "./service";
 import { figureSeries } from "./series";
+import { provinceFigures } from "./province";
 
 export async function figureRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -15,6 +16,13 @@ export async function figureRoutes(app: FastifyInstance): Promise<void> {
     // Already JSON, serialised once when counted: Fastify sends a string of a JSON type as it is, past
     // the route's serializer; the type provider knows only the object form, hence the cast.
     return reply.type("application/json; charset=utf-8").send(body as unknown as Figures);
+  });
+  // The province (no node of the tree): for a role reaching every city; 404 to a city's roles.
+  api.get("/api/figures/province", { schema: { tags: ["figures"], querystring: ProvinceQuery, response: { 200: ProvinceFigures, 304: z.null() } } }, async (request, reply) => {
+    const { body, etag } = await provinceFigures(request.ctx, request.query);
+    reply.header("etag", etag).header("cache-control", "private, no-cache");
+    if (request.headers["if-none-match"] === etag) return reply.status(304).send(null);
+    return reply.type("application/json; charset=utf-8").send(body as unknown as ProvinceFigures);
   });
   api.get("/api/figures/series", { schema: { tags: ["figures"], querystring: SeriesQuery, response: { 200: Series } } }, async (request) =>
     figureSeries(request.ctx, request.query),

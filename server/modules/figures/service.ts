@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { figureDefinition, figureDrill, figureKeys, isFigureKey, type FigureKey, type FigureValues } from "../../../shared/figures";
+import { figureDefinition, figureDrill, figureKeys, isFigureKey, type FigureValues } from "../../../shared/figures";
 import type { Figures } from "../../../shared/schemas/figures";
 import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
@@ -23,29 +23,38 @@ export async function figuresOf(modules: ModuleRegistry, db: Database, node: Nod
   return merged;
 }
 
+/** The figures present, in the registry's order, each with its label, unit and the list behind it (none: figures of no node). */
+export function figureItems(values: FigureValues, org: { id: number; kind: string } | null): Figures["items"] {
+  return figureKeys
+    .filter((key) => values[key] !== undefined)
+    .map((key) => {
+      const definition = figureDefinition(key);
+      return { key, value: values[key]!, group: definition.group, unit: definition.unit, label: definition.label, drill: org ? figureDrill(key, org) : null };
+    });
+}
+
 /** The answer of GET /api/figures for a node; asOf is when its figures were counted. */
 function present(node: NodeRef, values: FigureValues, asOf: Date): Figures {
   const org = { id: node.id, name: node.name, kind: node.kind };
-  const present = figureKeys.filter((key): key is FigureKey => values[key] !== undefined);
-  return {
-    org,
-    asOf: asOf.toISOString(),
-    figures: Object.fromEntries(present.map((key) => [key, values[key]!])),
-    items: present.map((key) => {
-      const definition = figureDefinition(key);
-      return { key, value: values[key]!, group: definition.group, unit: definition.unit, label: definition.label, drill: figureDrill(key, org) };
-    }),
-  };
+  const items = figureItems(values, org);
+  return { org, asOf: asOf.toISOString(), figures: Object.fromEntries(items.map((item) => [item.key, item.value])), items };
 }
 
-/** The figures of a node in the caller's reach, as JSON text with its ETag (kept: figures/cache.ts). */
-export async function figures(ctx: RequestContext, orgId?: number): Promise<Presented> {
-  const node = await nodeForRead(ctx, "figures.read", orgId);
-  return cachedFigures(ctx, node, async () => {
+/** The tag is of what the figures say, not of the moment counted: a dashboard that asks again gets 304 while nothing changed. */
+export function etagOf(value: unknown): string {
+  return `"${createHash("sha1").update(JSON.stringify(value)).digest("base64url")}"`;
+}
+
+/** The figures of a node, as JSON text with its ETag (kept: figures/cache.ts); the caller has checked the reach. */
+export function figuresAt(ctx: RequestContext, node: NodeRef): Promise<Presented> {
+  return cachedFigures(ctx, node.id, node.cityId, async () => {
     const asOf = ctx.clock.now();
     const answer = present(node, await figuresOf(ctx.modules, ctx.db, node, asOf), asOf);
-    // The tag is of the node and its figures, not of the moment counted: a dashboard that asks again gets 304 while nothing changed.
-    const etag = `"${createHash("sha1").update(JSON.stringify([answer.org, answer.figures])).digest("base64url")}"`;
-    return { body: serializeFigures(answer), etag };
+    return { body: serializeFigures(answer), etag: etagOf([answer.org, answer.figures]), values: answer.figures };
   });
+}
+
+/** The figures of a node in the caller's reach. */
+export async function figures(ctx: RequestContext, orgId?: number): Promise<Presented> {
+  return figuresAt(ctx, await nodeForRead(ctx, "figures.read", orgId));
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { roleGrants, roles as roleDefinitions, type NodeKind, type RoleName } from "../../../shared/permissions";
+import { heldWithoutNode, provinceRoles, roleGrants, roles as roleDefinitions, type NodeKind, type RoleName } from "../../../shared/permissions";
 import type { Account, CreateAccountBody, GrantRoleBody, ResetPasswordBody, UpdateAccountBody } from "../../../shared/schemas/accounts";
 import { cityExists, nodeRef } from "../tree";
 import type { Actor, RequestContext } from "../context";
@@ -185,6 +185,7 @@ export async function revokeSessionsOf(ctx: RequestContext, id: number) {
 }
 
 const isSystem = (role: RoleName) => roleDefinitions[role].system;
+const isProvince = (role: RoleName) => provinceRoles.includes(role);
 
 /**
  * Only the security administrator grants roles, never to themself, and the three system roles are
@@ -206,15 +207,23 @@ export async function grantRole(ctx: RequestContext, id: number, body: z.infer<t
     if (user.cityId !== null && user.cityId !== cityId) throw invalidField("nodeId", "the node lies in another city than the account");
   }
   if (!roleHeldAt(body.role, kind)) {
-    throw invalidField("nodeId", isSystem(body.role) ? "a system role is held without a node" : `${body.role} is held at: ${roleDefinitions[body.role].heldAt.join(", ")}`);
+    throw invalidField(
+      "nodeId",
+      isSystem(body.role) ? "a system role is held without a node" : heldWithoutNode(body.role) ? `${body.role} is held without a node` : `${body.role} is held at: ${roleDefinitions[body.role].heldAt.join(", ")}`,
+    );
   }
   const current = await repo.activeAssignments(ctx.db, [id]);
   if (isSystem(body.role) && user.cityId !== null) throw invalidField("role", "system roles go to accounts without a city");
+  if (isProvince(body.role) && user.cityId !== null) throw invalidField("role", "the province reader goes to accounts without a city");
   for (const held of current) {
     const heldRole = held.role as RoleName;
     if (heldRole === body.role && held.nodeId === body.nodeId) throw conflict("该角色已授予 (already granted)", "duplicate_role");
     if (isSystem(heldRole) !== isSystem(body.role) || (isSystem(heldRole) && heldRole !== body.role)) {
       throw conflict("三员分立：系统管理员、安全管理员、审计管理员不得兼任，也不得兼任业务角色 (separation of duties)", "separation_of_duties");
+    }
+    // The province reader reaches every city read-only; a city role beside it would let the same account write there.
+    if (isProvince(heldRole) !== isProvince(body.role)) {
+      throw conflict("省级只读角色不得兼任其他角色 (the province reader holds no other role)", "province_reader_alone");
     }
   }
   await writeAccess(ctx, async (tx, audit) => {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { roleNames, roles, type RoleName } from "../../../shared/permissions";
+import { heldWithoutNode, roleNames, roles, type RoleName } from "../../../shared/permissions";
 import { createTestContext, seedSmallCity, TEST_PASSWORD, type Session, type SmallCity, type TestContext } from "../../test/harness";
 
 /**
@@ -113,7 +113,7 @@ const systemRoles = ["sys_admin", "security_admin", "audit_admin"] as const;
 
 function nodeFor(city: SmallCity, role: RoleName): number | null {
   const heldAt: Partial<Record<RoleName, string>> = { township_cadre: "T2", village_secretary: "T2V1", grid_worker: "T2V1G1" };
-  if (role === "sys_admin" || role === "security_admin" || role === "audit_admin") return null;
+  if (heldWithoutNode(role)) return null;
   return city.nodes.get(heldAt[role] ?? "C")!.id;
 }
 

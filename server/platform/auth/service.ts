@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { z } from "zod";
-import { roles as roleDefinitions, type NodeKind, type RoleName } from "../../../shared/permissions";
+import { heldWithoutNode, roles as roleDefinitions, type NodeKind, type RoleName } from "../../../shared/permissions";
 import type { Me, RoleAssignment } from "../../../shared/schemas/auth";
 import type { Database } from "../../db/client";
 import { nodeRefs, type NodeRef } from "../tree";
@@ -216,9 +216,8 @@ export async function changePassword(ctx: RequestContext, currentPassword: strin
 }
 
 export function roleHeldAt(role: RoleName, kind: NodeKind | null): boolean {
-  const definition = roleDefinitions[role];
-  if (definition.system) return kind === null;
-  return kind !== null && (definition.heldAt as readonly NodeKind[]).includes(kind);
+  if (heldWithoutNode(role)) return kind === null;
+  return kind !== null && (roleDefinitions[role].heldAt as readonly NodeKind[]).includes(kind);
 }
 
 /** Whether an active account belongs to this city: a module that attaches accounts to its records asks first. */

@@ -73,10 +73,16 @@ function FigureStatistic({ item }: { item: FigureItem }) {
   );
 }
 
-/** The figures of one node as cards, one card per group, with a bar chart of the largest group. */
-export function FiguresPanel({ data, showChart = true }: { data: FiguresData; showChart?: boolean }) {
+/**
+ * The figures of one node as cards, one card per group, with a bar chart of the largest group. Figures
+ * of no node (the province's) come without `org`; `routeOf` then says where each one opens.
+ */
+export function FiguresPanel({ data, showChart = true, routeOf }: { data: Pick<FiguresData, "asOf" | "figures"> & { org?: FiguresData["org"] }; showChart?: boolean; routeOf?: (key: string) => string }) {
   const i18n = useI18n();
-  const sections = useMemo(() => groupFigures(i18n, data.figures, data.org), [i18n, data.figures, data.org]);
+  const sections = useMemo(() => {
+    const grouped = groupFigures(i18n, data.figures, data.org);
+    return routeOf ? grouped.map((section) => ({ ...section, items: section.items.map((item) => ({ ...item, route: routeOf(item.key) })) })) : grouped;
+  }, [i18n, data.figures, data.org, routeOf]);
   if (sections.length === 0) return <div className="zl-empty">{i18n.t("home.noFigures")}</div>;
   const chartSection = sections.find((s) => s.group === "grid") ?? sections[0];
   return (

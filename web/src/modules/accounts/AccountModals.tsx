@@ -1,6 +1,6 @@
 import { Alert, App, Form, Input, Modal, Select, Typography } from "antd";
 import { useState } from "react";
-import { roleNames, roles, type RoleName } from "../../../../shared/permissions";
+import { heldWithoutNode, roleNames, roles, type RoleName } from "../../../../shared/permissions";
 import { accountsApi, type AccountData } from "../../api/accounts";
 import { orgsApi, type OrgNodeData } from "../../api/orgs";
 import { useAsync } from "../../app/useAsync";
@@ -57,7 +57,7 @@ export function AccountModal({ dialog, onClose, onDone }: { dialog: AccountDialo
           : i18n.t("accounts.grantTitle", { name });
 
   const roleDef = role ? roles[role] : null;
-  const heldAt = roleDef && !roleDef.system ? roleDef.heldAt : null;
+  const heldAt = role && !heldWithoutNode(role) ? roles[role].heldAt : null;
   const kindMismatch = heldAt && pickedNode ? !(heldAt as readonly string[]).includes(pickedNode.kind) : false;
 
   const { saving, error, submit: send } = useFormSubmit(form, Object.keys(labels), i18n);
@@ -84,7 +84,7 @@ export function AccountModal({ dialog, onClose, onDone }: { dialog: AccountDialo
           break;
         case "grant": {
           const chosen = values.role as RoleName;
-          await accountsApi.grantRole(dialog.account.id, { role: chosen, nodeId: roles[chosen].system ? null : (values.nodeId ?? null) });
+          await accountsApi.grantRole(dialog.account.id, { role: chosen, nodeId: heldWithoutNode(chosen) ? null : (values.nodeId ?? null) });
           message.success(i18n.t("accounts.granted"));
           break;
         }
@@ -155,8 +155,8 @@ export function AccountModal({ dialog, onClose, onDone }: { dialog: AccountDialo
                 }}
               />
             </Form.Item>
-            {roleDef?.system ? (
-              <Typography.Paragraph type="secondary">{i18n.t("accounts.systemRoleNoNode")}</Typography.Paragraph>
+            {role && heldWithoutNode(role) ? (
+              <Typography.Paragraph type="secondary">{i18n.t(roles[role].system ? "accounts.systemRoleNoNode" : "accounts.provinceRoleNoNode")}</Typography.Paragraph>
             ) : roleDef ? (
               <Form.Item
                 name="nodeId"

@@ -1,11 +1,17 @@
+import { lazy } from "react";
+import { provinceRoles } from "../../../../shared/permissions";
 import { figuresApi } from "../../api/figures";
 import { workbenchApi } from "../../api/workbench";
 import { useAsync } from "../../app/useAsync";
 import { useNarrow } from "../../app/useNarrow";
+import { useAuth } from "../auth/AuthContext";
 import { FiguresPanel } from "../../components/FiguresPanel";
 import { Loading, PageError } from "../../components/PageState";
 import { useI18n } from "../../i18n";
 import { WorkbenchView } from "../workbench/WorkbenchView";
+
+/** Loaded only for the province reader: it draws with antd, which a grid worker's phone home must not load. */
+const ProvinceHome = lazy(() => import("./ProvinceHome").then((module) => ({ default: module.ProvinceHome })));
 
 /** The figures of the caller's whole scope, asked for only when their tab is opened. */
 function Figures() {
@@ -36,6 +42,9 @@ function Work() {
  */
 export default function HomePage() {
   const i18n = useI18n();
+  const auth = useAuth();
+  // The province reader has no work of its own and no node: its home is the province's figures.
+  if (auth.me?.roles.some((held) => provinceRoles.includes(held.role))) return <ProvinceHome />;
   return (
     <div className="zl-stack" style={{ gap: 16 }}>
       <h2 style={{ margin: 0, fontSize: 20 }}>
