@@ -47,18 +47,26 @@ async function buildRecords(db: Database): Promise<{ events: number; problems: n
     SELECT row_number() OVER (ORDER BY n.id) AS rn, n.id, n.city_id FROM org_nodes n JOIN cities c ON c.id = n.city_id
     WHERE n.kind = 'village' AND c.code LIKE 'bench%'`);
   await exec(db, sql`CREATE TEMP TABLE bench_type AS SELECT city_id, id, row_number() OVER (PARTITION BY city_id ORDER BY id) AS k FROM event_types`);
+  // Five departments a city's events are dispatched to, so the department table has rows to read.
+  await exec(db, sql`INSERT INTO departments (city_id, node_id, code, name)
+    SELECT n.city_id, n.id, 'BD' || k, (ARRAY['市城市管理局','市住建局','市交通运输局','市水务局','市市场监管局'])[k]
+    FROM org_nodes n JOIN cities c ON c.id = n.city_id AND c.code LIKE 'bench%' CROSS JOIN generate_series(1, 5) k WHERE n.kind = 'city'`);
+  await exec(db, sql`CREATE TEMP TABLE bench_dept AS
+    SELECT d.city_id, d.id, row_number() OVER (PARTITION BY d.city_id ORDER BY d.id) AS k FROM departments d JOIN cities c ON c.id = d.city_id AND c.code LIKE 'bench%'`);
+  await exec(db, sql`CREATE INDEX ON bench_dept (city_id, k)`);
   await exec(db, sql`CREATE INDEX ON bench_micro (rn)`);
   await exec(db, sql`CREATE INDEX ON bench_village (rn)`);
   await exec(db, sql`CREATE INDEX ON bench_type (city_id, k)`);
   const micros = Number(((await db.execute(sql`SELECT count(*)::int AS n FROM bench_micro`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
   const villages = Number(((await db.execute(sql`SELECT count(*)::int AS n FROM bench_village`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
   // Two years of reports; stages from the reporting age: most closed, the newest still open, one in ten of those late.
+  // Cases past dispatch carry one of the city's five departments; those still reported or waiting for dispatch none.
   const chunk = 1_000_000;
   for (let from = 1; from <= events; from += chunk) {
     const to = Math.min(events, from + chunk - 1);
-    await exec(db, sql`INSERT INTO events (city_id, node_id, event_type_id, urgency, source, tracking_code, description, lon, lat, stage,
+    await exec(db, sql`INSERT INTO events (city_id, node_id, event_type_id, department_id, urgency, source, tracking_code, description, lon, lat, stage,
         stage_started_at, stage_warn_at, stage_due_at, reported_at, registered_at, dispatched_at, handled_at, closed_at, close_due_at, rating)
-      SELECT m.city_id, m.id, t.id, 'normal', 'staff', 'B' || g, '基准事件' || g, 105 + (g % 4000) * 0.0001, 30 + (g % 3000) * 0.0001,
+      SELECT m.city_id, m.id, t.id, CASE WHEN g % 50 = 0 AND (g / 50) % 5 < 2 THEN NULL ELSE d.id END, 'normal', 'staff', 'B' || g, '基准事件' || g, 105 + (g % 4000) * 0.0001, 30 + (g % 3000) * 0.0001,
         CASE WHEN g % 50 = 0 THEN (ARRAY['reported','dispatching','dispatched','handling','checking'])[1 + (g / 50) % 5] WHEN g % 7 = 0 THEN 'evaluated' ELSE 'closed' END,
         -- Only open cases run a timer (closing clears it, as the workflow does): one in ten of them red, one in six yellow.
         r.at, CASE WHEN g % 50 = 0 THEN now() + (CASE WHEN g % 500 = 0 THEN interval '-2 hours' WHEN g % 300 = 0 THEN interval '-1 hour' ELSE interval '1 day' END) END,
@@ -68,6 +76,7 @@ async function buildRecords(db: Database): Promise<{ events: number; problems: n
       FROM generate_series(${from}::int, ${to}::int) g
       JOIN bench_micro m ON m.rn = 1 + (g::bigint * 7919) % ${micros}
       JOIN bench_type t ON t.city_id = m.city_id AND t.k = 1 + g % 5
+      JOIN bench_dept d ON d.city_id = m.city_id AND d.k = 1 + (g / 7) % 5
       CROSS JOIN LATERAL (SELECT now() - ((g::bigint * 104729) % 63072000) * interval '1 second' AS at) r`);
   }
   await exec(db, sql`INSERT INTO event_steps (city_id, event_id, action, from_stage, to_stage, node_id, at)
@@ -75,12 +84,14 @@ async function buildRecords(db: Database): Promise<{ events: number; problems: n
     FROM events e JOIN cities c ON c.id = e.city_id AND c.code LIKE 'bench%'
     CROSS JOIN LATERAL (VALUES ('report', NULL, 'reported', interval '0'), ('register', 'reported', 'dispatching', interval '10 minutes'), ('close', 'checking', 'closed', interval '2 days')) s(action, from_stage, to_stage, after)
     WHERE s.action <> 'close' OR e.closed_at IS NOT NULL`);
-  await exec(db, sql`INSERT INTO problems (city_id, node_id, channel, source, category, title, description, found_on, status, deadline_at, closed_at, light)
+  await exec(db, sql`INSERT INTO problems (city_id, node_id, channel, source, category, title, description, found_on, status, deadline_at, closed_at, light, responsible_node_id)
     SELECT v.city_id, v.id, (ARRAY['symposium','hotline','household_visit'])[1 + g % 3], 'self', (ARRAY['governance','livelihood','party_building'])[1 + g % 3], '基准问题' || g, '描述',
       (now() - ((g::bigint * 7919) % 730) * interval '1 day')::date,
       CASE WHEN g % 5 = 0 THEN 'rectifying' WHEN g % 11 = 0 THEN 'registered' ELSE 'closed' END,
       now() + ((g % 60) - 10) * interval '1 day', CASE WHEN g % 5 <> 0 AND g % 11 <> 0 THEN now() - (g % 300) * interval '1 day' END,
-      CASE WHEN g % 5 = 0 THEN (ARRAY['green','yellow','red'])[1 + g % 3] END
+      CASE WHEN g % 5 = 0 THEN (ARRAY['green','yellow','red'])[1 + g % 3] END,
+      -- Assigned to their own village once past registration, so the table by responsible unit has rows.
+      CASE WHEN g % 5 = 0 OR g % 11 <> 0 THEN v.id END
     FROM generate_series(1, ${problems}::int) g JOIN bench_village v ON v.rn = 1 + (g::bigint * 31) % ${villages}`);
   await exec(db, sql`INSERT INTO problem_events (city_id, problem_id, action, to_status, at)
     SELECT p.city_id, p.id, 'register', 'registered', p.created_at FROM problems p JOIN cities c ON c.id = p.city_id AND c.code LIKE 'bench%'`);
