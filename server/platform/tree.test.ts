@@ -8,6 +8,7 @@ import { systemClock } from "./clock";
 import { configFromEnv } from "./config";
 import type { Actor, RequestContext } from "./context";
 import { buildRegistry } from "./modules";
+import { write } from "./write";
 import type { Scope } from "./policy";
 import { cityExists, cityIdByCode, cityRootIds, nodeForRead, nodeInScope, nodeRef, nodeRefFromJson, nodeRefOfNode, nodeRefs, pathOfNode, visibleNode } from "./tree";
 
@@ -158,5 +159,19 @@ describe("city lookups", () => {
     expect(await cityIdByCode(database.db, "latecity")).toBeUndefined();
     const [late] = await database.db.insert(cities).values({ code: "latecity", name: "新市" }).returning();
     expect(await cityIdByCode(database.db, "latecity")).toBe(late!.id);
+  });
+});
+
+describe("nodes kept between reads", () => {
+  it("are read anew once their city's tree changes through the write path, so a renamed village shows its new name at once", async () => {
+    const cadre = contextOf(actorWith(["township_cadre", "T1"]));
+    const village = node("T1V2");
+    expect((await visibleNode(cadre, village.id)).name).toBe(village.name);
+    await write(cadre, async (tx, audit) => {
+      await tx.update(orgNodes).set({ name: "改名村" }).where(eq(orgNodes.id, village.id));
+      audit({ action: "org.rename", entity: "org_node", entityId: village.id, cityId: city.cityId, after: { name: "改名村" } });
+    });
+    expect((await visibleNode(cadre, village.id)).name).toBe("改名村");
+    expect((await nodeForRead(cadre, "figures.read", village.id)).name).toBe("改名村");
   });
 });

@@ -114,6 +114,15 @@ describe("the edges of the working calendar", () => {
     expect(cal2026.workingDaysAfter(friday, at("2026-06-04T08:00:00+08:00"))).toBe(0);
   });
 
+  it("counts a whole year of office time and of working days late, for a problem left a year past its deadline", () => {
+    // 2027 on a calendar without exceptions: it starts on a Friday and has 365 days, 52 weeks and that Friday,
+    // so 52 × 5 + 1 = 261 working days of seven office hours.
+    const week = new WorkCalendar();
+    expect(week.workingMsBetween(at("2027-01-01T00:00:00+08:00"), at("2028-01-01T00:00:00+08:00"))).toBe(261 * 7 * HOUR);
+    const deadline = at("2026-12-31T18:00:00+08:00"); // a Thursday
+    expect(week.workingDaysAfter(deadline, at("2027-12-31T10:00:00+08:00"))).toBe(261);
+  });
+
   it("turns yellow at exactly 80 % of the office time and not a minute before", () => {
     const start = at("2026-06-01T08:30:00+08:00");
     const deadline = at("2026-06-01T18:00:00+08:00");
