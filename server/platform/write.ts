@@ -39,9 +39,9 @@ function recoveredOutcome<T>(ctx: RequestContext): { value: T } | null {
 }
 
 /** For events that must be recorded even though the request fails (a wrong password). */
-export async function auditOnly(ctx: RequestContext, entry: AuditInput, actor?: { userId: number; username: string }): Promise<void> {
+export async function auditOnly(ctx: RequestContext, entry: AuditInput): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    await recordAudit(tx, { ...auditMeta(ctx), ...(actor ? { actorUserId: actor.userId, actorUsername: actor.username } : {}) }, [entry]);
+    await recordAudit(tx, auditMeta(ctx), [entry]);
   });
   ctx.audited = true;
 }
