@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RoleName } from "../../shared/permissions";
 import { cities, orgNodes, persons } from "../db/schema";
 import { freshDatabase, type TestDatabase } from "../test/database";
@@ -10,7 +10,9 @@ import type { Actor, RequestContext } from "./context";
 import { buildRegistry } from "./modules";
 import { write } from "./write";
 import type { Scope } from "./policy";
-import { cityExists, cityIdByCode, cityRootIds, nodeForRead, nodeInScope, nodeRef, nodeRefFromJson, nodeRefOfNode, nodeRefs, pathOfNode, visibleNode } from "./tree";
+import type { AuditRowInput } from "./audit/service";
+import { publishChanges } from "./changes";
+import { cityExists, cityIdByCode, cityRootIds, keptNodeRef, nodeForRead, nodeInScope, nodeRef, nodeRefFromJson, nodeRefOfNode, nodeRefs, pathOfNode, visibleNode } from "./tree";
 
 /**
  * The tree's read helpers on a real database, each asked directly: the scope condition every module's
@@ -173,5 +175,82 @@ describe("nodes kept between reads", () => {
     });
     expect((await visibleNode(cadre, village.id)).name).toBe("改名村");
     expect((await nodeForRead(cadre, "figures.read", village.id)).name).toBe("改名村");
+  });
+
+  /** How many statements reach the database while `read` runs. */
+  async function queriesDuring(read: () => Promise<unknown>): Promise<number> {
+    const client = (database.db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
+    const query = client.query;
+    let queries = 0;
+    client.query = (...args: unknown[]) => {
+      queries++;
+      return query.apply(client, args);
+    };
+    try {
+      await read();
+    } finally {
+      client.query = query;
+    }
+    return queries;
+  }
+  /** A committed change as another process's relay or this process's write path tells it. */
+  const tell = (cityId: number | null, entity: string) => publishChanges(database.db, [{ cityId, entity, entityId: null, action: "test" } as AuditRowInput]);
+  const here = () => node("T1V1").id;
+  const there = () => other.nodes.get("OT1V1")!.id;
+
+  // A relay that reconnected may have missed anything: every kept node goes, so each test starts with none.
+  beforeEach(() => tell(null, "relay"));
+
+  it("are read from the database once, then from memory", async () => {
+    expect(await queriesDuring(() => keptNodeRef(database.db, here()))).toBe(1);
+    expect(await queriesDuring(async () => expect((await keptNodeRef(database.db, here()))?.path).toBe(node("T1V1").path))).toBe(0);
+  });
+
+  it("stay through changes to other cities' trees and to records that are not nodes, even ones told while they are read", async () => {
+    const reading = keptNodeRef(database.db, here());
+    tell(city.cityId, "problem");
+    await reading;
+    tell(other.cityId, "org_node");
+    expect(await queriesDuring(() => keptNodeRef(database.db, here()))).toBe(0);
+  });
+
+  it("all go when a change of no city (a system account's) commits beside a change to one city's tree", async () => {
+    await keptNodeRef(database.db, there());
+    publishChanges(database.db, [
+      { cityId: null, entity: "user", entityId: null, action: "test" } as AuditRowInput,
+      { cityId: city.cityId, entity: "org_node", entityId: null, action: "test" } as AuditRowInput,
+    ]);
+    expect(await queriesDuring(() => keptNodeRef(database.db, there()))).toBe(1);
+  });
+
+  it("go with their city when a notice names only the cities changed, and every city's go when a relay reconnects", async () => {
+    await keptNodeRef(database.db, here());
+    await keptNodeRef(database.db, there());
+    tell(city.cityId, "many");
+    expect(await queriesDuring(() => keptNodeRef(database.db, here()))).toBe(1);
+    expect(await queriesDuring(() => keptNodeRef(database.db, there()))).toBe(0);
+    tell(null, "relay");
+    expect(await queriesDuring(() => keptNodeRef(database.db, there()))).toBe(1);
+  });
+
+  it("are not kept when their city's tree changed while they were read, since the read may be from before the change", async () => {
+    const reading = keptNodeRef(database.db, here());
+    tell(city.cityId, "org_node");
+    await reading;
+    expect(await queriesDuring(() => keptNodeRef(database.db, here()))).toBe(1);
+  });
+
+  it("are read anew a minute after they were read even when no notice came (one lost with a dropped connection)", async () => {
+    const now = performance.now();
+    const clock = vi.spyOn(performance, "now").mockReturnValue(now);
+    try {
+      await keptNodeRef(database.db, here());
+      clock.mockReturnValue(now + 59_999);
+      expect(await queriesDuring(() => keptNodeRef(database.db, here()))).toBe(0);
+      clock.mockReturnValue(now + 60_000);
+      expect(await queriesDuring(() => keptNodeRef(database.db, here()))).toBe(1);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
