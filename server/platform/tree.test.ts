@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RoleName } from "../../shared/permissions";
 import { cities, orgNodes, persons } from "../db/schema";
-import { freshDatabase, type TestDatabase } from "../test/database";
+import { freshDatabase, queriesDuring, type TestDatabase } from "../test/database";
 import { seedOtherCity, seedSmallCity, type SmallCity } from "../test/harness";
 import { systemClock } from "./clock";
 import { configFromEnv } from "./config";
@@ -178,21 +178,7 @@ describe("nodes kept between reads", () => {
   });
 
   /** How many statements reach the database while `read` runs. */
-  async function queriesDuring(read: () => Promise<unknown>): Promise<number> {
-    const client = (database.db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
-    const query = client.query;
-    let queries = 0;
-    client.query = (...args: unknown[]) => {
-      queries++;
-      return query.apply(client, args);
-    };
-    try {
-      await read();
-    } finally {
-      client.query = query;
-    }
-    return queries;
-  }
+  const queries = (read: () => Promise<unknown>) => queriesDuring(database.db, read);
   /** A committed change as another process's relay or this process's write path tells it. */
   const tell = (cityId: number | null, entity: string) => publishChanges(database.db, [{ cityId, entity, entityId: null, action: "test" } as AuditRowInput]);
   const here = () => node("T1V1").id;
@@ -202,8 +188,8 @@ describe("nodes kept between reads", () => {
   beforeEach(() => tell(null, "relay"));
 
   it("are read from the database once, then from memory", async () => {
-    expect(await queriesDuring(() => keptNodeRef(database.db, here()))).toBe(1);
-    expect(await queriesDuring(async () => expect((await keptNodeRef(database.db, here()))?.path).toBe(node("T1V1").path))).toBe(0);
+    expect(await queries(() => keptNodeRef(database.db, here()))).toBe(1);
+    expect(await queries(async () => expect((await keptNodeRef(database.db, here()))?.path).toBe(node("T1V1").path))).toBe(0);
   });
 
   it("stay through changes to other cities' trees and to records that are not nodes, even ones told while they are read", async () => {
@@ -211,7 +197,7 @@ describe("nodes kept between reads", () => {
     tell(city.cityId, "problem");
     await reading;
     tell(other.cityId, "org_node");
-    expect(await queriesDuring(() => keptNodeRef(database.db, here()))).toBe(0);
+    expect(await queries(() => keptNodeRef(database.db, here()))).toBe(0);
   });
 
   it("all go when a change of no city (a system account's) commits beside a change to one city's tree", async () => {
@@ -220,24 +206,24 @@ describe("nodes kept between reads", () => {
       { cityId: null, entity: "user", entityId: null, action: "test" } as AuditRowInput,
       { cityId: city.cityId, entity: "org_node", entityId: null, action: "test" } as AuditRowInput,
     ]);
-    expect(await queriesDuring(() => keptNodeRef(database.db, there()))).toBe(1);
+    expect(await queries(() => keptNodeRef(database.db, there()))).toBe(1);
   });
 
   it("go with their city when a notice names only the cities changed, and every city's go when a relay reconnects", async () => {
     await keptNodeRef(database.db, here());
     await keptNodeRef(database.db, there());
     tell(city.cityId, "many");
-    expect(await queriesDuring(() => keptNodeRef(database.db, here()))).toBe(1);
-    expect(await queriesDuring(() => keptNodeRef(database.db, there()))).toBe(0);
+    expect(await queries(() => keptNodeRef(database.db, here()))).toBe(1);
+    expect(await queries(() => keptNodeRef(database.db, there()))).toBe(0);
     tell(null, "relay");
-    expect(await queriesDuring(() => keptNodeRef(database.db, there()))).toBe(1);
+    expect(await queries(() => keptNodeRef(database.db, there()))).toBe(1);
   });
 
   it("are not kept when their city's tree changed while they were read, since the read may be from before the change", async () => {
     const reading = keptNodeRef(database.db, here());
     tell(city.cityId, "org_node");
     await reading;
-    expect(await queriesDuring(() => keptNodeRef(database.db, here()))).toBe(1);
+    expect(await queries(() => keptNodeRef(database.db, here()))).toBe(1);
   });
 
   it("are read anew a minute after they were read even when no notice came (one lost with a dropped connection)", async () => {
@@ -246,9 +232,9 @@ describe("nodes kept between reads", () => {
     try {
       await keptNodeRef(database.db, here());
       clock.mockReturnValue(now + 59_999);
-      expect(await queriesDuring(() => keptNodeRef(database.db, here()))).toBe(0);
+      expect(await queries(() => keptNodeRef(database.db, here()))).toBe(0);
       clock.mockReturnValue(now + 60_000);
-      expect(await queriesDuring(() => keptNodeRef(database.db, here()))).toBe(1);
+      expect(await queries(() => keptNodeRef(database.db, here()))).toBe(1);
     } finally {
       clock.mockRestore();
     }

@@ -48,3 +48,20 @@ export async function freshDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** How many statements reach the database (either driver: PGlite's client or pg's pool) while `run` runs. */
+export async function queriesDuring(db: Database, run: () => Promise<unknown>): Promise<number> {
+  const client = (db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
+  const query = client.query;
+  let queries = 0;
+  client.query = (...args: unknown[]) => {
+    queries++;
+    return query.apply(client, args);
+  };
+  try {
+    await run();
+  } finally {
+    client.query = query;
+  }
+  return queries;
+}

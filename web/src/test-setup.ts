@@ -1,6 +1,7 @@
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 import { loadMessages, packNames } from "./i18n";
+import { mediaQueryList } from "./test-utils";
 
 // Every message in both languages, as if every page had been opened: components render at once, without suspending.
 await Promise.all([loadMessages("zh", packNames), loadMessages("en", packNames)]);
@@ -10,16 +11,7 @@ if (!window.matchMedia) {
   Object.defineProperty(window, "matchMedia", {
     writable: true,
     configurable: true,
-    value: (query: string): MediaQueryList => ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addListener: () => undefined,
-      removeListener: () => undefined,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-      dispatchEvent: () => false,
-    }),
+    value: (query: string) => mediaQueryList(query, false),
   });
 }
 

@@ -13,3 +13,17 @@ export function renderWithProviders(ui: ReactElement, { locale = "zh" }: { local
     </I18nProvider>,
   );
 }
+
+/** What jsdom lacks: a media query list answering `matches` (antd's breakpoints and the app's phone query read them). */
+export function mediaQueryList(query: string, matches: boolean): MediaQueryList {
+  return {
+    matches,
+    media: query,
+    onchange: null,
+    addListener: () => undefined,
+    removeListener: () => undefined,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    dispatchEvent: () => false,
+  };
+}

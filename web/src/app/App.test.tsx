@@ -1,6 +1,7 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { roles } from "../../../shared/permissions";
+import { mediaQueryList } from "../test-utils";
 import { Root } from "./App";
 
 function json(body: unknown) {
@@ -22,16 +23,7 @@ const gridWorker = {
 
 /** A screen as wide or as narrow as asked: antd's breakpoints (min-width) and the app's phone query (max-width) agree. */
 function screenOf(narrow: boolean) {
-  vi.stubGlobal("matchMedia", (query: string) => ({
-    matches: query.includes("max-width") ? narrow : !narrow,
-    media: query,
-    onchange: null,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    dispatchEvent: () => false,
-  }));
+  vi.stubGlobal("matchMedia", (query: string) => mediaQueryList(query, query.includes("max-width") ? narrow : !narrow));
 }
 
 afterEach(() => {
