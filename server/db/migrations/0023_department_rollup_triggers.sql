@@ -4,6 +4,10 @@
 -- under the department it is dispatched to now (events.department_id): a re-route moves it, a refusal
 -- (which clears the department) takes it out. Then the counts of the events already there. Written by
 -- hand: drizzle-kit does not generate functions or triggers.
+-- The triggers are named events_department_rollups_* so that they sort after 0017's event_rollups_*:
+-- PostgreSQL fires a statement's triggers in name order, and every writer must lock a node's event_rollups
+-- row before its department rows. A report locks only the former; had a dispatch locked the department row
+-- first, a batch holding a report of the node and a dispatch beside it would deadlock (409 retry).
 CREATE FUNCTION event_department_rollups_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO event_department_rollups AS r (city_id, node_id, event_type_id, department_id, total, open, reported, dispatching, dispatched, handling, checking, closed, evaluated, rejected, to_dispatch, dispatched_any, dispatched_on_time, dispatched_accurately, to_handle, handled, handled_on_time, due, closed_any, closed_on_time, reworked, rated, satisfied)
@@ -106,11 +110,11 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER event_department_rollups_insert AFTER INSERT ON events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION event_department_rollups_on_insert();
+CREATE TRIGGER events_department_rollups_insert AFTER INSERT ON events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION event_department_rollups_on_insert();
 --> statement-breakpoint
-CREATE TRIGGER event_department_rollups_update AFTER UPDATE ON events REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION event_department_rollups_on_update();
+CREATE TRIGGER events_department_rollups_update AFTER UPDATE ON events REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION event_department_rollups_on_update();
 --> statement-breakpoint
-CREATE TRIGGER event_department_rollups_delete AFTER DELETE ON events REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION event_department_rollups_on_delete();
+CREATE TRIGGER events_department_rollups_delete AFTER DELETE ON events REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION event_department_rollups_on_delete();
 --> statement-breakpoint
 INSERT INTO event_department_rollups AS r (city_id, node_id, event_type_id, department_id, total, open, reported, dispatching, dispatched, handling, checking, closed, evaluated, rejected, to_dispatch, dispatched_any, dispatched_on_time, dispatched_accurately, to_handle, handled, handled_on_time, due, closed_any, closed_on_time, reworked, rated, satisfied)
     SELECT city_id, node_id, event_type_id, department_id, sum(sign),
