@@ -484,7 +484,7 @@ describe("问题清单：上报 → 整改 → 核查 → 销号 → 公示", ()
     await page.getByTestId("calendar-save").click();
     expect((await saved).status()).toBe(200);
     await expect.poll(() => page.locator(".ant-card-head-title", { hasText: `${year} 年` }).innerText()).toContain("放假 3 天，调休上班 0 天");
-    expect(await page.getByText(`${year} 年的节假日尚未设置`).count()).toBe(0);
+    await expect.poll(() => page.getByText(`${year} 年的节假日尚未设置`).count()).toBe(0);
     expect(unexpected(errors)).toEqual([]);
     await context.close();
 

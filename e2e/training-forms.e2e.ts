@@ -32,7 +32,8 @@ const inputOf = (page: Page, testId: string) => page.getByTestId(testId).locator
 
 async function chooseOption(page: Page, selector: string, label: string): Promise<void> {
   await page.locator(selector).click();
-  await page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: label }).first().click();
+  // The list just opened, not one still fading out from the select before (it is visible, but leaves under the click).
+  await page.locator('.ant-select-dropdown:visible:not([class*="-leave"]) .ant-select-item-option', { hasText: label }).first().click();
 }
 
 describe("training's forms at the desk and the make-up test on the phone", () => {

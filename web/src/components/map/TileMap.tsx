@@ -102,8 +102,15 @@ export default function TileMap({ baseMap, shapes, points, overlays = false, pin
   // clusters then left the old markers on the map beside the new ones.
   const clustersLabel = i18n.t("map.layer.clusters");
   const heatLabel = i18n.t("map.layer.heat");
+  // The points by content, not by array: a page that builds a new array of the same points (its labels
+  // recomputed when a message pack loads) must not redraw, for a redraw mid-animation left the old
+  // clusters' markers beside the new.
+  const pointsKey = points?.map((point) => `${point.id}:${point.lat}:${point.lon}:${point.red ? 1 : 0}:${point.label}`).join("|") ?? "";
+  const latestPoints = useRef(points);
+  latestPoints.current = points;
   useEffect(() => {
     const current = map.current!;
+    const points = latestPoints.current;
     if (!points || points.length === 0) return;
     const markers = points.map((point) => {
       const marker = L.marker([point.lat, point.lon], { icon: pointIcon(point.red === true), title: point.label, keyboard: true });
@@ -120,10 +127,12 @@ export default function TileMap({ baseMap, shapes, points, overlays = false, pin
         points.map((point) => [point.lat, point.lon, point.red ? 1 : 0.5]),
         { radius: 22, blur: 18, minOpacity: 0.3 },
       );
+      // The view first, then the clusters: built at the final zoom, they do not re-cluster in an animation
+      // that leaves the old level's clusters fading out beside the new (a count read then sees both).
+      current.fitBounds(bounds, { padding: [16, 16], maxZoom: 15, animate: false });
       clusters.addTo(current);
       const control = L.control.layers(undefined, { [clustersLabel]: clusters, [heatLabel]: heat }, { collapsed: false }).addTo(current);
       added.push(clusters, heat);
-      current.fitBounds(bounds, { padding: [16, 16], maxZoom: 15, animate: false });
       return () => {
         control.remove();
         for (const layer of added) layer.remove();
@@ -134,7 +143,7 @@ export default function TileMap({ baseMap, shapes, points, overlays = false, pin
     return () => {
       group.remove();
     };
-  }, [points, overlays, clustersLabel, heatLabel]);
+  }, [pointsKey, overlays, clustersLabel, heatLabel]);
 
   useEffect(() => {
     const current = map.current!;
@@ -146,7 +155,8 @@ export default function TileMap({ baseMap, shapes, points, overlays = false, pin
     const at: [number, number] = [pin.lat, pin.lon];
     if (pinLayer.current) pinLayer.current.setLatLng(at);
     else pinLayer.current = L.marker(at, { icon: pinIcon, interactive: false }).addTo(current);
-    if (!points?.length) current.setView(at, Math.max(current.getZoom(), 15));
+    // Without animation: a page left mid-zoom (the report sent at once) made Leaflet read a removed pane.
+    if (!points?.length) current.setView(at, Math.max(current.getZoom(), 15), { animate: false });
   }, [pin?.lon, pin?.lat]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
