@@ -1,10 +1,12 @@
-import helmet from "@fastify/helmet";
+import helmet from "helmet";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config";
 
 /**
  * Security headers on every answer (API, static files, 404s and errors alike): registered before any
  * other hook, helmet sets them as the request arrives, so a request refused later still carries them.
+ * Helmet's middleware is built once: @fastify/helmet built it anew for every request, parsing the
+ * policy each time (3 % of a list request's CPU in a profile).
  *
  * The CSP allows only this origin's scripts. Styles may be inline because antd writes its CSS-in-JS
  * into <style> elements and ECharts and antd set style attributes; scripts never are.
@@ -25,7 +27,7 @@ export async function securityHeaders(app: FastifyInstance, config: Config, imag
       await imageSources.refreshIfStale();
     });
   }
-  await app.register(helmet, {
+  const apply = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -48,4 +50,5 @@ export async function securityHeaders(app: FastifyInstance, config: Config, imag
     hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: "same-origin" },
   });
+  app.addHook("onRequest", (request, reply, next) => apply(request.raw, reply.raw, (error) => next(error as Error | undefined)));
 }
