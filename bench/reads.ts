@@ -271,7 +271,9 @@ export async function benchReads(postgresServer: string): Promise<void> {
     const provinceCookie = await provinceSession(handle.db, url);
     if (process.env.BENCH_EXPLAIN === "1") return await explainTargets(handle.db, url, cookie, places);
     console.log(`  ${"target".padEnd(40)} ${"goal".padEnd(22)} ${"ours /s".padStart(8)} ${"p50".padStart(6)} ${"p97.5".padStart(6)} ${"p99".padStart(6)} ${"raw pg /s".padStart(10)} ${"raw p99".padStart(8)}`);
-    for (const target of targets(places)) {
+    // BENCH_ONLY=<words> measures only the targets whose name holds them (a quick turn, or a profile of one path).
+    const only = process.env.BENCH_ONLY;
+    for (const target of targets(places).filter((target) => !only || target.name.includes(only))) {
       const headers = { cookie: target.province ? provinceCookie : cookie };
       const alone = performance.now();
       const once = await fetch(`${url}${target.path}`, { headers });
@@ -293,6 +295,7 @@ export async function benchReads(postgresServer: string): Promise<void> {
         `  ${target.name.padEnd(40)} ${target.goal.padEnd(22)} ${rate.toFixed(0).padStart(8)} ${String(measured.p50).padStart(6)} ${String(measured.p97_5).padStart(6)} ${String(measured.p99).padStart(6)} ${(raw ? raw.rate.toFixed(0) : "—").padStart(10)} ${(raw ? raw.p99.toFixed(1) : "—").padStart(8)}  ${held.padEnd(22)} (alone ${aloneMs.toFixed(0)} ms, server CPU ${cpuPerRequest.toFixed(2)} ms a request, ${load()})${failures}`,
       );
     }
+    if (only) return;
     // Deep pages: page 200 by OFFSET against the same depth reached by cursor.
     const pathOf = (extra: string) => `/api/events?org=${places.city.id}&pageSize=50${extra}`;
     let cursor = "";

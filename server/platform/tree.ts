@@ -2,9 +2,9 @@ import { and, asc, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from "d
 import type { Database } from "../db/client";
 import { cities, orgNodes } from "../db/schema";
 import type { Permission } from "../../shared/permissions";
-import { onChangesAtOnce } from "./changes";
 import type { RequestContext } from "./context";
 import { notFound } from "./errors";
+import { keptStore } from "./kept";
 import { authorizeAt, covers, requireActor, requirePermission, scopeOf, visibleScope, type Scope } from "./policy";
 
 /**
@@ -81,54 +81,25 @@ export async function nodeRef(db: Database, id: number): Promise<NodeRef | undef
 
 /**
  * Nodes just looked up by a request, kept so that a read served from a cache (figures) asks the
- * database nothing. The tree changes only through modules/orgs, whose commits are told at once here
- * (and, through LISTEN/NOTIFY, in every other process): a change to a city's tree drops that city's
- * nodes, since a move rewrites the paths of a whole subtree. KEEP_MS bounds an entry all the same,
- * so a notice lost with a dropped connection delays a move's effect on scopes, never for good.
+ * database nothing. The tree changes only through modules/orgs, whose commits drop their city's kept
+ * nodes (a move rewrites the paths of a whole subtree); platform/kept.ts says how.
  */
 const KEEP_MS = 60_000;
-/** Past this many (a province has some hundred thousand nodes) the kept ones are let go, so memory stays bounded. */
+/** A province has some hundred thousand nodes: past this many the kept ones are let go. */
 const KEEP_AT_MOST = 50_000;
 
-interface KeptNodes {
-  entries: Map<number, { node: NodeRef; until: number }>;
-  /** Counts the drops: a lookup that ran across one may have read the node from before the change. */
-  drops: number;
-}
-
-const keptNodes = new WeakMap<Database, KeptNodes>();
-
-function keptNodesOf(db: Database): KeptNodes {
-  let kept = keptNodes.get(db);
-  if (!kept) {
-    const state: KeptNodes = { entries: new Map(), drops: 0 };
-    onChangesAtOnce(db, (changes) => {
-      // "many" is a notice too long for NOTIFY, naming only its cities; no city (a relay reconnected) may be any.
-      const tree = changes.filter((change) => change.entity === "org_node" || change.entity === "many" || change.cityId === null);
-      if (tree.length === 0) return;
-      state.drops++;
-      if (tree.some((change) => change.cityId === null)) return state.entries.clear();
-      const cities = new Set(tree.map((change) => change.cityId));
-      for (const [id, entry] of state.entries) if (cities.has(entry.node.cityId)) state.entries.delete(id);
-    });
-    keptNodes.set(db, state);
-    kept = state;
-  }
-  return kept;
+function keptNodes(db: Database) {
+  return keptStore<number, NodeRef>(db, "nodes", { entities: ["org_node"], keepMs: KEEP_MS, atMost: KEEP_AT_MOST });
 }
 
 /** nodeRef, from memory while no change to its city's tree has committed. */
 export async function keptNodeRef(db: Database, id: number): Promise<NodeRef | undefined> {
-  const kept = keptNodesOf(db);
-  const hit = kept.entries.get(id);
-  if (hit && hit.until > performance.now()) return hit.node;
-  const drops = kept.drops;
-  const node = await nodeRef(db, id);
-  if (node && kept.drops === drops) {
-    if (kept.entries.size >= KEEP_AT_MOST) kept.entries.clear();
-    kept.entries.set(id, { node, until: performance.now() + KEEP_MS });
-  }
-  return node;
+  return keptNodes(db).read(id, (node) => node.cityId, () => nodeRef(db, id));
+}
+
+/** nodeRefs, those kept from memory and the rest in one query: the names a list of records shows. */
+export async function keptNodeRefs(db: Database, ids: readonly number[]): Promise<Map<number, NodeRef>> {
+  return keptNodes(db).readMany(ids, (node) => node.cityId, (missing) => nodeRefs(db, missing));
 }
 
 /** A node the caller may see, or 404 whether it is missing or outside their scope. */

@@ -49,13 +49,17 @@ export async function freshDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** How many statements reach the database (either driver: PGlite's client or pg's pool) while `run` runs. */
-export async function queriesDuring(db: Database, run: () => Promise<unknown>): Promise<number> {
+/**
+ * How many statements reach the database (either driver: PGlite's client or pg's pool) while `run` runs;
+ * only those `counted` accepts, given each statement's text.
+ */
+export async function queriesDuring(db: Database, run: () => Promise<unknown>, counted: (text: string) => boolean = () => true): Promise<number> {
   const client = (db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
   const query = client.query;
   let queries = 0;
   client.query = (...args: unknown[]) => {
-    queries++;
+    const first = args[0] as string | { text: string };
+    if (counted(typeof first === "string" ? first : first.text)) queries++;
     return query.apply(client, args);
   };
   try {

@@ -5,7 +5,7 @@ import type { Database } from "../../db/client";
 import { type RequestContext } from "../../platform/context";
 import { notFound } from "../../platform/errors";
 import { write } from "../../platform/write";
-import { cityIdByCode, nodeRef, nodeRefs } from "../../platform/tree";
+import { cityIdByCode, keptNodeRefs, nodeRef } from "../../platform/tree";
 import { geographyOf } from "./geography";
 import { allows, isOpen } from "./stages";
 import * as repo from "./repository";
@@ -109,8 +109,8 @@ const publicCoordinate = (value: number | null) => (value === null ? null : Math
  */
 export async function open311Records(db: Database, filter: repo.Open311Filter): Promise<Open311Record[]> {
   const found = await repo.open311Events(db, filter);
-  const types = await repo.typeNames(db, found.map((row) => row.eventTypeId));
-  const nodes = await nodeRefs(db, found.map((row) => row.nodeId));
+  const types = await repo.keptTypeNames(db, found.map((row) => row.eventTypeId));
+  const nodes = await keptNodeRefs(db, found.map((row) => row.nodeId));
   const places = (await geographyOf(db, filter.cityId)).places;
   const codeOf = new Map(places.map((place) => [place.id, place.code]));
   const names = await namesOf(db, { departments: found.flatMap((row) => (row.departmentId ? [row.departmentId] : [])), functions: [], nodes: [] });

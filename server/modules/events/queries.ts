@@ -7,7 +7,7 @@ import { invalidField, notFound } from "../../platform/errors";
 import { authorizeAt, covers, requirePermission } from "../../platform/policy";
 import { eventAbilities, eventReach, summonsAbilities } from "./policy";
 import { departmentFunctionRefs, departmentNames } from "../orgs/service";
-import { nodeRefs, visibleNode } from "../../platform/tree";
+import { keptNodeRefs, nodeRefs, visibleNode } from "../../platform/tree";
 import { functionsOfTypes } from "./catalogue";
 import { isOpen, lightAt, timerOf } from "./stages";
 import * as repo from "./repository";
@@ -40,8 +40,8 @@ export async function namesOf(db: Database, ids: { departments: number[]; functi
 }
 
 async function presentSummaries(db: Database, rows: readonly repo.EventRow[], now: Date): Promise<EventSummary[]> {
-  const nodes = await nodeRefs(db, rows.map((row) => row.nodeId));
-  const types = await repo.typeNames(db, rows.map((row) => row.eventTypeId));
+  const nodes = await keptNodeRefs(db, rows.map((row) => row.nodeId));
+  const types = await repo.keptTypeNames(db, rows.map((row) => row.eventTypeId));
   const names = await namesOf(db, { departments: rows.flatMap((row) => (row.departmentId ? [row.departmentId] : [])), functions: [], nodes: [] });
   return rows.map((row) => ({
     id: row.id,
@@ -190,7 +190,7 @@ export async function eventMap(ctx: RequestContext, query: z.infer<typeof EventM
     { ...reach, stage: query.stage, open: query.open === "true", from: instant(query.from, "from"), to: instant(query.to, "to"), now },
     MAP_LIMIT + 1,
   );
-  const types = await repo.typeNames(ctx.db, points.map((point) => point.eventTypeId));
+  const types = await repo.keptTypeNames(ctx.db, points.map((point) => point.eventTypeId));
   return {
     items: points.slice(0, MAP_LIMIT).map((point) => ({
       id: point.id,

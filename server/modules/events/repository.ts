@@ -4,7 +4,8 @@ import { baseMaps, eventPhotos, eventSteps, eventSummons, eventTimeLimits, event
 import { insertUnnest } from "../../db/unnest";
 import type { Scope } from "../../platform/policy";
 import { nodeInScope, pathOfNode } from "../../platform/tree";
-import { cappedTotal, keysetPage } from "../../platform/paging";
+import { keptStore } from "../../platform/kept";
+import { cappedTotal, keysetPage, type KeptTotal } from "../../platform/paging";
 
 export type EventRow = typeof events.$inferSelect;
 export type EventTypeRow = typeof eventTypes.$inferSelect;
@@ -360,7 +361,14 @@ export async function listEvents(db: Database, filter: EventFilter, offset: numb
     .orderBy(desc(events.reportedAt), desc(events.id))
     .limit(limit + 1)
     .offset(cursor ? 0 : offset);
-  return { ...keysetPage(found, limit), ...(await cappedTotal(db, events, where, filter.drill !== undefined)) };
+  return { ...keysetPage(found, limit), ...(await cappedTotal(db, events, where, filter.drill !== undefined, keptTotalOf(filter))) };
+}
+
+/** Lights move with the clock, not with writes, so a list filtered by one is counted each time. */
+function keptTotalOf(filter: EventFilter): KeptTotal | undefined {
+  if (filter.light || filter.drill) return undefined;
+  const { now: _now, ...rest } = filter;
+  return { cityId: filter.cityId ?? null, key: `events:${JSON.stringify(rest)}` };
 }
 
 export async function mapPoints(db: Database, filter: EventFilter, limit: number) {
@@ -380,10 +388,25 @@ export async function mapPoints(db: Database, filter: EventFilter, limit: number
     .limit(limit);
 }
 
-export async function typeNames(db: Database, ids: readonly number[]): Promise<Map<number, { name: string; conflict: boolean }>> {
+export interface TypeName {
+  cityId: number;
+  name: string;
+  conflict: boolean;
+}
+
+export async function typeNames(db: Database, ids: readonly number[]): Promise<Map<number, TypeName>> {
   if (ids.length === 0) return new Map();
-  const found = await db.select({ id: eventTypes.id, name: eventTypes.name, conflict: eventTypes.conflict }).from(eventTypes).where(inArray(eventTypes.id, [...new Set(ids)]));
-  return new Map(found.map((row) => [row.id, { name: row.name, conflict: row.conflict }]));
+  const found = await db
+    .select({ id: eventTypes.id, cityId: eventTypes.cityId, name: eventTypes.name, conflict: eventTypes.conflict })
+    .from(eventTypes)
+    .where(inArray(eventTypes.id, [...new Set(ids)]));
+  return new Map(found.map((row) => [row.id, { cityId: row.cityId, name: row.name, conflict: row.conflict }]));
+}
+
+/** typeNames for what lists show, kept until the catalogue of the type's city changes (platform/kept.ts). */
+export async function keptTypeNames(db: Database, ids: readonly number[]): Promise<Map<number, TypeName>> {
+  const store = keptStore<number, TypeName>(db, "event_types", { entities: ["event_type"], keepMs: 60_000, atMost: 10_000 });
+  return store.readMany(ids, (type) => type.cityId, (missing) => typeNames(db, missing));
 }
 
 // --- summons (吹哨)

@@ -7,6 +7,7 @@ import type { Actor, RequestContext } from "../../platform/context";
 import { badRequest, conflict, invalidField, versionConflict } from "../../platform/errors";
 import { authorizeAt, requireActor, requirePermission, scopeOf, visibleScope, type Scope } from "../../platform/policy";
 import { writeAccess } from "../../platform/auth/session-cache";
+import { keptStore } from "../../platform/kept";
 import { write } from "../../platform/write";
 import { cityRootIds, visibleNode, type NodeRef } from "../../platform/tree";
 import { nodeAbilities, parentPath } from "./policy";
@@ -221,8 +222,18 @@ export async function departmentFunctionRefs(db: Database, ids: readonly number[
   return new Map((await repo.functionsWithDepartments(db, ids)).map((row) => [row.id, row]));
 }
 
+/**
+ * Department names, kept (platform/kept.ts): lists name a department on every row. Departments are
+ * loaded with a city's data, never edited through the API, so only the time bound lets them go.
+ */
 export async function departmentNames(db: Database, ids: readonly number[]): Promise<Map<number, string>> {
-  return new Map((await repo.departmentsByIds(db, ids)).map((row) => [row.id, row.name]));
+  const store = keptStore<number, { cityId: number; name: string }>(db, "departments", { entities: ["department"], keepMs: 60_000, atMost: 10_000 });
+  const found = await store.readMany(
+    ids,
+    (department) => department.cityId,
+    async (missing) => new Map((await repo.departmentsByIds(db, missing)).map((row) => [row.id, { cityId: row.cityId, name: row.name }])),
+  );
+  return new Map([...found].map(([id, department]) => [id, department.name]));
 }
 
 /** The accounts bound to any of these departments through handler_departments. */

@@ -3,7 +3,7 @@ import type { Category, Channel, Light, Problem, ProblemStatus, Source } from ".
 import type { Database } from "../../db/client";
 import type { Actor } from "../../platform/context";
 import { problemAbilities } from "./policy";
-import { nodeRefs, type NodeRef } from "../../platform/tree";
+import { keptNodeRefs, type NodeRef } from "../../platform/tree";
 import type { ClueRow, ProblemRow } from "./repository";
 
 /** Keeps the surname and hides the rest: enough for staff to recognise a caller back, not to identify them. */
@@ -52,7 +52,7 @@ export function presentProblem(actor: Actor, row: ProblemRow, nodes: Map<number,
 }
 
 export async function nodesOf(db: Database, rows: readonly { nodeId: number; responsibleNodeId?: number | null }[]): Promise<Map<number, NodeRef>> {
-  return nodeRefs(
+  return keptNodeRefs(
     db,
     rows.flatMap((row) => (row.responsibleNodeId ? [row.nodeId, row.responsibleNodeId] : [row.nodeId])),
   );

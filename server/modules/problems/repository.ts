@@ -18,7 +18,7 @@ import {
 } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
 import { nodeInScope, pathOfNode } from "../../platform/tree";
-import { cappedTotal, keysetPage } from "../../platform/paging";
+import { cappedTotal, keysetPage, type KeptTotal } from "../../platform/paging";
 
 export type ClueRow = typeof problemClues.$inferSelect;
 export type ProblemRow = typeof problems.$inferSelect;
@@ -233,7 +233,13 @@ export async function listProblems(db: Database, filter: ProblemFilter, sort: Pr
     .limit(limit + 1)
     .offset(cursor ? 0 : offset);
   const page = keysetPage(rows, limit);
-  return { rows: page.rows, nextCursor: CURSOR_SORTS.includes(sort) ? page.nextCursor : null, ...(await cappedTotal(db, problems, where, filter.figure !== undefined)) };
+  return { rows: page.rows, nextCursor: CURSOR_SORTS.includes(sort) ? page.nextCursor : null, ...(await cappedTotal(db, problems, where, filter.figure !== undefined, keptTotalOf(filter))) };
+}
+
+/** Lights and escalations are moved by the overdue sweep, which tells no list: a list filtered by them is counted each time. */
+function keptTotalOf(filter: ProblemFilter): KeptTotal | undefined {
+  if (filter.light || filter.escalated !== undefined || filter.supervision || filter.figure) return undefined;
+  return { cityId: filter.cityId ?? null, key: `problems:${JSON.stringify(filter)}` };
 }
 
 export async function findProblem(db: Database, id: number): Promise<ProblemRow | undefined> {
