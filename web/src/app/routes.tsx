@@ -291,7 +291,7 @@ export const navigation = createNavigation<Section>({
     evaluation("/evaluation/results", { page: EvaluationResultsPage, under: "/evaluation", title: "evaluation.nav.results" }),
     evaluation("/evaluation/scorecard", { page: ScorecardPage, under: "/evaluation", title: "evaluation.nav.scorecard" }),
     page("/public/*", { page: PublicApp, public: true }),
-    page("/bigscreen/province", { page: ProvinceScreenPage, anyOf: ["figures.read"], bare: true }),
+    page("/bigscreen/province", { page: ProvinceScreenPage, anyOf: ["figures.read"], bare: true, under: "/bigscreen" }),
     page("/bigscreen", { page: BigScreenPage, anyOf: ["figures.read"], bare: true, menu: { label: "bigscreen.open", icon: <FundProjectionScreenOutlined />, order: 15 } }),
   ],
 });

@@ -2,11 +2,13 @@ import { Progress } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { eventsApi, type EventMapPointData } from "../../api/events";
 import { figuresApi, type FiguresData } from "../../api/figures";
-import { useLocation } from "../../app/router";
+import { provinceRoles } from "../../../../shared/permissions";
+import { navigate, useLocation } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { useI18n } from "../../i18n";
 import { figureLabel } from "../../i18n/figureLabels";
 import { positiveInt } from "../../lib/query";
+import { useAuth } from "../auth/AuthContext";
 import { ACCENT, EventMapChart, RED, TrendChart, loadShapes, registerShapes } from "./charts";
 import { Counter, Panel, ScreenFrame, ScreenHeader } from "./layout";
 import { RecordsPanel } from "./RecordsPanel";
@@ -36,10 +38,20 @@ function dayText(date: Date): string {
   return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-/** 指挥大屏: one node on a dark 1920 × 1080 screen without the app's frame, kept current by server-sent events. */
+/** 指挥大屏: the caller's own screen; the province's readers, who hold no node, have the province's. */
 export default function BigScreenPage() {
-  const i18n = useI18n();
+  const auth = useAuth();
   const org = positiveInt(useLocation().query.get("org"));
+  const province = org === undefined && auth.me?.roles.some((held) => provinceRoles.includes(held.role)) === true;
+  useEffect(() => {
+    if (province) navigate("/bigscreen/province", { replace: true });
+  }, [province]);
+  return province ? null : <NodeScreen org={org} />;
+}
+
+/** One node on a dark 1920 × 1080 screen without the app's frame, kept current by server-sent events. */
+function NodeScreen({ org }: { org: number | undefined }) {
+  const i18n = useI18n();
   const [figuresVersion, setFiguresVersion] = useState(0);
   const [live, setLive] = useState<Map<number, LiveEvent>>(new Map());
   const [ticker, setTicker] = useState<LiveEvent[]>([]);
