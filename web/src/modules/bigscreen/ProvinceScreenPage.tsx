@@ -12,6 +12,7 @@ import { Counter, Panel, ScreenFrame, ScreenHeader } from "./layout";
 
 const COUNTER_KEYS = ["events.total", "events.open", "events.closed", "events.stage.reported", "problems.total", "problems.open", "problems.overdue", "problems.closed"];
 const PROGRESS_KEYS = ["problems.closureRate", "problems.onTimeClosureRate", "events.rate.closure", "events.rate.onTimeClosure", "events.rate.satisfaction"];
+const CAMPAIGN_KEYS = ["campaign.projects", "campaign.concreteProjects", "campaign.measures"];
 
 function dayText(date: Date): string {
   return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -69,6 +70,7 @@ export default function ProvinceScreenPage() {
   const byKey = new Map(items.map((item) => [item.key, item]));
   const counters = COUNTER_KEYS.flatMap((key) => (byKey.has(key) ? [byKey.get(key)!] : []));
   const progress = PROGRESS_KEYS.flatMap((key) => (byKey.has(key) ? [byKey.get(key)!] : []));
+  const campaign = CAMPAIGN_KEYS.flatMap((key) => (byKey.has(key) ? [byKey.get(key)!] : []));
   const ranked = useMemo(() => rank(province.data?.cities ?? []), [province.data]);
   const top = Math.max(0, ...ranked.map((row) => row.city.value ?? 0));
   const unit = figureUnit(i18n, figure);
@@ -104,7 +106,7 @@ export default function ProvinceScreenPage() {
           value={figure}
           onChange={choose}
           style={{ width: 320, marginBottom: 12 }}
-          options={[...COUNTER_KEYS, ...PROGRESS_KEYS].map((key) => ({ value: key, label: figureLabel(i18n, key) }))}
+          options={[...COUNTER_KEYS, ...PROGRESS_KEYS, ...CAMPAIGN_KEYS].map((key) => ({ value: key, label: figureLabel(i18n, key) }))}
         />
         {/* The tree holds no coordinates of the cities: a tile for each, ranked, coloured by its value. */}
         <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(150px, 1fr))", gap: 8, overflow: "auto", maxHeight: 820 }}>
@@ -139,7 +141,7 @@ export default function ProvinceScreenPage() {
         <div style={{ height: 320 }}>{trend.data ? <TrendChart i18n={i18n} points={trend.data.points} /> : null}</div>
       </Panel>
 
-      <Panel title={i18n.t("bigscreen.province.progress")} style={{ gridColumn: 1, gridRow: 3 }}>
+      <Panel title={i18n.t("bigscreen.progress")} style={{ gridColumn: 1, gridRow: 3 }}>
         {progress.map((item) => (
           <button
             key={item.key}
@@ -151,6 +153,19 @@ export default function ProvinceScreenPage() {
             <Progress percent={item.value} strokeColor={ACCENT} format={(p) => `${i18n.number(p ?? 0)}%`} />
           </button>
         ))}
+        <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr 1fr", gap: 12, marginTop: 12 }}>
+          {campaign.map((item) => (
+            <Counter
+              key={item.key}
+              testId={`counter-${item.key}`}
+              value={item.value}
+              label={figureLabel(i18n, item.key)}
+              shown={i18n.number(item.value)}
+              red={false}
+              onOpen={() => setOpen(item.key as FigureKey)}
+            />
+          ))}
+        </div>
       </Panel>
 
       <Panel title={i18n.t("bigscreen.province.ranking", { figure: figureLabel(i18n, figure) })} style={{ gridColumn: 3, gridRow: 3 }}>

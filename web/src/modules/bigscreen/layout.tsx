@@ -80,10 +80,11 @@ export function Counter({ testId, value, label, shown, red, onOpen }: { testId: 
       data-testid={testId}
       data-value={value}
       onClick={onOpen}
-      style={{ background: "rgba(54,207,201,0.08)", border: "1px solid #1d4f7c", borderRadius: 4, padding: "10px 12px", textAlign: "left", color: "inherit", cursor: "pointer" }}
+      style={{ background: "rgba(54,207,201,0.08)", border: "1px solid #1d4f7c", borderRadius: 4, padding: "8px 12px", textAlign: "left", color: "inherit", cursor: "pointer" }}
     >
-      <div style={{ fontSize: 16, color: "#8fb3d9" }}>{label}</div>
-      <div style={{ fontSize: 40, fontWeight: 700, color: red ? RED : "#fff", fontVariantNumeric: "tabular-nums" }}>{shown}</div>
+      {/* Line heights fixed: four rows of counters fit a half-height panel (with the font's own, the fourth was cut off). */}
+      <div style={{ fontSize: 16, lineHeight: "22px", color: "#8fb3d9", whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>{label}</div>
+      <div style={{ fontSize: 38, lineHeight: "44px", fontWeight: 700, color: red ? RED : "#fff", fontVariantNumeric: "tabular-nums" }}>{shown}</div>
     </button>
   );
 }
