@@ -11,11 +11,11 @@ const sessions = new Map<MatrixRole, Session>();
 let base: string;
 
 /** The status a live stream opens with, over a real socket (a stream never ends, so it cannot be injected). */
-async function streamStatus(role: MatrixRole, node?: number): Promise<{ statusCode: number }> {
+async function streamStatus(role: MatrixRole, node?: number, path = "/api/figures/stream"): Promise<{ statusCode: number }> {
   const login = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: role, password: TEST_PASSWORD } });
   const cookie = login.cookies.find((c) => c.name === "zhili_sid")?.value ?? "";
   const statusCode = await new Promise<number>((resolve, reject) => {
-    const req = httpRequest(`${base}/api/figures/stream${node ? `?org=${node}` : ""}`, { headers: { cookie: `zhili_sid=${cookie}` } }, (response) => {
+    const req = httpRequest(`${base}${path}${node ? `?org=${node}` : ""}`, { headers: { cookie: `zhili_sid=${cookie}` } }, (response) => {
       resolve(response.statusCode ?? 0);
       response.destroy();
     });
@@ -47,6 +47,12 @@ const globalRoutes: { name: string; expect: number[]; call(session: Session): Pr
   { name: "GET /api/figures/stream", expect: statuses("200 200 200 200 200 200 200 200 403 403 403 200 403"), call: (s) => streamStatus(s.username as MatrixRole) },
   // The province: a city's roles ask outside their reach (404); only the province reader reaches every city.
   { name: "GET /api/figures/province", expect: statuses("404 404 404 404 404 404 404 404 403 403 403 200 403"), call: (s) => s.get("/api/figures/province") },
+  { name: "GET /api/figures/province/series", expect: statuses("404 404 404 404 404 404 404 404 403 403 403 200 403"), call: (s) => s.get("/api/figures/province/series?key=events.total") },
+  {
+    name: "GET /api/figures/province/stream",
+    expect: statuses("404 404 404 404 404 404 404 404 403 403 403 200 403"),
+    call: (s) => streamStatus(s.username as MatrixRole, undefined, "/api/figures/province/stream"),
+  },
 ];
 
 describe.each(nodeRoutes)("$name", (route) => {

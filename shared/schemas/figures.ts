@@ -84,4 +84,14 @@ export const Series = z.object({
 });
 export type Series = z.infer<typeof Series>;
 
+/** The province's daily series: each day summed over every city, or over one prefecture's. */
+export const ProvinceSeriesQuery = z.strictObject({
+  prefecture: z.string().min(1).max(60).optional(),
+  key: z.string().max(60),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+export const ProvinceSeries = Series.omit({ org: true }).extend({ prefecture: z.string().nullable() });
+export type ProvinceSeries = z.infer<typeof ProvinceSeries>;
+
 export const Health = z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]) });

@@ -31,15 +31,25 @@ export function sumOverCities(cities: readonly Record<string, number>[]): Record
   return summed;
 }
 
+/** Only a role reaching every city reads the province; to a city's roles it is a node outside their reach (404). */
+export function requireProvince(ctx: RequestContext): void {
+  const actor = requirePermission(ctx, "figures.read");
+  if (!scopeOf(actor, "figures.read").all) throw notFound("省");
+}
+
+/** The roots of the province's cities, or of one prefecture's (404 when it has none). */
+export async function provinceCities(ctx: RequestContext, prefecture: string | undefined): Promise<Awaited<ReturnType<typeof cityRoots>>> {
+  const roots = (await cityRoots(ctx.db)).filter((root) => prefecture === undefined || root.prefecture === prefecture);
+  if (roots.length === 0) throw notFound("地市");
+  return roots;
+}
+
 export async function provinceFigures(ctx: RequestContext, query: { prefecture?: string; figure?: FigureKey }): Promise<Presented> {
   const { prefecture, figure = PROVINCE_FIRST_FIGURE } = query;
-  const actor = requirePermission(ctx, "figures.read");
-  // Only a role reaching every city reads the province; to a city's roles it is a node outside their reach.
-  if (!scopeOf(actor, "figures.read").all) throw notFound("省");
+  requireProvince(ctx);
   return cachedFigures(ctx, `province:${figure}:${prefecture ?? ""}`, null, async () => {
     const asOf = ctx.clock.now();
-    const roots = (await cityRoots(ctx.db)).filter((root) => prefecture === undefined || root.prefecture === prefecture);
-    if (roots.length === 0) throw notFound("地市");
+    const roots = await provinceCities(ctx, prefecture);
     const perCity: Readonly<Record<string, number>>[] = [];
     const cities: ProvinceFigures["cities"] = [];
     for (const root of roots) {

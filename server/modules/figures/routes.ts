@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { Figures, FiguresQuery, ProvinceFigures, ProvinceQuery, Series, SeriesQuery } from "../../../shared/schemas/figures";
-import { figureStream } from "./stream";
+import { Figures, FiguresQuery, ProvinceFigures, ProvinceQuery, ProvinceSeries, ProvinceSeriesQuery, Series, SeriesQuery } from "../../../shared/schemas/figures";
+import { figureStream, provinceStream } from "./stream";
 import { figures } from "./service";
-import { figureSeries } from "./series";
+import { figureSeries, provinceSeries } from "./series";
 import { provinceFigures } from "./province";
 
 export async function figureRoutes(app: FastifyInstance): Promise<void> {
@@ -24,6 +24,11 @@ export async function figureRoutes(app: FastifyInstance): Promise<void> {
     if (request.headers["if-none-match"] === etag) return reply.status(304).send(null);
     return reply.type("application/json; charset=utf-8").send(body as unknown as ProvinceFigures);
   });
+  api.get("/api/figures/province/series", { schema: { tags: ["figures"], querystring: ProvinceSeriesQuery, response: { 200: ProvinceSeries } } }, async (request) =>
+    provinceSeries(request.ctx, request.query),
+  );
+  // The province's screen: an event "cities" (the ids of the cities whose figures may have moved) for each change anywhere.
+  api.get("/api/figures/province/stream", { schema: { tags: ["figures"], querystring: z.strictObject({}) } }, async (request, reply) => provinceStream(request, reply));
   api.get("/api/figures/series", { schema: { tags: ["figures"], querystring: SeriesQuery, response: { 200: Series } } }, async (request) =>
     figureSeries(request.ctx, request.query),
   );

@@ -1,8 +1,10 @@
 import { figureDefinition, isFigureKey, type FigureKey } from "../../../shared/figures";
-import type { Series } from "../../../shared/schemas/figures";
+import type { ProvinceSeries, Series } from "../../../shared/schemas/figures";
 import type { RequestContext } from "../../platform/context";
 import { invalidField } from "../../platform/errors";
+import type { SeriesSource } from "../../platform/modules";
 import { nodeForRead } from "../../platform/tree";
+import { provinceCities, requireProvince } from "./province";
 
 // Daily series of count figures (trends), with year-on-year (同比) and period-on-period (环比) change.
 
@@ -27,14 +29,19 @@ function change(now: number, base: number): number | null {
   return base === 0 ? null : Math.round((1000 * (now - base)) / base) / 10;
 }
 
-export async function figureSeries(ctx: RequestContext, query: { org?: number; key: string; from?: string; to?: string }): Promise<Series> {
-  const node = await nodeForRead(ctx, "figures.read", query.org);
-  const source = ctx.modules.seriesSources.find((candidate) => isFigureKey(query.key) && candidate.keys.includes(query.key));
-  if (!source) {
-    const keys = ctx.modules.seriesSources.flatMap((candidate) => candidate.keys);
-    throw invalidField("key", `no daily series for this figure (there are: ${keys.join(", ")})`);
-  }
-  const key = query.key as FigureKey;
+type Daily = (range: { from: Date; to: Date }) => Promise<Map<string, number>>;
+type Counted = Omit<Series, "org">;
+
+/** The source of a figure's daily series, or 400 naming those there are. */
+function sourceOf(ctx: RequestContext, key: string): SeriesSource {
+  const source = ctx.modules.seriesSources.find((candidate) => isFigureKey(key) && candidate.keys.includes(key));
+  if (source) return source;
+  const keys = ctx.modules.seriesSources.flatMap((candidate) => candidate.keys);
+  throw invalidField("key", `no daily series for this figure (there are: ${keys.join(", ")})`);
+}
+
+/** The period's points, 同比 and 环比, from day counts over the period, the one before it and the same period a year before. */
+async function counted(ctx: RequestContext, key: FigureKey, query: { from?: string; to?: string }, daily: Daily): Promise<Counted> {
   const to = query.to ?? todayIn(ctx.clock.now());
   const from = query.from ?? dayText(dayNumber(to) - 364);
   const days = dayNumber(to) - dayNumber(from) + 1;
@@ -45,7 +52,7 @@ export async function figureSeries(ctx: RequestContext, query: { org?: number; k
   const previousFrom = dayText(dayNumber(from) - days);
   const lastYearFrom = yearBefore(from);
   const start = previousFrom < lastYearFrom ? previousFrom : lastYearFrom;
-  const counts = await source.daily(ctx.db, node, key, { from: midnight(start), to: midnight(dayText(dayNumber(to) + 1)) });
+  const counts = await daily({ from: midnight(start), to: midnight(dayText(dayNumber(to) + 1)) });
   const count = (day: string) => counts.get(day) ?? 0;
   const sum = (first: string, last: string) => {
     let total = 0;
@@ -61,7 +68,6 @@ export async function figureSeries(ctx: RequestContext, query: { org?: number; k
   const lastYearTotal = sum(lastYearFrom, yearBefore(to));
   const previousTotal = sum(previousFrom, dayText(dayNumber(from) - 1));
   return {
-    org: { id: node.id, name: node.name, kind: node.kind },
     key,
     label: figureDefinition(key).label,
     from,
@@ -73,4 +79,30 @@ export async function figureSeries(ctx: RequestContext, query: { org?: number; k
     yoy: change(total, lastYearTotal),
     mom: change(total, previousTotal),
   };
+}
+
+export async function figureSeries(ctx: RequestContext, query: { org?: number; key: string; from?: string; to?: string }): Promise<Series> {
+  const node = await nodeForRead(ctx, "figures.read", query.org);
+  const source = sourceOf(ctx, query.key);
+  const key = query.key as FigureKey;
+  const answer = await counted(ctx, key, query, (range) => source.daily(ctx.db, node, key, range));
+  return { org: { id: node.id, name: node.name, kind: node.kind }, ...answer };
+}
+
+/**
+ * The province's series (GET /api/figures/province/series): each day summed over the cities (or one
+ * prefecture's), each city counted by its own subtree's query, so a day is the sum of the cities' days.
+ */
+export async function provinceSeries(ctx: RequestContext, query: { prefecture?: string; key: string; from?: string; to?: string }): Promise<ProvinceSeries> {
+  requireProvince(ctx);
+  const source = sourceOf(ctx, query.key);
+  const key = query.key as FigureKey;
+  const roots = await provinceCities(ctx, query.prefecture);
+  const answer = await counted(ctx, key, query, async (range) => {
+    const summed = new Map<string, number>();
+    // One city at a time: PGlite runs one query at a time anyway, and a pool stays free for other requests.
+    for (const root of roots) for (const [day, n] of await source.daily(ctx.db, root, key, range)) summed.set(day, (summed.get(day) ?? 0) + n);
+    return summed;
+  });
+  return { prefecture: query.prefecture ?? null, ...answer };
 }

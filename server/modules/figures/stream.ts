@@ -6,22 +6,22 @@ import { resolveSession, SESSION_COOKIE } from "../../platform/auth/service";
 import { streamOpened } from "../../platform/metrics";
 import { nodeForRead } from "../../platform/tree";
 import { eventsTurnedRed, liveEvents, type LiveEvent } from "../events/service";
+import { requireProvince } from "./province";
 
 /**
  * Live changes for open screens (the big screen, 大屏) by server-sent events. Each process keeps one
  * hub per database: it hears every commit of the write path, and once a second asks which open events
  * have just run out of time (turned red), so a hundred screens cost one lookup per change, and a
- * quiet second one small indexed query, not one per screen.
+ * quiet second one small indexed query, not one per screen. The province's screens hear only which
+ * cities changed (their reader reads figures, not records), and cost no lookup at all.
  */
 
 const TICK_MS = 1000;
 /** A comment line now and then keeps proxies from closing a quiet stream, and re-checks the session. */
 const HEARTBEAT_MS = 20_000;
 
-interface Screen {
-  path: string;
-  send(event: string, data: unknown): void;
-}
+/** A node's screen hears of the events in its subtree; the province's, of the cities whose figures moved. */
+type Screen = { kind: "node"; path: string; send(event: string, data: unknown): void } | { kind: "province"; send(event: string, data: unknown): void };
 
 class Hub {
   private readonly screens = new Set<Screen>();
@@ -55,8 +55,21 @@ class Hub {
   }
 
   private async changed(changes: readonly Change[]): Promise<void> {
+    // Any change in a city may move its figures: the cities are told as the write path told them.
+    this.tellProvince(changes.flatMap((change) => (change.cityId === null ? [] : [change.cityId])), "change");
     const ids = [...new Set(changes.filter((change) => change.entity === "event" && change.entityId).map((change) => Number(change.entityId)))];
-    if (ids.length > 0) await this.deliver(ids, "change");
+    if (ids.length > 0 && this.has("node")) await this.deliver(ids, "change");
+  }
+
+  private has(kind: Screen["kind"]): boolean {
+    for (const screen of this.screens) if (screen.kind === kind) return true;
+    return false;
+  }
+
+  private tellProvince(cityIds: readonly number[], reason: "change" | "overdue"): void {
+    if (cityIds.length === 0) return;
+    const cities = [...new Set(cityIds)].sort((a, b) => a - b);
+    for (const screen of this.screens) if (screen.kind === "province") screen.send("cities", { cities, reason });
   }
 
   private async tick(): Promise<void> {
@@ -81,7 +94,10 @@ class Hub {
     } catch {
       return;
     }
+    // An event turning red moves its city's overdue figures without any write.
+    if (reason === "overdue") this.tellProvince(events.map((event) => event.cityId), reason);
     for (const screen of this.screens) {
+      if (screen.kind !== "node") continue;
       // A screen hears only of events in its own subtree: the same prefix test the scope uses.
       const mine = events.filter((event) => event.path.startsWith(screen.path));
       for (const event of mine) {
@@ -104,8 +120,18 @@ function hubOf(db: Database, clock: Clock): Hub {
 }
 
 export async function figureStream(request: FastifyRequest, reply: FastifyReply, orgId: number | undefined): Promise<void> {
+  const node = await nodeForRead(request.ctx, "figures.read", orgId);
+  openStream(request, reply, (send) => ({ kind: "node", path: node.path, send }), { org: { id: node.id, name: node.name, kind: node.kind } });
+}
+
+/** The province's stream: an event "cities" with the ids of the cities whose figures may have moved; 404 to a city's roles. */
+export function provinceStream(request: FastifyRequest, reply: FastifyReply): void {
+  requireProvince(request.ctx);
+  openStream(request, reply, (send) => ({ kind: "province", send }), {});
+}
+
+function openStream(request: FastifyRequest, reply: FastifyReply, screenOf: (send: Screen["send"]) => Screen, hello: unknown): void {
   const ctx = request.ctx;
-  const node = await nodeForRead(ctx, "figures.read", orgId);
   const token = request.cookies[SESSION_COOKIE]!;
   reply.hijack();
   const raw = reply.raw;
@@ -119,7 +145,7 @@ export async function figureStream(request: FastifyRequest, reply: FastifyReply,
   const write = (text: string) => {
     if (!raw.writableEnded) raw.write(text);
   };
-  const screen: Screen = { path: node.path, send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`) };
+  const screen = screenOf((event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
   const closed = streamOpened();
   const hub = hubOf(ctx.db, ctx.clock);
   let heartbeat: NodeJS.Timeout | null = null;
@@ -139,6 +165,6 @@ export async function figureStream(request: FastifyRequest, reply: FastifyReply,
     );
   }, HEARTBEAT_MS).unref();
   write(`retry: 2000\n`);
-  screen.send("hello", { org: { id: node.id, name: node.name, kind: node.kind } });
+  screen.send("hello", hello);
   hub.add(screen);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Figures, Health, ProvinceFigures, Series } from "../../../shared/schemas/figures";
+import { Figures, Health, ProvinceFigures, ProvinceSeries, Series } from "../../../shared/schemas/figures";
 import { request } from "./client";
 
 export type FiguresData = z.output<typeof Figures>;
@@ -16,11 +16,16 @@ export const figuresApi = {
   get: (org?: number, signal?: AbortSignal) => request("GET", "/figures", { schema: Figures, query: { org }, signal }),
   /** The province's figures (every city's, or one prefecture's), each city with its own: for the province reader. */
   province: (query: { prefecture?: string; figure?: string }, signal?: AbortSignal) => request("GET", "/figures/province", { schema: ProvinceFigures, query, signal }),
+  /** The province's daily series, each day summed over the cities (or one prefecture's). */
+  provinceSeries: (query: { prefecture?: string; key: string; from?: string; to?: string }, signal?: AbortSignal) =>
+    request("GET", "/figures/province/series", { schema: ProvinceSeries, query, signal }),
   series: (query: { org?: number; key: string; from?: string; to?: string }, signal?: AbortSignal) => request("GET", "/figures/series", { schema: Series, query, signal }),
   /** A figure's drill-down list, from its `drill.api` ("/api/events?org=1&drill=open"). */
   drill: (api: string, pageSize: number, signal?: AbortSignal) =>
     request("GET", `${api.replace(/^\/api/, "")}${api.includes("?") ? "&" : "?"}pageSize=${pageSize}`, { schema: DrillPage, signal }),
   /** The URL of the live stream (server-sent events) of a node's changes. */
   streamUrl: (org?: number) => `/api/figures/stream${org ? `?org=${org}` : ""}`,
+  /** The URL of the province's live stream: which cities' figures moved. */
+  provinceStreamUrl: "/api/figures/province/stream",
   health: () => request("GET", "/health", { schema: Health, skipAuthRedirect: true }),
 };

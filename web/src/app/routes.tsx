@@ -48,6 +48,7 @@ const SecurityPage = lazy(() => import("../modules/security/SecurityPage"));
 const CalendarPage = lazy(() => import("../modules/calendar/CalendarPage"));
 const PublicApp = lazy(() => import("../modules/public/PublicApp"));
 const BigScreenPage = lazy(() => import("../modules/bigscreen/BigScreenPage"));
+const ProvinceScreenPage = lazy(() => import("../modules/bigscreen/ProvinceScreenPage"));
 
 const CampaignSection = lazy(() => import("../modules/campaign/CampaignSection"));
 const CampaignOverviewPage = lazy(() => import("../modules/campaign/OverviewPage"));
@@ -290,6 +291,7 @@ export const navigation = createNavigation<Section>({
     evaluation("/evaluation/results", { page: EvaluationResultsPage, under: "/evaluation", title: "evaluation.nav.results" }),
     evaluation("/evaluation/scorecard", { page: ScorecardPage, under: "/evaluation", title: "evaluation.nav.scorecard" }),
     page("/public/*", { page: PublicApp, public: true }),
+    page("/bigscreen/province", { page: ProvinceScreenPage, anyOf: ["figures.read"], bare: true, under: "/bigscreen" }),
     page("/bigscreen", { page: BigScreenPage, anyOf: ["figures.read"], bare: true, menu: { label: "bigscreen.open", icon: <FundProjectionScreenOutlined />, order: 15 } }),
   ],
 });

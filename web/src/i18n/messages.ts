@@ -140,6 +140,7 @@ export const shellZh = {
   "home.province.ranking": "各市排名：{figure}",
   "home.province.rank": "名次",
   "home.province.city": "市（县）",
+  "home.province.screen": "全省指挥大屏",
   "home.chart": "图表",
 
   "figures.title": "统计数据",
@@ -565,6 +566,7 @@ export const shellEn: Record<keyof typeof shellZh, string> = {
   "home.province.ranking": "Cities ranked by: {figure}",
   "home.province.rank": "Rank",
   "home.province.city": "City",
+  "home.province.screen": "Province command screen",
   "home.chart": "Chart",
 
   "figures.title": "Figures",

@@ -1,19 +1,17 @@
-import { ConfigProvider, Progress, theme } from "antd";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { Progress } from "antd";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { eventsApi, type EventMapPointData } from "../../api/events";
 import { figuresApi, type FiguresData } from "../../api/figures";
-import { useLocation } from "../../app/router";
+import { provinceRoles } from "../../../../shared/permissions";
+import { navigate, useLocation } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
 import { useI18n } from "../../i18n";
 import { figureLabel } from "../../i18n/figureLabels";
 import { positiveInt } from "../../lib/query";
+import { useAuth } from "../auth/AuthContext";
 import { ACCENT, EventMapChart, RED, TrendChart, loadShapes, registerShapes } from "./charts";
+import { Counter, Panel, ScreenFrame, ScreenHeader } from "./layout";
 import { RecordsPanel } from "./RecordsPanel";
-
-/** Laid out for 1920 × 1080 and scaled as a whole to the screen it is on (4K, 1366 × 768), so a room reads the same picture. */
-const WIDTH = 1920;
-const HEIGHT = 1080;
-const PANEL: React.CSSProperties = { background: "rgba(16, 36, 66, 0.85)", border: "1px solid #1d4f7c", borderRadius: 6, padding: 16, overflow: "hidden" };
 
 const COUNTER_KEYS = ["events.total", "events.open", "events.closed", "events.stage.reported", "problems.total", "problems.open", "problems.overdue", "problems.closed"];
 const PROGRESS_KEYS = ["problems.closureRate", "problems.onTimeClosureRate", "events.rate.closure", "events.rate.onTimeClosure", "events.rate.satisfaction"];
@@ -40,31 +38,20 @@ function dayText(date: Date): string {
   return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-function useScale(): number {
-  const [scale, setScale] = useState(1);
-  useLayoutEffect(() => {
-    const fit = () => setScale(Math.min(window.innerWidth / WIDTH, window.innerHeight / HEIGHT));
-    fit();
-    window.addEventListener("resize", fit);
-    return () => window.removeEventListener("resize", fit);
-  }, []);
-  return scale;
-}
-
-function Panel({ title, children, style }: { title: string; children: React.ReactNode; style?: React.CSSProperties }) {
-  return (
-    <section style={{ ...PANEL, ...style, display: "flex", flexDirection: "column" }}>
-      <h2 style={{ margin: "0 0 12px", fontSize: 22, color: ACCENT, letterSpacing: 2 }}>{title}</h2>
-      <div style={{ flex: 1, minHeight: 0 }}>{children}</div>
-    </section>
-  );
-}
-
-/** 指挥大屏: one node on a dark 1920 × 1080 screen without the app's frame, kept current by server-sent events. */
+/** 指挥大屏: the caller's own screen; the province's readers, who hold no node, have the province's. */
 export default function BigScreenPage() {
-  const i18n = useI18n();
-  const scale = useScale();
+  const auth = useAuth();
   const org = positiveInt(useLocation().query.get("org"));
+  const province = org === undefined && auth.me?.roles.some((held) => provinceRoles.includes(held.role)) === true;
+  useEffect(() => {
+    if (province) navigate("/bigscreen/province", { replace: true });
+  }, [province]);
+  return province ? null : <NodeScreen org={org} />;
+}
+
+/** One node on a dark 1920 × 1080 screen without the app's frame, kept current by server-sent events. */
+function NodeScreen({ org }: { org: number | undefined }) {
+  const i18n = useI18n();
   const [figuresVersion, setFiguresVersion] = useState(0);
   const [live, setLive] = useState<Map<number, LiveEvent>>(new Map());
   const [ticker, setTicker] = useState<LiveEvent[]>([]);
@@ -131,46 +118,21 @@ export default function BigScreenPage() {
   const change = (value: number | null | undefined) => (value === null || value === undefined ? "—" : `${value > 0 ? "+" : ""}${i18n.number(value)}%`);
 
   return (
-    <ConfigProvider theme={{ algorithm: theme.darkAlgorithm }}>
-      <div style={{ position: "fixed", inset: 0, background: "#030b1a", overflow: "hidden" }} data-testid="bigscreen">
-        <div
-          style={{
-            width: WIDTH,
-            height: HEIGHT,
-            transform: `scale(${scale})`,
-            transformOrigin: "0 0",
-            color: "#e6f1ff",
-            fontSize: 18,
-            display: "grid",
-            gridTemplateColumns: "520px 1fr 520px",
-            gridTemplateRows: "84px 1fr 1fr",
-            gap: 16,
-            padding: 16,
-            boxSizing: "border-box",
-            background: "radial-gradient(ellipse at center, #0a2748 0%, #030b1a 75%)",
-          }}
-        >
-          <header style={{ gridColumn: "1 / 4", display: "flex", alignItems: "center", justifyContent: "space-between", borderBottom: "2px solid #1d4f7c" }}>
-            <h1 style={{ margin: 0, fontSize: 40, letterSpacing: 4, color: "#fff" }}>{i18n.t("bigscreen.title", { name: figures.data?.org.name ?? "" })}</h1>
-            <span style={{ fontSize: 22, color: connected ? ACCENT : RED }} data-testid="live-state">
-              ● {connected ? i18n.t("bigscreen.live") : i18n.t("bigscreen.offline")}
-            </span>
-          </header>
+    <ScreenFrame testId="bigscreen" columns="520px 1fr 520px" rows="84px 1fr 1fr" overlay={<RecordsPanel item={open} onClose={() => setOpen(null)} />}>
+          <ScreenHeader title={i18n.t("bigscreen.title", { name: figures.data?.org.name ?? "" })} connected={connected} live={i18n.t("bigscreen.live")} offline={i18n.t("bigscreen.offline")} />
 
           <Panel title={i18n.t("bigscreen.counters")} style={{ gridColumn: 1, gridRow: 2 }}>
             <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 12 }}>
               {counters.map((item) => (
-                <button
+                <Counter
                   key={item.key}
-                  type="button"
-                  data-testid={`counter-${item.key}`}
-                  data-value={item.value}
-                  onClick={() => setOpen(item)}
-                  style={{ background: "rgba(54,207,201,0.08)", border: "1px solid #1d4f7c", borderRadius: 4, padding: "10px 12px", textAlign: "left", color: "inherit", cursor: "pointer" }}
-                >
-                  <div style={{ fontSize: 16, color: "#8fb3d9" }}>{figureLabel(i18n, item.key)}</div>
-                  <div style={{ fontSize: 40, fontWeight: 700, color: item.key.endsWith("overdue") ? RED : "#fff", fontVariantNumeric: "tabular-nums" }}>{i18n.number(item.value)}</div>
-                </button>
+                  testId={`counter-${item.key}`}
+                  value={item.value}
+                  label={figureLabel(i18n, item.key)}
+                  shown={i18n.number(item.value)}
+                  red={item.key.endsWith("overdue")}
+                  onOpen={() => setOpen(item)}
+                />
               ))}
             </div>
           </Panel>
@@ -234,9 +196,6 @@ export default function BigScreenPage() {
               ))}
             </Panel>
           </div>
-        </div>
-        <RecordsPanel item={open} onClose={() => setOpen(null)} />
-      </div>
-    </ConfigProvider>
+    </ScreenFrame>
   );
 }

@@ -18,6 +18,11 @@ export const bigscreenZh = {
   "bigscreen.records": "{label}：记录",
   "bigscreen.more": "共 {total} 条，在列表中查看全部",
   "bigscreen.overdue": "超时",
+  "bigscreen.province.whole": "全省",
+  "bigscreen.province.cities": "各市（县）{figure}",
+  "bigscreen.province.figure": "着色与排名指标",
+  "bigscreen.province.ranking": "各市排名：{figure}",
+  "bigscreen.province.breakdown": "{label}：各市（县）",
   "trend.title": "近一年每日趋势",
 } as const;
 
@@ -40,5 +45,10 @@ export const bigscreenEn: Record<keyof typeof bigscreenZh, string> = {
   "bigscreen.records": "{label}: records",
   "bigscreen.more": "{total} in all; open the list for every one",
   "bigscreen.overdue": "Overdue",
+  "bigscreen.province.whole": "Province",
+  "bigscreen.province.cities": "Cities by {figure}",
+  "bigscreen.province.figure": "Figure the cities are coloured and ranked by",
+  "bigscreen.province.ranking": "Cities ranked by: {figure}",
+  "bigscreen.province.breakdown": "{label}: by city",
   "trend.title": "Daily trend, last year",
 };

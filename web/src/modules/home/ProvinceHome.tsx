@@ -47,6 +47,9 @@ export function ProvinceHome() {
           onChange={(value: string) => navigate(withQuery("/", { prefecture: value || undefined, figure: asked }))}
         />
         <Typography.Text type="secondary">{i18n.t("home.province.cityCount", { count: province.data.cities.length })}</Typography.Text>
+        <a href={hrefTo(withQuery("/bigscreen/province", { prefecture, figure: asked }))} data-testid="province-screen-link">
+          {i18n.t("home.province.screen")}
+        </a>
       </Space>
       <FiguresPanel data={province.data} routeOf={routeOf} showChart={false} />
       <Card size="small" title={i18n.t("home.province.ranking", { figure: figureLabel(i18n, figure) })} data-testid="province-ranking">

@@ -1,0 +1,90 @@
+import { ConfigProvider, theme } from "antd";
+import { useLayoutEffect, useState } from "react";
+import { ACCENT, RED } from "./charts";
+
+// The frame every big screen (a node's, the province's) is drawn in: dark, full screen, no app frame.
+
+/** Laid out for 1920 × 1080 and scaled as a whole to the screen it is on (4K, 1366 × 768), so a room reads the same picture. */
+const WIDTH = 1920;
+const HEIGHT = 1080;
+const PANEL: React.CSSProperties = { background: "rgba(16, 36, 66, 0.85)", border: "1px solid #1d4f7c", borderRadius: 6, padding: 16, overflow: "hidden" };
+
+function useScale(): number {
+  const [scale, setScale] = useState(1);
+  useLayoutEffect(() => {
+    const fit = () => setScale(Math.min(window.innerWidth / WIDTH, window.innerHeight / HEIGHT));
+    fit();
+    window.addEventListener("resize", fit);
+    return () => window.removeEventListener("resize", fit);
+  }, []);
+  return scale;
+}
+
+/** The dark 1920 × 1080 grid, scaled to the window; `overlay` (side panels) sits outside the scaling. */
+export function ScreenFrame({ testId, columns, rows, children, overlay }: { testId: string; columns: string; rows: string; children: React.ReactNode; overlay?: React.ReactNode }) {
+  const scale = useScale();
+  return (
+    <ConfigProvider theme={{ algorithm: theme.darkAlgorithm }}>
+      <div style={{ position: "fixed", inset: 0, background: "#030b1a", overflow: "hidden" }} data-testid={testId}>
+        <div
+          style={{
+            width: WIDTH,
+            height: HEIGHT,
+            transform: `scale(${scale})`,
+            transformOrigin: "0 0",
+            color: "#e6f1ff",
+            fontSize: 18,
+            display: "grid",
+            gridTemplateColumns: columns,
+            gridTemplateRows: rows,
+            gap: 16,
+            padding: 16,
+            boxSizing: "border-box",
+            background: "radial-gradient(ellipse at center, #0a2748 0%, #030b1a 75%)",
+          }}
+        >
+          {children}
+        </div>
+        {overlay}
+      </div>
+    </ConfigProvider>
+  );
+}
+
+export function Panel({ title, children, style }: { title: string; children: React.ReactNode; style?: React.CSSProperties }) {
+  return (
+    <section style={{ ...PANEL, ...style, display: "flex", flexDirection: "column" }}>
+      <h2 style={{ margin: "0 0 12px", fontSize: 22, color: ACCENT, letterSpacing: 2 }}>{title}</h2>
+      <div style={{ flex: 1, minHeight: 0 }}>{children}</div>
+    </section>
+  );
+}
+
+/** The screen's title and whether its live stream is connected. */
+export function ScreenHeader({ title, connected, live, offline }: { title: string; connected: boolean; live: string; offline: string }) {
+  return (
+    <header style={{ gridColumn: "1 / 4", display: "flex", alignItems: "center", justifyContent: "space-between", borderBottom: "2px solid #1d4f7c" }}>
+      <h1 style={{ margin: 0, fontSize: 40, letterSpacing: 4, color: "#fff" }}>{title}</h1>
+      <span style={{ fontSize: 22, color: connected ? ACCENT : RED }} data-testid="live-state">
+        ● {connected ? live : offline}
+      </span>
+    </header>
+  );
+}
+
+/** A figure as a big counter that opens what lies behind it. */
+export function Counter({ testId, value, label, shown, red, onOpen }: { testId: string; value: number; label: string; shown: string; red: boolean; onOpen(): void }) {
+  return (
+    <button
+      type="button"
+      data-testid={testId}
+      data-value={value}
+      onClick={onOpen}
+      style={{ background: "rgba(54,207,201,0.08)", border: "1px solid #1d4f7c", borderRadius: 4, padding: "8px 12px", textAlign: "left", color: "inherit", cursor: "pointer" }}
+    >
+      {/* Line heights fixed: four rows of counters fit a half-height panel (with the font's own, the fourth was cut off). */}
+      <div style={{ fontSize: 16, lineHeight: "22px", color: "#8fb3d9", whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>{label}</div>
+      <div style={{ fontSize: 38, lineHeight: "44px", fontWeight: 700, color: red ? RED : "#fff", fontVariantNumeric: "tabular-nums" }}>{shown}</div>
+    </button>
+  );
+}
