@@ -68,6 +68,19 @@ describe("the province's daily series", () => {
     expect(whole.points.map((point) => point.value)).toEqual([1, 1, 3, 0, 1]);
   });
 
+  it("asked again recounts only the city where something changed meanwhile, and counts that change", async () => {
+    const url = "/api/figures/province/series?key=problems.total&from=2026-06-08&to=2026-06-10";
+    const read = async () => (await ok<{ total: number }>(province.get(url))).total;
+    const statements = (run: () => Promise<unknown>) => queriesDuring(t.db, run, (text) => !/"sessions"/.test(text));
+    const before = await read();
+    // The list of cities alone: each city's days are kept.
+    expect(await statements(read)).toBe(1);
+    let after = 0;
+    await inOther("2026-06-09");
+    const recounted = await statements(async () => (after = await read()));
+    expect([after, recounted]).toEqual([before + 1, 2]);
+  });
+
   it("of one prefecture sums its cities; refuses a city's roles, an unknown prefecture and a figure without a series", async () => {
     const prefecture = await ok<{ prefecture: string; total: number }>(province.get(`/api/figures/province/series?key=problems.total&from=2026-06-05&to=2026-06-07&prefecture=${encodeURIComponent("测试州")}`));
     expect([prefecture.prefecture, prefecture.total]).toEqual(["测试州", 4]);

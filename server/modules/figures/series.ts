@@ -2,6 +2,7 @@ import { figureDefinition, isFigureKey, type FigureKey } from "../../../shared/f
 import type { ProvinceSeries, Series } from "../../../shared/schemas/figures";
 import type { RequestContext } from "../../platform/context";
 import { invalidField } from "../../platform/errors";
+import { keptStore } from "../../platform/kept";
 import type { SeriesSource } from "../../platform/modules";
 import { nodeForRead } from "../../platform/tree";
 import { provinceCities, requireProvince } from "./province";
@@ -98,10 +99,20 @@ export async function provinceSeries(ctx: RequestContext, query: { prefecture?: 
   const source = sourceOf(ctx, query.key);
   const key = query.key as FigureKey;
   const roots = await provinceCities(ctx, query.prefecture);
+  // Each city's days are kept until a change commits in that city (platform/kept.ts): a screen asking
+  // again after one city's change recounts that city alone, not the province's hundred.
+  const kept = keptStore<string, { cityId: number; days: Map<string, number> }>(ctx.db, "province_series", { entities: "any", keepMs: 600_000, atMost: 20_000 });
   const answer = await counted(ctx, key, query, async (range) => {
     const summed = new Map<string, number>();
     // One city at a time: PGlite runs one query at a time anyway, and a pool stays free for other requests.
-    for (const root of roots) for (const [day, n] of await source.daily(ctx.db, root, key, range)) summed.set(day, (summed.get(day) ?? 0) + n);
+    for (const root of roots) {
+      const city = await kept.read(
+        `${root.id}|${key}|${range.from.toISOString()}|${range.to.toISOString()}`,
+        (entry) => entry.cityId,
+        async () => ({ cityId: root.cityId, days: await source.daily(ctx.db, root, key, range) }),
+      );
+      for (const [day, n] of city!.days) summed.set(day, (summed.get(day) ?? 0) + n);
+    }
     return summed;
   });
   return { prefecture: query.prefecture ?? null, ...answer };
