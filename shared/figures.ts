@@ -57,8 +57,10 @@ export interface FigureDefinition {
   drill: FigureDrill | null;
 }
 
-const count = (module: string, group: FigureGroup, zh: string, en: string, drill: FigureDrill | null): FigureDefinition => ({ module, group, unit: "count", label: { zh, en }, drill });
-const percent = (module: string, group: FigureGroup, zh: string, en: string, minSample: number, drill: FigureDrill | null): FigureDefinition => ({
+/** A definition whose unit the type keeps, so that the type of a source's answer follows the unit (SourceFigures). */
+type DefinitionOf<U extends FigureUnit> = FigureDefinition & { unit: U };
+const count = (module: string, group: FigureGroup, zh: string, en: string, drill: FigureDrill | null): DefinitionOf<"count"> => ({ module, group, unit: "count", label: { zh, en }, drill });
+const percent = (module: string, group: FigureGroup, zh: string, en: string, minSample: number, drill: FigureDrill | null): DefinitionOf<"percent"> => ({
   module,
   group,
   unit: "percent",
@@ -84,7 +86,7 @@ const eventsBy = (query: Record<string, string>): FigureDrill => ({ page: "/even
 const eventStats: FigureDrill = { page: "/events/stats", api: "/api/events/stats" };
 const problemOverview: FigureDrill = { page: "/problems/overview" };
 const ledgerBy = (page: string, api: string, query: Record<string, string> = {}): FigureDrill => ({ page: `/ledgers/${page}`, api: `/api/ledger/${api}`, query });
-const yuan = (module: string, group: FigureGroup, zh: string, en: string, drill: FigureDrill | null): FigureDefinition => ({ module, group, unit: "yuan", label: { zh, en }, drill });
+const yuan = (module: string, group: FigureGroup, zh: string, en: string, drill: FigureDrill | null): DefinitionOf<"yuan"> => ({ module, group, unit: "yuan", label: { zh, en }, drill });
 /** A pass rate over fewer scored papers than this says nothing about a level. */
 export const TRAINING_RATE_MIN_CASES = 5;
 const passed = (level: string): FigureDrill => ({ page: "/training/results", api: "/api/exam-results", query: { level, status: "scored" } });
@@ -193,8 +195,32 @@ export const figureRegistry = {
 export type FigureKey = keyof typeof figureRegistry;
 export const figureKeys = Object.keys(figureRegistry) as FigureKey[];
 
-/** What a module's figure source returns for a subtree: only registered keys; a rate below its sample is absent. */
+/** A node's figures as answered: only registered keys; a rate below its sample is absent. */
 export type FigureValues = Partial<Record<FigureKey, number>>;
+
+/** The figures worked out from two counts: percentages, and the hours served per member. */
+export type RateKey = { [K in FigureKey]: (typeof figureRegistry)[K]["unit"] extends "percent" | "hours" ? K : never }[FigureKey];
+
+/** The two counts a rate is made of, as counted for one node; over several cities each is summed. */
+export interface RateParts {
+  part: number;
+  whole: number;
+}
+
+/**
+ * What a module's figure source returns for a subtree: a count or a sum of yuan as a number, a rate
+ * as its parts, counted from the same aggregate as the rate's list. The rates are worked out from the
+ * parts in one place (figureValuesOf), for a node and for the sum of cities alike.
+ */
+export type SourceFigures = { [K in FigureKey]?: K extends RateKey ? RateParts : number };
+
+/** The parts of a node's rates. */
+export type FigureParts = Partial<Record<RateKey, RateParts>>;
+
+export const rateKeys = Object.keys(figureRegistry).filter((key) => {
+  const unit = figureRegistry[key as FigureKey].unit;
+  return unit === "percent" || unit === "hours";
+}) as RateKey[];
 
 export function isFigureKey(key: string): key is FigureKey {
   return Object.prototype.hasOwnProperty.call(figureRegistry, key);
@@ -204,23 +230,31 @@ export function figureDefinition(key: FigureKey): FigureDefinition {
   return figureRegistry[key];
 }
 
-/** A rate in percent with one decimal, or undefined when the denominator is below the figure's minimum sample. */
+/**
+ * A rate with one decimal, or undefined when the denominator is below the figure's minimum sample: a
+ * percentage, or hours per head, whose part is in minutes (as service is recorded), so that sums of
+ * parts over cities stay whole numbers.
+ */
 export function figureRate(key: FigureKey, part: number, whole: number): number | undefined {
-  const minSample = figureDefinition(key).minSample ?? 1;
-  if (whole < Math.max(minSample, 1)) return undefined;
-  return Math.round((1000 * part) / whole) / 10;
+  const definition = figureDefinition(key);
+  if (whole < Math.max(definition.minSample ?? 1, 1)) return undefined;
+  return definition.unit === "hours" ? Math.round(part / 6 / whole) / 10 : Math.round((1000 * part) / whole) / 10;
 }
 
-/**
- * Rates made of two other figures (part, whole), as their source computes them (problems/service.ts):
- * over several cities such a rate is worked out from the summed counts. Every other rate is made of
- * counts that are no figures of their own, so it has no value above a city.
- */
-export const rateParts: Partial<Record<FigureKey, readonly [FigureKey, FigureKey]>> = {
-  "problems.closureRate": ["problems.closed", "problems.due"],
-  "problems.onTimeClosureRate": ["problems.closedOnTime", "problems.due"],
-  "problems.reworkRate": ["problems.reworked", "problems.handled"],
-};
+/** A node's figures from what its sources returned: the counts as they are, each rate from its parts. */
+export function figureValuesOf(figures: SourceFigures): FigureValues {
+  const values: FigureValues = {};
+  for (const key of figureKeys) {
+    const figure = figures[key];
+    if (figure === undefined) continue;
+    if (typeof figure === "number") values[key] = figure;
+    else {
+      const rate = figureRate(key, figure.part, figure.whole);
+      if (rate !== undefined) values[key] = rate;
+    }
+  }
+  return values;
+}
 
 /** The page (a hash route of the web app) and API list behind a figure of one node, or null where no list exists. */
 export function figureDrill(key: FigureKey, org: { id: number; kind: string }): { page: string; api: string | null } | null {

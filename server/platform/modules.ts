@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { FigureKey, FigureValues } from "../../shared/figures";
+import type { FigureKey, SourceFigures } from "../../shared/figures";
 import type { NotificationKind } from "../../shared/schemas/notifications";
 import type { Database } from "../db/client";
 import { localDay } from "./calendar/calendar";
@@ -65,7 +65,7 @@ export interface ModuleJob {
  * is the request's clock, for the few figures measured over the current period (visit coverage this
  * quarter); every other figure ignores it, so tests on a manual clock move them across a period's end.
  */
-export type FigureSource = (db: Database, node: NodeRef, now: Date) => Promise<FigureValues>;
+export type FigureSource = (db: Database, node: NodeRef, now: Date) => Promise<SourceFigures>;
 
 /** Refuses a node's retirement while the module still has live records there: the reason, or null. */
 export type RetireGuard = (db: Database, nodeId: number) => Promise<string | null>;

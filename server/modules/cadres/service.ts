@@ -14,7 +14,7 @@ import type {
   MoveQuery,
   UpdateCadreBody,
 } from "../../../shared/schemas/cadres";
-import type { FigureValues } from "../../../shared/figures";
+import type { SourceFigures } from "../../../shared/figures";
 import type { Database } from "../../db/client";
 import { cadreMoves, cadreReserve, graduatePlaces } from "../../db/schema";
 import { localDay } from "../../platform/calendar/calendar";
@@ -243,7 +243,7 @@ export async function setGraduateStatus(ctx: RequestContext, id: number, body: z
   });
 }
 
-export async function figuresFor(db: Database, node: NodeRef): Promise<FigureValues> {
+export async function figuresFor(db: Database, node: NodeRef): Promise<SourceFigures> {
   const row = await repo.cadreFigures(db, { all: false, paths: [node.path] });
   return { "cadres.reserve": row.reserve, "cadres.graduatePlan": row.graduates, "cadres.rotated": row.rotated, "cadres.secondedReturned": row.returned };
 }

@@ -8,7 +8,7 @@ import { nodeRef, visibleNode, type NodeRef } from "../../platform/tree";
 import { projectReachSql } from "./access";
 import { campaignAccess, namesFor, overdueMilestones, scopeAt, today } from "./core";
 import { cityDay, isLate, lightOf, type Status } from "./progress";
-import type { FigureValues } from "../../../shared/figures";
+import type { SourceFigures } from "../../../shared/figures";
 import * as claimsRepo from "./claims-repository";
 import * as repo from "./repository";
 
@@ -147,9 +147,9 @@ const figureKeys = {
   optionalActions: "campaign.optionalActions",
 } as const;
 
-export async function figuresFor(db: Database, node: NodeRef): Promise<FigureValues> {
+export async function figuresFor(db: Database, node: NodeRef): Promise<SourceFigures> {
   const row = await repo.campaignFigures(db, scopeAt(node.path));
-  const values: FigureValues = {};
+  const values: SourceFigures = {};
   for (const field of Object.keys(figureKeys) as (keyof typeof figureKeys)[]) values[figureKeys[field]] = row[field];
   return values;
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { FigureValues } from "../../../shared/figures";
+import type { SourceFigures } from "../../../shared/figures";
 import type { Board, BoardQuery, PrefectureRanking, PrefectureRankingQuery, Result, ResultItem, Scorecard } from "../../../shared/schemas/evaluation";
 import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
@@ -115,7 +115,7 @@ export async function latestResults(ctx: RequestContext, query: { org?: number; 
   return { items: rows.map((row) => ({ ...presentResult(row.result), periodId: row.result.periodId, periodLabel: row.periodLabel })), total: rows.length };
 }
 
-export async function evaluationFigures(db: Database, node: NodeRef): Promise<FigureValues> {
+export async function evaluationFigures(db: Database, node: NodeRef): Promise<SourceFigures> {
   const rows = await repo.latestPublishedResults(db, node.cityId, { all: false, paths: [node.path] });
   const count = (grade: string) => rows.filter((row) => row.result.grade === grade).length;
   return {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { EVENT_RATE_MIN_CASES, type FigureValues } from "../../../shared/figures";
+import { EVENT_RATE_MIN_CASES, type RateParts, type SourceFigures } from "../../../shared/figures";
 import type { EventCounts, EventRates, StatsQuery } from "../../../shared/schemas/events";
 import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
@@ -32,17 +32,26 @@ function rate(part: number, whole: number): number | null {
   return Math.round((1000 * part) / whole) / 10;
 }
 
-function ratesOf(row: aggregates.Aggregate): z.infer<typeof EventRates> {
+type RateName = keyof z.infer<typeof EventRates>;
+
+/** Each rate's parts, from one aggregate: the statistics tables and the figures (and the province's sums of them) read these. */
+function partsOf(row: aggregates.Aggregate): Record<RateName, RateParts> {
+  const parts = (part: number, whole: number) => ({ part, whole });
   return {
-    onTimeDispatch: rate(row.dispatchedOnTime, row.toDispatch),
-    accurateDispatch: rate(row.dispatchedAccurately, row.dispatchedAny),
-    handling: rate(row.handled, row.toHandle),
-    onTimeHandling: rate(row.handledOnTime, row.toHandle),
-    closure: rate(row.closedAny, row.due),
-    onTimeClosure: rate(row.closedOnTime, row.due),
-    rework: rate(row.reworked, row.handled),
-    satisfaction: rate(row.satisfied, row.rated),
+    onTimeDispatch: parts(row.dispatchedOnTime, row.toDispatch),
+    accurateDispatch: parts(row.dispatchedAccurately, row.dispatchedAny),
+    handling: parts(row.handled, row.toHandle),
+    onTimeHandling: parts(row.handledOnTime, row.toHandle),
+    closure: parts(row.closedAny, row.due),
+    onTimeClosure: parts(row.closedOnTime, row.due),
+    rework: parts(row.reworked, row.handled),
+    satisfaction: parts(row.satisfied, row.rated),
   };
+}
+
+function ratesOf(row: aggregates.Aggregate): z.infer<typeof EventRates> {
+  const parts = partsOf(row);
+  return Object.fromEntries(Object.entries(parts).map(([name, { part, whole }]) => [name, rate(part, whole)])) as Record<RateName, number | null>;
 }
 
 /** Exported for the database-free figure tests (figure-arithmetic.test.ts), which pin it to hand counts. */
@@ -72,22 +81,21 @@ const emptyAggregate: aggregates.Aggregate = {
 };
 
 /**
- * This module's part of GET /api/figures for a subtree, from the rollups. A rate with too few cases is left out rather
- * than shown as 100. The figure sources get no clock, so nothing here depends on "now".
+ * This module's part of GET /api/figures for a subtree, from the rollups, each rate as its parts (the figures module
+ * leaves out a rate with too few cases rather than show 100). Nothing here depends on "now".
  */
-export async function eventFigures(db: Database, node: NodeRef): Promise<FigureValues> {
+export async function eventFigures(db: Database, node: NodeRef): Promise<SourceFigures> {
   return figuresOfAggregate(await rolledUpSubtree(db, node.path));
 }
 
 /** The same figures counted from the events themselves: what the rollups must always equal (rollup tests). */
-export async function eventFiguresCounted(db: Database, node: NodeRef): Promise<FigureValues> {
+export async function eventFiguresCounted(db: Database, node: NodeRef): Promise<SourceFigures> {
   return figuresOfAggregate(await aggregates.aggregateSubtree(db, node.path, {}, null));
 }
 
 /** Exported for the database-free figure tests (figure-arithmetic.test.ts), which pin it to hand counts. */
-export function figuresOfAggregate(row: aggregates.Aggregate): FigureValues {
-  const rates = ratesOf(row);
-  const present = (value: number | null) => value ?? undefined;
+export function figuresOfAggregate(row: aggregates.Aggregate): SourceFigures {
+  const parts = partsOf(row);
   return {
     "events.total": row.total,
     "events.open": row.open,
@@ -100,14 +108,14 @@ export function figuresOfAggregate(row: aggregates.Aggregate): FigureValues {
     "events.stage.checking": row.checking,
     "events.stage.closed": row.closed,
     "events.stage.evaluated": row.evaluated,
-    "events.rate.onTimeDispatch": present(rates.onTimeDispatch),
-    "events.rate.accurateDispatch": present(rates.accurateDispatch),
-    "events.rate.handling": present(rates.handling),
-    "events.rate.onTimeHandling": present(rates.onTimeHandling),
-    "events.rate.closure": present(rates.closure),
-    "events.rate.onTimeClosure": present(rates.onTimeClosure),
-    "events.rate.rework": present(rates.rework),
-    "events.rate.satisfaction": present(rates.satisfaction),
+    "events.rate.onTimeDispatch": parts.onTimeDispatch,
+    "events.rate.accurateDispatch": parts.accurateDispatch,
+    "events.rate.handling": parts.handling,
+    "events.rate.onTimeHandling": parts.onTimeHandling,
+    "events.rate.closure": parts.closure,
+    "events.rate.onTimeClosure": parts.onTimeClosure,
+    "events.rate.rework": parts.rework,
+    "events.rate.satisfaction": parts.satisfaction,
   };
 }
 

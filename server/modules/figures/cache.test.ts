@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { figureValuesOf } from "../../../shared/figures";
 import { persons } from "../../db/schema";
 import { nodeRef } from "../../platform/tree";
 import { Random } from "../../demo/random";
@@ -38,8 +39,8 @@ async function compare(step: string, codes = watched) {
   for (const code of codes) {
     const served = (await admin.get(`/api/figures?org=${node(code)}`)).json().figures;
     const ref = (await nodeRef(t.db, node(code)))!;
-    const counted = { ...(await eventFiguresCounted(t.db, ref)), ...(await problemFiguresCounted(t.db, ref)) };
-    const fresh = { ...(await figuresOf(t.app.modules, t.db, ref, t.clock.now())), ...counted };
+    const counted = figureValuesOf({ ...(await eventFiguresCounted(t.db, ref)), ...(await problemFiguresCounted(t.db, ref)) });
+    const fresh = { ...figureValuesOf(await figuresOf(t.app.modules, t.db, ref, t.clock.now())), ...counted };
     expect([step, code, served]).toEqual([step, code, JSON.parse(JSON.stringify(fresh))]);
     // Not a comparison of nothing: the counted figures are among those served.
     expect(Object.keys(counted).filter((key) => served[key] !== undefined).length).toBeGreaterThan(20);

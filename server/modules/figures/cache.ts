@@ -1,3 +1,4 @@
+import type { FigureParts } from "../../../shared/figures";
 import type { Database } from "../../db/client";
 import { localDay } from "../../platform/calendar/service";
 import { onChangesAtOnce } from "../../platform/changes";
@@ -19,6 +20,8 @@ export interface Presented {
   etag: string;
   /** The figures themselves, for sums over cities without reading the text back. */
   values?: Readonly<Record<string, number>>;
+  /** The parts of the rates among them, which the sums over cities add up (the rates themselves cannot be). */
+  parts?: FigureParts;
 }
 
 interface Entry {

@@ -3,7 +3,7 @@ import { DEFAULT_DEMO_PASSWORD } from "../../platform/config";
 import { ensureDemoCity } from "../../main";
 import { freshDatabase } from "../../test/database";
 import { createTestContext, type Session, type TestContext } from "../../test/harness";
-import { figureKeys, figureRegistry, isFigureKey } from "../../../shared/figures";
+import { figureKeys, figureRegistry, isFigureKey, rateKeys } from "../../../shared/figures";
 import { notificationKinds } from "../../../shared/schemas/notifications";
 import { modules } from "..";
 import { nodeRef } from "../../platform/tree";
@@ -122,6 +122,10 @@ describe("figures of the demo city", () => {
     const answer = (await reader.get("/api/figures/province")).json();
     expect(answer.cities.map((city: { org: { name: string }; prefecture: string }) => [city.org.name, city.prefecture])).toEqual([["河津市", "运城市"]]);
     expect(answer.figures["grid.microGrids"]).toBe(3590);
+    // Every figure, rates and hours per member among them, as the city's own: a rate summed from one city's parts is its rate.
+    const own = (await reader.get(`/api/figures?org=${answer.cities[0].org.id}`)).json();
+    expect(answer.figures).toEqual(own.figures);
+    expect(rateKeys.filter((key) => answer.figures[key] === undefined)).toEqual([]);
     expect((await office.get("/api/figures/province")).statusCode).toBe(404);
   });
 

@@ -4,7 +4,10 @@ import { cities, orgNodes } from "../../db/schema";
 import { fixtureAccount } from "../../test/matrix";
 import { ok } from "../../test/http";
 import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
-import { sumOverCities } from "./province";
+import { figureDefinition, figureKeys, rateKeys, type FigureParts, type FigureValues } from "../../../shared/figures";
+import { nodeRef } from "../../platform/tree";
+import { sumOverCities, type CityFigures } from "./province";
+import { figuresOf } from "./service";
 
 /**
  * The province's figures (GET /api/figures/province), read by the province reader: summed over the
@@ -132,12 +135,38 @@ describe("the province reader", () => {
   });
 });
 
+describe("every rate the registry holds", () => {
+  it("comes from its module's source as its parts, even for a city without records", async () => {
+    const ref = (await nodeRef(t.db, thirdRoot))!;
+    const figures = await figuresOf(t.app.modules, t.db, ref, t.clock.now());
+    const given = rateKeys.map((key) => [key, figures[key]]);
+    expect(given).toEqual(rateKeys.map((key) => [key, { part: 0, whole: 0 }]));
+  });
+});
+
 describe("sums over cities (no database)", () => {
-  it("add counts and yuan, work a rate out from the summed counts, and leave out rates without parts", () => {
-    const a = { "problems.closed": 1, "problems.due": 1, "problems.reworked": 0, "problems.handled": 1, "problems.closureRate": 100, "events.rate.closure": 90, "ledger.debtResolved": 0.1 };
-    const b = { "problems.closed": 1, "problems.due": 9, "problems.reworked": 2, "problems.handled": 2, "problems.closureRate": 11.1, "events.rate.closure": 10, "ledger.debtResolved": 0.2 };
-    const summed = sumOverCities([a, b]);
-    // 2 closed of 10 due: 20 %, where the average of the two rates would say 55.6 %. 2 reworked of 3 handled stays below the sample of 5; no city counted closed on time.
-    expect(summed).toEqual({ "problems.closed": 2, "problems.due": 10, "problems.reworked": 2, "problems.handled": 3, "problems.closureRate": 20, "ledger.debtResolved": 0.3 });
+  const city = (values: FigureValues, parts: FigureParts): CityFigures => ({ values, parts });
+
+  it("add counts and yuan, and work a rate out from the summed parts, not from the mean of the cities' rates", () => {
+    const a = city({ "problems.closed": 5, "problems.closureRate": 100, "ledger.debtResolved": 0.1 }, { "problems.closureRate": { part: 5, whole: 5 }, "problems.reworkRate": { part: 1, whole: 2 } });
+    const b = city({ "problems.closed": 1, "problems.closureRate": 10, "ledger.debtResolved": 0.2 }, { "problems.closureRate": { part: 1, whole: 10 }, "problems.reworkRate": { part: 0, whole: 1 } });
+    // 6 closed of 15 due: 40 %, where the mean of 100 % and 10 % would say 55 %. 1 reworked of 3 handled stays below the sample of 5; no city gave the parts of the other rates.
+    expect(sumOverCities([a, b])).toEqual({ "problems.closed": 6, "problems.closureRate": 40, "ledger.debtResolved": 0.3 });
+  });
+
+  it("give every percent and hours figure of the registry a value once the cities together reach its sample, though neither does alone", () => {
+    const rates = figureKeys.filter((key) => !["count", "yuan"].includes(figureDefinition(key).unit));
+    expect(rateKeys).toEqual(rates);
+    for (const key of rates.filter((key) => figureDefinition(key).unit === "percent")) {
+      const sample = figureDefinition(key).minSample!;
+      // One case of one city, sample − 1 cases of the other, one of them in the part: 1 / sample.
+      const summed = sumOverCities([city({}, { [key]: { part: 1, whole: 1 } }), city({}, { [key]: { part: 0, whole: sample - 1 } })]);
+      expect([key, summed[key]]).toEqual([key, Math.round(1000 / sample) / 10]);
+      expect([key, sumOverCities([city({}, { [key]: { part: 1, whole: sample - 1 } })])[key]]).toEqual([key, undefined]);
+    }
+    // Hours per member: 90 minutes over 1 member and 60 over 2 are 150 minutes over 3 members, 0.8 hours (the mean would say 1.0).
+    const hours = sumOverCities([city({}, { "service.hoursPerMember": { part: 90, whole: 1 } }), city({}, { "service.hoursPerMember": { part: 60, whole: 2 } })]);
+    expect(hours["service.hoursPerMember"]).toBe(0.8);
+    expect(sumOverCities([city({}, { "service.hoursPerMember": { part: 0, whole: 0 } })])["service.hoursPerMember"]).toBeUndefined();
   });
 });

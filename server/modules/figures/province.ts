@@ -1,4 +1,4 @@
-import { figureDefinition, figureKeys, figureRate, rateParts, type FigureKey } from "../../../shared/figures";
+import { figureDefinition, figureKeys, figureRate, rateKeys, type FigureKey, type FigureParts, type FigureValues, type RateParts } from "../../../shared/figures";
 import { PROVINCE_FIRST_FIGURE, type ProvinceFigures } from "../../../shared/schemas/figures";
 import type { RequestContext } from "../../platform/context";
 import { notFound } from "../../platform/errors";
@@ -12,20 +12,23 @@ import { etagOf, figureItems, figuresAt } from "./service";
  * The province's figures (GET /api/figures/province): the tree has no province node, so they are
  * summed from each city root's own figures, which stay cached city by city. A change in one city
  * drops the province's answer and that city's, so the next answer recounts one city and re-adds the
- * rest from memory.
+ * rest from memory. Counts and yuan are added; a rate is the sum of the cities' parts over the sum of
+ * their wholes, under the same minimum sample (a mean of the cities' rates would weigh a small city
+ * like a large one).
  */
-export function sumOverCities(cities: readonly Record<string, number>[]): Record<string, number> {
-  const summed: Record<string, number> = {};
+export function sumOverCities(cities: readonly CityFigures[]): FigureValues {
+  const summed: FigureValues = {};
   for (const key of figureKeys) {
     const unit = figureDefinition(key).unit;
     if (unit !== "count" && unit !== "yuan") continue;
-    const values = cities.map((figures) => figures[key]).filter((value): value is number => value !== undefined);
+    const values = cities.map((city) => city.values[key]).filter((value): value is number => value !== undefined);
     // Yuan come with cents: rounded to them, so that 0.1 + 0.2 shows as 0.3.
     if (values.length > 0) summed[key] = Math.round(values.reduce((sum, value) => sum + value, 0) * 100) / 100;
   }
-  for (const [key, [part, whole]] of Object.entries(rateParts) as [FigureKey, readonly [FigureKey, FigureKey]][]) {
-    if (summed[part] === undefined || summed[whole] === undefined) continue;
-    const rate = figureRate(key, summed[part], summed[whole]);
+  for (const key of rateKeys) {
+    const parts = cities.map((city) => city.parts[key]).filter((value): value is RateParts => value !== undefined);
+    if (parts.length === 0) continue;
+    const rate = figureRate(key, sum(parts.map((p) => p.part)), sum(parts.map((p) => p.whole)));
     if (rate !== undefined) summed[key] = rate;
   }
   return summed;
@@ -44,17 +47,26 @@ export async function provinceCities(ctx: RequestContext, prefecture: string | u
   return roots;
 }
 
+/** A city's figures and the parts of its rates, as kept (cache.ts). */
+export interface CityFigures {
+  values: FigureValues;
+  parts: FigureParts;
+}
+
+const sum = (numbers: readonly number[]) => numbers.reduce((total, n) => total + n, 0);
+
 export async function provinceFigures(ctx: RequestContext, query: { prefecture?: string; figure?: FigureKey }): Promise<Presented> {
   const { prefecture, figure = PROVINCE_FIRST_FIGURE } = query;
   requireProvince(ctx);
   return cachedFigures(ctx, `province:${figure}:${prefecture ?? ""}`, null, async () => {
     const asOf = ctx.clock.now();
     const roots = await provinceCities(ctx, prefecture);
-    const perCity: Readonly<Record<string, number>>[] = [];
+    const perCity: CityFigures[] = [];
     const cities: ProvinceFigures["cities"] = [];
     for (const root of roots) {
-      const values = (await figuresAt(ctx, root)).values ?? {};
-      perCity.push(values);
+      const presented = await figuresAt(ctx, root);
+      const values: FigureValues = presented.values ?? {};
+      perCity.push({ values, parts: presented.parts ?? {} });
       cities.push({ org: { id: root.id, name: root.name, kind: root.kind }, prefecture: root.prefecture, value: values[figure] ?? null });
     }
     const figures = sumOverCities(perCity);

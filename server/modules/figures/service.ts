@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { figureDefinition, figureDrill, figureKeys, isFigureKey, type FigureValues } from "../../../shared/figures";
+import { figureDefinition, figureDrill, figureKeys, figureValuesOf, isFigureKey, rateKeys, type FigureParts, type FigureValues, type SourceFigures } from "../../../shared/figures";
 import type { Figures } from "../../../shared/schemas/figures";
 import type { Database } from "../../db/client";
 import type { RequestContext } from "../../platform/context";
@@ -9,8 +9,8 @@ import { cachedFigures, type Presented } from "./cache";
 import { serializeFigures } from "./serialize";
 
 /** Each module computes its own figures for a subtree (its manifest's figure sources); this asks them and merges. */
-export async function figuresOf(modules: ModuleRegistry, db: Database, node: NodeRef, now: Date): Promise<FigureValues> {
-  const merged: FigureValues = {};
+export async function figuresOf(modules: ModuleRegistry, db: Database, node: NodeRef, now: Date): Promise<SourceFigures> {
+  const merged: Record<string, unknown> = {};
   // One at a time: PGlite runs one query at a time anyway, and a pool stays free for other requests.
   for (const source of modules.figureSources) {
     const part = await source(db, node, now);
@@ -20,7 +20,12 @@ export async function figuresOf(modules: ModuleRegistry, db: Database, node: Nod
       merged[key] = value;
     }
   }
-  return merged;
+  return merged as SourceFigures;
+}
+
+/** The parts of the node's rates, kept beside its figures for the sums over cities (province.ts). */
+function partsOf(figures: SourceFigures): FigureParts {
+  return Object.fromEntries(rateKeys.flatMap((key) => (figures[key] ? [[key, figures[key]]] : [])));
 }
 
 /** The figures present, in the registry's order, each with its label, unit and the list behind it (none: figures of no node). */
@@ -49,8 +54,9 @@ export function etagOf(value: unknown): string {
 export function figuresAt(ctx: RequestContext, node: NodeRef): Promise<Presented> {
   return cachedFigures(ctx, node.id, node.cityId, async () => {
     const asOf = ctx.clock.now();
-    const answer = present(node, await figuresOf(ctx.modules, ctx.db, node, asOf), asOf);
-    return { body: serializeFigures(answer), etag: etagOf([answer.org, answer.figures]), values: answer.figures };
+    const counted = await figuresOf(ctx.modules, ctx.db, node, asOf);
+    const answer = present(node, figureValuesOf(counted), asOf);
+    return { body: serializeFigures(answer), etag: etagOf([answer.org, answer.figures]), values: answer.figures, parts: partsOf(counted) };
   });
 }
 

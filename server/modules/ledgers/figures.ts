@@ -1,4 +1,4 @@
-import type { FigureValues } from "../../../shared/figures";
+import type { SourceFigures } from "../../../shared/figures";
 import type { Database } from "../../db/client";
 import type { NodeRef } from "../../platform/tree";
 import { contractFigures } from "./contracts";
@@ -9,7 +9,7 @@ import * as money from "./money-repository";
  * summed in fen and shown in yuan (fen / 100, exact for any sum of whole fen below 2^53). Income is of
  * the city's latest year with records, and raised against the year before.
  */
-export async function ledgerFigures(db: Database, node: NodeRef): Promise<FigureValues> {
+export async function ledgerFigures(db: Database, node: NodeRef): Promise<SourceFigures> {
   const contracts = await contractFigures(db, node);
   const figures = await money.moneyFigures(db, node.path, await money.latestYear(db, node.cityId));
   return {

@@ -1,6 +1,6 @@
 import { childKinds, type NodeKind } from "../../../shared/permissions";
 import type { z } from "zod";
-import type { FigureValues } from "../../../shared/figures";
+import type { SourceFigures } from "../../../shared/figures";
 import type { CreateNodeBody, MoveNodeBody, OrgNode, OrgNodeDetail, RetireNodeBody, UpdateNodeBody } from "../../../shared/schemas/orgs";
 import type { Database } from "../../db/client";
 import type { Actor, RequestContext } from "../../platform/context";
@@ -262,7 +262,7 @@ export async function partyOrgList(ctx: RequestContext, orgId?: number) {
   };
 }
 
-export async function figuresFor(db: Database, node: NodeRef): Promise<FigureValues> {
+export async function figuresFor(db: Database, node: NodeRef): Promise<SourceFigures> {
   const row = await repo.orgFigures(db, node.path);
   return {
     "grid.microGrids": row.microGrids,

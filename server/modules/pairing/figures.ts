@@ -1,4 +1,4 @@
-import { figureRate, type FigureValues } from "../../../shared/figures";
+import type { SourceFigures } from "../../../shared/figures";
 import type { Database } from "../../db/client";
 import { localDay } from "../../platform/calendar/service";
 import type { NodeRef } from "../../platform/tree";
@@ -10,22 +10,22 @@ import { periodOf } from "./service";
  * coverage is of the city's current period (a quarter unless configured), as the coverage page it
  * opens counts it by default: household pairings active in the period, and those visited in it.
  */
-export async function figuresFor(db: Database, node: NodeRef, now: Date): Promise<FigureValues> {
+export async function figuresFor(db: Database, node: NodeRef, now: Date): Promise<SourceFigures> {
   const scope = { all: false as const, paths: [node.path] };
   const { periodMonths } = await repo.settingsOf(db, node.cityId);
   const period = periodOf(localDay(now), periodMonths);
   const [pairing, coverage, service] = await Promise.all([repo.pairingFigures(db, scope), repo.coverageTotals(db, node.path, period.from, period.to), repo.serviceFigures(db, scope)]);
-  const hoursPerMember = service.members === 0 ? undefined : Math.round(service.minutes / 6 / service.members) / 10;
   return {
     "pairing.countyLeaderHouseholds": pairing.leaderHouseholds,
     "pairing.townshipCadreHouseholds": pairing.cadreHouseholds,
     "pairing.conflictsResolved": pairing.resolved,
-    "pairing.visitCoverage": figureRate("pairing.visitCoverage", coverage.visited, coverage.paired),
-    "pairing.conflictsOnTimeRate": figureRate("pairing.conflictsOnTimeRate", pairing.onTime, pairing.resolved),
-    "pairing.suggestionsAnsweredRate": figureRate("pairing.suggestionsAnsweredRate", pairing.answered, pairing.suggestions),
+    "pairing.visitCoverage": { part: coverage.visited, whole: coverage.paired },
+    "pairing.conflictsOnTimeRate": { part: pairing.onTime, whole: pairing.resolved },
+    "pairing.suggestionsAnsweredRate": { part: pairing.answered, whole: pairing.suggestions },
     "service.pairedCommunities": service.communities,
     "service.membersReporting": service.members,
     "service.volunteerTeams": service.teams,
-    ...(hoursPerMember === undefined ? {} : { "service.hoursPerMember": hoursPerMember }),
+    // Minutes served per member reporting: the hours are worked out from them (figureRate).
+    "service.hoursPerMember": { part: service.minutes, whole: service.members },
   };
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { FigureValues } from "../../../shared/figures";
+import type { SourceFigures } from "../../../shared/figures";
 import { isValidIdNumber, maskAddress, maskIdNumber, maskName, maskPhone } from "../../../shared/mask";
 import type { CreatePersonBody, DeletePersonBody, Person, PersonQuery, UpdatePersonBody } from "../../../shared/schemas/people";
 import type { Database } from "../../db/client";
@@ -185,7 +185,7 @@ export async function getHousehold(ctx: RequestContext, id: number) {
   };
 }
 
-export async function figuresFor(db: Database, node: NodeRef): Promise<FigureValues> {
+export async function figuresFor(db: Database, node: NodeRef): Promise<SourceFigures> {
   const row = await repo.peopleFigures(db, { all: false, paths: [node.path] });
   return {
     "grid.workers": row.gridWorkers,

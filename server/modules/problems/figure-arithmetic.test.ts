@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { figureRate, PROBLEM_RATE_MIN_CASES } from "../../../shared/figures";
+import { figureRate, figureValuesOf, PROBLEM_RATE_MIN_CASES } from "../../../shared/figures";
 import { figuresOfRow } from "./service";
 
 /**
@@ -11,7 +11,7 @@ const township = { clues: 13, total: 30, commonLists: 2, disclosedLists: 3, open
 
 describe("the problems' figures of a township, counted by hand", () => {
   it("give each count and the closure, on-time closure and rework rates of DOMAIN.md", () => {
-    expect(figuresOfRow(township)).toEqual({
+    expect(figureValuesOf(figuresOfRow(township))).toEqual({
       "problems.clues": 13,
       "problems.total": 30,
       "problems.commonLists": 2,
@@ -31,9 +31,9 @@ describe("the problems' figures of a township, counted by hand", () => {
 
   it("show a rate from five problems on, even at 0 %, and leave it out below", () => {
     expect(PROBLEM_RATE_MIN_CASES).toBe(5);
-    const figures = figuresOfRow({ ...township, closed: 0, closedOnTime: 0, due: 5, handled: 4, reworked: 1 });
+    const figures = figureValuesOf(figuresOfRow({ ...township, closed: 0, closedOnTime: 0, due: 5, handled: 4, reworked: 1 }));
     expect([figures["problems.closureRate"], figures["problems.onTimeClosureRate"], figures["problems.reworkRate"]]).toEqual([0, 0, undefined]);
-    const five = figuresOfRow({ ...township, closed: 4, closedOnTime: 3, due: 5, handled: 5, reworked: 2 });
+    const five = figureValuesOf(figuresOfRow({ ...township, closed: 4, closedOnTime: 3, due: 5, handled: 5, reworked: 2 }));
     expect([five["problems.closureRate"], five["problems.onTimeClosureRate"], five["problems.reworkRate"]]).toEqual([80, 60, 40]);
   });
 });

@@ -31,7 +31,7 @@ import { nodeRefs, visibleNode, type NodeRef } from "../../platform/tree";
 import { auditView, clueAuditView, clueCode, nodesOf, presentProblem, presentProblems, problemCode } from "./present";
 import { clueAbilities, isOpenStatus, mayAct } from "./policy";
 import { maskName } from "../../../shared/mask";
-import { figureRate, type FigureValues } from "../../../shared/figures";
+import type { SourceFigures } from "../../../shared/figures";
 import { clueFor, listScope, nodeFor, page, presentAttachment, problemFor, invalidTransition, type ProblemAccess } from "./access";
 import * as listsRepo from "./lists-repository";
 import * as repo from "./repository";
@@ -493,17 +493,17 @@ export async function supervise(ctx: RequestContext, id: number, note: string) {
  * closure = closed / due, on-time closure = closed by the deadline / due, rework = sent back at least
  * once / handled (reached a check). A rate below its minimum sample (shared/figures.ts) is left out.
  */
-export async function figuresFor(db: Database, node: NodeRef): Promise<FigureValues> {
+export async function figuresFor(db: Database, node: NodeRef): Promise<SourceFigures> {
   return figuresOfRow(await repo.problemFigures(db, node.path));
 }
 
 /** The same figures counted from the problems themselves: what the rollups must always equal (rollup tests). */
-export async function figuresCounted(db: Database, node: NodeRef): Promise<FigureValues> {
+export async function figuresCounted(db: Database, node: NodeRef): Promise<SourceFigures> {
   return figuresOfRow(await repo.problemFiguresCounted(db, node.path));
 }
 
 /** Exported for the database-free figure tests (figure-arithmetic.test.ts), which pin it to hand counts. */
-export function figuresOfRow(row: Awaited<ReturnType<typeof repo.problemFigures>>): FigureValues {
+export function figuresOfRow(row: Awaited<ReturnType<typeof repo.problemFigures>>): SourceFigures {
   return {
     "problems.clues": row.clues,
     "problems.total": row.total,
@@ -516,8 +516,8 @@ export function figuresOfRow(row: Awaited<ReturnType<typeof repo.problemFigures>
     "problems.overdue": row.overdue,
     "problems.handled": row.handled,
     "problems.reworked": row.reworked,
-    "problems.closureRate": figureRate("problems.closureRate", row.closed, row.due),
-    "problems.onTimeClosureRate": figureRate("problems.onTimeClosureRate", row.closedOnTime, row.due),
-    "problems.reworkRate": figureRate("problems.reworkRate", row.reworked, row.handled),
+    "problems.closureRate": { part: row.closed, whole: row.due },
+    "problems.onTimeClosureRate": { part: row.closedOnTime, whole: row.due },
+    "problems.reworkRate": { part: row.reworked, whole: row.handled },
   };
 }

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { z } from "zod";
 import type { AnswerBody, CadreLevel, CreateExamBody, Difficulty, ExamQuery, GradeBody, MakeupBody, QuestionType, ResultQuery, TrainingTopic } from "../../../shared/schemas/training";
-import { figureRate, type FigureValues } from "../../../shared/figures";
+import type { SourceFigures } from "../../../shared/figures";
 import type { Database } from "../../db/client";
 import type { ExamRule } from "../../db/schema";
 import type { RequestContext } from "../../platform/context";
@@ -446,13 +446,16 @@ export async function resultRowsForExport(ctx: RequestContext, id: number) {
   return { title: view.row.title, passMark: view.row.passMark, rows: rows.map(presentResult) };
 }
 
-export async function examFigures(db: Database, node: NodeRef): Promise<FigureValues> {
+export async function examFigures(db: Database, node: NodeRef): Promise<SourceFigures> {
   const rows = await repo.passByLevel(db, { all: false, paths: [node.path] });
-  const of = (level: CadreLevel) => rows.find((row) => row.level === level) ?? { scored: 0, passed: 0 };
+  const parts = (level: CadreLevel) => {
+    const row = rows.find((candidate) => candidate.level === level);
+    return { part: row?.passed ?? 0, whole: row?.scored ?? 0 };
+  };
   return {
-    "training.passRate.city": figureRate("training.passRate.city", of("city").passed, of("city").scored),
-    "training.passRate.township": figureRate("training.passRate.township", of("township").passed, of("township").scored),
-    "training.passRate.village": figureRate("training.passRate.village", of("village").passed, of("village").scored),
+    "training.passRate.city": parts("city"),
+    "training.passRate.township": parts("township"),
+    "training.passRate.village": parts("village"),
   };
 }
 

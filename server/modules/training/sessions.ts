@@ -19,7 +19,7 @@ import type {
   CadreLevel,
   TeacherLevel,
 } from "../../../shared/schemas/training";
-import { figureRate, type FigureValues } from "../../../shared/figures";
+import type { SourceFigures } from "../../../shared/figures";
 import type { Database } from "../../db/client";
 import type { trainingPlans, trainingTeachers } from "../../db/schema";
 import type { RequestContext } from "../../platform/context";
@@ -397,13 +397,13 @@ export async function listPersonTimes(ctx: RequestContext, query: { org?: number
   };
 }
 
-export async function sessionFigures(db: Database, node: NodeRef): Promise<FigureValues> {
+export async function sessionFigures(db: Database, node: NodeRef): Promise<SourceFigures> {
   const row = await repo.trainingFigures(db, { all: false, paths: [node.path] });
   return {
     "training.sessions": row.sessions,
     "training.personTimes": row.personTimes,
     // Expected attendance is everyone who came plus everyone excused: the rate is of those expected.
-    "training.attendanceRate": figureRate("training.attendanceRate", row.personTimes, row.personTimes + row.leaves),
+    "training.attendanceRate": { part: row.personTimes, whole: row.personTimes + row.leaves },
   };
 }
 

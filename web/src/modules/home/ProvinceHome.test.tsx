@@ -39,4 +39,32 @@ describe("the province reader's home", () => {
     // A figure opens the ranking by it: the province has no list of records of its own.
     expect(screen.getByTestId("figure-events.total").getAttribute("href")).toBe("#/?figure=events.total");
   });
+
+  it("shows the province's rates with their units, percent and hours, in Chinese and in English", async () => {
+    const rates = {
+      ...province,
+      figure: "events.rate.satisfaction",
+      figures: { "events.rate.satisfaction": 63.6, "service.hoursPerMember": 0.8 },
+      items: [
+        { key: "events.rate.satisfaction", value: 63.6, group: "events", unit: "percent", label: { zh: "满意率", en: "Satisfaction rate" }, drill: null },
+        { key: "service.hoursPerMember", value: 0.8, group: "service", unit: "hours", label: { zh: "党员人均服务时长", en: "Service hours per member" }, drill: null },
+      ],
+      cities: [city(1, "河津市", "运城市", 70), city(2, "稷山县", "运城市", null)],
+    };
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => json(rates)),
+    );
+    const shown = (key: string) => screen.getByTestId(`figure-${key}`).textContent;
+    const zh = renderWithProviders(<ProvinceHome />);
+    expect(await screen.findByTestId("figure-events.rate.satisfaction")).toBeTruthy();
+    expect([shown("events.rate.satisfaction"), shown("service.hoursPerMember")]).toEqual(["满意率63.6%", "党员人均服务时长0.8小时"]);
+    const cells = () => within(screen.getByTestId("province-ranking")).getAllByRole("row").slice(1).map((row) => row.querySelectorAll("td")[3]!.textContent);
+    expect(cells()).toEqual(["70 %", "—"]);
+    zh.unmount();
+    renderWithProviders(<ProvinceHome />, { locale: "en" });
+    expect(await screen.findByTestId("figure-events.rate.satisfaction")).toBeTruthy();
+    expect([shown("events.rate.satisfaction"), shown("service.hoursPerMember")]).toEqual(["Satisfaction rate63.6%", "Service hours per member0.8hours"]);
+    expect(cells()).toEqual(["70 %", "—"]);
+  });
 });
