@@ -39,7 +39,7 @@ export async function namesOf(db: Database, ids: { departments: number[]; functi
   };
 }
 
-async function presentSummaries(db: Database, rows: readonly repo.EventRow[], now: Date): Promise<EventSummary[]> {
+async function presentSummaries(db: Database, rows: readonly repo.EventSummaryRow[], now: Date): Promise<EventSummary[]> {
   const nodes = await keptNodeRefs(db, rows.map((row) => row.nodeId));
   const types = await repo.keptTypeNames(db, rows.map((row) => row.eventTypeId));
   const names = await namesOf(db, { departments: rows.flatMap((row) => (row.departmentId ? [row.departmentId] : [])), functions: [], nodes: [] });

@@ -349,13 +349,36 @@ function eventWhere(filter: EventFilter): SQL {
   return and(...conditions)!;
 }
 
+/** What a list shows of an event: fewer than half its columns, so a page is built, sent and parsed in less. */
+const summaryColumns = {
+  id: events.id,
+  eventTypeId: events.eventTypeId,
+  urgency: events.urgency,
+  source: events.source,
+  stage: events.stage,
+  nodeId: events.nodeId,
+  departmentId: events.departmentId,
+  description: events.description,
+  lon: events.lon,
+  lat: events.lat,
+  reportedAt: events.reportedAt,
+  stageStartedAt: events.stageStartedAt,
+  stageWarnAt: events.stageWarnAt,
+  stageDueAt: events.stageDueAt,
+  escalationLevel: events.escalationLevel,
+  closeDueAt: events.closeDueAt,
+  version: events.version,
+};
+
+export type EventSummaryRow = Pick<EventRow, keyof typeof summaryColumns>;
+
 /** A page of events, newest first: by offset, or after `cursor` (the id of the last row of the page before), which costs the same at any depth. */
 export async function listEvents(db: Database, filter: EventFilter, offset: number, limit: number, cursor?: number) {
   const where = eventWhere(filter);
   // Keyset: the rows after the cursor's row in (reported_at, id) order, read from the index, no OFFSET.
   const after = cursor ? sql`(${events.reportedAt}, ${events.id}) < (SELECT c.reported_at, c.id FROM events c WHERE c.id = ${cursor})` : undefined;
   const found = await db
-    .select()
+    .select(summaryColumns)
     .from(events)
     .where(and(where, after))
     .orderBy(desc(events.reportedAt), desc(events.id))
