@@ -10,14 +10,16 @@ import { keptStore } from "./kept";
  * "10,000+" tells them as much. `exact` for the list behind a figure (a drill-down), which must show
  * the figure's own number whatever its size: the figure has just been counted at that cost anyway.
  */
-export async function cappedTotal(db: Database, table: PgTable, where: SQL | undefined, exact = false, kept?: KeptTotal): Promise<{ total: number; totalCapped: boolean }> {
+export async function cappedTotal(db: Database, table: PgTable, whereOrBuild: SQL | undefined | (() => SQL), exact = false, kept?: KeptTotal): Promise<{ total: number; totalCapped: boolean }> {
+  // Built only when counted: a kept total needs no conditions.
+  const where = () => (typeof whereOrBuild === "function" ? whereOrBuild() : whereOrBuild);
   if (exact) {
-    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(where);
+    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(where());
     return { total: row?.n ?? 0, totalCapped: false };
   }
-  if (!kept) return countCapped(db, table, where);
+  if (!kept) return countCapped(db, table, where());
   const store = keptStore<string, { cityId: number | null; total: number; totalCapped: boolean }>(db, "list_totals", { entities: "any", keepMs: 60_000, atMost: 10_000 });
-  const found = await store.read(kept.key, (entry) => entry.cityId, async () => ({ cityId: kept.cityId, ...(await countCapped(db, table, where)) }));
+  const found = await store.read(kept.key, (entry) => entry.cityId, async () => ({ cityId: kept.cityId, ...(await countCapped(db, table, where())) }));
   return { total: found!.total, totalCapped: found!.totalCapped };
 }
 

@@ -37,12 +37,16 @@ const refColumns = {
   retiredAt: orgNodes.retiredAt,
 };
 
+/** A value as it goes into a statement: itself, or a placeholder of a prepared statement (platform/prepared.ts). */
+export type Bind = <T>(value: T) => T | SQLWrapper;
+const inline: Bind = (value) => value;
+
 /** Rows whose node lies in the scope: the one helper every module's scoped query goes through. */
-export function nodeInScope(nodeIdColumn: SQLWrapper, scope: Scope): SQL {
+export function nodeInScope(nodeIdColumn: SQLWrapper, scope: Scope, bind: Bind = inline): SQL {
   if (scope.all) return sql`true`;
   if (scope.paths.length === 0) return sql`false`;
   const prefixes = sql.join(
-    scope.paths.map((path) => sql`scope_node.path LIKE ${`${path}%`}`),
+    scope.paths.map((path) => sql`scope_node.path LIKE ${bind(`${path}%`)}`),
     sql` OR `,
   );
   return sql`${nodeIdColumn} IN (SELECT scope_node.id FROM org_nodes scope_node WHERE ${prefixes})`;

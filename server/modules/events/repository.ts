@@ -3,8 +3,9 @@ import type { Database } from "../../db/client";
 import { baseMaps, eventPhotos, eventSteps, eventSummons, eventTimeLimits, eventTypeFunctions, eventTypes, events } from "../../db/schema";
 import { insertUnnest } from "../../db/unnest";
 import type { Scope } from "../../platform/policy";
-import { nodeInScope, pathOfNode } from "../../platform/tree";
+import { nodeInScope, pathOfNode, type Bind } from "../../platform/tree";
 import { keptStore } from "../../platform/kept";
+import { Placeholders, preparedOnce, shapeOf } from "../../platform/prepared";
 import { cappedTotal, keysetPage, type KeptTotal } from "../../platform/paging";
 
 export type EventRow = typeof events.$inferSelect;
@@ -270,7 +271,7 @@ export interface EventFilter {
 export const OPEN_STAGES = sql`('reported', 'dispatching', 'dispatched', 'handling', 'checking')`;
 
 /** The records behind each rate: the same conditions the aggregates below count. */
-function drillCondition(drill: string, now: Date): SQL | undefined {
+function drillCondition(drill: string, now: unknown): SQL | undefined {
   switch (drill) {
     case "open":
       return sql`${events.stage} IN ${OPEN_STAGES}`;
@@ -315,37 +316,38 @@ function drillCondition(drill: string, now: Date): SQL | undefined {
   }
 }
 
-function lightCondition(light: "green" | "yellow" | "red", now: Date): SQL {
+function lightCondition(light: "green" | "yellow" | "red", now: unknown): SQL {
   if (light === "red") return sql`${events.stageDueAt} < ${now}`;
   if (light === "yellow") return sql`${events.stageWarnAt} <= ${now} AND ${events.stageDueAt} >= ${now}`;
   return sql`${events.stageWarnAt} > ${now}`;
 }
 
-function reachCondition(filter: EventFilter): SQL {
-  const general = nodeInScope(events.nodeId, filter.scope);
+function reachCondition(filter: EventFilter, bind: Bind): SQL {
+  const general = nodeInScope(events.nodeId, filter.scope, bind);
   const handler = filter.handler;
   if (!handler || handler.departmentIds.length === 0) return general;
-  const departments = sql.join(handler.departmentIds.map((id) => sql`${id}`), sql`, `);
+  const departments = sql.join(handler.departmentIds.map((id) => sql`${bind(id)}`), sql`, `);
   const concerned = sql`(${events.departmentId} IN (${departments})
     OR EXISTS (SELECT 1 FROM event_steps hst WHERE hst.event_id = events.id AND hst.department_id IN (${departments}))
     OR EXISTS (SELECT 1 FROM event_summons hs WHERE hs.event_id = events.id AND hs.department_id IN (${departments})))`;
-  return sql`(${general} OR (${nodeInScope(events.nodeId, { all: false, paths: handler.paths })} AND ${concerned}))`;
+  return sql`(${general} OR (${nodeInScope(events.nodeId, { all: false, paths: handler.paths }, bind)} AND ${concerned}))`;
 }
 
-function eventWhere(filter: EventFilter): SQL {
-  const conditions: (SQL | undefined)[] = [isNull(events.deletedAt), reachCondition(filter)];
-  if (filter.cityId !== undefined) conditions.push(eq(events.cityId, filter.cityId));
-  if (filter.within) conditions.push(nodeInScope(events.nodeId, { all: false, paths: [filter.within] }));
-  if (filter.stage) conditions.push(eq(events.stage, filter.stage));
+/** The filter's conditions; `bind` puts each value in (a placeholder, for a statement prepared per shape). */
+function eventWhere(filter: EventFilter, bind: Bind = (value) => value): SQL {
+  const conditions: (SQL | undefined)[] = [isNull(events.deletedAt), reachCondition(filter, bind)];
+  if (filter.cityId !== undefined) conditions.push(eq(events.cityId, bind(filter.cityId)));
+  if (filter.within) conditions.push(nodeInScope(events.nodeId, { all: false, paths: [filter.within] }, bind));
+  if (filter.stage) conditions.push(eq(events.stage, bind(filter.stage)));
   if (filter.open) conditions.push(sql`${events.stage} IN ${OPEN_STAGES}`);
-  if (filter.typeId) conditions.push(eq(events.eventTypeId, filter.typeId));
-  if (filter.departmentId) conditions.push(eq(events.departmentId, filter.departmentId));
-  if (filter.source) conditions.push(eq(events.source, filter.source));
-  if (filter.light) conditions.push(lightCondition(filter.light, filter.now));
-  if (filter.drill) conditions.push(drillCondition(filter.drill, filter.now));
-  if (filter.from) conditions.push(gte(events.reportedAt, filter.from));
-  if (filter.to) conditions.push(lt(events.reportedAt, filter.to));
-  if (filter.q) conditions.push(sql`${events.description} ILIKE ${`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (filter.typeId) conditions.push(eq(events.eventTypeId, bind(filter.typeId)));
+  if (filter.departmentId) conditions.push(eq(events.departmentId, bind(filter.departmentId)));
+  if (filter.source) conditions.push(eq(events.source, bind(filter.source)));
+  if (filter.light) conditions.push(lightCondition(filter.light, bind(filter.now)));
+  if (filter.drill) conditions.push(drillCondition(filter.drill, bind(filter.now)));
+  if (filter.from) conditions.push(gte(events.reportedAt, bind(filter.from)));
+  if (filter.to) conditions.push(lt(events.reportedAt, bind(filter.to)));
+  if (filter.q) conditions.push(sql`${events.description} ILIKE ${bind(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
   return and(...conditions)!;
 }
 
@@ -374,17 +376,23 @@ export type EventSummaryRow = Pick<EventRow, keyof typeof summaryColumns>;
 
 /** A page of events, newest first: by offset, or after `cursor` (the id of the last row of the page before), which costs the same at any depth. */
 export async function listEvents(db: Database, filter: EventFilter, offset: number, limit: number, cursor?: number) {
-  const where = eventWhere(filter);
+  const placeholders = new Placeholders();
+  const where = eventWhere(filter, placeholders.value);
   // Keyset: the rows after the cursor's row in (reported_at, id) order, read from the index, no OFFSET.
-  const after = cursor ? sql`(${events.reportedAt}, ${events.id}) < (SELECT c.reported_at, c.id FROM events c WHERE c.id = ${cursor})` : undefined;
-  const found = await db
-    .select(summaryColumns)
-    .from(events)
-    .where(and(where, after))
-    .orderBy(desc(events.reportedAt), desc(events.id))
-    .limit(limit + 1)
-    .offset(cursor ? 0 : offset);
-  return { ...keysetPage(found, limit), ...(await cappedTotal(db, events, where, filter.drill !== undefined, keptTotalOf(filter))) };
+  const after = cursor ? sql`(${events.reportedAt}, ${events.id}) < (SELECT c.reported_at, c.id FROM events c WHERE c.id = ${placeholders.value(cursor)})` : undefined;
+  const shape = `events:${shapeOf({ ...filter, cursor }, ["light", "drill"])}`;
+  const page = preparedOnce(db, shape, (name) =>
+    db
+      .select(summaryColumns)
+      .from(events)
+      .where(and(where, after))
+      .orderBy(desc(events.reportedAt), desc(events.id))
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"))
+      .prepare(name),
+  );
+  const found = await page.execute({ ...placeholders.values, limit: limit + 1, offset: cursor ? 0 : offset });
+  return { ...keysetPage(found, limit), ...(await cappedTotal(db, events, () => eventWhere(filter), filter.drill !== undefined, keptTotalOf(filter))) };
 }
 
 /** Lights move with the clock, not with writes, so a list filtered by one is counted each time. */

@@ -17,8 +17,9 @@ import {
   problems,
 } from "../../db/schema";
 import type { Scope } from "../../platform/policy";
-import { nodeInScope, pathOfNode } from "../../platform/tree";
+import { nodeInScope, pathOfNode, type Bind } from "../../platform/tree";
 import { cappedTotal, keysetPage, type KeptTotal } from "../../platform/paging";
+import { Placeholders, preparedOnce, shapeOf } from "../../platform/prepared";
 
 export type ClueRow = typeof problemClues.$inferSelect;
 export type ProblemRow = typeof problems.$inferSelect;
@@ -170,32 +171,33 @@ export interface ProblemFilter {
   supervision?: boolean;
 }
 
-export function problemWhere(filter: ProblemFilter): SQL {
+/** The filter's conditions; `bind` puts each value in (a placeholder, for a statement prepared per shape). */
+function problemWhere(filter: ProblemFilter, bind: Bind = (value) => value): SQL {
   const conditions: SQL[] = [
     isNull(problems.deletedAt),
-    or(nodeInScope(problems.nodeId, filter.scope), nodeInScope(problems.responsibleNodeId, filter.scope))!,
+    or(nodeInScope(problems.nodeId, filter.scope, bind), nodeInScope(problems.responsibleNodeId, filter.scope, bind))!,
   ];
-  if (filter.cityId !== undefined) conditions.push(eq(problems.cityId, filter.cityId));
-  if (filter.within) conditions.push(nodeInScope(problems.nodeId, filter.within));
-  if (filter.status) conditions.push(eq(problems.status, filter.status));
-  if (filter.channel) conditions.push(eq(problems.channel, filter.channel));
-  if (filter.source) conditions.push(eq(problems.source, filter.source));
-  if (filter.category) conditions.push(eq(problems.category, filter.category));
-  if (filter.light) conditions.push(and(eq(problems.light, filter.light), isTimed)!);
-  if (filter.from) conditions.push(sql`${problems.foundOn} >= ${filter.from}::date`);
-  if (filter.to) conditions.push(sql`${problems.foundOn} <= ${filter.to}::date`);
+  if (filter.cityId !== undefined) conditions.push(eq(problems.cityId, bind(filter.cityId)));
+  if (filter.within) conditions.push(nodeInScope(problems.nodeId, filter.within, bind));
+  if (filter.status) conditions.push(eq(problems.status, bind(filter.status)));
+  if (filter.channel) conditions.push(eq(problems.channel, bind(filter.channel)));
+  if (filter.source) conditions.push(eq(problems.source, bind(filter.source)));
+  if (filter.category) conditions.push(eq(problems.category, bind(filter.category)));
+  if (filter.light) conditions.push(and(eq(problems.light, bind(filter.light)), isTimed)!);
+  if (filter.from) conditions.push(sql`${problems.foundOn} >= ${bind(filter.from)}::date`);
+  if (filter.to) conditions.push(sql`${problems.foundOn} <= ${bind(filter.to)}::date`);
   if (filter.q) {
-    const pattern = `%${escapeLike(filter.q)}%`;
+    const pattern = bind(`%${escapeLike(filter.q)}%`);
     conditions.push(or(ilike(problems.title, pattern), ilike(problems.description, pattern))!);
   }
-  if (filter.clueId !== undefined) conditions.push(eq(problems.clueId, filter.clueId));
+  if (filter.clueId !== undefined) conditions.push(eq(problems.clueId, bind(filter.clueId)));
   if (filter.commonListId !== undefined) {
     // Qualified by hand: inside the subquery, drizzle's unqualified column would mean the member table's.
-    conditions.push(sql`EXISTS (SELECT 1 FROM common_list_members m WHERE m.list_id = ${filter.commonListId} AND m.problem_id = problems.id)`);
+    conditions.push(sql`EXISTS (SELECT 1 FROM common_list_members m WHERE m.list_id = ${bind(filter.commonListId)} AND m.problem_id = problems.id)`);
   }
   if (filter.escalated !== undefined) conditions.push(filter.escalated ? sql`${problems.escalationLevel} > 0` : eq(problems.escalationLevel, 0));
   if (filter.figure) conditions.push(figureCondition(filter.figure));
-  if (filter.responsibleNodeId !== undefined) conditions.push(eq(problems.responsibleNodeId, filter.responsibleNodeId));
+  if (filter.responsibleNodeId !== undefined) conditions.push(eq(problems.responsibleNodeId, bind(filter.responsibleNodeId)));
   if (filter.supervision) conditions.push(and(isTimed, or(inArray(problems.light, ["red", "yellow"]), sql`${problems.escalationLevel} > 0`))!);
   return and(...conditions)!;
 }
@@ -218,22 +220,29 @@ function orderOf(sort: ProblemSort) {
 /** The sorts a cursor can continue (their order is a key of the rows); the others page by offset. */
 export const CURSOR_SORTS: readonly ProblemSort[] = ["recent", "found"];
 
-function afterCursor(sort: ProblemSort, cursor: number): SQL {
+function afterCursor(sort: ProblemSort, cursor: unknown): SQL {
   if (sort === "recent") return sql`${problems.id} < ${cursor}`;
   return sql`(${problems.foundOn}, ${problems.id}) < (SELECT c.found_on, c.id FROM problems c WHERE c.id = ${cursor})`;
 }
 
 export async function listProblems(db: Database, filter: ProblemFilter, sort: ProblemSort, limit: number, offset: number, cursor?: number) {
-  const where = problemWhere(filter);
-  const rows = await db
-    .select()
-    .from(problems)
-    .where(cursor ? and(where, afterCursor(sort, cursor)) : where)
-    .orderBy(...orderOf(sort))
-    .limit(limit + 1)
-    .offset(cursor ? 0 : offset);
+  const placeholders = new Placeholders();
+  const where = problemWhere(filter, placeholders.value);
+  const after = cursor ? afterCursor(sort, placeholders.value(cursor)) : undefined;
+  const statement = preparedOnce(db, `problems:${sort}:${shapeOf({ ...filter, cursor }, ["figure"])}`, (name) =>
+    db
+      .select()
+      .from(problems)
+      .where(and(where, after))
+      .orderBy(...orderOf(sort))
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"))
+      .prepare(name),
+  );
+  const rows = await statement.execute({ ...placeholders.values, limit: limit + 1, offset: cursor ? 0 : offset });
   const page = keysetPage(rows, limit);
-  return { rows: page.rows, nextCursor: CURSOR_SORTS.includes(sort) ? page.nextCursor : null, ...(await cappedTotal(db, problems, where, filter.figure !== undefined, keptTotalOf(filter))) };
+  const total = await cappedTotal(db, problems, () => problemWhere(filter), filter.figure !== undefined, keptTotalOf(filter));
+  return { rows: page.rows, nextCursor: CURSOR_SORTS.includes(sort) ? page.nextCursor : null, ...total };
 }
 
 /** Lights and escalations are moved by the overdue sweep, which tells no list: a list filtered by them is counted each time. */
