@@ -1,4 +1,3 @@
-import { Progress } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { eventsApi, type EventMapPointData } from "../../api/events";
 import { figuresApi, type FiguresData } from "../../api/figures";
@@ -9,13 +8,9 @@ import { useI18n } from "../../i18n";
 import { figureLabel } from "../../i18n/figureLabels";
 import { positiveInt } from "../../lib/query";
 import { useAuth } from "../auth/AuthContext";
-import { ACCENT, EventMapChart, RED, TrendChart, loadShapes, registerShapes } from "./charts";
-import { Counter, Panel, ScreenFrame, ScreenHeader } from "./layout";
+import { ACCENT, EventMapChart, RED, loadShapes, registerShapes } from "./charts";
+import { CAMPAIGN_KEYS, COUNTER_KEYS, Counter, PROGRESS_KEYS, Panel, RateBar, ScreenFrame, ScreenHeader, TrendPanel, dayText } from "./layout";
 import { RecordsPanel } from "./RecordsPanel";
-
-const COUNTER_KEYS = ["events.total", "events.open", "events.closed", "events.stage.reported", "problems.total", "problems.open", "problems.overdue", "problems.closed"];
-const PROGRESS_KEYS = ["problems.closureRate", "problems.onTimeClosureRate", "events.rate.closure", "events.rate.onTimeClosure", "events.rate.satisfaction"];
-const CAMPAIGN_KEYS = ["campaign.projects", "campaign.concreteProjects", "campaign.measures"];
 
 /** A live event as the stream sends it (server/modules/figures/stream.ts). */
 interface LiveEvent {
@@ -33,10 +28,6 @@ interface LiveEvent {
 }
 
 type FigureItemData = FiguresData["items"][number];
-
-function dayText(date: Date): string {
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /** 指挥大屏: the caller's own screen; the province's readers, who hold no node, have the province's. */
 export default function BigScreenPage() {
@@ -115,7 +106,6 @@ function NodeScreen({ org }: { org: number | undefined }) {
   const campaign = CAMPAIGN_KEYS.flatMap((key) => (byKey.has(key) ? [byKey.get(key)!] : []));
   const ranked = [...(ranking.data?.children ?? [])].sort((a, b) => b.counts.open - a.counts.open).slice(0, 8);
   const topOpen = Math.max(1, ...ranked.map((row) => row.counts.open));
-  const change = (value: number | null | undefined) => (value === null || value === undefined ? "—" : `${value > 0 ? "+" : ""}${i18n.number(value)}%`);
 
   return (
     <ScreenFrame testId="bigscreen" columns="520px 1fr 520px" rows="84px 1fr 1fr" overlay={<RecordsPanel item={open} onClose={() => setOpen(null)} />}>
@@ -141,24 +131,11 @@ function NodeScreen({ org }: { org: number | undefined }) {
             {shapes.data ? <EventMapChart mapName={shapes.data} points={mapPoints} /> : null}
           </Panel>
 
-          <Panel title={i18n.t("bigscreen.trend")} style={{ gridColumn: 3, gridRow: 2 }}>
-            <div style={{ display: "flex", gap: 24, fontSize: 18 }}>
-              <span>
-                {i18n.t("bigscreen.yoy")} <b data-testid="trend-yoy">{change(trend.data?.yoy)}</b>
-              </span>
-              <span>
-                {i18n.t("bigscreen.mom")} <b data-testid="trend-mom">{change(trend.data?.mom)}</b>
-              </span>
-            </div>
-            <div style={{ height: 320 }}>{trend.data ? <TrendChart i18n={i18n} points={trend.data.points} /> : null}</div>
-          </Panel>
+          <TrendPanel i18n={i18n} trend={trend.data} />
 
           <Panel title={i18n.t("bigscreen.progress")} style={{ gridColumn: 1, gridRow: 3 }}>
             {progress.map((item) => (
-              <button key={item.key} type="button" onClick={() => setOpen(item)} style={{ display: "block", width: "100%", background: "none", border: 0, color: "inherit", textAlign: "left", cursor: "pointer", padding: "2px 0" }}>
-                <div style={{ fontSize: 16, color: "#8fb3d9" }}>{figureLabel(i18n, item.key)}</div>
-                <Progress percent={item.value} strokeColor={ACCENT} format={(p) => `${i18n.number(p ?? 0)}%`} />
-              </button>
+              <RateBar key={item.key} i18n={i18n} figure={item.key} value={item.value} onOpen={() => setOpen(item)} />
             ))}
             <div style={{ display: "flex", gap: 16, marginTop: 8 }}>
               {campaign.map((item) => (

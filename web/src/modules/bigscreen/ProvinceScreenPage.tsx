@@ -1,4 +1,4 @@
-import { Drawer, Progress, Select, Table } from "antd";
+import { Drawer, Select, Table } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { figuresApi, type ProvinceFiguresData } from "../../api/figures";
 import { hrefTo, navigate, useLocation, withQuery } from "../../app/router";
@@ -7,16 +7,8 @@ import { isFigureKey, type FigureKey } from "../../../../shared/figures";
 import { useI18n } from "../../i18n";
 import { figureLabel, figureUnit } from "../../i18n/figureLabels";
 import { rank } from "../home/ProvinceHome";
-import { ACCENT, TrendChart } from "./charts";
-import { Counter, Panel, ScreenFrame, ScreenHeader } from "./layout";
-
-const COUNTER_KEYS = ["events.total", "events.open", "events.closed", "events.stage.reported", "problems.total", "problems.open", "problems.overdue", "problems.closed"];
-const PROGRESS_KEYS = ["problems.closureRate", "problems.onTimeClosureRate", "events.rate.closure", "events.rate.onTimeClosure", "events.rate.satisfaction"];
-const CAMPAIGN_KEYS = ["campaign.projects", "campaign.concreteProjects", "campaign.measures"];
-
-function dayText(date: Date): string {
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+import { ACCENT } from "./charts";
+import { CAMPAIGN_KEYS, COUNTER_KEYS, Counter, PROGRESS_KEYS, Panel, RateBar, ScreenFrame, ScreenHeader, TrendPanel, dayText } from "./layout";
 
 /** A tile's colour: the brighter, the higher the city's value among the cities (none: grey). */
 function tileColour(value: number | null, top: number): string {
@@ -75,7 +67,6 @@ export default function ProvinceScreenPage() {
   const top = Math.max(0, ...ranked.map((row) => row.city.value ?? 0));
   const unit = figureUnit(i18n, figure);
   const shown = (value: number | null) => (value === null ? "—" : `${i18n.number(value)}${unit ? ` ${unit}` : ""}`);
-  const change = (value: number | null | undefined) => (value === null || value === undefined ? "—" : `${value > 0 ? "+" : ""}${i18n.number(value)}%`);
   const choose = (key: string) => navigate(withQuery("/bigscreen/province", { prefecture, figure: key }));
   const whole = prefecture ?? i18n.t("bigscreen.province.whole");
 
@@ -129,29 +120,11 @@ export default function ProvinceScreenPage() {
         </div>
       </Panel>
 
-      <Panel title={i18n.t("bigscreen.trend")} style={{ gridColumn: 3, gridRow: 2 }}>
-        <div style={{ display: "flex", gap: 24, fontSize: 18 }}>
-          <span>
-            {i18n.t("bigscreen.yoy")} <b data-testid="trend-yoy">{change(trend.data?.yoy)}</b>
-          </span>
-          <span>
-            {i18n.t("bigscreen.mom")} <b data-testid="trend-mom">{change(trend.data?.mom)}</b>
-          </span>
-        </div>
-        <div style={{ height: 320 }}>{trend.data ? <TrendChart i18n={i18n} points={trend.data.points} /> : null}</div>
-      </Panel>
+      <TrendPanel i18n={i18n} trend={trend.data} />
 
       <Panel title={i18n.t("bigscreen.progress")} style={{ gridColumn: 1, gridRow: 3 }}>
         {progress.map((item) => (
-          <button
-            key={item.key}
-            type="button"
-            onClick={() => setOpen(item.key as FigureKey)}
-            style={{ display: "block", width: "100%", background: "none", border: 0, color: "inherit", textAlign: "left", cursor: "pointer", padding: "2px 0" }}
-          >
-            <div style={{ fontSize: 16, color: "#8fb3d9" }}>{figureLabel(i18n, item.key)}</div>
-            <Progress percent={item.value} strokeColor={ACCENT} format={(p) => `${i18n.number(p ?? 0)}%`} />
-          </button>
+          <RateBar key={item.key} i18n={i18n} figure={item.key} value={item.value} onOpen={() => setOpen(item.key as FigureKey)} />
         ))}
         <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr 1fr", gap: 12, marginTop: 12 }}>
           {campaign.map((item) => (

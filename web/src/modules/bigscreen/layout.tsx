@@ -1,8 +1,20 @@
-import { ConfigProvider, theme } from "antd";
+import { ConfigProvider, Progress, theme } from "antd";
 import { useLayoutEffect, useState } from "react";
-import { ACCENT, RED } from "./charts";
+import type { I18n } from "../../i18n";
+import { figureLabel } from "../../i18n/figureLabels";
+import { ACCENT, RED, TrendChart } from "./charts";
 
 // The frame every big screen (a node's, the province's) is drawn in: dark, full screen, no app frame.
+
+/** The figures every big screen shows: counters, rates as progress bars, and the campaign's. */
+export const COUNTER_KEYS = ["events.total", "events.open", "events.closed", "events.stage.reported", "problems.total", "problems.open", "problems.overdue", "problems.closed"];
+export const PROGRESS_KEYS = ["problems.closureRate", "problems.onTimeClosureRate", "events.rate.closure", "events.rate.onTimeClosure", "events.rate.satisfaction"];
+export const CAMPAIGN_KEYS = ["campaign.projects", "campaign.concreteProjects", "campaign.measures"];
+
+/** A Beijing calendar day as the series asks for it. */
+export function dayText(date: Date): string {
+  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
 
 /** Laid out for 1920 × 1080 and scaled as a whole to the screen it is on (4K, 1366 × 768), so a room reads the same picture. */
 const WIDTH = 1920;
@@ -85,6 +97,34 @@ export function Counter({ testId, value, label, shown, red, onOpen }: { testId: 
       {/* Line heights fixed: four rows of counters fit a half-height panel (with the font's own, the fourth was cut off). */}
       <div style={{ fontSize: 16, lineHeight: "22px", color: "#8fb3d9", whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>{label}</div>
       <div style={{ fontSize: 38, lineHeight: "44px", fontWeight: 700, color: red ? RED : "#fff", fontVariantNumeric: "tabular-nums" }}>{shown}</div>
+    </button>
+  );
+}
+
+/** The trend of the last days with its 同比 and 环比. */
+export function TrendPanel({ i18n, trend }: { i18n: I18n; trend: { yoy: number | null; mom: number | null; points: { day: string; value: number; lastYear: number }[] } | undefined }) {
+  const change = (value: number | null | undefined) => (value === null || value === undefined ? "—" : `${value > 0 ? "+" : ""}${i18n.number(value)}%`);
+  return (
+    <Panel title={i18n.t("bigscreen.trend")} style={{ gridColumn: 3, gridRow: 2 }}>
+      <div style={{ display: "flex", gap: 24, fontSize: 18 }}>
+        <span>
+          {i18n.t("bigscreen.yoy")} <b data-testid="trend-yoy">{change(trend?.yoy)}</b>
+        </span>
+        <span>
+          {i18n.t("bigscreen.mom")} <b data-testid="trend-mom">{change(trend?.mom)}</b>
+        </span>
+      </div>
+      <div style={{ height: 320 }}>{trend ? <TrendChart i18n={i18n} points={trend.points} /> : null}</div>
+    </Panel>
+  );
+}
+
+/** A rate as a progress bar that opens what lies behind it. */
+export function RateBar({ i18n, figure, value, onOpen }: { i18n: I18n; figure: string; value: number; onOpen(): void }) {
+  return (
+    <button type="button" onClick={onOpen} style={{ display: "block", width: "100%", background: "none", border: 0, color: "inherit", textAlign: "left", cursor: "pointer", padding: "2px 0" }}>
+      <div style={{ fontSize: 16, color: "#8fb3d9" }}>{figureLabel(i18n, figure)}</div>
+      <Progress percent={value} strokeColor={ACCENT} format={(p) => `${i18n.number(p ?? 0)}%`} />
     </button>
   );
 }
