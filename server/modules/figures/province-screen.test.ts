@@ -1,9 +1,9 @@
-import { request as httpRequest, type IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queriesDuring } from "../../test/database";
 import { fixtureAccount } from "../../test/matrix";
 import { ok } from "../../test/http";
-import { createTestContext, seedOtherCity, seedSmallCity, TEST_PASSWORD, type Session, type SmallCity, type TestContext } from "../../test/harness";
+import { openStream, until } from "../../test/sse";
+import { createTestContext, seedOtherCity, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
 
 /**
  * The province's big screen: its daily series (each day the sum of that day's records over the
@@ -91,45 +91,8 @@ describe("the province's daily series", () => {
   });
 });
 
-interface Received {
-  event: string;
-  data: Record<string, unknown>;
-}
-
-/** Opens the province's stream as a browser would (session cookie), collecting what arrives. */
-async function openProvinceScreen(username: string): Promise<{ status: number; received: Received[]; close(): void }> {
-  const login = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password: TEST_PASSWORD } });
-  const cookie = login.cookies.find((c) => c.name === "zhili_sid")!.value;
-  const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    const req = httpRequest(`${base}/api/figures/province/stream`, { headers: { cookie: `zhili_sid=${cookie}`, accept: "text/event-stream" } }, resolve);
-    req.on("error", reject);
-    req.end();
-  });
-  const received: Received[] = [];
-  let buffer = "";
-  response.setEncoding("utf8");
-  response.on("data", (chunk: string) => {
-    buffer += chunk;
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event && data) received.push({ event, data: JSON.parse(data) });
-    }
-  });
-  return { status: response.statusCode ?? 0, received, close: () => response.destroy() };
-}
-
-async function until(check: () => boolean, ms = 2000): Promise<number> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return Date.now() - started;
-}
+/** Opens the province's screen (its stream) as a browser would. */
+const openProvinceScreen = (username: string) => openStream(t, base, "/api/figures/province/stream", username);
 
 describe("the province's stream", () => {
   it("tells an open province screen within 2 s which city changed, and nothing of the record", async () => {

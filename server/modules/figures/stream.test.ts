@@ -1,7 +1,7 @@
-import { request as httpRequest, type IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedEventCatalogue } from "../../test/events-fixture";
-import { createTestContext, seedSmallCity, TEST_PASSWORD, type Session, type SmallCity, type TestContext } from "../../test/harness";
+import { openStream, until } from "../../test/sse";
+import { createTestContext, seedSmallCity, type Session, type SmallCity, type TestContext } from "../../test/harness";
 
 /**
  * The big screen's live stream (server-sent events over a real socket): a screen hears of a change in
@@ -26,45 +26,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-interface Received {
-  event: string;
-  data: Record<string, unknown>;
-}
-
-/** Opens a screen's stream as a browser would (session cookie), collecting what arrives. */
-async function openScreen(username: string, org?: number): Promise<{ status: number; received: Received[]; close(): void }> {
-  const login = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password: TEST_PASSWORD } });
-  const cookie = login.cookies.find((c) => c.name === "zhili_sid")!.value;
-  const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    const req = httpRequest(`${base}/api/figures/stream${org ? `?org=${org}` : ""}`, { headers: { cookie: `zhili_sid=${cookie}`, accept: "text/event-stream" } }, resolve);
-    req.on("error", reject);
-    req.end();
-  });
-  const received: Received[] = [];
-  let buffer = "";
-  response.setEncoding("utf8");
-  response.on("data", (chunk: string) => {
-    buffer += chunk;
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event && data) received.push({ event, data: JSON.parse(data) });
-    }
-  });
-  return { status: response.statusCode ?? 0, received, close: () => response.destroy() };
-}
-
-async function until(check: () => boolean, ms = 2000): Promise<number> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return Date.now() - started;
-}
+/** Opens a node's screen (its stream) as a browser would. */
+const openScreen = (username: string, org?: number) => openStream(t, base, `/api/figures/stream${org ? `?org=${org}` : ""}`, username);
 
 async function report(lon: number): Promise<number> {
   const created = await admin.post("/api/events", { typeId, description: "路灯不亮，联系13812345678", lon, lat: 35.05 });
