@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { eventsApi, type EventMapPointData } from "../../api/events";
 import { figuresApi, type FiguresData } from "../../api/figures";
 import { provinceRoles } from "../../../../shared/permissions";
@@ -9,7 +9,7 @@ import { figureLabel } from "../../i18n/figureLabels";
 import { positiveInt } from "../../lib/query";
 import { useAuth } from "../auth/AuthContext";
 import { ACCENT, EventMapChart, RED, loadShapes, registerShapes } from "./charts";
-import { CAMPAIGN_KEYS, COUNTER_KEYS, Counter, PROGRESS_KEYS, Panel, RateBar, ScreenFrame, ScreenHeader, TrendPanel, dayText } from "./layout";
+import { CAMPAIGN_KEYS, COUNTER_KEYS, Counter, PROGRESS_KEYS, Panel, RateBar, ScreenFrame, ScreenHeader, TrendPanel, dayText, useScreenStream } from "./layout";
 import { RecordsPanel } from "./RecordsPanel";
 
 /** A live event as the stream sends it (server/modules/figures/stream.ts). */
@@ -43,12 +43,14 @@ export default function BigScreenPage() {
 /** One node on a dark 1920 × 1080 screen without the app's frame, kept current by server-sent events. */
 function NodeScreen({ org }: { org: number | undefined }) {
   const i18n = useI18n();
-  const [figuresVersion, setFiguresVersion] = useState(0);
   const [live, setLive] = useState<Map<number, LiveEvent>>(new Map());
   const [ticker, setTicker] = useState<LiveEvent[]>([]);
-  const [connected, setConnected] = useState(false);
   const [open, setOpen] = useState<FigureItemData | null>(null);
-  const refresh = useRef<number | null>(null);
+  const { connected, version: figuresVersion } = useScreenStream(figuresApi.streamUrl(org), "event", (data) => {
+    const event = JSON.parse(data) as LiveEvent;
+    setLive((current) => new Map(current).set(event.id, event));
+    if (event.light === "red" && event.open && !event.deleted) setTicker((current) => [event, ...current.filter((e) => e.id !== event.id)].slice(0, 8));
+  });
 
   const figures = useAsync((signal) => figuresApi.get(org, signal), [org, figuresVersion]);
   const today = dayText(new Date());
@@ -61,28 +63,6 @@ function NodeScreen({ org }: { org: number | undefined }) {
   const points = useAsync((signal) => eventsApi.map({ org, open: "true" }, signal), [org]);
   const reds = useAsync((signal) => eventsApi.list({ org, light: "red", pageSize: 8 }, signal), [org]);
 
-  useEffect(() => {
-    const source = new EventSource(figuresApi.streamUrl(org));
-    source.addEventListener("open", () => setConnected(true));
-    source.addEventListener("error", () => setConnected(false));
-    source.addEventListener("event", (message) => {
-      const event = JSON.parse((message as MessageEvent<string>).data) as LiveEvent;
-      setLive((current) => new Map(current).set(event.id, event));
-      if (event.light === "red" && event.open && !event.deleted) setTicker((current) => [event, ...current.filter((e) => e.id !== event.id)].slice(0, 8));
-      // Counters follow within a second, however many changes arrive in it.
-      if (refresh.current === null) {
-        refresh.current = window.setTimeout(() => {
-          refresh.current = null;
-          setFiguresVersion((v) => v + 1);
-        }, 800);
-      }
-    });
-    return () => {
-      source.close();
-      if (refresh.current !== null) window.clearTimeout(refresh.current);
-      refresh.current = null;
-    };
-  }, [org]);
 
   const mapPoints = useMemo(() => {
     const byId = new Map((points.data?.items ?? []).map((p) => [p.id, p]));

@@ -1,5 +1,5 @@
 import { Drawer, Select, Table } from "antd";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { figuresApi, type ProvinceFiguresData } from "../../api/figures";
 import { hrefTo, navigate, useLocation, withQuery } from "../../app/router";
 import { useAsync } from "../../app/useAsync";
@@ -8,7 +8,7 @@ import { useI18n } from "../../i18n";
 import { figureLabel, figureUnit } from "../../i18n/figureLabels";
 import { rank } from "../home/ProvinceHome";
 import { ACCENT } from "./charts";
-import { CAMPAIGN_KEYS, COUNTER_KEYS, Counter, PROGRESS_KEYS, Panel, RateBar, ScreenFrame, ScreenHeader, TrendPanel, dayText } from "./layout";
+import { CAMPAIGN_KEYS, COUNTER_KEYS, Counter, PROGRESS_KEYS, Panel, RateBar, ScreenFrame, ScreenHeader, TrendPanel, dayText, useScreenStream } from "./layout";
 
 /** A tile's colour: the brighter, the higher the city's value among the cities (none: grey). */
 function tileColour(value: number | null, top: number): string {
@@ -28,35 +28,15 @@ export default function ProvinceScreenPage() {
   const prefecture = query.get("prefecture") ?? undefined;
   const asked = query.get("figure");
   const figure: FigureKey = asked && isFigureKey(asked) ? asked : "events.total";
-  const [version, setVersion] = useState(0);
-  const [connected, setConnected] = useState(false);
   const [open, setOpen] = useState<FigureKey | null>(null);
-  const refresh = useRef<number | null>(null);
+  // A city's figures moved: the server recounts that city only.
+  const { connected, version } = useScreenStream(figuresApi.provinceStreamUrl, "cities");
 
   const province = useAsync((signal) => figuresApi.province({ prefecture, figure }, signal), [prefecture, figure, version]);
   const today = dayText(new Date());
   const monthAgo = dayText(new Date(Date.now() - 29 * 86_400_000));
   const trend = useAsync((signal) => figuresApi.provinceSeries({ prefecture, key: "events.total", from: monthAgo, to: today }, signal), [prefecture, today, version]);
 
-  useEffect(() => {
-    const source = new EventSource(figuresApi.provinceStreamUrl);
-    source.addEventListener("open", () => setConnected(true));
-    source.addEventListener("error", () => setConnected(false));
-    source.addEventListener("cities", () => {
-      // A city's figures moved: asked again within a second, however many changes arrive in it (the server recounts that city only).
-      if (refresh.current === null) {
-        refresh.current = window.setTimeout(() => {
-          refresh.current = null;
-          setVersion((v) => v + 1);
-        }, 800);
-      }
-    });
-    return () => {
-      source.close();
-      if (refresh.current !== null) window.clearTimeout(refresh.current);
-      refresh.current = null;
-    };
-  }, []);
 
   const items = province.data?.items ?? [];
   const byKey = new Map(items.map((item) => [item.key, item]));

@@ -1,5 +1,5 @@
 import { ConfigProvider, Progress, theme } from "antd";
-import { useLayoutEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { I18n } from "../../i18n";
 import { figureLabel } from "../../i18n/figureLabels";
 import { ACCENT, RED, TrendChart } from "./charts";
@@ -127,4 +127,35 @@ export function RateBar({ i18n, figure, value, onOpen }: { i18n: I18n; figure: s
       <Progress percent={value} strokeColor={ACCENT} format={(p) => `${i18n.number(p ?? 0)}%`} />
     </button>
   );
+}
+
+/**
+ * A screen's live stream (server-sent events): whether it is connected, and a version that moves
+ * within a second of changes, however many arrive in it, so the screen asks its figures again once.
+ */
+export function useScreenStream(url: string, eventName: string, onMessage?: (data: string) => void): { connected: boolean; version: number } {
+  const [connected, setConnected] = useState(false);
+  const [version, setVersion] = useState(0);
+  const handler = useRef(onMessage);
+  handler.current = onMessage;
+  useEffect(() => {
+    let refresh: number | null = null;
+    const source = new EventSource(url);
+    source.addEventListener("open", () => setConnected(true));
+    source.addEventListener("error", () => setConnected(false));
+    source.addEventListener(eventName, (message) => {
+      handler.current?.((message as MessageEvent<string>).data);
+      if (refresh === null) {
+        refresh = window.setTimeout(() => {
+          refresh = null;
+          setVersion((v) => v + 1);
+        }, 800);
+      }
+    });
+    return () => {
+      source.close();
+      if (refresh !== null) window.clearTimeout(refresh);
+    };
+  }, [url, eventName]);
+  return { connected, version };
 }
