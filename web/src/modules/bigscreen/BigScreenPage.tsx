@@ -94,15 +94,7 @@ function NodeScreen({ org }: { org: number | undefined }) {
           <Panel title={i18n.t("bigscreen.counters")} style={{ gridColumn: 1, gridRow: 2 }}>
             <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 12 }}>
               {counters.map((item) => (
-                <Counter
-                  key={item.key}
-                  testId={`counter-${item.key}`}
-                  value={item.value}
-                  label={figureLabel(i18n, item.key)}
-                  shown={i18n.number(item.value)}
-                  red={item.key.endsWith("overdue")}
-                  onOpen={() => setOpen(item)}
-                />
+                <Counter key={item.key} i18n={i18n} figure={item.key} value={item.value} red={item.key.endsWith("overdue")} onOpen={() => setOpen(item)} />
               ))}
             </div>
           </Panel>

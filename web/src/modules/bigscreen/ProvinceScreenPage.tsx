@@ -57,15 +57,7 @@ export default function ProvinceScreenPage() {
       <Panel title={i18n.t("bigscreen.counters")} style={{ gridColumn: 1, gridRow: 2 }}>
         <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 12 }}>
           {counters.map((item) => (
-            <Counter
-              key={item.key}
-              testId={`counter-${item.key}`}
-              value={item.value}
-              label={figureLabel(i18n, item.key)}
-              shown={i18n.number(item.value)}
-              red={item.key.endsWith("overdue")}
-              onOpen={() => setOpen(item.key as FigureKey)}
-            />
+            <Counter key={item.key} i18n={i18n} figure={item.key} value={item.value} red={item.key.endsWith("overdue")} onOpen={() => setOpen(item.key as FigureKey)} />
           ))}
         </div>
       </Panel>
@@ -108,15 +100,7 @@ export default function ProvinceScreenPage() {
         ))}
         <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr 1fr", gap: 12, marginTop: 12 }}>
           {campaign.map((item) => (
-            <Counter
-              key={item.key}
-              testId={`counter-${item.key}`}
-              value={item.value}
-              label={figureLabel(i18n, item.key)}
-              shown={i18n.number(item.value)}
-              red={false}
-              onOpen={() => setOpen(item.key as FigureKey)}
-            />
+            <Counter key={item.key} i18n={i18n} figure={item.key} value={item.value} onOpen={() => setOpen(item.key as FigureKey)} />
           ))}
         </div>
       </Panel>

@@ -85,18 +85,18 @@ export function ScreenHeader({ title, connected, live, offline }: { title: strin
 }
 
 /** A figure as a big counter that opens what lies behind it. */
-export function Counter({ testId, value, label, shown, red, onOpen }: { testId: string; value: number; label: string; shown: string; red: boolean; onOpen(): void }) {
+export function Counter({ i18n, figure, value, red = false, onOpen }: { i18n: I18n; figure: string; value: number; red?: boolean; onOpen(): void }) {
   return (
     <button
       type="button"
-      data-testid={testId}
+      data-testid={`counter-${figure}`}
       data-value={value}
       onClick={onOpen}
       style={{ background: "rgba(54,207,201,0.08)", border: "1px solid #1d4f7c", borderRadius: 4, padding: "8px 12px", textAlign: "left", color: "inherit", cursor: "pointer" }}
     >
       {/* Line heights fixed: four rows of counters fit a half-height panel (with the font's own, the fourth was cut off). */}
-      <div style={{ fontSize: 16, lineHeight: "22px", color: "#8fb3d9", whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>{label}</div>
-      <div style={{ fontSize: 38, lineHeight: "44px", fontWeight: 700, color: red ? RED : "#fff", fontVariantNumeric: "tabular-nums" }}>{shown}</div>
+      <div style={{ fontSize: 16, lineHeight: "22px", color: "#8fb3d9", whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>{figureLabel(i18n, figure)}</div>
+      <div style={{ fontSize: 38, lineHeight: "44px", fontWeight: 700, color: red ? RED : "#fff", fontVariantNumeric: "tabular-nums" }}>{i18n.number(value)}</div>
     </button>
   );
 }
