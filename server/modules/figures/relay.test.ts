@@ -4,8 +4,8 @@ import { createTestContext, seedSmallCity, type Session, type SmallCity, type Te
 
 /**
  * Two server processes on one database (here two apps, each over its own connection): a change
- * committed through one drops the figures the other keeps, without waiting for FIGURES_CACHE_MS
- * (ten minutes here), through LISTEN/NOTIFY (platform/changes.ts).
+ * committed through one drops the figures and list totals the other keeps, without waiting for
+ * FIGURES_CACHE_MS (ten minutes here) or the kept store's bound, through LISTEN/NOTIFY (platform/changes.ts).
  */
 let database: TestDatabase;
 let here: TestContext;
@@ -64,5 +64,20 @@ describe("kept figures in another process", () => {
     const again = await session.there.request({ method: "GET", url: `/api/figures?org=${city.nodes.get("T2")!.id}`, headers: { "if-none-match": first.headers.etag as string } });
     expect(again.statusCode).toBe(304);
     expect(again.headers.etag).toBe(first.headers.etag);
+  });
+});
+
+describe("kept list totals in another process", () => {
+  it("follow a problem committed in the other within two seconds", async () => {
+    const total = async () => {
+      const answer = await session.there.get(`/api/problems?org=${city.nodes.get("T2V1")!.id}&pageSize=1`);
+      expect(answer.statusCode).toBe(200);
+      return answer.json().total as number;
+    };
+    const before = await total();
+    expect(await total()).toBe(before);
+    const problem = { nodeId: city.nodes.get("T2V1")!.id, channel: "hotline", source: "residents", category: "infrastructure", title: "另一进程的村道", description: "描述" };
+    expect((await session.here.post("/api/problems", problem)).statusCode).toBe(201);
+    expect(await eventually(total, before + 1)).toBe(before + 1);
   });
 });
