@@ -11,6 +11,7 @@ import { keptNodeRefs, nodeRefs, visibleNode } from "../../platform/tree";
 import { functionsOfTypes } from "./catalogue";
 import { isOpen, lightAt, timerOf } from "./stages";
 import * as repo from "./repository";
+import * as listing from "./list-repository";
 import { MAP_LIMIT, caseCode, eventFor } from "./core";
 import { duplicatesOf } from "./intake";
 
@@ -39,7 +40,7 @@ export async function namesOf(db: Database, ids: { departments: number[]; functi
   };
 }
 
-async function presentSummaries(db: Database, rows: readonly repo.EventSummaryRow[], now: Date): Promise<EventSummary[]> {
+async function presentSummaries(db: Database, rows: readonly listing.EventSummaryRow[], now: Date): Promise<EventSummary[]> {
   const nodes = await keptNodeRefs(db, rows.map((row) => row.nodeId));
   const types = await repo.keptTypeNames(db, rows.map((row) => row.eventTypeId));
   const names = await namesOf(db, { departments: rows.flatMap((row) => (row.departmentId ? [row.departmentId] : [])), functions: [], nodes: [] });
@@ -137,7 +138,7 @@ export async function getEvent(ctx: RequestContext, id: number): Promise<EventDe
 }
 
 /** The caller's whole reach (a department handler's: its departments' events), within one node of it if asked (404 outside). */
-async function listScope(ctx: RequestContext, org: number | undefined): Promise<Pick<repo.EventFilter, "scope" | "handler" | "within" | "cityId">> {
+async function listScope(ctx: RequestContext, org: number | undefined): Promise<Pick<listing.EventFilter, "scope" | "handler" | "within" | "cityId">> {
   const actor = requirePermission(ctx, "event.read");
   const { scope, handler } = await eventReach(ctx, actor, "event.read");
   if (org === undefined) return { scope, handler };
@@ -159,7 +160,7 @@ function instant(value: string | undefined, field: string): Date | undefined {
 export async function listEvents(ctx: RequestContext, query: EventQuery) {
   const reach = await listScope(ctx, query.org);
   const now = ctx.clock.now();
-  const { rows, total, totalCapped, nextCursor } = await repo.listEvents(
+  const { rows, total, totalCapped, nextCursor } = await listing.listEvents(
     ctx.db,
     {
       ...reach,
@@ -185,7 +186,7 @@ export async function listEvents(ctx: RequestContext, query: EventQuery) {
 export async function eventMap(ctx: RequestContext, query: z.infer<typeof EventMapQuery>) {
   const reach = await listScope(ctx, query.org);
   const now = ctx.clock.now();
-  const points = await repo.mapPoints(
+  const points = await listing.mapPoints(
     ctx.db,
     { ...reach, stage: query.stage, open: query.open === "true", from: instant(query.from, "from"), to: instant(query.to, "to"), now },
     MAP_LIMIT + 1,
